@@ -1,0 +1,50 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Orleans.Configuration;
+using Orleans.Dashboard;
+using StackExchange.Redis;
+
+namespace Plan2.Hosting;
+
+public static class ClientHosting
+{
+    /// <summary>
+    /// Makes this process a pure Orleans client of a cluster found through Redis. Start-up fails with
+    /// <see cref="ClusterUnavailableException"/> when no silo answers within Plan2:ClientConnectTimeout.
+    /// </summary>
+    public static Plan2Options AddPlan2Client(this IHostApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetPlan2Options();
+        var redis = builder.Configuration.RequireConnectionString(ConnectionNames.Redis);
+        builder.UseOrleansClient(client =>
+        {
+            client.Configure<ClusterOptions>(o => { o.ClusterId = options.ClusterId; o.ServiceId = options.ServiceId; });
+            client.UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis));
+            client.UseConnectionRetryFilter(new ConnectDeadline(options, redis));
+            client.AddDashboard();
+        });
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(options);
+        return options;
+    }
+
+    /// <summary>Retries until the deadline, then replaces Orleans' error with one that says what to check.</summary>
+    private sealed class ConnectDeadline(Plan2Options options, string redis) : IClientConnectionRetryFilter
+    {
+        private readonly DateTime _deadline = DateTime.UtcNow + options.ClientConnectTimeout;
+
+        public async Task<bool> ShouldRetryConnectionAttempt(Exception exception, CancellationToken cancellationToken)
+        {
+            if (DateTime.UtcNow >= _deadline)
+                throw new ClusterUnavailableException(
+                    $"No Orleans silo of cluster '{options.ClusterId}' answered within {options.ClientConnectTimeout.TotalSeconds:0} s " +
+                    $"(membership in Redis at '{RedactPassword(redis)}'). Start a silo (dotnet run --project silo/Plan2.Silo) " +
+                    $"or check ConnectionStrings__Redis and Plan2__ClusterId. Last error: {exception.Message}", exception);
+            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+            return true;
+        }
+
+        private static string RedactPassword(string connection) =>
+            string.Join(',', connection.Split(',').Where(p => !p.TrimStart().StartsWith("password", StringComparison.OrdinalIgnoreCase)));
+    }
+}

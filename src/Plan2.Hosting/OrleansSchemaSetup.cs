@@ -1,0 +1,18 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Plan2.Storage.Postgres;
+
+namespace Plan2.Hosting;
+
+/// <summary>Applies our PostgreSQL schema before the silo starts (hosted services start in order).</summary>
+internal sealed class OrleansSchemaSetup(string connectionString, ILogger<OrleansSchemaSetup> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var result = await OrleansSchema.EnsureAsync(connectionString, cancellationToken);
+        logger.LogInformation("PostgreSQL Orleans schema at version {Version} (was {Before}); {Changed} stored queries written",
+            result.VersionAfter, result.VersionBefore, result.QueriesChanged);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Components;
+using Plan2.Web.Services;
+
+namespace Plan2.Web.Components.Pages;
+
+public partial class Home
+{
+    private static readonly TimeSpan RefreshEvery = TimeSpan.FromSeconds(2);
+    private ClusterOverview? _overview;
+    private string? _error;
+    private Timer? _timer;
+
+    [Inject] private ClusterOverviewService Overview { get; set; } = default!;
+
+    protected override async Task OnInitializedAsync()
+    {
+        await RefreshAsync();
+        _timer = new Timer(_ => InvokeAsync(async () => { await RefreshAsync(); StateHasChanged(); }), null, RefreshEvery, RefreshEvery);
+    }
+
+    private async Task RefreshAsync()
+    {
+        try
+        {
+            _overview = await Overview.GetAsync();
+            _error = null;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            _error = e.Message;
+        }
+    }
+
+    public void Dispose() => _timer?.Dispose();
+}

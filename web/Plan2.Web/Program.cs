@@ -1,0 +1,24 @@
+using Plan2.Hosting;
+using Plan2.Web;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.WebHost.UseStaticWebAssets(); // MudBlazor's _content/ also when run from bin outside Development
+builder.UseDefaultDashboardAddress();
+builder.Logging.AddFilter("Polly", LogLevel.Warning);
+var options = builder.AddPlan2Orleans();
+builder.AddPlan2Dashboard();
+
+var app = builder.Build();
+app.MapPlan2Dashboard();
+try
+{
+    await app.StartAsync();
+}
+catch (ClusterUnavailableException e)
+{
+    Console.Error.WriteLine($"Plan2 web could not start: {e.Message}");
+    return 2;
+}
+app.PrintAddresses(options);
+await app.WaitForShutdownAsync();
+return 0;

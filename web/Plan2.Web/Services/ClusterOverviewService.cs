@@ -1,0 +1,42 @@
+using Orleans.Runtime;
+using Plan2.Hosting;
+
+namespace Plan2.Web.Services;
+
+/// <summary>What the cluster looks like right now: its silos and how many grains each holds.</summary>
+public sealed class ClusterOverviewService(IGrainFactory grains, Plan2Options options)
+{
+    public HostingMode Mode => options.Mode;
+    public string ClusterId => options.ClusterId;
+
+    public async Task<ClusterOverview> GetAsync()
+    {
+        var management = grains.GetGrain<IManagementGrain>(0);
+        var hosts = await management.GetDetailedHosts(onlyActive: false);
+        var stats = await management.GetSimpleGrainStatistics();
+        var silos = hosts
+            .Where(h => h.Status is not SiloStatus.Dead)
+            .Select(h => new SiloView(h.SiloAddress.ToParsableString(), h.SiloName, h.Status.ToString(), h.StartTime,
+                stats.Where(s => s.SiloAddress.Equals(h.SiloAddress)).Sum(s => s.ActivationCount)))
+            .OrderBy(s => s.Address)
+            .ToList();
+        var grainTypes = stats
+            .GroupBy(s => ShortTypeName(s.GrainType))
+            .Select(g => new GrainTypeView(g.Key, g.Sum(s => s.ActivationCount)))
+            .OrderByDescending(g => g.Activations).ThenBy(g => g.GrainType)
+            .ToList();
+        return new ClusterOverview(silos, grainTypes);
+    }
+
+    private static string ShortTypeName(string typeName)
+    {
+        var name = typeName.Split(',')[0];
+        return name[(name.LastIndexOf('.') + 1)..];
+    }
+}
+
+public sealed record ClusterOverview(IReadOnlyList<SiloView> Silos, IReadOnlyList<GrainTypeView> GrainTypes);
+
+public sealed record SiloView(string Address, string Name, string Status, DateTime StartedAt, int Activations);
+
+public sealed record GrainTypeView(string GrainType, int Activations);
