@@ -38,7 +38,7 @@ public static class ClientHosting
             if (DateTime.UtcNow >= _deadline)
                 throw new ClusterUnavailableException(
                     $"No Orleans silo of cluster '{options.ClusterId}' answered within {options.ClientConnectTimeout.TotalSeconds:0} s " +
-                    $"(membership in Redis at '{RedactPassword(redis)}'). Start a silo (dotnet run --project silo/Plan2.Silo) " +
+                    $"(membership in Redis at '{RedactPassword(redis)}'). Start a silo (dotnet run --project silo) " +
                     $"or check ConnectionStrings__Redis and Plan2__ClusterId. Last error: {exception.Message}", exception);
             await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
             return true;

@@ -1,0 +1,31 @@
+using Plan2.Core.Tenancy;
+
+namespace Plan2.Core.Tests.Tenancy;
+
+public class TenantSettingsTests
+{
+    [Fact]
+    public void Validate_Defaults_HasNoErrors() => Assert.Empty(TenantSettings.Default.Validate());
+
+    [Fact]
+    public void Validate_EveryFieldWrong_ReportsEveryViolation()
+    {
+        var settings = new TenantSettings
+        {
+            BaseCurrency = "usd", MaxUsers = 0, ApiRequestsPerMinute = 0, MaxOpenOrders = -1, MaxOrderNotional = 0m,
+        };
+
+        var errors = settings.Validate();
+
+        Assert.Equal(5, errors.Count);
+        Assert.Contains(errors, e => e.StartsWith("BaseCurrency", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("MaxOrderNotional", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("EU")]
+    [InlineData("EURO")]
+    [InlineData("E1R")]
+    public void Validate_BadCurrencyCode_IsReported(string code) =>
+        Assert.Single(new TenantSettings { BaseCurrency = code }.Validate());
+}

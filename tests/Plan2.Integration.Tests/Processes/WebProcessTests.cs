@@ -1,0 +1,93 @@
+using Plan2.Integration.Tests.Infrastructure;
+
+namespace Plan2.Integration.Tests.Processes;
+
+/// <summary>The real web and silo programs, started as a user starts them.</summary>
+public sealed class WebProcessTests
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task EmbeddedWeb_ServesTheClusterPage_WithOneSiloAndTheInMemoryWarning()
+    {
+        var url = $"http://127.0.0.1:{FreePort.Next()}";
+        await using var web = ChildProcess.Start(RepoPaths.WebDll, new Dictionary<string, string>
+        {
+            ["ASPNETCORE_URLS"] = url,
+            ["Plan2__SiloPort"] = FreePort.Next().ToString(),
+            ["Plan2__GatewayPort"] = FreePort.Next().ToString(),
+        });
+        await web.WaitForOutputAsync("Plan2 dashboard (Embedded mode): " + url, StartTimeout);
+
+        using var http = new HttpClient();
+        var page = await http.GetStringAsync(url + "/");
+        var css = await http.GetAsync(url + "/_content/MudBlazor/MudBlazor.min.css");
+        var orleansDashboard = await http.GetAsync(url + "/dashboard/");
+
+        Assert.Contains("grain state is kept in memory only", page);
+        Assert.Contains("Silos: 1 active", page);
+        Assert.True(css.IsSuccessStatusCode, "MudBlazor stylesheet: " + css.StatusCode);
+        Assert.True(orleansDashboard.IsSuccessStatusCode, "Orleans dashboard: " + orleansDashboard.StatusCode);
+    }
+
+    [Fact]
+    public async Task TwoSiloProcessesAndAWebClient_ShowTwoActiveSilos()
+    {
+        var clusterId = "proc-" + Guid.NewGuid().ToString("n")[..8];
+        var db = await TestServices.CreateDatabaseAsync();
+        try
+        {
+            Dictionary<string, string> ClusterEnv() => new()
+            {
+                ["Plan2__Mode"] = "Cluster",
+                ["Plan2__ClusterId"] = clusterId,
+                ["Plan2__ServiceId"] = clusterId,
+                ["ConnectionStrings__Redis"] = TestServices.Redis,
+                ["ConnectionStrings__Postgres"] = db,
+            };
+            Dictionary<string, string> SiloEnv() => new(ClusterEnv())
+            {
+                ["Plan2__SiloPort"] = FreePort.Next().ToString(),
+                ["Plan2__GatewayPort"] = FreePort.Next().ToString(),
+            };
+            await using var silo1 = ChildProcess.Start(RepoPaths.SiloDll, SiloEnv());
+            await using var silo2 = ChildProcess.Start(RepoPaths.SiloDll, SiloEnv());
+            await silo1.WaitForOutputAsync("Plan2 silo up", StartTimeout);
+            await silo2.WaitForOutputAsync("Plan2 silo up", StartTimeout);
+
+            var url = $"http://127.0.0.1:{FreePort.Next()}";
+            await using var web = ChildProcess.Start(RepoPaths.WebDll, new Dictionary<string, string>(ClusterEnv()) { ["ASPNETCORE_URLS"] = url });
+            await web.WaitForOutputAsync("Plan2 dashboard (Cluster mode): " + url, StartTimeout);
+
+            using var http = new HttpClient();
+            string page = "";
+            for (var attempt = 0; attempt < 50 && !page.Contains("Silos: 2 active"); attempt++, await Task.Delay(200))
+                page = await http.GetStringAsync(url + "/");
+
+            Assert.Contains("Silos: 2 active", page);
+            Assert.Contains("Cluster mode", page);
+            Assert.True((await http.GetAsync(url + "/dashboard/")).IsSuccessStatusCode);
+        }
+        finally
+        {
+            await TestServices.DropDatabaseAsync(db);
+        }
+    }
+
+    [Fact]
+    public async Task WebClient_WithNoSilo_ExitsWithAClearMessageAfterItsTimeout()
+    {
+        await using var web = ChildProcess.Start(RepoPaths.WebDll, new Dictionary<string, string>
+        {
+            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{FreePort.Next()}",
+            ["Plan2__Mode"] = "Cluster",
+            ["Plan2__ClusterId"] = "nobody-" + Guid.NewGuid().ToString("n")[..8],
+            ["Plan2__ClientConnectTimeout"] = "00:00:03",
+            ["ConnectionStrings__Redis"] = TestServices.Redis,
+        });
+
+        Assert.True(await web.WaitForExitAsync(TimeSpan.FromSeconds(60)), "the client kept waiting:\n" + web.Output);
+        Assert.Equal(2, web.ExitCode);
+        Assert.Contains("No Orleans silo of cluster", web.Output);
+    }
+}
