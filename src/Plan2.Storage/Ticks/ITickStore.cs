@@ -1,0 +1,48 @@
+using Plan2.Core.MarketData;
+
+namespace Plan2.Storage.Ticks;
+
+/// <summary>
+/// Where ticks and candles live: ClickHouse in a cluster, DuckDB embedded. Both engines pass one
+/// conformance suite (tests/Plan2.Storage.Tests). Contract:
+/// <list type="bullet">
+/// <item>Ticks are keyed by (symbol, time, seq) where seq orders ticks sharing a millisecond
+/// (<see cref="TickSequencer"/>); appending the same ticks again replaces them, so re-importing a
+/// file does not duplicate it.</item>
+/// <item>Candles are keyed by (symbol, timeframe, open time); appending again replaces them.</item>
+/// <item>Prices are stored exactly (8 decimals); times are UTC milliseconds; ranges are [from, to).</item>
+/// <item>An append returns only when the rows are durable in the engine, or throws: never a silent loss.</item>
+/// </list>
+/// </summary>
+public interface ITickStore : IAsyncDisposable
+{
+    /// <summary>"duckdb" or "clickhouse".</summary>
+    string Engine { get; }
+
+    /// <summary>Creates the tables if absent; safe to call again.</summary>
+    Task EnsureSchemaAsync(CancellationToken ct = default);
+
+    /// <summary>Appends ticks of one symbol in time order; returns how many rows were written.</summary>
+    Task<int> AppendTicksAsync(string symbol, ReadOnlyMemory<SequencedTick> ticks, CancellationToken ct = default);
+
+    /// <summary>Appends (or replaces) closed candles of one symbol and timeframe.</summary>
+    Task<int> AppendCandlesAsync(string symbol, Timeframe timeframe, ReadOnlyMemory<Candle> candles, CancellationToken ct = default);
+
+    /// <summary>Ticks with from ≤ time &lt; to, in (time, seq) order.</summary>
+    IAsyncEnumerable<Tick> ReadTicksAsync(string symbol, long fromMs, long toMs, CancellationToken ct = default);
+
+    /// <summary>Stored candles with from ≤ open time &lt; to, in time order.</summary>
+    IAsyncEnumerable<Candle> ReadCandlesAsync(string symbol, Timeframe timeframe, long fromMs, long toMs, CancellationToken ct = default);
+
+    /// <summary>Candles computed by the engine from stored ticks (bid prices), buckets aligned to UTC.</summary>
+    Task<IReadOnlyList<Candle>> AggregateCandlesAsync(string symbol, Timeframe timeframe, long fromMs, long toMs, CancellationToken ct = default);
+
+    /// <summary>Every stored series: ticks per symbol and candles per symbol and timeframe.</summary>
+    Task<IReadOnlyList<SeriesInfo>> ListSeriesAsync(CancellationToken ct = default);
+}
+
+/// <summary>A tick with its order within its millisecond.</summary>
+public readonly record struct SequencedTick(Tick Tick, int Seq);
+
+/// <summary>One stored series: Timeframe null for ticks.</summary>
+public sealed record SeriesInfo(string Symbol, Timeframe? Timeframe, long Rows, long FirstMs, long LastMs);
