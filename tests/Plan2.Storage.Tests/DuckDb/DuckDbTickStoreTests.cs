@@ -1,0 +1,29 @@
+using Plan2.Core.MarketData;
+using Plan2.Storage.DuckDb;
+using Plan2.Storage.Tests.Conformance;
+using Plan2.Storage.Ticks;
+
+namespace Plan2.Storage.Tests.DuckDb;
+
+/// <summary>The conformance suite on the embedded engine, a fresh file per test; plus what is DuckDB's own.</summary>
+public sealed class DuckDbTickStoreTests : TickStoreConformance, IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("plan2-duckdb-").FullName;
+
+    protected override async Task<ITickStore> CreateStoreAsync() =>
+        await DuckDbTickStore.OpenAsync(Path.Combine(_dir, Guid.NewGuid().ToString("n") + ".duckdb"));
+
+    [Fact]
+    public async Task Ticks_SurviveClosingAndReopeningTheFile()
+    {
+        var path = Path.Combine(_dir, "reopen.duckdb");
+        await using (var store = await DuckDbTickStore.OpenAsync(path))
+            await store.AppendTicksAsync("EURUSD", Sequence(new Tick(T0, P("1.1"), P("1.2"))));
+
+        await using var reopened = await DuckDbTickStore.OpenAsync(path);
+
+        Assert.Single(await ToListAsync(reopened.ReadTicksAsync("EURUSD", T0, T0 + 1)));
+    }
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+}
