@@ -107,7 +107,7 @@ public static class MarketDataImporter
         public (string Reason, string Detail)? Check(in Candle bar)
         {
             if (bar.Problem is { } problem)
-                return (problem.Replace(' ', '_'), $"{problem}: open {bar.Open} high {bar.High} low {bar.Low} close {bar.Close}");
+                return (problem.Replace(' ', '_').Replace('-', '_'), $"{problem}: open {bar.Open} high {bar.High} low {bar.Low} close {bar.Close}");
             if (bar.OpenTimeMs < _lastMs)
                 return ("out_of_order", $"time {bar.OpenTime:O} is earlier than the previous bar");
             if (bar.OpenTimeMs == _lastMs)

@@ -1,0 +1,45 @@
+using Plan2.Cli.Commands;
+
+namespace Plan2.Cli;
+
+/// <summary>Turns user errors into one clear line on stderr and a non-zero exit code; nothing crashes.</summary>
+internal static class CliRunner
+{
+    public static async Task<int> RunAsync(Func<Task<int>> action)
+    {
+        try
+        {
+            return await action();
+        }
+        catch (CliException e)
+        {
+            return Fail(e.Message);
+        }
+        catch (InvalidDataException e)
+        {
+            return Fail(e.Message);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Fail(e.Message);
+        }
+    }
+
+    public static int Fail(string message)
+    {
+        Console.Error.WriteLine("plan2: " + message);
+        return 1;
+    }
+
+    public static Stream OpenRead(FileInfo file)
+    {
+        try
+        {
+            return new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CliException($"{file.FullName}: cannot be read ({e.Message}).");
+        }
+    }
+}

@@ -1,0 +1,34 @@
+using System.CommandLine;
+using Plan2.Cli.Bench;
+
+namespace Plan2.Cli.Commands;
+
+/// <summary><c>plan2 bench &lt;name&gt;</c>: the figures behind every budget in ARCHITECTURE.md.</summary>
+internal static class BenchCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("bench", "Measure a budget on this machine. With --json each prints one JSON object and nothing else on stdout.");
+        command.Subcommands.Add(Bench("indicators", "indicators_ns_per_bar: all indicators updated on one new bar.",
+            (_, _) => Task.FromResult(IndicatorBench.Run())));
+        var rows = new Option<int>("--rows") { Description = "Ticks to write and read back.", DefaultValueFactory = _ => 1_000_000 };
+        var store = Bench("store", "rows_per_second written and read back per engine (DuckDB; ClickHouse when ConnectionStrings__ClickHouse is set), " +
+            "and the ratio to the engine's own fastest bulk path.", (result, ct) => StoreBench.RunAsync(result.GetValue(rows), ct));
+        store.Options.Add(rows);
+        command.Subcommands.Add(store);
+        return command;
+    }
+
+    private static Command Bench(string name, string description, Func<ParseResult, CancellationToken, Task<BenchResult>> run)
+    {
+        var json = new Option<bool>("--json") { Description = "Print only one JSON object of the figures." };
+        var command = new Command(name, description) { json };
+        command.SetAction((result, ct) => CliRunner.RunAsync(async () =>
+        {
+            var figures = await run(result, ct);
+            figures.Print(result.GetValue(json));
+            return 0;
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,10 @@
+using System.CommandLine;
+using Plan2.Cli.Commands;
+
+var root = new RootCommand("plan2: Plan2 Orleans work outside the live platform. Every command has --help.")
+{
+    ImportCommand.Create(),
+    IndicatorsCommand.Create(),
+    BenchCommand.Create(),
+};
+return await root.Parse(args).InvokeAsync();

@@ -1,0 +1,27 @@
+using Plan2.MarketData.Import;
+
+namespace Plan2.Cli;
+
+/// <summary>Progress of a long file on stderr (stdout stays clean for --json and CSV), every 10 %.</summary>
+internal sealed class StderrProgress(string label, long totalBytes) : IProgress<ImportProgress>
+{
+    private const long LargeFile = 4 << 20;
+    private int _lastTenth;
+
+    public void Report(ImportProgress value)
+    {
+        if (totalBytes < LargeFile || value.TotalBytes is not { } total || total == 0)
+            return;
+        var tenth = (int)(value.BytesRead * 10 / total);
+        if (tenth <= _lastTenth || tenth >= 10)
+            return;
+        _lastTenth = tenth;
+        Console.Error.WriteLine($"{label}: {tenth * 10}% ({value.LinesRead:N0} lines)");
+    }
+
+    public void Done()
+    {
+        if (totalBytes >= LargeFile)
+            Console.Error.WriteLine($"{label}: 100%");
+    }
+}
