@@ -1,0 +1,145 @@
+using System.Threading.Channels;
+using Plan2.Core.MarketData;
+
+namespace Plan2.Storage.Ticks;
+
+/// <summary>
+/// Writes ticks to a store in the background so a live feed never waits on the database, with
+/// three promises: bounded memory (a full queue makes <see cref="WriteAsync"/> wait: backpressure),
+/// retries of a failed write (the store's replace-on-append makes a retry safe), and no silent loss
+/// (a write that keeps failing faults the writer, and every later call and <see cref="FlushAsync"/>
+/// throw with the number of rows not stored).
+/// </summary>
+public sealed class BufferedTickWriter : IAsyncDisposable
+{
+    private readonly ITickStore _store;
+    private readonly Channel<Batch> _queue;
+    private readonly Task _loop;
+    private readonly int _maxAttempts;
+    private readonly TimeSpan _retryDelay;
+    private long _enqueued;
+    private long _written;
+    private Exception? _fault;
+
+    public BufferedTickWriter(ITickStore store, int capacityBatches = 64, int maxAttempts = 5, TimeSpan? retryDelay = null)
+    {
+        _store = store;
+        _maxAttempts = maxAttempts;
+        _retryDelay = retryDelay ?? TimeSpan.FromMilliseconds(200);
+        _queue = Channel.CreateBounded<Batch>(new BoundedChannelOptions(capacityBatches)
+        {
+            SingleReader = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+        _loop = Task.Run(RunAsync);
+    }
+
+    public long RowsEnqueued => Interlocked.Read(ref _enqueued);
+    public long RowsWritten => Interlocked.Read(ref _written);
+    public long RowsPending => RowsEnqueued - RowsWritten;
+
+    /// <summary>Queues ticks of one symbol (already sequenced); waits while the queue is full.</summary>
+    public async ValueTask WriteAsync(string symbol, SequencedTick[] ticks, CancellationToken ct = default)
+    {
+        ThrowIfFaulted();
+        if (ticks.Length == 0) return;
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        try
+        {
+            await _queue.Writer.WriteAsync(new Batch(symbol, ticks, null, done), ct);
+        }
+        catch (ChannelClosedException)
+        {
+            ThrowIfFaulted();
+            throw new ObjectDisposedException(nameof(BufferedTickWriter));
+        }
+        Interlocked.Add(ref _enqueued, ticks.Length);
+    }
+
+    /// <summary>Queues closed candles; same promises as ticks.</summary>
+    public async ValueTask WriteCandlesAsync(string symbol, Timeframe timeframe, Candle[] candles, CancellationToken ct = default)
+    {
+        ThrowIfFaulted();
+        if (candles.Length == 0) return;
+        await _queue.Writer.WriteAsync(new Batch(symbol, null, (timeframe, candles), new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)), ct);
+    }
+
+    /// <summary>Returns when everything queued before the call is stored; throws if any of it could not be.</summary>
+    public async Task FlushAsync(CancellationToken ct = default)
+    {
+        var marker = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        try
+        {
+            await _queue.Writer.WriteAsync(new Batch("", null, null, marker), ct);
+        }
+        catch (ChannelClosedException)
+        {
+            ThrowIfFaulted();
+            return;
+        }
+        await marker.Task.WaitAsync(ct);
+        ThrowIfFaulted();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _loop;
+        ThrowIfFaulted();
+    }
+
+    private async Task RunAsync()
+    {
+        await foreach (var batch in _queue.Reader.ReadAllAsync())
+        {
+            if (_fault is not null)
+            {
+                batch.Done.TrySetResult();
+                continue;
+            }
+            try
+            {
+                await WithRetriesAsync(batch);
+                if (batch.Ticks is { } ticks)
+                    Interlocked.Add(ref _written, ticks.Length);
+            }
+            catch (Exception e)
+            {
+                _fault = new TickStoreWriteException(
+                    $"The {_store.Engine} tick store kept failing ({_maxAttempts} attempts); {RowsPending:N0} queued ticks are not stored.", e);
+                _queue.Writer.TryComplete();
+            }
+            batch.Done.TrySetResult();
+        }
+    }
+
+    private async Task WithRetriesAsync(Batch batch)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                if (batch.Ticks is { } ticks)
+                    await _store.AppendTicksAsync(batch.Symbol, ticks);
+                else if (batch.Candles is var (tf, candles))
+                    await _store.AppendCandlesAsync(batch.Symbol, tf, candles);
+                return;
+            }
+            catch (Exception) when (attempt < _maxAttempts)
+            {
+                await Task.Delay(_retryDelay * attempt);
+            }
+        }
+    }
+
+    private void ThrowIfFaulted()
+    {
+        if (_fault is not null)
+            throw _fault;
+    }
+
+    private sealed record Batch(string Symbol, SequencedTick[]? Ticks, (Timeframe, Candle[])? Candles, TaskCompletionSource Done);
+}
+
+/// <summary>Ticks that were accepted for writing could not be stored.</summary>
+public sealed class TickStoreWriteException(string message, Exception inner) : Exception(message, inner);
