@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using Plan2.Grains;
+using Plan2.Hosting.MarketData;
 using StackExchange.Redis;
 
 namespace Plan2.Hosting;
@@ -25,6 +26,7 @@ public static class SiloHosting
             var postgres = builder.Configuration.RequireConnectionString(ConnectionNames.Postgres);
             builder.Services.AddHostedService(sp => ActivatorUtilities.CreateInstance<OrleansSchemaSetup>(sp, postgres));
         }
+        builder.AddPlan2MarketDataStore(); // opened before the silo starts: hosted services start in order
 
         builder.UseOrleans(silo =>
         {

@@ -2,6 +2,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans.Hosting;
 using Orleans.TestingHost;
 using Plan2.Grains;
+using Plan2.Grains.MarketData;
+using Plan2.Hosting.MarketData;
 
 namespace Plan2.Grains.Tests;
 
@@ -20,9 +22,17 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     private sealed class SiloConfigurator : ISiloConfigurator
     {
+        // Each silo gets a real embedded tick store of its own, as a silo process would.
         public void Configure(ISiloBuilder silo) => silo
             .AddMemoryGrainStorage(StorageNames.GrainState)
-            .ConfigureServices(s => s.AddSingleton(TimeProvider.System));
+            .ConfigureServices(s =>
+            {
+                s.AddSingleton(TimeProvider.System);
+                s.AddSingleton(new MarketDataOptions { DataDir = Directory.CreateTempSubdirectory("plan2-grains-").FullName });
+                s.AddSingleton<TickStoreService>();
+                s.AddSingleton<ITickRecorder>(sp => sp.GetRequiredService<TickStoreService>());
+                s.AddHostedService(sp => sp.GetRequiredService<TickStoreService>());
+            });
     }
 }
 

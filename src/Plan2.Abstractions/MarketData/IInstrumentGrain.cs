@@ -1,15 +1,38 @@
 namespace Plan2.Abstractions.MarketData;
 
 /// <summary>
-/// One instrument, keyed by its symbol ("EURUSD"): tick validation, last quote, candles and indicators.
-/// The contract is fixed here so that clients can be written against it; the grain itself arrives with
-/// the live market-data work and is not registered until it behaves.
+/// One instrument, keyed by its symbol ("EURUSD"): validates ticks in batches, keeps the last quote,
+/// candles of every timeframe with their indicators and reject counts, stores ticks and closed
+/// candles, and tells its observers about quotes and bar closes.
 /// </summary>
 [Alias("plan2.IInstrumentGrain")]
 public interface IInstrumentGrain : IGrainWithStringKey
 {
-    /// <summary>Takes a batch of raw ticks; returns how many were accepted.</summary>
+    /// <summary>Takes a batch of raw ticks in arrival order; returns how many passed validation.</summary>
     [Alias("PublishTicks")] Task<int> PublishTicksAsync(TickBatch batch);
+
+    /// <summary>Last quote, recent closed bars per timeframe with indicators, and reject counts.</summary>
+    [Alias("GetSnapshot"), ReadOnly] Task<InstrumentSnapshot> GetSnapshotAsync(int barsPerTimeframe);
+
+    /// <summary>Registers an observer for quotes and bar closes; renew within <see cref="InstrumentDefaults.SubscriptionLifetime"/>.</summary>
+    [Alias("Subscribe")] Task SubscribeAsync(IInstrumentObserver observer);
+
+    [Alias("Unsubscribe")] Task UnsubscribeAsync(IInstrumentObserver observer);
+}
+
+/// <summary>Receives an instrument's quotes (at most one per tick batch: the latest) and every bar close.</summary>
+[Alias("plan2.IInstrumentObserver")]
+public interface IInstrumentObserver : IGrainObserver
+{
+    [Alias("OnQuote"), OneWay] Task OnQuoteAsync(QuoteView quote);
+
+    [Alias("OnBarClosed"), OneWay] Task OnBarClosedAsync(BarView bar);
+}
+
+public static class InstrumentDefaults
+{
+    /// <summary>An observer that has not renewed its subscription for this long is dropped.</summary>
+    public static readonly TimeSpan SubscriptionLifetime = TimeSpan.FromMinutes(2);
 }
 
 /// <summary>Raw ticks for one symbol, in arrival order, with the feed's sequence number of the first.</summary>

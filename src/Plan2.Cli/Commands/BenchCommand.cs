@@ -16,6 +16,22 @@ internal static class BenchCommand
             "and the ratio to the engine's own fastest bulk path.", (result, ct) => StoreBench.RunAsync(result.GetValue(rows), ct));
         store.Options.Add(rows);
         command.Subcommands.Add(store);
+        command.Subcommands.Add(Report());
+        return command;
+    }
+
+    private static Command Report()
+    {
+        var results = new Argument<FileInfo>("results") { Description = "A file of bench results, one JSON object per line." };
+        var command = new Command("report", "Render recorded bench results as the Markdown benchmark report (stdout).") { results };
+        command.SetAction((result, ct) => CliRunner.RunAsync(async () =>
+        {
+            var file = result.GetValue(results)!;
+            if (!file.Exists)
+                throw new CliException($"{file.FullName}: no such file.");
+            Console.Write(BenchReport.Render(await File.ReadAllLinesAsync(file.FullName, ct)));
+            return 0;
+        }));
         return command;
     }
 

@@ -37,6 +37,7 @@ public sealed class InProcessSilo : IAsyncDisposable
             ["Plan2:GatewayPort"] = gatewayPort.ToString(),
             ["ConnectionStrings:Redis"] = TestServices.Redis,
             ["ConnectionStrings:Postgres"] = postgres,
+            ["Plan2:DataDir"] = Directory.CreateTempSubdirectory("plan2-silo-").FullName,
         });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddPlan2Silo();

@@ -16,6 +16,7 @@ public sealed class WebProcessTests
             ["ASPNETCORE_URLS"] = url,
             ["Plan2__SiloPort"] = FreePort.Next().ToString(),
             ["Plan2__GatewayPort"] = FreePort.Next().ToString(),
+            ["Plan2__DataDir"] = Directory.CreateTempSubdirectory("plan2-web-").FullName,
         });
         await web.WaitForOutputAsync("Plan2 dashboard (Embedded mode): " + url, StartTimeout);
 
@@ -49,6 +50,7 @@ public sealed class WebProcessTests
             {
                 ["Plan2__SiloPort"] = FreePort.Next().ToString(),
                 ["Plan2__GatewayPort"] = FreePort.Next().ToString(),
+                ["Plan2__DataDir"] = Directory.CreateTempSubdirectory("plan2-silo-").FullName,
             };
             await using var silo1 = ChildProcess.Start(RepoPaths.SiloDll, SiloEnv());
             await using var silo2 = ChildProcess.Start(RepoPaths.SiloDll, SiloEnv());
