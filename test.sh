@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of Plan2 Orleans on real services, on a fresh Debian machine with the .NET 10 SDK.
-# Installs what is missing (PostgreSQL, Redis, docker-compose from Debian; idempotent), starts
+# Installs what is missing (PostgreSQL, Redis, docker-compose from Debian; libchdb, the ClickHouse
+# engine, from npm into ~/.cache/plan2; all idempotent), starts
 # PostgreSQL and Redis on loopback with data directories of its own, builds once, runs each test
 # project, prints "N passed, N failed", and stops the services again, also when tests fail.
 set -euo pipefail
@@ -61,11 +62,14 @@ export PLAN2_TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Datab
 export PLAN2_TEST_REDIS="127.0.0.1:$REDIS_PORT"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
+# The real ClickHouse engine as a library for the ClickHouse tests, cached outside the repo.
+PLAN2_CHDB_LIB=$(build/fetch-chdb.sh); export PLAN2_CHDB_LIB
+
 log "building ($CONFIGURATION)"
 dotnet build Plan2.Orleans.sln -c "$CONFIGURATION" -nologo -v quiet
 
 passed=0; failed=0; status=0
-for project in ${PLAN2_TEST_PROJECTS:-tests/*/*.csproj}; do
+for project in ${PLAN2_TEST_PROJECTS:-tests/*/*.Tests.csproj}; do
   name=$(basename "$project" .csproj)
   log "running $name"
   out="$WORK/$name.out"

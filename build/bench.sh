@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Runs every benchmark (`plan2 bench <name> --json`), appends the results to
+# tests/benchmarks/results.jsonl and regenerates tests/benchmarks/report.md.
+# ClickHouse figures use the real engine (libchdb behind tests/Plan2.ClickHouseFront) unless
+# ConnectionStrings__ClickHouse already points at a server.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BENCHES=${*:-indicators store}
+OUT=tests/benchmarks
+
+dotnet build src/Plan2.Cli -c Release -nologo -v quiet
+dotnet build tests/Plan2.ClickHouseFront -c Release -nologo -v quiet
+PLAN2=src/Plan2.Cli/bin/Release/net10.0/plan2
+
+front_pid=""
+if [ -z "${ConnectionStrings__ClickHouse:-}" ]; then
+  PLAN2_CHDB_LIB=$(build/fetch-chdb.sh); export PLAN2_CHDB_LIB
+  data=$(mktemp -d); log=$(mktemp)
+  (sleep 86400 | dotnet tests/Plan2.ClickHouseFront/bin/Release/net10.0/Plan2.ClickHouseFront.dll "$data" >"$log" 2>&1) &
+  front_pid=$!
+  trap 'pkill -P $front_pid 2>/dev/null; kill $front_pid 2>/dev/null; rm -rf "$data" "$log"' EXIT
+  for _ in $(seq 100); do grep -q "^ClickHouse front:" "$log" && break; sleep 0.2; done
+  ConnectionStrings__ClickHouse=$(sed -n 's/^ClickHouse front: //p' "$log"); export ConnectionStrings__ClickHouse
+fi
+
+mkdir -p "$OUT"
+for name in $BENCHES; do
+  echo "bench $name" >&2
+  "$PLAN2" bench "$name" --json | tee -a "$OUT/results.jsonl"
+done
+"$PLAN2" bench report "$OUT/results.jsonl" > "$OUT/report.md"
+echo "report: $OUT/report.md" >&2
