@@ -33,7 +33,7 @@ public sealed class CommodityChannelIndex
     public void Update(in Candle bar)
     {
         // Sum in exact units first: one rounding instead of three.
-        var typical = new Price(bar.High.Units + bar.Low.Units + bar.Close.Units).ToDouble() / 3;
+        var typical = PriceUnits.ToDouble(bar.High.Units + bar.Low.Units + bar.Close.Units) / 3;
         _typical.Push(typical);
         if (!_typical.IsFull)
             return;

@@ -1,16 +1,14 @@
 namespace Plan2.Core.Tests.Indicators;
 
 /// <summary>
-/// The first 50 daily bars (SPY, 2017-01-03 to 2017-03-15) of Skender Stock.Indicators' standard test
+/// The first 50 daily bars (2017-01-03 to 2017-03-15) of Skender Stock.Indicators' standard test
 /// quotes, tests/indicators/_testdata/quotes/default.csv (https://github.com/DaveSkender/Stock.Indicators).
-/// Its published spot values (StaticSeries tests, and results/*.standard.json) at indexes below 50 depend
-/// on these bars only, so they can be checked here. Columns: open, high, low, close.
+/// Its published values (results/*.standard.json, full precision; the StaticSeries tests print some to 4
+/// decimals) at indexes below 50 depend on these bars only, so they are checked here to 1e-9.
+/// Columns: open, high, low, close.
 /// </summary>
 internal static class SkenderQuotes
 {
-    /// <summary>Skender asserts to 4 decimals ("Money4"); we allow half of that.</summary>
-    public const double Tolerance = 0.00005;
-
     public static Plan2.Core.MarketData.Candle[] Bars() => TestBars.FromOhlcRows(Rows);
 
     private static readonly double[,] Rows =

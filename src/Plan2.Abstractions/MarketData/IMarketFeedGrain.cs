@@ -1,0 +1,38 @@
+namespace Plan2.Abstractions.MarketData;
+
+/// <summary>
+/// The cluster's view of its market-data feeds (one well-known grain, key <see cref="Key"/>): every
+/// feed reports its health every second or so; the dashboard reads them all.
+/// </summary>
+[Alias("plan2.IMarketFeedGrain")]
+public interface IMarketFeedGrain : IGrainWithStringKey
+{
+    public const string Key = "feeds";
+
+    /// <summary>Replaces what is known of one feed (by its FeedId).</summary>
+    [Alias("Report"), OneWay] Task ReportAsync(FeedHealth health);
+
+    /// <summary>Feeds heard from within the last minute, by FeedId.</summary>
+    [Alias("GetAll"), ReadOnly] Task<IReadOnlyList<FeedHealth>> GetAllAsync();
+}
+
+/// <summary>
+/// How one feed is doing. Kind is "replay", "simulated" or "mt5"; RejectsByReason counts frames or
+/// messages the feed refused (tick validation rejects are counted per instrument).
+/// </summary>
+[GenerateSerializer, Immutable, Alias("plan2.feed-health")]
+public sealed record FeedHealth(
+    [property: Id(0)] string FeedId,
+    [property: Id(1)] string Kind,
+    [property: Id(2)] string Description,
+    [property: Id(3)] IReadOnlyList<string> Symbols,
+    [property: Id(4)] double TicksPerSecond,
+    [property: Id(5)] long TotalTicks,
+    [property: Id(6)] int Connections,
+    [property: Id(7)] IReadOnlyDictionary<string, long> RejectsByReason,
+    [property: Id(8)] DateTimeOffset? LastGapAt,
+    [property: Id(9)] string? LastGap,
+    [property: Id(10)] DateTimeOffset ReportedAt)
+{
+    public bool IsSimulated => Kind == "simulated";
+}
