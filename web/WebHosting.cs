@@ -31,6 +31,8 @@ internal static class WebHosting
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         builder.Services.AddScoped<ClusterOverviewService>();
+        builder.Services.AddSingleton<MarketBoardService>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<MarketBoardService>());
     }
 
     public static void MapPlan2Dashboard(this WebApplication app)

@@ -37,6 +37,7 @@ public static class SiloHosting
                 ConfigureCluster(silo, options, builder.Configuration);
             silo.AddDashboard();
         });
+        builder.AddPlan2MarketFeeds(options.Mode);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(options);
         return options;

@@ -35,11 +35,15 @@ public static class InstrumentDefaults
     public static readonly TimeSpan SubscriptionLifetime = TimeSpan.FromMinutes(2);
 }
 
-/// <summary>Raw ticks for one symbol, in arrival order, with the feed's sequence number of the first.</summary>
+/// <summary>
+/// Raw ticks for one symbol, in arrival order, with the feed's sequence number of the first.
+/// Record is false for ticks that are already stored (replayed history): they are not stored again.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("plan2.tick-batch")]
 public sealed record TickBatch(
     [property: Id(0)] string Symbol,
     [property: Id(1)] long FirstSequence,
     [property: Id(2)] long[] TimesUnixMs,
     [property: Id(3)] double[] Bids,
-    [property: Id(4)] double[] Asks);
+    [property: Id(4)] double[] Asks,
+    [property: Id(5)] bool Record = true);

@@ -37,10 +37,13 @@ public sealed class InstrumentGrain : Grain, IInstrumentGrain
         _accepted.Clear();
         _closes.Clear();
         var taken = _engine.Apply(batch.TimesUnixMs, batch.Bids, batch.Asks, _accepted, _closes);
-        if (taken > 0)
-            await _recorder.RecordTicksAsync(Symbol, _accepted.ToArray());
-        foreach (var group in _closes.GroupBy(c => c.Timeframe))
-            await _recorder.RecordBarsAsync(Symbol, group.Key, group.Select(c => c.Candle).ToArray());
+        if (batch.Record)
+        {
+            if (taken > 0)
+                await _recorder.RecordTicksAsync(Symbol, _accepted.ToArray());
+            foreach (var group in _closes.GroupBy(c => c.Timeframe))
+                await _recorder.RecordBarsAsync(Symbol, group.Key, group.Select(c => c.Candle).ToArray());
+        }
         Notify();
         return taken;
     }

@@ -21,7 +21,7 @@ public sealed class FileReplaySource : IReplaySource
     }
 
     public string Folder { get; }
-    public string Description => $"replay of the history files in {Folder}";
+    public string Description => $"replay of the history files in {Folder} (bars as 4 synthetic ticks each: O, L/H, H/L, C)";
     public bool IsSimulated => false;
     public IReadOnlyList<string> Symbols => [.. _files.Keys.Order(StringComparer.Ordinal)];
 

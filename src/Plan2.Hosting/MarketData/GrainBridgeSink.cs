@@ -1,0 +1,52 @@
+using Microsoft.Extensions.Logging;
+using Plan2.Abstractions.MarketData;
+using Plan2.MarketData.Bridge;
+
+namespace Plan2.Hosting.MarketData;
+
+/// <summary>
+/// Delivers what terminals send to the grains: each tick batch to its symbol's InstrumentGrain by a
+/// direct call (awaited, so a slow instrument slows its terminal through TCP instead of piling up).
+/// Execution reports are logged until the trading work routes them to OrderGrains.
+/// </summary>
+public sealed class GrainBridgeSink(IGrainFactory grains, ILogger<GrainBridgeSink> logger) : IBridgeSink
+{
+    private long _lostTicks;
+
+    public long LostTicks => Interlocked.Read(ref _lostTicks);
+    public string? LastLoss { get; private set; }
+
+    public ValueTask OnConnectedAsync(BridgeSession session, CancellationToken ct)
+    {
+        logger.LogInformation("Terminal {Terminal} connected from {Remote} with {Symbols}", session.TerminalId, session.RemoteEndPoint,
+            string.Join(',', session.Symbols));
+        return ValueTask.CompletedTask;
+    }
+
+    public async ValueTask OnTicksAsync(BridgeSession session, TickBatch batch, CancellationToken ct)
+    {
+        var delivered = FeedNames.IsInternal(session.TerminalId) ? batch with { Record = false } : batch;
+        await grains.GetGrain<IInstrumentGrain>(batch.Symbol).PublishTicksAsync(delivered);
+    }
+
+    public ValueTask OnTicksLostAsync(BridgeSession session, string symbol, long fromSequence, long count, CancellationToken ct)
+    {
+        Interlocked.Add(ref _lostTicks, count);
+        LastLoss = $"{count} {symbol} ticks from #{fromSequence} lost by {session.TerminalId}";
+        logger.LogWarning("Terminal {Terminal} cannot resend {Count} {Symbol} ticks from sequence {From}: recorded as lost",
+            session.TerminalId, count, symbol, fromSequence);
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask OnExecutionReportAsync(BridgeSession session, ExecutionReport report, CancellationToken ct)
+    {
+        logger.LogInformation("Execution report from {Terminal}: {Report}", session.TerminalId, report);
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask OnDisconnectedAsync(BridgeSession session, string reason, CancellationToken ct)
+    {
+        logger.LogInformation("Terminal {Terminal} disconnected: {Reason}", session.TerminalId, reason);
+        return ValueTask.CompletedTask;
+    }
+}

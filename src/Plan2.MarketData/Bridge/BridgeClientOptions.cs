@@ -1,0 +1,27 @@
+namespace Plan2.MarketData.Bridge;
+
+/// <summary>The EA's inputs, for the C# twin of the EA (tests and the throughput benchmark).</summary>
+public sealed record BridgeClientOptions
+{
+    public required string Host { get; init; }
+    public required int Port { get; init; }
+    public required string Token { get; init; }
+    public required string TerminalId { get; init; }
+    public required IReadOnlyList<string> Symbols { get; init; }
+
+    /// <summary>Drawn once per client, like the EA does on start; keep it across reconnects to resume sequences.</summary>
+    public ulong SessionId { get; init; } = (ulong)Random.Shared.NextInt64(1, long.MaxValue);
+
+    /// <summary>Upper bound per TICKS frame; the server's WELCOME limit applies when lower.</summary>
+    public int MaxTicksPerBatch { get; init; } = 1000;
+
+    public int HistoryCapacity { get; init; } = 65_536;
+
+    /// <summary>False gives a terminal that goes silent (for heartbeat-timeout tests).</summary>
+    public bool SendHeartbeats { get; init; } = true;
+
+    /// <summary>What the "terminal" answers to an ORDER; without it every order is rejected with 10013.</summary>
+    public Func<OrderCommand, OrderResultMessage>? OnOrder { get; init; }
+
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+}

@@ -1,0 +1,162 @@
+using System.Buffers;
+using Microsoft.Extensions.Logging;
+
+namespace Plan2.MarketData.Bridge;
+
+/// <summary>Handshake, orders, fills, the watchdog and the one way the sink is called.</summary>
+internal sealed partial class BridgeConnection
+{
+    private ValueTask HandleAsync(FrameHeader header, ReadOnlySequence<byte> payload, CancellationToken ct) => header.Type switch
+    {
+        BridgeMessageType.Ticks => HandleTicksAsync(payload, ct),
+        // Any count the frame can hold decodes; too many symbols is then refused by name, not as "malformed".
+        BridgeMessageType.Hello when _session is null => HandleHelloAsync(Decode(HelloMessage.Read(Contiguous(payload), ushort.MaxValue),
+            header.Type, RejectReason.MalformedHello), ct),
+        BridgeMessageType.Heartbeat => Ignore(Decode(HeartbeatMessage.Read(Contiguous(payload)), header.Type)),
+        BridgeMessageType.TicksLost => HandleTicksLostAsync(Decode(TicksLostMessage.Read(Contiguous(payload)), header.Type), ct),
+        BridgeMessageType.OrderResult => HandleOrderResultAsync(Decode(OrderResultMessage.Read(Contiguous(payload)), header.Type), ct),
+        BridgeMessageType.Fill => HandleFillAsync(Decode(FillMessage.Read(Contiguous(payload)), header.Type), ct),
+        _ => throw new BridgeProtocolException(BridgeFault.UnexpectedType, $"{header.Type} is not sent by a terminal at this point"),
+    };
+
+    private static T Decode<T>(T? message, BridgeMessageType type, RejectReason reject = RejectReason.ProtocolError) where T : class =>
+        message ?? throw new BridgeProtocolException(BridgeFault.Malformed, $"{type} payload is malformed", reject);
+
+    private static T Decode<T>(T? message, BridgeMessageType type) where T : struct =>
+        message ?? throw new BridgeProtocolException(BridgeFault.Malformed, $"{type} payload is malformed");
+
+    private static ValueTask Ignore<T>(T _) => ValueTask.CompletedTask;
+
+    private async ValueTask HandleHelloAsync(HelloMessage hello, CancellationToken ct)
+    {
+        if (!_server.TokenMatches(hello.Token))
+            throw new BridgeProtocolException(BridgeFault.AuthFailed, "authentication failed", RejectReason.AuthFailed);
+        if (hello.SessionId == 0 || hello.TerminalId.Length == 0)
+            throw new BridgeProtocolException(BridgeFault.Malformed, "HELLO needs a session id and a terminal id", RejectReason.MalformedHello);
+        if (SymbolProblem(hello.Symbols, _options.MaxSymbols) is { } problem)
+            throw new BridgeProtocolException(BridgeFault.BadSymbols, problem, RejectReason.BadSymbols);
+
+        _terminal = await _server.AttachAsync(this, hello.TerminalId);
+        _links = Array.ConvertAll(_terminal.Bind(hello.SessionId, hello.Symbols), c => new SymbolLink(c));
+        var welcome = new WelcomeMessage((int)_options.HeartbeatInterval.TotalMilliseconds, (int)_options.HeartbeatTimeout.TotalMilliseconds,
+            _options.MaxTicksPerBatch, _options.MaxFramePayloadBytes, Array.ConvertAll(_links, l => l.Cursor.Next));
+        await SendAsync(welcome, ct);
+        // Set only after WELCOME: the sink never hears of a session the terminal was not welcomed into.
+        var session = new BridgeSession(Id, hello.TerminalId, hello.SessionId, RemoteEndPoint, hello.Symbols);
+        _session = session;
+        Logger.LogInformation("Bridge terminal {Terminal} connected from {Remote} (connection {ConnectionId}, {Symbols} symbols)",
+            hello.TerminalId, RemoteEndPoint, Id, hello.Symbols.Count);
+        await CallSinkAsync(static (sink, s, _, ct) => sink.OnConnectedAsync(s, ct), 0, ct);
+    }
+
+    private static string? SymbolProblem(IReadOnlyList<string> symbols, int maxSymbols)
+    {
+        if (symbols.Count == 0 || symbols.Count > maxSymbols)
+            return $"HELLO lists {symbols.Count} symbols; 1..{maxSymbols} allowed";
+        if (symbols.Any(s => s.Length == 0 || s.Any(char.IsControl)))
+            return "a symbol is empty or has control characters";
+        return symbols.Distinct(StringComparer.Ordinal).Count() != symbols.Count ? "a symbol is listed twice" : null;
+    }
+
+    private async ValueTask HandleOrderResultAsync(OrderResultMessage result, CancellationToken ct)
+    {
+        var report = ExecutionReport.FromOrderResult(_session!.TerminalId, result, _server.Time.GetUtcNow().ToUnixTimeMilliseconds());
+        if (report is null)
+        {
+            DropInvalidReport(result.ClientOrderId);
+            return;
+        }
+        // A result that arrives after its caller timed out still reaches the sink: it is the order's truth.
+        if (_pendingOrders.TryRemove(result.ClientOrderId, out var pending))
+            pending.TrySetResult(report);
+        await CallSinkAsync(static (sink, s, r, ct) => sink.OnExecutionReportAsync(s, r, ct), report, ct);
+    }
+
+    private async ValueTask HandleFillAsync(FillMessage fill, CancellationToken ct)
+    {
+        if (ExecutionReport.FromFill(_session!.TerminalId, fill) is not { } report)
+        {
+            DropInvalidReport(fill.ClientOrderId);
+            return;
+        }
+        await CallSinkAsync(static (sink, s, r, ct) => sink.OnExecutionReportAsync(s, r, ct), report, ct);
+    }
+
+    private void DropInvalidReport(string clientOrderId)
+    {
+        Counters.Fault(BridgeFault.InvalidReport);
+        Logger.LogWarning("Bridge {Terminal}: report for order {ClientOrderId} dropped: non-finite price or volume, or unknown side",
+            _session?.TerminalId, clientOrderId);
+    }
+
+    public async Task<ExecutionReport> SendOrderAsync(OrderCommand order, CancellationToken ct)
+    {
+        var pending = new TaskCompletionSource<ExecutionReport>(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!_pendingOrders.TryAdd(order.ClientOrderId, pending))
+            throw new InvalidOperationException($"Order '{order.ClientOrderId}' is already waiting for its result.");
+        try
+        {
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, _cts.Token);
+            try
+            {
+                await SendAsync(order, linked.Token);
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException or InvalidOperationException && !ct.IsCancellationRequested)
+            {
+                throw new IOException($"Terminal connection {Id} is closing.", ex);
+            }
+            return await pending.Task.WaitAsync(_options.OrderTimeout, _server.Time, ct);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"No ORDER_RESULT for '{order.ClientOrderId}' from {_session?.TerminalId} within {_options.OrderTimeout}.");
+        }
+        finally
+        {
+            _pendingOrders.TryRemove(new KeyValuePair<string, TaskCompletionSource<ExecutionReport>>(order.ClientOrderId, pending));
+        }
+    }
+
+    /// <summary>Called by the server's timer: hello and heartbeat timeouts, and our own heartbeats.</summary>
+    public void OnWatchdog()
+    {
+        var time = _server.Time;
+        if (_session is null)
+        {
+            if (time.GetElapsedTime(_acceptedAt) > _options.HelloTimeout)
+                Abort(BridgeFault.HelloTimeout, $"no HELLO within {_options.HelloTimeout}", RejectReason.Timeout);
+            return;
+        }
+        // While the sink holds us we are not reading, so the silence is ours, not the terminal's.
+        if (Volatile.Read(ref _inSink) == 0 && time.GetElapsedTime(Volatile.Read(ref _lastReceived)) > _options.HeartbeatTimeout)
+        {
+            Abort(BridgeFault.HeartbeatTimeout, $"nothing received for {_options.HeartbeatTimeout}", RejectReason.Timeout);
+            return;
+        }
+        if (time.GetElapsedTime(Volatile.Read(ref _lastSent)) >= _options.HeartbeatInterval)
+            _ = TrySendHeartbeatAsync();
+    }
+
+    /// <summary>
+    /// Every sink call goes through here: marks the connection busy for the watchdog and turns a
+    /// sink failure into a closed connection (a cancelled call during close is not a failure).
+    /// </summary>
+    private async ValueTask CallSinkAsync<TState>(Func<IBridgeSink, BridgeSession, TState, CancellationToken, ValueTask> call, TState state,
+        CancellationToken ct)
+    {
+        Volatile.Write(ref _inSink, 1);
+        try
+        {
+            await call(_server.Sink, _session!, state, ct);
+        }
+        catch (Exception ex) when (!(ex is OperationCanceledException && ct.IsCancellationRequested))
+        {
+            throw new BridgeProtocolException(BridgeFault.SinkFailed, $"sink failed: {ex.Message}", null, ex);
+        }
+        finally
+        {
+            Volatile.Write(ref _inSink, 0);
+            Volatile.Write(ref _lastReceived, _server.Time.GetTimestamp());
+        }
+    }
+}

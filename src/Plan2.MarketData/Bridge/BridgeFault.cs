@@ -1,0 +1,33 @@
+namespace Plan2.MarketData.Bridge;
+
+/// <summary>Why the server closed a connection or dropped one of its frames; counted per reason.</summary>
+public enum BridgeFault
+{
+    BadMagic,
+    UnsupportedVersion,
+    FrameTooLarge,
+    UnknownType,
+    UnexpectedType,
+    FrameSequence,
+    Malformed,
+    UnknownSymbol,
+    BatchTooLarge,
+    HelloRequired,
+    AuthFailed,
+    BadSymbols,
+    HelloTimeout,
+    HeartbeatTimeout,
+    Truncated,
+    SinkFailed,
+    Replaced,
+    ServerFull,
+
+    /// <summary>A bug of ours, confined to one connection.</summary>
+    Internal,
+
+    /// <summary>Dropped, connection kept: an ORDER_RESULT or FILL with non-finite numbers.</summary>
+    InvalidReport,
+
+    /// <summary>Dropped, connection kept: a TICKS_LOST that does not touch the server's next sequence.</summary>
+    StaleLoss,
+}

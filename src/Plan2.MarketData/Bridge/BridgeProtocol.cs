@@ -1,0 +1,25 @@
+namespace Plan2.MarketData.Bridge;
+
+/// <summary>Constants of the wire protocol; PROTOCOL.md is the contract, this file only names its numbers.</summary>
+public static class BridgeProtocol
+{
+    /// <summary>The only protocol version this build speaks; the header carries it on every frame.</summary>
+    public const byte Version = 1;
+
+    /// <summary>First two bytes of every frame: ASCII "P2". A stream that does not start so is not ours.</summary>
+    public const byte Magic0 = 0x50;
+    public const byte Magic1 = 0x32;
+
+    public const int HeaderSize = 16;
+    public const int TicksPreambleSize = 16;
+    public const int TickRecordSize = 24;
+
+    public const int MaxTokenBytes = 256;
+    public const int MaxTerminalIdBytes = 64;
+    public const int MaxSymbolBytes = 32;
+    public const int MaxOrderIdBytes = 64;
+    public const int MaxMessageBytes = 256;
+
+    /// <summary>Payload size of a TICKS frame with <paramref name="count"/> records.</summary>
+    public static int TicksPayloadSize(int count) => TicksPreambleSize + count * TickRecordSize;
+}

@@ -1,0 +1,177 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Logging;
+
+namespace Plan2.MarketData.Bridge;
+
+/// <summary>
+/// The TCP server MT5 terminals dial into (an EA can only be a socket client). It accepts many
+/// connections, authenticates each with HELLO, and hands what they send to an <see cref="IBridgeSink"/>;
+/// it knows nothing of Orleans. Start with <see cref="StartAsync"/>; the silo hosts it.
+/// </summary>
+public sealed class BridgeServer : IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<long, BridgeConnection> _connections = new();
+    private readonly Dictionary<string, TerminalState> _terminals = new(StringComparer.Ordinal);
+    private readonly byte[] _tokenHash;
+    private readonly CancellationTokenSource _stopping = new();
+    private Socket? _listener;
+    private Task _acceptLoop = Task.CompletedTask;
+    private ITimer? _watchdog;
+    private long _lastConnectionId;
+
+    public BridgeServer(BridgeServerOptions options, IBridgeSink sink, ILogger<BridgeServer> logger, TimeProvider? time = null)
+    {
+        if (options.Validate() is { Count: > 0 } errors)
+            throw new ArgumentException("Invalid bridge options: " + string.Join("; ", errors), nameof(options));
+        Options = options;
+        Sink = sink;
+        Logger = logger;
+        Time = time ?? TimeProvider.System;
+        _tokenHash = SHA256.HashData(Encoding.UTF8.GetBytes(options.AuthToken));
+    }
+
+    internal BridgeServerOptions Options { get; }
+    internal IBridgeSink Sink { get; }
+    internal ILogger Logger { get; }
+    internal TimeProvider Time { get; }
+
+    /// <summary>Totals over every connection the server has had.</summary>
+    public BridgeCounters Totals { get; } = new(parent: null);
+
+    public IPEndPoint LocalEndPoint => (IPEndPoint)(_listener?.LocalEndPoint ?? throw new InvalidOperationException("The bridge server is not started."));
+
+    public Task StartAsync(CancellationToken ct)
+    {
+        var listener = new Socket(SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new IPEndPoint(IPAddress.Parse(Options.Host), Options.Port));
+        listener.Listen(Options.MaxConnections);
+        _listener = listener;
+        var period = TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerMillisecond * 10, Math.Min(Options.HeartbeatInterval.Ticks, Options.HelloTimeout.Ticks) / 2));
+        _watchdog = Time.CreateTimer(_ => Sweep(), null, period, period);
+        _acceptLoop = AcceptLoopAsync(_stopping.Token);
+        Logger.LogInformation("MT5 bridge listening on {EndPoint}", LocalEndPoint);
+        return Task.CompletedTask;
+    }
+
+    public async Task StopAsync(CancellationToken ct)
+    {
+        if (_stopping.IsCancellationRequested)
+            return;
+        _stopping.Cancel();
+        _listener?.Dispose();
+        if (_watchdog is not null)
+            await _watchdog.DisposeAsync();
+        await _acceptLoop;
+        foreach (var connection in _connections.Values)
+            connection.Abort(BridgeFault.Replaced, "the server is stopping", RejectReason.ServerStopping);
+        await Task.WhenAll(_connections.Values.Select(c => c.Completion)).WaitAsync(ct);
+    }
+
+    public ValueTask DisposeAsync() => new(StopAsync(CancellationToken.None));
+
+    public BridgeHealth GetHealth() => new(Totals.Snapshot(),
+        _connections.Values.OrderBy(c => c.Id).Select(c => new BridgeConnectionHealth(c.Id, c.RemoteEndPoint, c.Session?.TerminalId, c.Counters.Snapshot())).ToList());
+
+    /// <summary>Terminal ids with a welcomed connection now.</summary>
+    public IReadOnlyList<string> ConnectedTerminals()
+    {
+        lock (_terminals)
+            return _terminals.Where(t => t.Value.Owner?.Session is not null).Select(t => t.Key).ToList();
+    }
+
+    /// <summary>
+    /// Sends an ORDER to a connected terminal and waits for its ORDER_RESULT (Accepted or Rejected).
+    /// Throws <see cref="TimeoutException"/> after <see cref="BridgeServerOptions.OrderTimeout"/> and
+    /// <see cref="IOException"/> when the terminal is or goes away; a late result still reaches the sink.
+    /// </summary>
+    public Task<ExecutionReport> SendOrderAsync(string terminalId, OrderCommand order, CancellationToken ct)
+    {
+        if (order.Validate() is { Count: > 0 } errors)
+            throw new ArgumentException("Invalid order: " + string.Join("; ", errors), nameof(order));
+        BridgeConnection? connection;
+        lock (_terminals)
+            connection = _terminals.TryGetValue(terminalId, out var state) ? state.Owner : null;
+        if (connection?.Session is null)
+            throw new IOException($"Terminal '{terminalId}' is not connected.");
+        return connection.SendOrderAsync(order, ct);
+    }
+
+    /// <summary>Hash first, then a fixed-time compare: neither content nor length leaks through timing.</summary>
+    internal bool TokenMatches(string token) =>
+        CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(token)), _tokenHash);
+
+    /// <summary>
+    /// Makes <paramref name="connection"/> the terminal's owner. An older connection of the same
+    /// terminal (often half-open after a network drop) is closed and awaited first, so two
+    /// connections never advance the same cursors.
+    /// </summary>
+    internal async Task<TerminalState> AttachAsync(BridgeConnection connection, string terminalId)
+    {
+        TerminalState? state;
+        BridgeConnection? previous;
+        lock (_terminals)
+        {
+            if (!_terminals.TryGetValue(terminalId, out state))
+                _terminals[terminalId] = state = new TerminalState();
+            previous = state.Owner;
+            state.Owner = connection;
+        }
+        if (previous is not null)
+        {
+            previous.Abort(BridgeFault.Replaced, "replaced by a new connection of the same terminal", RejectReason.Replaced);
+            await previous.Completion;
+        }
+        return state;
+    }
+
+    internal void Detach(BridgeConnection connection, TerminalState? state)
+    {
+        _connections.TryRemove(connection.Id, out _);
+        if (state is null)
+            return;
+        lock (_terminals)
+            if (state.Owner == connection)
+                state.Owner = null;
+    }
+
+    private async Task AcceptLoopAsync(CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            Socket socket;
+            try
+            {
+                socket = await _listener!.AcceptAsync(ct);
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
+            {
+                return;
+            }
+            catch (SocketException ex)
+            {
+                Logger.LogWarning(ex, "Bridge accept failed");
+                continue;
+            }
+            socket.NoDelay = true;
+            var connection = new BridgeConnection(this, socket, Interlocked.Increment(ref _lastConnectionId));
+            if (_connections.Count >= Options.MaxConnections)
+            {
+                connection.Abort(BridgeFault.ServerFull, $"the server already has {Options.MaxConnections} connections", RejectReason.ServerFull);
+                _ = connection.RunAsync();
+                continue;
+            }
+            _connections[connection.Id] = connection;
+            _ = connection.RunAsync();
+        }
+    }
+
+    private void Sweep()
+    {
+        foreach (var connection in _connections.Values)
+            connection.OnWatchdog();
+    }
+}

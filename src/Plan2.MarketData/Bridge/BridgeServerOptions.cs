@@ -1,0 +1,57 @@
+using System.Net;
+using System.Text;
+
+namespace Plan2.MarketData.Bridge;
+
+/// <summary>Where the bridge listens and the limits it enforces. Bind from configuration section <see cref="SectionName"/>.</summary>
+public sealed class BridgeServerOptions
+{
+    public const string SectionName = "Plan2:Bridge";
+
+    /// <summary>Loopback by default: a terminal on another machine is a deliberate choice (and wants TLS in front).</summary>
+    public string Host { get; set; } = "127.0.0.1";
+
+    /// <summary>0 picks a free port (tests); read the result from <see cref="BridgeServer.LocalEndPoint"/>.</summary>
+    public int Port { get; set; } = 5710;
+
+    /// <summary>Shared secret every HELLO must carry. Required.</summary>
+    public string AuthToken { get; set; } = "";
+
+    public int MaxConnections { get; set; } = 64;
+    public int MaxFramePayloadBytes { get; set; } = 256 * 1024;
+
+    /// <summary>Before HELLO succeeds a peer may send only this much: unauthenticated peers cost us little.</summary>
+    public int MaxHelloBytes { get; set; } = 16 * 1024;
+
+    public int MaxSymbols { get; set; } = 256;
+    public int MaxTicksPerBatch { get; set; } = 8192;
+    public TimeSpan HelloTimeout { get; set; } = TimeSpan.FromSeconds(5);
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(1);
+    public TimeSpan HeartbeatTimeout { get; set; } = TimeSpan.FromSeconds(10);
+    public TimeSpan OrderTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long an open gap waits for its resend before RESEND_REQUEST is sent again.</summary>
+    public TimeSpan ResendRetryInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Every violation, so that a misconfiguration is reported whole rather than one fix at a time.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        if (!IPAddress.TryParse(Host, out _)) errors.Add($"Host '{Host}' is not an IP address");
+        if (Port is < 0 or > 65535) errors.Add("Port must be 0..65535");
+        if (AuthToken.Length == 0 || Encoding.UTF8.GetByteCount(AuthToken) > BridgeProtocol.MaxTokenBytes)
+            errors.Add($"AuthToken must be 1..{BridgeProtocol.MaxTokenBytes} UTF-8 bytes");
+        if (MaxConnections < 1) errors.Add("MaxConnections must be positive");
+        if (MaxSymbols is < 1 or > ushort.MaxValue) errors.Add("MaxSymbols must be 1..65535");
+        if (MaxTicksPerBatch < 1) errors.Add("MaxTicksPerBatch must be positive");
+        if ((long)BridgeProtocol.TicksPayloadSize(Math.Max(MaxTicksPerBatch, 0)) > MaxFramePayloadBytes)
+            errors.Add("MaxFramePayloadBytes must hold a TICKS frame of MaxTicksPerBatch ticks");
+        if (MaxHelloBytes < 1024 || MaxHelloBytes > MaxFramePayloadBytes) errors.Add("MaxHelloBytes must be 1024..MaxFramePayloadBytes");
+        if (HelloTimeout <= TimeSpan.Zero) errors.Add("HelloTimeout must be positive");
+        if (HeartbeatInterval <= TimeSpan.Zero) errors.Add("HeartbeatInterval must be positive");
+        if (HeartbeatTimeout < 2 * HeartbeatInterval) errors.Add("HeartbeatTimeout must be at least twice HeartbeatInterval");
+        if (OrderTimeout <= TimeSpan.Zero) errors.Add("OrderTimeout must be positive");
+        if (ResendRetryInterval <= TimeSpan.Zero) errors.Add("ResendRetryInterval must be positive");
+        return errors;
+    }
+}

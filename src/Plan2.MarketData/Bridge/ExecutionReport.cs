@@ -1,0 +1,43 @@
+using Plan2.Core.MarketData;
+
+namespace Plan2.MarketData.Bridge;
+
+/// <summary>
+/// What the terminal reported about one of our orders: an ORDER_RESULT (accepted or rejected) or a
+/// FILL. Prices and volume are made exact here, once; a report with non-finite numbers is refused.
+/// </summary>
+public sealed record ExecutionReport(
+    ExecutionReportKind Kind,
+    string TerminalId,
+    string ClientOrderId,
+    string Symbol,
+    ulong OrderTicket,
+    ulong DealTicket,
+    uint Retcode,
+    string Message,
+    Price Price,
+    decimal Volume,
+    long TimeUnixMs,
+    BridgeOrderSide? Side)
+{
+    public static ExecutionReport? FromOrderResult(string terminalId, OrderResultMessage result, long receivedUnixMs)
+    {
+        if (Price.FromDouble(result.Price) is not { } price || ToVolume(result.Volume) is not { } volume)
+            return null;
+        var kind = Mt5Retcode.IsSuccess(result.Retcode) ? ExecutionReportKind.Accepted : ExecutionReportKind.Rejected;
+        return new ExecutionReport(kind, terminalId, result.ClientOrderId, result.Symbol, result.OrderTicket, result.DealTicket,
+            result.Retcode, result.Message, price, volume, receivedUnixMs, null);
+    }
+
+    public static ExecutionReport? FromFill(string terminalId, FillMessage fill)
+    {
+        if (Price.FromDouble(fill.Price) is not { } price || ToVolume(fill.Volume) is not { } volume || !Enum.IsDefined(fill.Side))
+            return null;
+        return new ExecutionReport(ExecutionReportKind.Fill, terminalId, fill.ClientOrderId, fill.Symbol, fill.OrderTicket, fill.DealTicket,
+            0, "", price, volume, fill.TimeMs, fill.Side);
+    }
+
+    // Lots are decimal steps such as 0.01; rounding to 8 places undoes the double's representation error.
+    private static decimal? ToVolume(double value) =>
+        double.IsFinite(value) && Math.Abs(value) < 1e15 ? Math.Round((decimal)value, 8) : null;
+}

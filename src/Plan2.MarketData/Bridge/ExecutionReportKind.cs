@@ -1,0 +1,13 @@
+namespace Plan2.MarketData.Bridge;
+
+public enum ExecutionReportKind
+{
+    /// <summary>The terminal's trade server accepted the order (retcode 10008, 10009 or 10010).</summary>
+    Accepted,
+
+    /// <summary>The terminal or its trade server refused the order; <see cref="ExecutionReport.Retcode"/> says why.</summary>
+    Rejected,
+
+    /// <summary>One deal: a whole or partial fill.</summary>
+    Fill,
+}

@@ -1,0 +1,32 @@
+using Plan2.Abstractions.MarketData;
+
+namespace Plan2.MarketData.Bridge;
+
+/// <summary>
+/// Where the bridge server delivers what terminals send; implemented over Orleans grains elsewhere.
+/// Every call is awaited before the connection reads its next frame: a slow sink slows that
+/// terminal down through TCP (backpressure) and never makes the server buffer without bound.
+/// Calls for one connection never overlap. A sink that throws closes that connection; undelivered
+/// ticks are then resent by the terminal when it reconnects.
+/// </summary>
+public interface IBridgeSink
+{
+    /// <summary>A terminal passed HELLO and was sent WELCOME.</summary>
+    ValueTask OnConnectedAsync(BridgeSession session, CancellationToken ct);
+
+    /// <summary>
+    /// New ticks of one symbol in sequence order: the batch's ticks have sequences FirstSequence,
+    /// FirstSequence + 1, …, each delivered exactly once per terminal session. The arrays are the
+    /// sink's to keep (the server does not reuse them).
+    /// </summary>
+    ValueTask OnTicksAsync(BridgeSession session, TickBatch batch, CancellationToken ct);
+
+    /// <summary>The terminal can no longer send ticks [fromSequence, fromSequence + count): a recorded loss.</summary>
+    ValueTask OnTicksLostAsync(BridgeSession session, string symbol, long fromSequence, long count, CancellationToken ct);
+
+    /// <summary>An order was accepted or rejected by the terminal, or filled.</summary>
+    ValueTask OnExecutionReportAsync(BridgeSession session, ExecutionReport report, CancellationToken ct);
+
+    /// <summary>An authenticated connection ended; <paramref name="reason"/> is for people, not for code.</summary>
+    ValueTask OnDisconnectedAsync(BridgeSession session, string reason, CancellationToken ct);
+}

@@ -1,0 +1,795 @@
+//+------------------------------------------------------------------+
+//| Plan2Bridge.mq5                                                  |
+//| Streams every tick of the listed symbols to the Plan2 bridge     |
+//| server and executes the orders it sends. Wire format: ../PROTOCOL.md,
+//| version 1. Its C# twin, BridgeClient.cs, speaks the same bytes and |
+//| is what the tests run (MetaEditor is Windows-only): change both.  |
+//|                                                                  |
+//| Install: allow the server address under Tools > Options >        |
+//| Expert Advisors > "Allow WebRequest for listed URL" (127.0.0.1   |
+//| too), enable algo trading, attach to any chart. No sockets in    |
+//| the Strategy Tester.                                             |
+//+------------------------------------------------------------------+
+#property copyright "Plan2"
+#property version   "1.00"
+#property description "Plan2 MT5 bridge: every tick out, orders in (protocol v1)"
+
+#include <Trade\Trade.mqh>
+
+input string InpHost       = "127.0.0.1";     // Bridge server address
+input int    InpPort       = 5710;            // Bridge server port
+input string InpToken      = "";              // Shared secret (BridgeServerOptions.AuthToken)
+input string InpSymbols    = "EURUSD,GBPUSD"; // Symbols to stream, comma-separated
+input int    InpTimerMs    = 20;              // Timer period: polling, reading, batching
+input int    InpMaxBatch   = 1000;            // Ticks per TICKS frame (the server's limit wins if lower)
+input int    InpHistory    = 200000;          // Resend buffer per symbol, in ticks
+input long   InpMagic      = 20261129;        // Magic number of our orders
+input int    InpConnectMs  = 3000;            // SocketConnect timeout
+
+//--- protocol constants (PROTOCOL.md section 2)
+#define P2_VERSION        1
+#define P2_HEADER         16
+#define P2_TICKS_PREAMBLE 16
+#define P2_TICK_RECORD    24
+#define T_HELLO           1
+#define T_WELCOME         2
+#define T_REJECT          3
+#define T_HEARTBEAT       4
+#define T_TICKS           5
+#define T_ACK             6
+#define T_RESEND          7
+#define T_TICKS_LOST      8
+#define T_ORDER           9
+#define T_ORDER_RESULT    10
+#define T_FILL            11
+#define MAX_INCOMING      1048576
+#define TX_FLUSH_AT       262144
+#define TICKET_MAP_SIZE   4096
+#define MAX_PENDING_FILLS 1024
+
+//--- one symbol: its collection cursor, its sequence and its resend ring
+struct SymState
+  {
+   string            name;
+   long              lastMsc;     // time_msc of the newest collected tick
+   int               sameMsCount; // collected ticks sharing lastMsc: skipped on the next CopyTicks
+   long              lastSeq;     // sequence of the newest collected tick (0 = none)
+   long              sentSeq;     // last sequence sent on this connection
+   long              resendUpTo;  // sequences <= this go out with the "resent" flag
+   long              ackedSeq;
+   long              times[];     // ring: slot = sequence % InpHistory
+   double            bids[];
+   double            asks[];
+  };
+
+struct Blob
+  {
+   uchar             b[];
+  };
+
+union P2Double
+  {
+   double            d;
+   long              l;
+  };
+
+SymState g_s[];
+int      g_nsym = 0;
+int      g_sock = INVALID_HANDLE;
+bool     g_welcomed = false;
+ulong    g_session = 0;
+string   g_terminal = "";
+ulong    g_txSeq = 0;            // frame_seq of our last frame on this connection
+ulong    g_rxSeq = 0;            // frame_seq of the server's last frame
+uchar    g_tx[];
+int      g_txLen = 0;
+uchar    g_rx[];
+int      g_rxLen = 0;
+ulong    g_lastSendMs = 0;
+ulong    g_lastRecvMs = 0;
+ulong    g_connectedAtMs = 0;
+ulong    g_nextConnectMs = 0;
+int      g_backoffMs = 1000;
+int      g_hbIntervalMs = 1000;
+int      g_hbTimeoutMs = 10000;
+int      g_maxBatch = 1000;
+ulong    g_tickets[TICKET_MAP_SIZE]; // order ticket -> our client order id (ring)
+string   g_ids[TICKET_MAP_SIZE];
+int      g_ticketNext = 0;
+Blob     g_pendingFills[];           // FILL payloads made while disconnected
+CTrade   g_trade;
+
+//+------------------------------------------------------------------+
+//| Little-endian packing (the terminal runs on x86: the union gives  |
+//| the IEEE-754 bits, the shifts fix the byte order explicitly).     |
+//+------------------------------------------------------------------+
+void PutU8(uchar &b[], int &pos, const uint v)  { b[pos++] = (uchar)(v & 0xFF); }
+void PutU16(uchar &b[], int &pos, const uint v) { b[pos++] = (uchar)(v & 0xFF); b[pos++] = (uchar)((v >> 8) & 0xFF); }
+void PutU32(uchar &b[], int &pos, const uint v) { for(int i = 0; i < 4; i++) b[pos++] = (uchar)((v >> (8 * i)) & 0xFF); }
+void PutI64(uchar &b[], int &pos, const long v) { for(int i = 0; i < 8; i++) b[pos++] = (uchar)((v >> (8 * i)) & 0xFF); }
+void PutU64(uchar &b[], int &pos, const ulong v) { for(int i = 0; i < 8; i++) b[pos++] = (uchar)((v >> (8 * i)) & 0xFF); }
+void PutF64(uchar &b[], int &pos, const double v) { P2Double u; u.d = v; PutI64(b, pos, u.l); }
+
+int Utf8(const string s, uchar &out[])
+  {
+   int n = StringToCharArray(s, out, 0, WHOLE_ARRAY, CP_UTF8);
+   if(n > 0 && out[n - 1] == 0)
+      n--;                        // StringToCharArray counts the terminating zero; the wire has none
+   return MathMax(n, 0);
+  }
+
+void PutStr(uchar &b[], int &pos, const string s)
+  {
+   uchar tmp[];
+   int n = Utf8(s, tmp);
+   PutU16(b, pos, n);
+   if(n > 0)
+      ArrayCopy(b, tmp, pos, 0, n);
+   pos += n;
+  }
+
+int StrSize(const string s) { uchar tmp[]; return 2 + Utf8(s, tmp); }
+
+uint   GetU16(const uchar &b[], const int p) { return (uint)b[p] | ((uint)b[p + 1] << 8); }
+uint   GetU32(const uchar &b[], const int p) { return (uint)b[p] | ((uint)b[p + 1] << 8) | ((uint)b[p + 2] << 16) | ((uint)b[p + 3] << 24); }
+long   GetI64(const uchar &b[], const int p) { long v = 0; for(int i = 7; i >= 0; i--) v = (v << 8) | (long)b[p + i]; return v; }
+double GetF64(const uchar &b[], const int p) { P2Double u; u.l = GetI64(b, p); return u.d; }
+
+//--- reads a str field; ok turns false when it overruns the payload
+string GetStr(const uchar &b[], int &p, const int end, bool &ok)
+  {
+   if(!ok || p + 2 > end) { ok = false; return ""; }
+   int n = (int)GetU16(b, p);
+   p += 2;
+   if(p + n > end) { ok = false; return ""; }
+   string s = (n == 0) ? "" : CharArrayToString(b, p, n, CP_UTF8);
+   p += n;
+   return s;
+  }
+
+long MinL(const long a, const long b) { return a < b ? a : b; }
+long MaxL(const long a, const long b) { return a > b ? a : b; }
+
+//+------------------------------------------------------------------+
+//| Frame assembly into g_tx; FlushTx sends it all.                   |
+//+------------------------------------------------------------------+
+void EnsureTx(const int extra)
+  {
+   if(ArraySize(g_tx) < g_txLen + extra)
+      ArrayResize(g_tx, g_txLen + extra + 65536);
+  }
+
+//--- writes the 16-byte header (PROTOCOL.md section 2); the payload follows at the returned offset
+int BeginFrame(const int type, const int payloadLen)
+  {
+   EnsureTx(P2_HEADER + payloadLen);
+   int p = g_txLen;
+   PutU8(g_tx, p, 0x50);          // 'P'
+   PutU8(g_tx, p, 0x32);          // '2'
+   PutU8(g_tx, p, P2_VERSION);
+   PutU8(g_tx, p, type);
+   PutU32(g_tx, p, payloadLen);
+   PutU64(g_tx, p, ++g_txSeq);
+   return p;
+  }
+
+void EndFrame(const int start, const int end, const int payloadLen)
+  {
+   if(end - start != payloadLen)
+      Print("Plan2Bridge: BUG frame size ", end - start, " != ", payloadLen);
+   g_txLen = end;
+  }
+
+bool FlushTx()
+  {
+   int off = 0;
+   while(off < g_txLen)
+     {
+      uchar part[];
+      int n = g_txLen - off;
+      if(off > 0)
+        {
+         ArrayCopy(part, g_tx, 0, off, n);
+        }
+      int sent = (off == 0) ? SocketSend(g_sock, g_tx, n) : SocketSend(g_sock, part, n);
+      if(sent <= 0)
+        {
+         Print("Plan2Bridge: send failed, error ", GetLastError());
+         g_txLen = 0;
+         Disconnect("send failed");
+         return false;
+        }
+      off += sent;
+     }
+   g_txLen = 0;
+   g_lastSendMs = GetTickCount64();
+   return true;
+  }
+
+//+------------------------------------------------------------------+
+//| Frames the EA sends. Each is the twin of a C# encoder.           |
+//+------------------------------------------------------------------+
+//--- FRAME: HELLO (twin: HelloMessage.Write)
+void SendHello()
+  {
+   int len = 8 + 8 + StrSize(InpToken) + StrSize(g_terminal) + 2;
+   for(int i = 0; i < g_nsym; i++)
+      len += StrSize(g_s[i].name);
+   int start = BeginFrame(T_HELLO, len);
+   int p = start;
+   PutU64(g_tx, p, g_session);
+   PutI64(g_tx, p, (long)TimeGMT() * 1000);
+   PutStr(g_tx, p, InpToken);
+   PutStr(g_tx, p, g_terminal);
+   PutU16(g_tx, p, g_nsym);
+   for(int i = 0; i < g_nsym; i++)
+      PutStr(g_tx, p, g_s[i].name);
+   EndFrame(start, p, len);
+   FlushTx();
+  }
+
+//--- FRAME: HEARTBEAT (twin: HeartbeatMessage.Write)
+void SendHeartbeat()
+  {
+   int start = BeginFrame(T_HEARTBEAT, 8);
+   int p = start;
+   PutI64(g_tx, p, (long)TimeGMT() * 1000);
+   EndFrame(start, p, 8);
+   FlushTx();
+  }
+
+//--- FRAME: TICKS (twin: BridgeClient.EncodeTicks + TickHistory.WriteRecords)
+void AppendTicksFrame(const int i, const long from, const int count)
+  {
+   int len = P2_TICKS_PREAMBLE + P2_TICK_RECORD * count;
+   int start = BeginFrame(T_TICKS, len);
+   int p = start;
+   PutU16(g_tx, p, i);
+   PutU16(g_tx, p, from <= g_s[i].resendUpTo ? 1 : 0);
+   PutU32(g_tx, p, count);
+   PutI64(g_tx, p, from);
+   for(int k = 0; k < count; k++)
+     {
+      int slot = (int)((from + k) % InpHistory);
+      PutI64(g_tx, p, g_s[i].times[slot]);
+      PutF64(g_tx, p, g_s[i].bids[slot]);
+      PutF64(g_tx, p, g_s[i].asks[slot]);
+     }
+   EndFrame(start, p, len);
+  }
+
+//--- FRAME: TICKS_LOST (twin: TicksLostMessage.Write)
+void AppendTicksLost(const int i, const long from, const long next)
+  {
+   int start = BeginFrame(T_TICKS_LOST, 24);
+   int p = start;
+   PutU16(g_tx, p, i);
+   PutU16(g_tx, p, 0);
+   PutU32(g_tx, p, 0);
+   PutI64(g_tx, p, from);
+   PutI64(g_tx, p, next);
+   EndFrame(start, p, 24);
+  }
+
+//--- FRAME: ORDER_RESULT (twin: OrderResultMessage.Write)
+void SendOrderResult(const string id, const string sym, const uint retcode, const ulong order, const ulong deal,
+                     const double price, const double volume, string message)
+  {
+   if(StringLen(message) > 200)
+      message = StringSubstr(message, 0, 200);
+   int len = 40 + StrSize(id) + StrSize(sym) + StrSize(message);
+   int start = BeginFrame(T_ORDER_RESULT, len);
+   int p = start;
+   PutU32(g_tx, p, retcode);
+   PutU32(g_tx, p, 0);
+   PutU64(g_tx, p, order);
+   PutU64(g_tx, p, deal);
+   PutF64(g_tx, p, price);
+   PutF64(g_tx, p, volume);
+   PutStr(g_tx, p, id);
+   PutStr(g_tx, p, sym);
+   PutStr(g_tx, p, message);
+   EndFrame(start, p, len);
+   FlushTx();
+  }
+
+//--- FRAME: FILL payload (twin: FillMessage.Write); framed when sent, so it can wait for a connection
+void BuildFillPayload(uchar &b[], const ulong deal, const ulong order, const ulong position, const long timeMsc,
+                      const double price, const double volume, const int side, const string id, const string sym)
+  {
+   int len = 56 + StrSize(id) + StrSize(sym);
+   ArrayResize(b, len);
+   int p = 0;
+   PutU64(b, p, deal);
+   PutU64(b, p, order);
+   PutU64(b, p, position);
+   PutI64(b, p, timeMsc);
+   PutF64(b, p, price);
+   PutF64(b, p, volume);
+   PutU8(b, p, side);
+   PutU8(b, p, 0);
+   PutU16(b, p, 0);
+   PutU32(b, p, 0);
+   PutStr(b, p, id);
+   PutStr(b, p, sym);
+  }
+
+void AppendFillFrame(const uchar &payload[])
+  {
+   int len = ArraySize(payload);
+   int start = BeginFrame(T_FILL, len);
+   ArrayCopy(g_tx, payload, start, 0, len);
+   EndFrame(start, start + len, len);
+  }
+
+//+------------------------------------------------------------------+
+//| Tick collection: every tick, via CopyTicks from the last time_msc |
+//| (OnTick drops events while one is queued, so it is only a trigger).|
+//+------------------------------------------------------------------+
+void AppendTick(const int i, const MqlTick &t)
+  {
+   long seq = ++g_s[i].lastSeq;
+   int slot = (int)(seq % InpHistory);
+   g_s[i].times[slot] = t.time_msc;
+   g_s[i].bids[slot] = t.bid;
+   g_s[i].asks[slot] = t.ask;
+   if(t.time_msc == g_s[i].lastMsc)
+      g_s[i].sameMsCount++;
+   else
+     {
+      g_s[i].lastMsc = t.time_msc;
+      g_s[i].sameMsCount = 1;
+     }
+  }
+
+void PollTicks()
+  {
+   for(int i = 0; i < g_nsym; i++)
+     {
+      MqlTick ticks[];
+      int n = CopyTicks(g_s[i].name, ticks, COPY_TICKS_ALL, (ulong)g_s[i].lastMsc, 50000);
+      if(n <= 0)
+         continue;
+      int skipped = 0;
+      for(int k = 0; k < n; k++)
+        {
+         if(ticks[k].time_msc < g_s[i].lastMsc)
+            continue;
+         // Ticks at lastMsc that were already collected come first again: count them off.
+         if(ticks[k].time_msc == g_s[i].lastMsc && skipped < g_s[i].sameMsCount)
+           {
+            skipped++;
+            continue;
+           }
+         AppendTick(i, ticks[k]);
+        }
+     }
+  }
+
+long FirstAvailable(const int i) { return MaxL(1, g_s[i].lastSeq - InpHistory + 1); }
+
+//--- sends every collected tick not yet sent, in frames of at most g_maxBatch ticks
+void SendPendingTicks()
+  {
+   if(!g_welcomed)
+      return;
+   for(int i = 0; i < g_nsym; i++)
+     {
+      while(g_s[i].sentSeq < g_s[i].lastSeq)
+        {
+         // Ticks the ring overwrote unsent are skipped; the server's gap check turns them into TICKS_LOST.
+         long from = MaxL(g_s[i].sentSeq + 1, FirstAvailable(i));
+         int count = (int)MinL(g_maxBatch, g_s[i].lastSeq - from + 1);
+         AppendTicksFrame(i, from, count);
+         g_s[i].sentSeq = from + count - 1;
+         if(g_txLen >= TX_FLUSH_AT && !FlushTx())
+            return;
+        }
+     }
+   if(g_txLen > 0)
+      FlushTx();
+  }
+
+//--- WELCOME's next_seq and RESEND_REQUEST both land here (twin: BridgeClient.ResendAsync/RewindLocked)
+void RewindTo(const int i, long from)
+  {
+   long first = FirstAvailable(i);
+   if(from < first && from <= g_s[i].lastSeq)
+     {
+      AppendTicksLost(i, from, first);
+      from = first;
+     }
+   from = MaxL(1, MinL(from, g_s[i].lastSeq + 1));
+   g_s[i].resendUpTo = MaxL(g_s[i].resendUpTo, g_s[i].sentSeq);
+   g_s[i].sentSeq = from - 1;
+  }
+
+//+------------------------------------------------------------------+
+//| Orders: one ORDER, one synchronous ORDER_RESULT with the ticket.  |
+//+------------------------------------------------------------------+
+void MapTicket(const ulong ticket, const string id)
+  {
+   g_tickets[g_ticketNext] = ticket;
+   g_ids[g_ticketNext] = id;
+   g_ticketNext = (g_ticketNext + 1) % TICKET_MAP_SIZE;
+  }
+
+string LookupTicket(const ulong ticket)
+  {
+   for(int k = 0; k < TICKET_MAP_SIZE; k++)
+      if(g_tickets[k] == ticket && ticket != 0)
+         return g_ids[k];
+   return "";
+  }
+
+void HandleOrder(const int p0, const int end)
+  {
+   if(end - p0 < 40)
+     {
+      Disconnect("malformed ORDER");
+      return;
+     }
+   int side = g_rx[p0];
+   int type = g_rx[p0 + 1];
+   uint deviation = GetU32(g_rx, p0 + 4);
+   double volume = GetF64(g_rx, p0 + 8);
+   double price = GetF64(g_rx, p0 + 16);
+   double sl = GetF64(g_rx, p0 + 24);
+   double tp = GetF64(g_rx, p0 + 32);
+   int p = p0 + 40;
+   bool ok = true;
+   string id = GetStr(g_rx, p, end, ok);
+   string sym = GetStr(g_rx, p, end, ok);
+   if(!ok || p != end)
+     {
+      Disconnect("malformed ORDER");
+      return;
+     }
+   SymbolSelect(sym, true);
+   g_trade.SetExpertMagicNumber((ulong)InpMagic);
+   g_trade.SetDeviationInPoints(deviation);
+   if(!g_trade.SetTypeFillingBySymbol(sym))
+      Print("Plan2Bridge: no filling mode for ", sym);
+   string comment = StringSubstr(id, 0, 31);   // the server may cut it; the ticket map is what counts
+   bool sent = false;
+   bool known = true;
+   if(type == 1)
+      sent = (side == 1) ? g_trade.Buy(volume, sym, 0.0, sl, tp, comment) : g_trade.Sell(volume, sym, 0.0, sl, tp, comment);
+   else
+      if(type == 2)
+         sent = (side == 1) ? g_trade.BuyLimit(volume, price, sym, sl, tp, ORDER_TIME_GTC, 0, comment)
+                            : g_trade.SellLimit(volume, price, sym, sl, tp, ORDER_TIME_GTC, 0, comment);
+      else
+         if(type == 3)
+            sent = (side == 1) ? g_trade.BuyStop(volume, price, sym, sl, tp, ORDER_TIME_GTC, 0, comment)
+                               : g_trade.SellStop(volume, price, sym, sl, tp, ORDER_TIME_GTC, 0, comment);
+         else
+            known = false;
+   if(!known || (side != 1 && side != 2))
+     {
+      SendOrderResult(id, sym, 10013, 0, 0, 0, 0, "unknown side or order type");
+      return;
+     }
+   // true from CTrade only means "request checked and sent": the retcode decides.
+   uint rc = g_trade.ResultRetcode();
+   ulong ticket = g_trade.ResultOrder();
+   if(!sent && rc == 0)
+      rc = 10013;                                // refused before reaching the server (CTrade's own checks)
+   if((rc == 10008 || rc == 10009 || rc == 10010) && ticket != 0)
+      MapTicket(ticket, id);
+   SendOrderResult(id, sym, rc, ticket, g_trade.ResultDeal(), g_trade.ResultPrice(), g_trade.ResultVolume(),
+                   g_trade.ResultRetcodeDescription() + " " + g_trade.ResultComment());
+  }
+
+//+------------------------------------------------------------------+
+//| Reading: SocketIsReadable may say 1 with nothing there, so reads  |
+//| use a short timeout (0 would wait 120 s).                         |
+//+------------------------------------------------------------------+
+bool ReadSocket()
+  {
+   while(true)
+     {
+      uint avail = SocketIsReadable(g_sock);
+      if(avail == 0)
+         return SocketIsConnected(g_sock);
+      uchar tmp[];
+      int n = SocketRead(g_sock, tmp, avail, 5);
+      if(n <= 0)
+         return SocketIsConnected(g_sock);
+      if(g_rxLen + n > MAX_INCOMING + P2_HEADER)
+        {
+         Disconnect("server frame too large");
+         return false;
+        }
+      if(ArraySize(g_rx) < g_rxLen + n)
+         ArrayResize(g_rx, g_rxLen + n + 65536);
+      ArrayCopy(g_rx, tmp, g_rxLen, 0, n);
+      g_rxLen += n;
+      if(n < (int)avail)
+         return true;
+     }
+   return true;
+  }
+
+void ParseFrames()
+  {
+   int off = 0;
+   while(g_sock != INVALID_HANDLE && g_rxLen - off >= P2_HEADER)
+     {
+      if(g_rx[off] != 0x50 || g_rx[off + 1] != 0x32 || g_rx[off + 2] != P2_VERSION)
+        {
+         Disconnect("server sent a frame that is not protocol v1");
+         return;
+        }
+      int type = g_rx[off + 3];
+      uint len = GetU32(g_rx, off + 4);
+      if(len > MAX_INCOMING)
+        {
+         Disconnect("server frame too large");
+         return;
+        }
+      if(g_rxLen - off < P2_HEADER + (int)len)
+         break;
+      ulong seq = (ulong)GetI64(g_rx, off + 8);
+      if(seq != g_rxSeq + 1)
+        {
+         Disconnect("server frame sequence broken");
+         return;
+        }
+      g_rxSeq = seq;
+      g_lastRecvMs = GetTickCount64();
+      HandleFrame(type, off + P2_HEADER, off + P2_HEADER + (int)len);
+      off += P2_HEADER + (int)len;
+     }
+   if(g_sock == INVALID_HANDLE)
+      return;
+   if(off > 0)
+     {
+      if(g_rxLen > off)
+         ArrayCopy(g_rx, g_rx, 0, off, g_rxLen - off);
+      g_rxLen -= off;
+     }
+  }
+
+void HandleFrame(const int type, const int p, const int end)
+  {
+   if(type == T_WELCOME && !g_welcomed)
+     {
+      // FRAME READ: WELCOME (twin: WelcomeMessage.Read)
+      if(end - p != 18 + 8 * g_nsym || (int)GetU16(g_rx, p + 16) != g_nsym)
+        {
+         Disconnect("malformed WELCOME");
+         return;
+        }
+      g_hbIntervalMs = (int)GetU32(g_rx, p);
+      g_hbTimeoutMs = (int)GetU32(g_rx, p + 4);
+      g_maxBatch = (int)MinL(InpMaxBatch, GetU32(g_rx, p + 8));
+      g_maxBatch = (int)MaxL(1, g_maxBatch);
+      for(int i = 0; i < g_nsym; i++)
+         RewindTo(i, GetI64(g_rx, p + 18 + 8 * i));
+      g_welcomed = true;
+      g_backoffMs = 1000;
+      for(int f = 0; f < ArraySize(g_pendingFills); f++)
+         AppendFillFrame(g_pendingFills[f].b);
+      ArrayResize(g_pendingFills, 0);
+      PrintFormat("Plan2Bridge: connected to %s:%d as %s", InpHost, InpPort, g_terminal);
+      SendPendingTicks();
+      return;
+     }
+   if(type == T_REJECT && end - p >= 4)
+     {
+      // FRAME READ: REJECT (twin: RejectMessage.Read); the server closes right after
+      int q = p + 4;
+      bool ok = true;
+      string message = GetStr(g_rx, q, end, ok);
+      uint reason = GetU16(g_rx, p);
+      PrintFormat("Plan2Bridge: rejected, reason %u: %s", reason, message);
+      if(reason == 3 || reason == 2)
+         g_backoffMs = 60000;                      // wrong token or version: retrying fast will not help
+      Disconnect("rejected");
+      return;
+     }
+   if(!g_welcomed)
+     {
+      Disconnect("frame before WELCOME");
+      return;
+     }
+   if(type == T_HEARTBEAT)
+      return;
+   if(type == T_ACK && end - p == 16)
+     {
+      int i = (int)GetU16(g_rx, p);
+      if(i < g_nsym)
+         g_s[i].ackedSeq = MaxL(g_s[i].ackedSeq, GetI64(g_rx, p + 8));
+      return;
+     }
+   if(type == T_RESEND && end - p == 24)
+     {
+      // FRAME READ: RESEND_REQUEST; the ticks go out with the next SendPendingTicks
+      int i = (int)GetU16(g_rx, p);
+      if(i < g_nsym)
+         RewindTo(i, GetI64(g_rx, p + 8));
+      return;
+     }
+   if(type == T_ORDER)
+     {
+      HandleOrder(p, end);
+      return;
+     }
+   Disconnect(StringFormat("unexpected frame type %d", type));
+  }
+
+//+------------------------------------------------------------------+
+//| Connection life: connect with backoff, HELLO, WELCOME, timeouts.  |
+//+------------------------------------------------------------------+
+void Disconnect(const string why)
+  {
+   if(g_sock != INVALID_HANDLE)
+     {
+      SocketClose(g_sock);
+      PrintFormat("Plan2Bridge: disconnected (%s); retry in %d ms", why, g_backoffMs);
+     }
+   g_sock = INVALID_HANDLE;
+   g_welcomed = false;
+   g_txLen = 0;
+   g_rxLen = 0;
+   g_nextConnectMs = GetTickCount64() + g_backoffMs;
+   g_backoffMs = (int)MinL(g_backoffMs * 2, 60000);
+  }
+
+void TryConnect()
+  {
+   if(g_sock != INVALID_HANDLE || GetTickCount64() < g_nextConnectMs)
+      return;
+   g_sock = SocketCreate();
+   if(g_sock == INVALID_HANDLE)
+     {
+      Disconnect("SocketCreate failed: " + IntegerToString(GetLastError()));
+      return;
+     }
+   if(!SocketConnect(g_sock, InpHost, InpPort, InpConnectMs))
+     {
+      Disconnect("SocketConnect failed: " + IntegerToString(GetLastError()));
+      return;
+     }
+   SocketTimeouts(g_sock, 5000, 5);
+   g_txSeq = 0;
+   g_rxSeq = 0;
+   g_connectedAtMs = GetTickCount64();
+   g_lastRecvMs = g_connectedAtMs;
+   SendHello();
+  }
+
+void Service()
+  {
+   TryConnect();
+   if(g_sock == INVALID_HANDLE)
+      return;
+   if(!ReadSocket())
+     {
+      Disconnect("connection lost");
+      return;
+     }
+   ParseFrames();
+   if(g_sock == INVALID_HANDLE)
+      return;
+   ulong now = GetTickCount64();
+   if(!g_welcomed && now - g_connectedAtMs > 10000)
+     {
+      Disconnect("no WELCOME");
+      return;
+     }
+   if(now - g_lastRecvMs > (ulong)g_hbTimeoutMs)
+     {
+      Disconnect("server silent");
+      return;
+     }
+   SendPendingTicks();
+   if(g_sock != INVALID_HANDLE && g_welcomed && now - g_lastSendMs >= (ulong)g_hbIntervalMs)
+      SendHeartbeat();
+  }
+
+//+------------------------------------------------------------------+
+int OnInit()
+  {
+   string parts[];
+   int n = StringSplit(InpSymbols, ',', parts);
+   if(n <= 0 || InpHistory < 1000 || InpToken == "")
+     {
+      Print("Plan2Bridge: set InpToken and at least one symbol; InpHistory >= 1000");
+      return INIT_PARAMETERS_INCORRECT;
+     }
+   ArrayResize(g_s, n);
+   g_nsym = 0;
+   for(int k = 0; k < n; k++)
+     {
+      string name = parts[k];
+      StringTrimLeft(name);
+      StringTrimRight(name);
+      if(name == "" || !SymbolSelect(name, true))
+        {
+         Print("Plan2Bridge: unknown symbol '", name, "'");
+         return INIT_PARAMETERS_INCORRECT;
+        }
+      int i = g_nsym++;
+      g_s[i].name = name;
+      g_s[i].lastSeq = 0;
+      g_s[i].sentSeq = 0;
+      g_s[i].resendUpTo = 0;
+      g_s[i].ackedSeq = 0;
+      ArrayResize(g_s[i].times, InpHistory);
+      ArrayResize(g_s[i].bids, InpHistory);
+      ArrayResize(g_s[i].asks, InpHistory);
+      // Start after the current tick: count the ticks already at its millisecond so none is sent twice.
+      MqlTick last;
+      g_s[i].lastMsc = SymbolInfoTick(name, last) ? last.time_msc : (long)TimeCurrent() * 1000;
+      g_s[i].sameMsCount = 0;
+      MqlTick same[];
+      int m = CopyTicks(name, same, COPY_TICKS_ALL, (ulong)g_s[i].lastMsc, 1000);
+      for(int j = 0; j < m; j++)
+         if(same[j].time_msc == g_s[i].lastMsc)
+            g_s[i].sameMsCount++;
+     }
+   MathSrand((uint)GetMicrosecondCount());
+   g_session = ((ulong)GetMicrosecondCount() << 24) ^ ((ulong)TimeLocal() << 8) ^ ((ulong)MathRand() << 44)
+               ^ (ulong)AccountInfoInteger(ACCOUNT_LOGIN);
+   if(g_session == 0)
+      g_session = 1;
+   g_terminal = IntegerToString(AccountInfoInteger(ACCOUNT_LOGIN)) + "@" + AccountInfoString(ACCOUNT_SERVER);
+   ArrayInitialize(g_tickets, 0);
+   g_maxBatch = InpMaxBatch;
+   EventSetMillisecondTimer(MathMax(InpTimerMs, 10));
+   return INIT_SUCCEEDED;
+  }
+
+void OnDeinit(const int reason)
+  {
+   EventKillTimer();
+   if(g_sock != INVALID_HANDLE)
+      SocketClose(g_sock);
+   g_sock = INVALID_HANDLE;
+  }
+
+void OnTick()
+  {
+   PollTicks();
+   if(g_welcomed)
+      SendPendingTicks();
+  }
+
+void OnTimer()
+  {
+   PollTicks();
+   Service();
+  }
+
+//--- fills: resolved by the deal's order ticket, queued while disconnected
+void OnTradeTransaction(const MqlTradeTransaction &trans, const MqlTradeRequest &request, const MqlTradeResult &result)
+  {
+   if(trans.type != TRADE_TRANSACTION_DEAL_ADD)
+      return;
+   int side = (trans.deal_type == DEAL_TYPE_BUY) ? 1 : (trans.deal_type == DEAL_TYPE_SELL ? 2 : 0);
+   if(side == 0)
+      return;                                      // balance, commission and the like are not fills
+   long timeMsc = 0;
+   if(HistoryDealSelect(trans.deal))
+      timeMsc = HistoryDealGetInteger(trans.deal, DEAL_TIME_MSC);
+   Blob fill;
+   BuildFillPayload(fill.b, trans.deal, trans.order, trans.position, timeMsc, trans.price, trans.volume, side,
+                    LookupTicket(trans.order), trans.symbol);
+   if(g_welcomed)
+     {
+      AppendFillFrame(fill.b);
+      FlushTx();
+      return;
+     }
+   int k = ArraySize(g_pendingFills);
+   if(k >= MAX_PENDING_FILLS)
+     {
+      Print("Plan2Bridge: fill queue full, deal ", trans.deal, " not forwarded");
+      return;
+     }
+   ArrayResize(g_pendingFills, k + 1);
+   ArrayCopy(g_pendingFills[k].b, fill.b);
+  }
+//+------------------------------------------------------------------+

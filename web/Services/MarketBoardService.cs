@@ -1,0 +1,79 @@
+using System.Collections.Concurrent;
+using Plan2.Abstractions.MarketData;
+
+namespace Plan2.Web.Services;
+
+/// <summary>
+/// The dashboard's live market view, shared by every open page: it observes each instrument the
+/// feeds report (quotes arrive pushed, at most one per tick batch), renews those subscriptions, and
+/// polls feed health and reject counts once a second. Pages listen to <see cref="Changed"/>.
+/// </summary>
+public sealed class MarketBoardService(IGrainFactory grains, ILogger<MarketBoardService> logger) : BackgroundService, IInstrumentObserver
+{
+    private static readonly TimeSpan Renew = InstrumentDefaults.SubscriptionLifetime / 4;
+    private readonly ConcurrentDictionary<string, QuoteRow> _quotes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _subscribed = new(StringComparer.Ordinal);
+    private IInstrumentObserver? _reference;
+
+    public event Action? Changed;
+
+    public IReadOnlyList<FeedHealth> Feeds { get; private set; } = [];
+    public IReadOnlyList<QuoteRow> Quotes => [.. _quotes.Values.OrderBy(q => q.Symbol, StringComparer.Ordinal)];
+    public string? Error { get; private set; }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
+        do
+        {
+            try
+            {
+                await RefreshAsync();
+                Error = null;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                Error = e.Message;
+                logger.LogDebug(e, "Market board refresh failed");
+            }
+            Changed?.Invoke();
+        } while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    private async Task RefreshAsync()
+    {
+        Feeds = await grains.GetGrain<IMarketFeedGrain>(IMarketFeedGrain.Key).GetAllAsync();
+        _reference ??= grains.CreateObjectReference<IInstrumentObserver>(this);
+        var now = DateTimeOffset.UtcNow;
+        foreach (var symbol in Feeds.SelectMany(f => f.Symbols).Concat(_quotes.Keys).Distinct(StringComparer.Ordinal).ToList())
+        {
+            var grain = grains.GetGrain<IInstrumentGrain>(symbol);
+            if (!_subscribed.TryGetValue(symbol, out var at) || now - at > Renew)
+            {
+                await grain.SubscribeAsync(_reference);
+                _subscribed[symbol] = now;
+            }
+            var snapshot = await grain.GetSnapshotAsync(0);
+            _quotes.AddOrUpdate(symbol,
+                _ => new QuoteRow(symbol, snapshot.LastQuote, null, snapshot.AcceptedTicks, snapshot.RejectedByReason),
+                (_, row) => row with { Last = row.Last ?? snapshot.LastQuote, Accepted = snapshot.AcceptedTicks, Rejected = snapshot.RejectedByReason });
+        }
+    }
+
+    Task IInstrumentObserver.OnQuoteAsync(QuoteView quote)
+    {
+        _quotes.AddOrUpdate(quote.Symbol,
+            _ => new QuoteRow(quote.Symbol, quote, null, 0, new Dictionary<string, long>()),
+            (_, row) => row with { Previous = row.Last, Last = quote });
+        Changed?.Invoke();
+        return Task.CompletedTask;
+    }
+
+    Task IInstrumentObserver.OnBarClosedAsync(BarView bar) => Task.CompletedTask;
+}
+
+/// <summary>One instrument on the board; Previous lets the page show which way the price moved.</summary>
+public sealed record QuoteRow(string Symbol, QuoteView? Last, QuoteView? Previous, long Accepted, IReadOnlyDictionary<string, long> Rejected)
+{
+    public int Direction => Last is null || Previous is null ? 0 : Math.Sign(Last.Bid - Previous.Bid);
+}
