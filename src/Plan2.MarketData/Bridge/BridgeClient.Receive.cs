@@ -84,28 +84,36 @@ public sealed partial class BridgeClient
         }
     }
 
-    /// <summary>Rewinds to the requested sequence, or reports what the ring no longer holds, then sends.</summary>
     private async Task ResendAsync(ResendRequestMessage request)
     {
         Interlocked.Increment(ref _resendRequests);
-        var i = request.SymbolIndex;
         await _sendLock.WaitAsync();
         try
         {
-            var first = _history[i].FirstAvailable;
-            if (request.FromSequence < first)
-            {
-                var lost = new TicksLostMessage(request.SymbolIndex, request.FromSequence, first);
-                await _stream!.WriteAsync(BridgeFrames.ToArray(++_sentFrames, lost));
-                Interlocked.Increment(ref _ticksLostSent);
-            }
-            RewindLocked(i, Math.Max(request.FromSequence, first));
+            await ResendFromLockedAsync(request.SymbolIndex, request.FromSequence, CancellationToken.None);
             await FlushLockedAsync(CancellationToken.None);
         }
         finally
         {
             _sendLock.Release();
         }
+    }
+
+    /// <summary>
+    /// WELCOME's next sequence and RESEND_REQUEST both come here (the EA's RewindTo): rewind, after a
+    /// TICKS_LOST for whatever the ring no longer holds.
+    /// </summary>
+    private async Task ResendFromLockedAsync(int symbolIndex, long fromSequence, CancellationToken ct)
+    {
+        var history = _history[symbolIndex];
+        var first = history.FirstAvailable;
+        if (fromSequence < first && fromSequence <= history.LastSequence)
+        {
+            var lost = new TicksLostMessage((ushort)symbolIndex, fromSequence, first);
+            await _stream!.WriteAsync(BridgeFrames.ToArray(++_sentFrames, lost), ct);
+            Interlocked.Increment(ref _ticksLostSent);
+        }
+        RewindLocked(symbolIndex, Math.Max(fromSequence, first));
     }
 
     private static IOException Malformed(FrameHeader header) => new($"Malformed {header.Type} from the server.");

@@ -84,7 +84,7 @@ public sealed partial class BridgeClient : IAsyncDisposable
         try
         {
             for (var i = 0; i < _history.Length; i++)
-                RewindLocked(i, welcome.NextSequences[i]);
+                await ResendFromLockedAsync(i, welcome.NextSequences[i], ct);
             await FlushLockedAsync(ct);
         }
         finally

@@ -40,12 +40,13 @@ internal sealed partial class BridgeConnection
         _links = Array.ConvertAll(_terminal.Bind(hello.SessionId, hello.Symbols), c => new SymbolLink(c));
         var welcome = new WelcomeMessage((int)_options.HeartbeatInterval.TotalMilliseconds, (int)_options.HeartbeatTimeout.TotalMilliseconds,
             _options.MaxTicksPerBatch, _options.MaxFramePayloadBytes, Array.ConvertAll(_links, l => l.Cursor.Next));
+        // Set before WELCOME: a terminal that has its WELCOME can be sent orders at once. Its frames are
+        // read only after this handler returns, so the sink still hears OnConnected first.
+        _session = new BridgeSession(Id, hello.TerminalId, hello.SessionId, RemoteEndPoint, hello.Symbols);
         await SendAsync(welcome, ct);
-        // Set only after WELCOME: the sink never hears of a session the terminal was not welcomed into.
-        var session = new BridgeSession(Id, hello.TerminalId, hello.SessionId, RemoteEndPoint, hello.Symbols);
-        _session = session;
         Logger.LogInformation("Bridge terminal {Terminal} connected from {Remote} (connection {ConnectionId}, {Symbols} symbols)",
             hello.TerminalId, RemoteEndPoint, Id, hello.Symbols.Count);
+        _sinkConnected = true;
         await CallSinkAsync(static (sink, s, _, ct) => sink.OnConnectedAsync(s, ct), 0, ct);
     }
 

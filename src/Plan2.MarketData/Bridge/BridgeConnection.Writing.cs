@@ -127,7 +127,8 @@ internal sealed partial class BridgeConnection
         foreach (var pending in _pendingOrders.Values)
             pending.TrySetException(new IOException($"Terminal connection closed before ORDER_RESULT: {reason}"));
         _server.Detach(this, _terminal);
-        if (_session is { } session)
+        // Only a session the sink was told about is closed towards it.
+        if (_sinkConnected && _session is { } session)
         {
             try
             {

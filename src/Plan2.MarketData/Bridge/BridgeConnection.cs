@@ -37,6 +37,7 @@ internal sealed partial class BridgeConnection
     private long _lastReceived;
     private long _lastSent;
     private int _inSink;
+    private bool _sinkConnected;
 
     public BridgeConnection(BridgeServer server, Socket socket, long id)
     {

@@ -38,6 +38,7 @@ public sealed class InProcessSilo : IAsyncDisposable
             ["ConnectionStrings:Redis"] = TestServices.Redis,
             ["ConnectionStrings:Postgres"] = postgres,
             ["Plan2:DataDir"] = Directory.CreateTempSubdirectory("plan2-silo-").FullName,
+            ["Plan2:Bridge:Port"] = "0",
         });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddPlan2Silo();

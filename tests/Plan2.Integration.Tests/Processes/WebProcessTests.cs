@@ -17,6 +17,7 @@ public sealed class WebProcessTests
             ["Plan2__SiloPort"] = FreePort.Next().ToString(),
             ["Plan2__GatewayPort"] = FreePort.Next().ToString(),
             ["Plan2__DataDir"] = Directory.CreateTempSubdirectory("plan2-web-").FullName,
+            ["Plan2__Bridge__Port"] = "0",
         });
         await web.WaitForOutputAsync("Plan2 dashboard (Embedded mode): " + url, StartTimeout);
 
@@ -27,6 +28,12 @@ public sealed class WebProcessTests
 
         Assert.Contains("grain state is kept in memory only", page);
         Assert.Contains("Silos: 1 active", page);
+        // The replay of ../shared/data feeds every instrument through the bridge: quotes appear on the first page.
+        for (var attempt = 0; attempt < 60 && !page.Contains("feed-replay"); attempt++, await Task.Delay(250))
+            page = await http.GetStringAsync(url + "/");
+        Assert.Contains("replay of the history files in", page);
+        foreach (var symbol in new[] { "AUDUSD", "EURUSD", "USDCAD", "USDCHF" })
+            Assert.Contains($">{symbol}</td>", page);
         Assert.True(css.IsSuccessStatusCode, "MudBlazor stylesheet: " + css.StatusCode);
         Assert.True(orleansDashboard.IsSuccessStatusCode, "Orleans dashboard: " + orleansDashboard.StatusCode);
     }
@@ -51,6 +58,7 @@ public sealed class WebProcessTests
                 ["Plan2__SiloPort"] = FreePort.Next().ToString(),
                 ["Plan2__GatewayPort"] = FreePort.Next().ToString(),
                 ["Plan2__DataDir"] = Directory.CreateTempSubdirectory("plan2-silo-").FullName,
+                ["Plan2__Bridge__Port"] = "0",
             };
             await using var silo1 = ChildProcess.Start(RepoPaths.SiloDll, SiloEnv());
             await using var silo2 = ChildProcess.Start(RepoPaths.SiloDll, SiloEnv());

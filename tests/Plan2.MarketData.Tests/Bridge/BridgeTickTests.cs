@@ -104,6 +104,26 @@ public class BridgeTickTests
     }
 
     [Fact]
+    public async Task Reconnect_AfterTheRingOverflowedOffline_WelcomeLeadsToARecordedLoss()
+    {
+        await using var h = await BridgeHarness.StartAsync();
+        var client = await h.ConnectAsync(h.ClientOptions() with { HistoryCapacity = 100 });
+        BridgeHarness.AppendTicks(client, 0, 1, 50);
+        await client.FlushAsync(CancellationToken.None);
+        await client.WaitForAckAsync(0, 50, CancellationToken.None);
+        await client.DisconnectAsync();
+        await h.Sink.WaitUntilAsync(s => s.Disconnected.Count == 1);
+
+        BridgeHarness.AppendTicks(client, 0, 51, 250); // the ring keeps 201..300
+        await client.ConnectAsync(CancellationToken.None);
+        await client.WaitForAckAsync(0, 300, CancellationToken.None);
+
+        Assert.Equal(("EURUSD", 51L, 150L), Assert.Single(h.Sink.Lost));
+        Assert.Equal(150, h.Sink.Ticks("EURUSD").Count);
+        Assert.Equal(0, h.Totals.Gaps); // WELCOME said where to resume: no gap had to be detected
+    }
+
+    [Fact]
     public async Task SecondConnectionOfATerminal_ReplacesTheFirst_AndContinuesItsSequence()
     {
         await using var h = await BridgeHarness.StartAsync();

@@ -28,8 +28,9 @@ public class BridgeWireFormatTests
         await peer.SendAsync(WireBytes.Frame(5, 3, WireBytes.Ticks(1, 10, (1_764_400_000_900, 2650.2, 2650.4))));
         Assert.Equal((7, new WireBytes().U16(1).U16(0).U32(0).I64(4).I64(1_764_400_000_002).ToArray()), await peer.ReadFrameAsync());
 
-        // The terminal no longer has 4..9: TICKS_LOST, then the resend of 10 with the resent flag.
+        // The terminal no longer has 4..9: TICKS_LOST (acknowledged through 9), then the resend of 10 with the resent flag.
         await peer.SendAsync(WireBytes.Frame(8, 4, new WireBytes().U16(1).U16(0).U32(0).I64(4).I64(10)));
+        Assert.Equal((6, new WireBytes().U16(1).U16(0).U32(0).I64(9).ToArray()), await peer.ReadFrameAsync());
         await peer.SendAsync(WireBytes.Frame(5, 5, new WireBytes().U16(1).U16(1).U32(1).I64(10).I64(1_764_400_000_900).F64(2650.2).F64(2650.4)));
         Assert.Equal((6, new WireBytes().U16(1).U16(0).U32(0).I64(10).ToArray()), await peer.ReadFrameAsync());
 

@@ -445,14 +445,18 @@ void HandleOrder(const int p0, const int end)
       Disconnect("malformed ORDER");
       return;
      }
+   if((side != 1 && side != 2) || type < 1 || type > 3)
+     {
+      SendOrderResult(id, sym, 10013, 0, 0, 0, 0, "unknown side or order type");
+      return;
+     }
    SymbolSelect(sym, true);
    g_trade.SetExpertMagicNumber((ulong)InpMagic);
    g_trade.SetDeviationInPoints(deviation);
    if(!g_trade.SetTypeFillingBySymbol(sym))
       Print("Plan2Bridge: no filling mode for ", sym);
    string comment = StringSubstr(id, 0, 31);   // the server may cut it; the ticket map is what counts
-   bool sent = false;
-   bool known = true;
+   bool sent;
    if(type == 1)
       sent = (side == 1) ? g_trade.Buy(volume, sym, 0.0, sl, tp, comment) : g_trade.Sell(volume, sym, 0.0, sl, tp, comment);
    else
@@ -460,16 +464,8 @@ void HandleOrder(const int p0, const int end)
          sent = (side == 1) ? g_trade.BuyLimit(volume, price, sym, sl, tp, ORDER_TIME_GTC, 0, comment)
                             : g_trade.SellLimit(volume, price, sym, sl, tp, ORDER_TIME_GTC, 0, comment);
       else
-         if(type == 3)
-            sent = (side == 1) ? g_trade.BuyStop(volume, price, sym, sl, tp, ORDER_TIME_GTC, 0, comment)
-                               : g_trade.SellStop(volume, price, sym, sl, tp, ORDER_TIME_GTC, 0, comment);
-         else
-            known = false;
-   if(!known || (side != 1 && side != 2))
-     {
-      SendOrderResult(id, sym, 10013, 0, 0, 0, 0, "unknown side or order type");
-      return;
-     }
+         sent = (side == 1) ? g_trade.BuyStop(volume, price, sym, sl, tp, ORDER_TIME_GTC, 0, comment)
+                            : g_trade.SellStop(volume, price, sym, sl, tp, ORDER_TIME_GTC, 0, comment);
    // true from CTrade only means "request checked and sent": the retcode decides.
    uint rc = g_trade.ResultRetcode();
    ulong ticket = g_trade.ResultOrder();
@@ -545,8 +541,13 @@ void ParseFrames()
       return;
    if(off > 0)
      {
+      // Through a copy: ArrayCopy onto the same array is not documented for overlapping ranges.
       if(g_rxLen > off)
-         ArrayCopy(g_rx, g_rx, 0, off, g_rxLen - off);
+        {
+         uchar rest[];
+         ArrayCopy(rest, g_rx, 0, off, g_rxLen - off);
+         ArrayCopy(g_rx, rest, 0, 0, g_rxLen - off);
+        }
       g_rxLen -= off;
      }
   }
