@@ -16,6 +16,14 @@ internal static class BenchCommand
             "and the ratio to the engine's own fastest bulk path.", (result, ct) => StoreBench.RunAsync(result.GetValue(rows), ct));
         store.Options.Add(rows);
         command.Subcommands.Add(store);
+        var ticks = new Option<int>("--ticks-per-symbol") { Description = "Ticks each symbol sends.", DefaultValueFactory = _ => 1_000_000 };
+        var symbols = new Option<int>("--symbols") { Description = "Instruments fed at once.", DefaultValueFactory = _ => 4 };
+        var ingest = Bench("ingest", "ticks_per_second end to end from the bridge's socket through validation and InstrumentGrains with candles " +
+            "and indicators, and ratio_to_bare against the same ticks decoded and validated in a plain loop; also with storage.",
+            (result, ct) => IngestBench.RunAsync(result.GetValue(ticks), result.GetValue(symbols), ct));
+        ingest.Options.Add(ticks);
+        ingest.Options.Add(symbols);
+        command.Subcommands.Add(ingest);
         command.Subcommands.Add(Report());
         return command;
     }

@@ -20,6 +20,10 @@ internal static class DuckDbSql
           AND (time < $to_time OR (time = $to_time AND seq <= $to_seq))
         """;
 
+    public const string LastTick = """
+        SELECT time, seq FROM ticks WHERE symbol = $symbol ORDER BY time DESC, seq DESC LIMIT 1
+        """;
+
     public const string DeleteCandleRange = """
         DELETE FROM candles WHERE symbol = $symbol AND timeframe = $timeframe AND open_time BETWEEN $from_time AND $to_time
         """;

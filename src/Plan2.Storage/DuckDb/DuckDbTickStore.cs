@@ -15,6 +15,9 @@ public sealed class DuckDbTickStore : ITickStore
 {
     private readonly DuckDBConnection _connection;
     private readonly SemaphoreSlim _gate = new(1, 1);
+    // Per symbol, the last (time, seq) stored: a batch wholly after it is a pure append (the live and
+    // import case) and skips the replace step, which otherwise costs a scan per batch.
+    private readonly Dictionary<string, (long TimeMs, int Seq)> _highWater = new(StringComparer.Ordinal);
 
     private DuckDbTickStore(DuckDBConnection connection, string path)
     {
@@ -58,10 +61,14 @@ public sealed class DuckDbTickStore : ITickStore
         var first = ticks.Span[0];
         var last = ticks.Span[^1];
         await using var tx = await _connection.BeginTransactionAsync(ct);
-        // Replace what this range held before, so a re-import does not duplicate rows.
-        await ExecuteAsync(DuckDbSql.DeleteTickRange, ct,
-            ("symbol", symbol), ("from_time", ToTimestamp(first.Tick.TimeMs)), ("from_seq", first.Seq),
-            ("to_time", ToTimestamp(last.Tick.TimeMs)), ("to_seq", last.Seq));
+        var high = await HighWaterAsync(symbol, ct);
+        if ((first.Tick.TimeMs, first.Seq).CompareTo(high) <= 0)
+        {
+            // Replace what this range held before, so a re-import does not duplicate rows.
+            await ExecuteAsync(DuckDbSql.DeleteTickRange, ct,
+                ("symbol", symbol), ("from_time", ToTimestamp(first.Tick.TimeMs)), ("from_seq", first.Seq),
+                ("to_time", ToTimestamp(last.Tick.TimeMs)), ("to_seq", last.Seq));
+        }
         using (var appender = _connection.CreateAppender("ticks"))
         {
             foreach (var t in ticks.Span)
@@ -72,7 +79,20 @@ public sealed class DuckDbTickStore : ITickStore
                     .EndRow();
         }
         await tx.CommitAsync(ct);
+        if ((last.Tick.TimeMs, last.Seq).CompareTo(high) > 0)
+            _highWater[symbol] = (last.Tick.TimeMs, last.Seq);
         return ticks.Length;
+    }
+
+    private async Task<(long TimeMs, int Seq)> HighWaterAsync(string symbol, CancellationToken ct)
+    {
+        if (_highWater.TryGetValue(symbol, out var known))
+            return known;
+        await using var cmd = Command(DuckDbSql.LastTick, ("symbol", symbol));
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        var high = await reader.ReadAsync(ct) && !reader.IsDBNull(0) ? (ToMs(reader.GetDateTime(0)), reader.GetInt32(1)) : (long.MinValue, -1);
+        _highWater[symbol] = high;
+        return high;
     }
 
     public async Task<int> AppendCandlesAsync(string symbol, Timeframe timeframe, ReadOnlyMemory<Candle> candles, CancellationToken ct = default)

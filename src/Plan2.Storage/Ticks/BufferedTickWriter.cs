@@ -88,41 +88,65 @@ public sealed class BufferedTickWriter : IAsyncDisposable
         ThrowIfFaulted();
     }
 
+    /// <summary>
+    /// Takes whatever is queued (up to <see cref="MaxRowsPerWrite"/> rows) and writes it as one append
+    /// per symbol: a feed sends many small batches, and a store is far faster with few large ones.
+    /// </summary>
     private async Task RunAsync()
     {
-        await foreach (var batch in _queue.Reader.ReadAllAsync())
+        var reader = _queue.Reader;
+        var taken = new List<Batch>();
+        while (await reader.WaitToReadAsync())
         {
-            if (_fault is not null)
+            taken.Clear();
+            var rows = 0;
+            while (rows < MaxRowsPerWrite && reader.TryRead(out var batch))
             {
+                taken.Add(batch);
+                rows += batch.Ticks?.Length ?? batch.Candles?.Item2.Length ?? 0;
+            }
+            if (_fault is null)
+            {
+                try
+                {
+                    await WriteCoalescedAsync(taken);
+                }
+                catch (Exception e)
+                {
+                    _fault = new TickStoreWriteException(
+                        $"The {_store.Engine} tick store kept failing ({_maxAttempts} attempts); {RowsPending:N0} queued ticks are not stored.", e);
+                    _queue.Writer.TryComplete();
+                }
+            }
+            foreach (var batch in taken)
                 batch.Done.TrySetResult();
-                continue;
-            }
-            try
-            {
-                await WithRetriesAsync(batch);
-                if (batch.Ticks is { } ticks)
-                    Interlocked.Add(ref _written, ticks.Length);
-            }
-            catch (Exception e)
-            {
-                _fault = new TickStoreWriteException(
-                    $"The {_store.Engine} tick store kept failing ({_maxAttempts} attempts); {RowsPending:N0} queued ticks are not stored.", e);
-                _queue.Writer.TryComplete();
-            }
-            batch.Done.TrySetResult();
         }
     }
 
-    private async Task WithRetriesAsync(Batch batch)
+    public const int MaxRowsPerWrite = 200_000;
+
+    private async Task WriteCoalescedAsync(List<Batch> batches)
+    {
+        foreach (var group in batches.Where(b => b.Ticks is not null).GroupBy(b => b.Symbol, StringComparer.Ordinal))
+        {
+            var ticks = group.Count() == 1 ? group.First().Ticks! : group.SelectMany(b => b.Ticks!).ToArray();
+            await WithRetriesAsync(() => _store.AppendTicksAsync(group.Key, ticks));
+            Interlocked.Add(ref _written, ticks.Length);
+        }
+        foreach (var group in batches.Where(b => b.Candles is not null).GroupBy(b => (b.Symbol, b.Candles!.Value.Item1)))
+        {
+            var candles = group.SelectMany(b => b.Candles!.Value.Item2).ToArray();
+            await WithRetriesAsync(() => _store.AppendCandlesAsync(group.Key.Symbol, group.Key.Item2, candles));
+        }
+    }
+
+    private async Task WithRetriesAsync(Func<Task<int>> write)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                if (batch.Ticks is { } ticks)
-                    await _store.AppendTicksAsync(batch.Symbol, ticks);
-                else if (batch.Candles is var (tf, candles))
-                    await _store.AppendCandlesAsync(batch.Symbol, tf, candles);
+                await write();
                 return;
             }
             catch (Exception) when (attempt < _maxAttempts)

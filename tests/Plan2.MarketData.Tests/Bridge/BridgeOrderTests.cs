@@ -71,7 +71,7 @@ public class BridgeOrderTests
 
         var pending = h.Server.SendOrderAsync("T1", Buy, CancellationToken.None);
         Assert.True(received.Wait(TimeSpan.FromSeconds(20)));
-        clock.Advance(TimeSpan.FromSeconds(3));
+        await clock.AdvanceUntilAsync(pending.ContinueWith(_ => { }, TaskScheduler.Default), TimeSpan.FromSeconds(1));
 
         await Assert.ThrowsAsync<TimeoutException>(() => pending);
         release.Set();
