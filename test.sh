@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test of Plan2 Orleans on real services, on a fresh Debian machine with the .NET 10 SDK.
-# Installs what is missing (PostgreSQL, Redis, docker-compose from Debian; libchdb, the ClickHouse
+# Installs what is missing (PostgreSQL, Redis, docker-compose, libxgboost from Debian; libchdb, the ClickHouse
 # engine, from npm into ~/.cache/plan2; all idempotent), starts
 # PostgreSQL and Redis on loopback with data directories of its own, builds once, runs each test
 # project, prints "N passed, N failed", and stops the services again, also when tests fail.
@@ -22,6 +22,7 @@ install_missing() {
   [ -n "$(pg_bin)" ] && [ -x "$(pg_bin)/initdb" ] || packages+=(postgresql)
   command -v redis-server >/dev/null || packages+=(redis-server)
   command -v docker-compose >/dev/null || packages+=(docker-compose)
+  ldconfig -p | grep -q 'libxgboost\.so ' || packages+=(libxgboost0 libxgboost-dev)
   if [ ${#packages[@]} -gt 0 ]; then
     log "installing ${packages[*]} from Debian"
     $SUDO apt-get update -qq
