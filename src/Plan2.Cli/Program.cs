@@ -5,6 +5,8 @@ var root = new RootCommand("plan2: Plan2 Orleans work outside the live platform.
 {
     ImportCommand.Create(),
     IndicatorsCommand.Create(),
+    TrainCommand.Create(),
+    EvaluateCommand.Create(),
     BenchCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

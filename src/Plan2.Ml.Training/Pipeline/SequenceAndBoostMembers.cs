@@ -1,0 +1,90 @@
+using Plan2.Ml.Training.Data;
+using Plan2.Ml.Training.Lstm;
+using Plan2.Ml.Training.Xgboost;
+
+namespace Plan2.Ml.Training.Pipeline;
+
+/// <summary>Early stopping needs data the member is not fitted on: the last 15 % of its training rows (in time).</summary>
+internal static class EarlyStopSplit
+{
+    public static int At(int trainEnd) => (int)(trainEnd * 0.85);
+}
+
+/// <summary>XGBoost (Debian's libxgboost), trees written to ONNX by us.</summary>
+public sealed class XgboostMemberTrainer : IMemberTrainer
+{
+    public const string KindName = "xgboost";
+    public string Kind => KindName;
+
+    public IMemberModel Train(TrainingRows rows, int trainEnd, IProgress<string>? progress)
+    {
+        var split = EarlyStopSplit.At(trainEnd);
+        var model = new XgboostTrainer().Train(TrainingRows.Labelled(rows.Table(0, split)), TrainingRows.Labelled(rows.Table(split, trainEnd)), new XgboostOptions(), progress);
+        return new Model(model);
+    }
+
+    private sealed class Model(XgboostModel model) : IMemberModel
+    {
+        public string Kind => KindName;
+        public string InputName => "features";
+        public string OutputName => "p_up";
+        public int WindowSteps => 1;
+        public float[]? InputMean => null;
+        public float[]? InputStd => null;
+        public IReadOnlyDictionary<string, string> Parameters => new Dictionary<string, string>
+        {
+            ["rounds"] = model.Rounds.ToString(), ["max_depth"] = "4", ["eta"] = "0.05", ["min_child_weight"] = "50",
+            ["early_stopping"] = "20 rounds on the last 15 % of the training rows",
+        };
+        public float[] Predict(TrainingRows rows, int from, int to) => model.PredictNative(rows.Table(from, to));
+        public byte[] ToOnnx() => model.ToOnnx();
+    }
+}
+
+/// <summary>
+/// Our own LSTM (no libtorch on this machine, ML-NOTES): windows of 30 feature vectors; the network
+/// standardises internally, so windows reach it raw with missing values as 0.
+/// </summary>
+public sealed class LstmMemberTrainer : IMemberTrainer
+{
+    public const string KindName = "lstm";
+    public const int Steps = 30;
+    private static readonly float[] Identity0 = new float[TrainingRows.Features];
+    private static readonly float[] Identity1 = Enumerable.Repeat(1f, TrainingRows.Features).ToArray();
+    public string Kind => KindName;
+
+    public IMemberModel Train(TrainingRows rows, int trainEnd, IProgress<string>? progress)
+    {
+        var split = EarlyStopSplit.At(trainEnd);
+        var options = new LstmOptions { MaxEpochs = 6, Patience = 2, MaxTrainRows = 60_000 };
+        var model = LstmTrainer.Train(TrainingRows.Labelled(Windows(rows, 0, split)), TrainingRows.Labelled(Windows(rows, split, trainEnd)), options, progress);
+        return new Model(model);
+    }
+
+    private static SequenceData Windows(TrainingRows rows, int from, int to) => rows.Windows(from, to, Steps, Identity0, Identity1);
+
+    private sealed class Model(LstmModel model) : IMemberModel
+    {
+        public string Kind => KindName;
+        public string InputName => "window";
+        public string OutputName => "p_up";
+        public int WindowSteps => Steps;
+        public float[]? InputMean => Identity0;
+        public float[]? InputStd => Identity1;
+        public IReadOnlyDictionary<string, string> Parameters => new Dictionary<string, string>
+        {
+            ["hidden"] = model.Hidden.ToString(), ["steps"] = Steps.ToString(), ["best_epoch"] = model.BestEpoch.ToString(),
+            ["trainer"] = "ours: BPTT + AdamW, early stopping on the last 15 % of the training rows",
+        };
+        public float[] Predict(TrainingRows rows, int from, int to)
+        {
+            var windows = Windows(rows, from, to);
+            var p = model.Predict(windows);
+            for (var i = 0; i < p.Length; i++)
+                if (!float.IsFinite(windows.Y[i]) && float.IsFinite(rows.Y[from + i]))
+                    p[i] = float.NaN; // too little history in its series for a full window
+            return p;
+        }
+        public byte[] ToOnnx() => model.ToOnnx();
+    }
+}

@@ -1,0 +1,142 @@
+using System.Diagnostics;
+using Plan2.Core.Features;
+using Plan2.Core.MarketData;
+using Plan2.Ml.Training.Data;
+
+namespace Plan2.Ml.Training.Pipeline;
+
+public sealed record TrainingSettings(Timeframe Timeframe, int Horizon, int Folds = 3, double ValidationShare = 0.4, string Version = "1");
+
+/// <summary>
+/// Walk-forward training of every member kind, the stacked ensemble fitted on their out-of-sample
+/// predictions, final models on all rows exported to ONNX (each checked against its trained model),
+/// and the manifest. Out-of-sample scores are what the report shows; nothing is scored on rows a
+/// model or the stacker was fitted on.
+/// </summary>
+public sealed class TrainingPipeline(IReadOnlyList<IMemberTrainer> trainers, TrainingSettings settings, IProgress<string> progress)
+{
+    public sealed record Result(ModelManifest Manifest, TrainingRows Rows, IReadOnlyList<Fold> Folds,
+        Dictionary<string, float[]> OutOfSample, float[] EnsembleOutOfSample, Dictionary<string, float[]> BaselineOutOfSample);
+
+    public Result Run(TrainingRows rows, string outDir, string dataDescription)
+    {
+        var labelSpan = settings.Horizon * settings.Timeframe.Milliseconds();
+        var folds = WalkForward.Split(rows.TimesMs, settings.Folds, settings.ValidationShare, labelSpan);
+        var oos = trainers.ToDictionary(t => t.Kind, _ => Nan(rows.Count));
+        var baselineOos = new Dictionary<string, float[]> { [Baselines.Majority] = Nan(rows.Count), [Baselines.LastMove] = Nan(rows.Count) };
+        foreach (var (fold, k) in folds.Select((f, i) => (f, i)))
+        {
+            progress.Report($"fold {k + 1}/{folds.Count}: train {fold.TrainEnd:N0} rows, validate {fold.ValidationEnd - fold.ValidationStart:N0}");
+            foreach (var trainer in trainers)
+            {
+                var watch = Stopwatch.StartNew();
+                var model = trainer.Train(rows, fold.TrainEnd, progress);
+                model.Predict(rows, fold.ValidationStart, fold.ValidationEnd).CopyTo(oos[trainer.Kind], fold.ValidationStart);
+                progress.Report($"  {trainer.Kind}: {watch.Elapsed.TotalSeconds:0.0} s");
+            }
+            var fitted = Baselines.Fit(rows, 0, fold.TrainEnd);
+            foreach (var name in baselineOos.Keys)
+                Baselines.Predict(fitted, name, rows, fold.ValidationStart, fold.ValidationEnd).CopyTo(baselineOos[name], fold.ValidationStart);
+        }
+
+        // Cross-fitted stacking: each fold's ensemble uses weights fitted on the other folds only.
+        var kinds = trainers.Select(t => t.Kind).ToList();
+        var ensembleOos = Nan(rows.Count);
+        foreach (var fold in folds)
+        {
+            var others = Mask(rows.Y, folds.Where(f => f != fold));
+            var (bias, weights) = Stacker.Fit(kinds.Select(k => oos[k]).ToList(), others);
+            for (var i = fold.ValidationStart; i < fold.ValidationEnd; i++)
+                ensembleOos[i] = (float)Ensemble.Sigmoid(bias + kinds.Select((k, j) => weights[j] * Ensemble.Logit(oos[k][i])).Sum());
+        }
+        var (finalBias, finalWeights) = Stacker.Fit(kinds.Select(k => oos[k]).ToList(), Mask(rows.Y, folds));
+
+        var labels = Mask(rows.Y, folds);
+        var window = $"{Date(rows.TimesMs[0])} – {Date(rows.TimesMs[^1])}";
+        Directory.CreateDirectory(outDir);
+        var entries = new List<ModelEntry>();
+        foreach (var trainer in trainers)
+        {
+            progress.Report($"final {trainer.Kind} on all {rows.Count:N0} rows");
+            var model = trainer.Train(rows, rows.Count, progress);
+            var entry = Export(model, outDir, window, MetricsCalculator.Compute(oos[trainer.Kind], labels, rows.ForwardReturn));
+            CheckParity(model, entry, outDir, rows);
+            entries.Add(entry);
+        }
+        var manifest = new ModelManifest
+        {
+            FeatureSchemaHash = FeatureSchema.Hash,
+            FeatureSchemaVersion = FeatureSchema.Version,
+            Features = FeatureSchema.Names,
+            Timeframe = settings.Timeframe.ToString(),
+            HorizonBars = settings.Horizon,
+            Classes = ["down", "up"],
+            Models = entries,
+            Ensemble = new EnsembleSpec
+            {
+                Method = "stacking: logistic regression on member logits, L2 1e-3, fitted on walk-forward out-of-sample predictions",
+                Bias = finalBias,
+                Weights = kinds.Select((k, j) => (k, finalWeights[j])).ToDictionary(p => p.k, p => p.Item2),
+                Validation = MetricsCalculator.Compute(ensembleOos, labels, rows.ForwardReturn),
+            },
+            Baselines = baselineOos.ToDictionary(b => b.Key, b => MetricsCalculator.Compute(b.Value, labels, rows.ForwardReturn)),
+            BaselineFit = Baselines.Fit(rows, 0, rows.Count),
+            TrainedAt = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'"),
+            TrainingData = dataDescription,
+        };
+        manifest.Save(outDir);
+        return new Result(manifest, rows, folds, oos, ensembleOos, baselineOos);
+    }
+
+    private ModelEntry Export(IMemberModel model, string outDir, string window, Metrics validation)
+    {
+        var file = $"{model.Kind}.onnx";
+        File.WriteAllBytes(Path.Combine(outDir, file), model.ToOnnx());
+        return new ModelEntry
+        {
+            Name = model.Kind, Kind = model.Kind, Version = settings.Version, File = file,
+            FeatureSchemaHash = FeatureSchema.Hash, InputName = model.InputName, OutputName = model.OutputName,
+            WindowSteps = model.WindowSteps, InputMean = model.InputMean, InputStd = model.InputStd,
+            TrainingWindow = window, Validation = validation, Parameters = new Dictionary<string, string>(model.Parameters),
+        };
+    }
+
+    /// <summary>The exported file must give the trained model's outputs: checked on the last rows before shipping.</summary>
+    private static void CheckParity(IMemberModel model, ModelEntry entry, string outDir, TrainingRows rows)
+    {
+        var from = Math.Max(0, rows.Count - 2_000);
+        var native = model.Predict(rows, from, rows.Count);
+        using var scorer = new OnnxScorer(entry, outDir);
+        float[] onnx;
+        if (entry.WindowSteps > 1)
+        {
+            var windows = rows.Windows(from, rows.Count, entry.WindowSteps, entry.InputMean!, entry.InputStd!);
+            onnx = scorer.ScoreWindows(windows.X, windows.Rows, windows.Features);
+        }
+        else
+        {
+            var table = rows.Table(from, rows.Count);
+            onnx = scorer.Score(table.X, table.Rows, table.Features);
+        }
+        var worst = native.Zip(onnx).Where(p => float.IsFinite(p.First) && float.IsFinite(p.Second)).Select(p => Math.Abs(p.First - p.Second)).DefaultIfEmpty(0).Max();
+        if (worst > 1e-4)
+            throw new InvalidOperationException($"{entry.Name}: the ONNX export differs from the trained model by {worst:g3}.");
+    }
+
+    private static float[] Mask(float[] y, IEnumerable<Fold> keep)
+    {
+        var masked = Nan(y.Length);
+        foreach (var f in keep)
+            Array.Copy(y, f.ValidationStart, masked, f.ValidationStart, f.ValidationEnd - f.ValidationStart);
+        return masked;
+    }
+
+    private static float[] Nan(int n)
+    {
+        var a = new float[n];
+        Array.Fill(a, float.NaN);
+        return a;
+    }
+
+    private static string Date(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms).ToString("yyyy-MM-dd");
+}

@@ -1,0 +1,110 @@
+using System.Globalization;
+using System.Text;
+
+namespace Plan2.Ml.Training.Pipeline;
+
+/// <summary>
+/// report.md and model cards beside the models. Every table shows the baselines beside every model,
+/// and the verdict is computed from the numbers, so the report cannot claim what the data does not show.
+/// </summary>
+public static class TrainingReport
+{
+    public static void Write(string outDir, TrainingPipeline.Result result, IReadOnlyList<(string Name, Evaluation Evaluation)> holdouts)
+    {
+        var m = result.Manifest;
+        var labels = MaskedLabels(result);
+        var md = new StringBuilder();
+        md.AppendLine("# Model report");
+        md.AppendLine();
+        md.AppendLine($"Trained {m.TrainedAt} on {m.TrainingData}. Label: direction of the close {m.HorizonBars} {m.Timeframe} bars ahead " +
+                      $"(classes {string.Join(", ", m.Classes)}; exact ties dropped). Feature schema v{m.FeatureSchemaVersion} `{m.FeatureSchemaHash}` " +
+                      $"({m.Features.Count} features). Walk-forward: {result.Folds.Count} expanding folds over the last 40 % of the rows, " +
+                      "training rows whose label window reaches the validation block purged.");
+        md.AppendLine();
+        md.AppendLine("A coin flip's log loss is 0.69315. Baselines: `majority` always predicts the training up-rate; `last_move` predicts the training up-rate after the last bar's direction.");
+        md.AppendLine();
+        md.AppendLine("## Walk-forward, out of sample (training period)");
+        md.AppendLine();
+        Table(md, m.Models.Select(e => (e.Name, e.Validation)).Append(("ensemble", m.Ensemble.Validation))
+            .Concat(m.Baselines.Select(b => (b.Key, b.Value))));
+        md.AppendLine($"Calibration error of the ensemble (mean |predicted − observed| over deciles): {ReportPictures.CalibrationError(result.EnsembleOutOfSample, labels):0.0000}.");
+        md.AppendLine();
+        md.AppendLine("![accuracy over time](accuracy_over_time.png)");
+        md.AppendLine();
+        md.AppendLine("![calibration, walk-forward](calibration_walk_forward.png)");
+        md.AppendLine();
+        foreach (var (name, evaluation) in holdouts)
+        {
+            md.AppendLine($"## Held out: {name}");
+            md.AppendLine();
+            md.AppendLine("Never used for training, early stopping or stacking.");
+            md.AppendLine();
+            Table(md, evaluation.Models.Select(x => (x.Model.Name, x.Metrics)).Append(("ensemble", evaluation.Ensemble)).Concat(evaluation.Baselines));
+            md.AppendLine(Verdict(evaluation));
+            md.AppendLine();
+        }
+        if (holdouts.Count > 0)
+        {
+            md.AppendLine("![calibration, held out](calibration_held_out.png)");
+            md.AppendLine();
+        }
+        md.AppendLine("## What this does not show");
+        md.AppendLine();
+        md.AppendLine("Gross edge per trade at these horizons is a fraction of a pip, below a typical spread plus commission: " +
+                      "these scores are not profits. A backtest must charge costs before any claim about trading.");
+        File.WriteAllText(Path.Combine(outDir, "report.md"), md.ToString());
+
+        ReportPictures.AccuracyOverTime(Path.Combine(outDir, "accuracy_over_time.png"), result.Rows.TimesMs, labels,
+            result.OutOfSample.Append(new("ensemble", result.EnsembleOutOfSample)).Concat(result.BaselineOutOfSample).ToDictionary(p => p.Key, p => p.Value));
+        ReportPictures.Calibration(Path.Combine(outDir, "calibration_walk_forward.png"), "Calibration, walk-forward out of sample",
+            result.OutOfSample.Append(new("ensemble", result.EnsembleOutOfSample)).ToDictionary(p => p.Key, p => (p.Value, labels)));
+        if (holdouts.Count > 0)
+            ReportPictures.Calibration(Path.Combine(outDir, "calibration_held_out.png"), "Calibration of the ensemble, held-out data",
+                holdouts.ToDictionary(h => h.Name, h => (h.Evaluation.EnsembleProbabilities, h.Evaluation.Labels)));
+        foreach (var entry in m.Models)
+            WriteCard(outDir, m, entry);
+    }
+
+    /// <summary>The goal, checked: ensemble log loss below every member's and both baselines', positive IC.</summary>
+    public static string Verdict(Evaluation e)
+    {
+        var worse = e.Models.Where(x => x.Metrics.LogLoss <= e.Ensemble.LogLoss).Select(x => x.Model.Name)
+            .Concat(e.Baselines.Where(b => b.Metrics.LogLoss <= e.Ensemble.LogLoss).Select(b => b.Name)).ToList();
+        var parts = new List<string>
+        {
+            worse.Count == 0 ? "The ensemble's log loss is lower than every single model's and both baselines'." :
+                $"Falls short: the ensemble's log loss is not lower than {string.Join(", ", worse)}.",
+            e.Ensemble.Ic > 0 ? $"Information coefficient {e.Ensemble.Ic:0.000} (positive)." : $"Falls short: information coefficient {e.Ensemble.Ic:0.000} is not positive.",
+            $"Calibration error {ReportPictures.CalibrationError(e.EnsembleProbabilities, e.Labels):0.0000}.",
+        };
+        return string.Join(" ", parts);
+    }
+
+    private static void Table(StringBuilder md, IEnumerable<(string Name, Metrics Metrics)> rows)
+    {
+        md.AppendLine("| model | rows | accuracy | log loss | Brier | IC |");
+        md.AppendLine("|---|---:|---:|---:|---:|---:|");
+        foreach (var (name, x) in rows)
+            md.AppendLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {name} | {x.Rows:N0} | {x.Accuracy * 100:0.00} % | {x.LogLoss:0.00000} | {x.Brier:0.00000} | {x.Ic:0.0000} |"));
+        md.AppendLine();
+    }
+
+    private static void WriteCard(string outDir, ModelManifest m, ModelEntry e)
+    {
+        var card = new StringBuilder();
+        card.AppendLine($"# {e.Name} (v{e.Version})");
+        card.AppendLine();
+        card.AppendLine($"- Kind: {e.Kind}; file `{e.File}`; input `{e.InputName}` ({(e.WindowSteps > 1 ? $"[N, {e.WindowSteps}, {m.Features.Count}] standardised windows" : $"[N, {m.Features.Count}]")}), output `{e.OutputName}` = P(up).");
+        card.AppendLine($"- Predicts: direction of the close {m.HorizonBars} {m.Timeframe} bars ahead. Feature schema `{e.FeatureSchemaHash}`.");
+        card.AppendLine($"- Trained on: {m.TrainingData}, {e.TrainingWindow}.");
+        card.AppendLine($"- Parameters: {string.Join(", ", e.Parameters.Select(p => $"{p.Key}={p.Value}"))}.");
+        card.AppendLine(string.Create(CultureInfo.InvariantCulture,
+            $"- Walk-forward out of sample: accuracy {e.Validation.Accuracy * 100:0.00} %, log loss {e.Validation.LogLoss:0.00000}, IC {e.Validation.Ic:0.0000}; majority baseline log loss {m.Baselines["majority"].LogLoss:0.00000}."));
+        card.AppendLine("- Limits: a weak, short-horizon FX signal; not a trading result (no costs); see report.md for held-out data.");
+        File.WriteAllText(Path.Combine(outDir, $"{e.Name}.md"), card.ToString());
+    }
+
+    private static float[] MaskedLabels(TrainingPipeline.Result result) =>
+        result.Rows.Y.Select((y, i) => float.IsFinite(result.EnsembleOutOfSample[i]) ? y : float.NaN).ToArray();
+}

@@ -1,0 +1,77 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Plan2.Ml;
+
+/// <summary>
+/// onnx-models/manifest.json: every shipped model with what serving and evaluation need to use it
+/// safely, and the ensemble that combines them. Written by <c>plan2 train</c>.
+/// </summary>
+public sealed class ModelManifest
+{
+    public const string FileName = "manifest.json";
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    public int FormatVersion { get; set; } = 1;
+    public required string FeatureSchemaHash { get; set; }
+    public required int FeatureSchemaVersion { get; set; }
+    public required IReadOnlyList<string> Features { get; set; }
+    public required string Timeframe { get; set; }
+    public required int HorizonBars { get; set; }
+    /// <summary>Class 1 means the close <see cref="HorizonBars"/> bars ahead is above this bar's close; exact ties are dropped.</summary>
+    public required IReadOnlyList<string> Classes { get; set; }
+    public required IReadOnlyList<ModelEntry> Models { get; set; }
+    public required EnsembleSpec Ensemble { get; set; }
+    /// <summary>Baselines' validation scores, beside every model's.</summary>
+    public Dictionary<string, Metrics> Baselines { get; set; } = [];
+    /// <summary>What the baselines predict, fitted on the training rows (see Baselines in training).</summary>
+    public Dictionary<string, double> BaselineFit { get; set; } = [];
+    public string? TrainedAt { get; set; }
+    public string? TrainingData { get; set; }
+
+    public static ModelManifest Load(string folder)
+    {
+        var path = Path.Combine(folder, FileName);
+        if (!File.Exists(path))
+            throw new FileNotFoundException($"No {FileName} in {folder}: train models first (plan2 train).", path);
+        return JsonSerializer.Deserialize<ModelManifest>(File.ReadAllText(path), Json)
+            ?? throw new InvalidDataException($"{path} is empty.");
+    }
+
+    public void Save(string folder) => File.WriteAllText(Path.Combine(folder, FileName), JsonSerializer.Serialize(this, Json));
+}
+
+public sealed class ModelEntry
+{
+    public required string Name { get; set; }
+    public required string Kind { get; set; }
+    public required string Version { get; set; }
+    public required string File { get; set; }
+    public required string FeatureSchemaHash { get; set; }
+    public required string InputName { get; set; }
+    public required string OutputName { get; set; }
+    /// <summary>Sequence models read this many consecutive feature vectors; 1 for tabular models.</summary>
+    public int WindowSteps { get; set; } = 1;
+    /// <summary>Standardisation applied before the model (sequence models); NaN becomes 0 after it.</summary>
+    public float[]? InputMean { get; set; }
+    public float[]? InputStd { get; set; }
+    public required string TrainingWindow { get; set; }
+    public required Metrics Validation { get; set; }
+    public Dictionary<string, string> Parameters { get; set; } = [];
+}
+
+/// <summary>P(up) = sigmoid(Bias + Σ Weights[i] · logit(p_i)): stacking fitted on walk-forward out-of-sample predictions.</summary>
+public sealed class EnsembleSpec
+{
+    public required string Method { get; set; }
+    public required double Bias { get; set; }
+    public required Dictionary<string, double> Weights { get; set; }
+    public required Metrics Validation { get; set; }
+}
+
+public sealed record Metrics(long Rows, double Accuracy, double LogLoss, double Brier, double Ic);
