@@ -5,39 +5,22 @@ public sealed partial class LstmNetwork
     /// <summary>Runs the window in <see cref="LstmWorkspace.Input"/>, keeps what backward needs, returns the logit of P(up).</summary>
     public double Forward(LstmWorkspace ws)
     {
+        CheckWorkspace(ws);
         int h = Hidden, g4 = 4 * h, f = Features, steps = ws.Steps;
         ReadOnlySpan<double> w = Parameters.AsSpan(InputWeights.Offset, InputWeights.Length);
         ReadOnlySpan<double> r = Parameters.AsSpan(RecurrentWeights.Offset, RecurrentWeights.Length);
         ReadOnlySpan<double> b = Parameters.AsSpan(GateBias.Offset, GateBias.Length);
-        Span<double> z = ws.Z;
         double[] cell = ws.Cell, hid = ws.HiddenState, gates = ws.Gates, tanhCell = ws.TanhCell;
         for (int t = 0; t < steps; t++)
         {
-            b.CopyTo(z);
+            Span<double> z = gates.AsSpan(t * g4, g4);
             ReadOnlySpan<double> x = ws.InputBuffer.AsSpan(t * f, f);
-            for (int k = 0; k < f; k++) VectorMath.Axpy(x[k], w.Slice(k * g4, g4), z);
-            if (t > 0)
-            {
-                ReadOnlySpan<double> hPrev = hid.AsSpan(t * h, h);
-                for (int k = 0; k < h; k++) VectorMath.Axpy(hPrev[k], r.Slice(k * g4, g4), z);
-            }
-            int gt = t * g4;
-            for (int j = 0; j < h; j++)
-            {
-                double i = VectorMath.Sigmoid(z[j]);
-                double o = VectorMath.Sigmoid(z[h + j]);
-                double fg = VectorMath.Sigmoid(z[2 * h + j]);
-                double c = Math.Tanh(z[3 * h + j]);
-                gates[gt + j] = i;
-                gates[gt + h + j] = o;
-                gates[gt + 2 * h + j] = fg;
-                gates[gt + 3 * h + j] = c;
-                double cellNew = fg * cell[t * h + j] + i * c;
-                double tc = Math.Tanh(cellNew);
-                cell[(t + 1) * h + j] = cellNew;
-                tanhCell[t * h + j] = tc;
-                hid[(t + 1) * h + j] = o * tc;
-            }
+            // At t = 0 the previous hidden state is zero, so the recurrent term is skipped.
+            ReadOnlySpan<double> hPrev = t > 0 ? hid.AsSpan(t * h, h) : default;
+            LstmKernels.GateInputs(b, x, w, hPrev, t > 0 ? r : default, z);
+            VectorMath.Activate(z, 3 * h); // i, o, f sigmoid; c tanh
+            LstmKernels.CellUpdate(z, cell.AsSpan(t * h, h), cell.AsSpan((t + 1) * h, h),
+                tanhCell.AsSpan(t * h, h), hid.AsSpan((t + 1) * h, h));
         }
         return Parameters[OutputBias.Offset]
             + VectorMath.Dot(Parameters.AsSpan(OutputWeights.Offset, h), hid.AsSpan(steps * h, h));
@@ -51,22 +34,25 @@ public sealed partial class LstmNetwork
     {
         if (gradient.Length != Parameters.Length)
             throw new ArgumentException($"gradient has length {gradient.Length}, the network has {Parameters.Length} parameters.", nameof(gradient));
+        CheckWorkspace(ws);
         int h = Hidden, g4 = 4 * h, f = Features, steps = ws.Steps;
         ReadOnlySpan<double> r = Parameters.AsSpan(RecurrentWeights.Offset, RecurrentWeights.Length);
         ReadOnlySpan<double> v = Parameters.AsSpan(OutputWeights.Offset, h);
         Span<double> gw = gradient.Slice(InputWeights.Offset, InputWeights.Length);
         Span<double> gr = gradient.Slice(RecurrentWeights.Offset, RecurrentWeights.Length);
         Span<double> gb = gradient.Slice(GateBias.Offset, GateBias.Length);
-        double[] cell = ws.Cell, hid = ws.HiddenState, gates = ws.Gates, tanhCell = ws.TanhCell;
-        Span<double> dz = ws.DZ, dh = ws.DH, dc = ws.DC;
+        double[] cell = ws.Cell, hid = ws.HiddenState, gates = ws.Gates, tanhCell = ws.TanhCell, dzAll = ws.DZ;
+        Span<double> dh = ws.DH, dc = ws.DC;
 
         VectorMath.Axpy(dLogit, hid.AsSpan(steps * h, h), gradient.Slice(OutputWeights.Offset, h));
         gradient[OutputBias.Offset] += dLogit;
         for (int j = 0; j < h; j++) { dh[j] = dLogit * v[j]; dc[j] = 0; }
 
+        // Only dz flows backwards step by step; the weight gradients are sums over steps, done once afterwards.
         for (int t = steps - 1; t >= 0; t--)
         {
             int gt = t * g4;
+            Span<double> dz = dzAll.AsSpan(gt, g4);
             for (int j = 0; j < h; j++)
             {
                 double i = gates[gt + j], o = gates[gt + h + j], fg = gates[gt + 2 * h + j], c = gates[gt + 3 * h + j];
@@ -79,16 +65,19 @@ public sealed partial class LstmNetwork
                 dz[3 * h + j] = dCell * i * (1 - c * c);
                 dc[j] = dCell * fg;
             }
-            for (int k = 0; k < g4; k++) gb[k] += dz[k];
-            ReadOnlySpan<double> x = ws.InputBuffer.AsSpan(t * f, f);
-            for (int k = 0; k < f; k++) VectorMath.Axpy(x[k], dz, gw.Slice(k * g4, g4));
-            if (t == 0) break; // the initial hidden state is a constant zero: no R gradient, no dh to carry.
-            ReadOnlySpan<double> hPrev = hid.AsSpan(t * h, h);
-            for (int k = 0; k < h; k++)
-            {
-                VectorMath.Axpy(hPrev[k], dz, gr.Slice(k * g4, g4));
-                dh[k] = VectorMath.Dot(r.Slice(k * g4, g4), dz);
-            }
+            if (t == 0) break; // the initial hidden state is a constant zero: no dh to carry further.
+            for (int k = 0; k < h; k++) dh[k] = VectorMath.Dot(r.Slice(k * g4, g4), dz);
         }
+        ReadOnlySpan<double> dzSteps = dzAll.AsSpan(0, steps * g4);
+        for (int t = 0; t < steps; t++) VectorMath.Axpy(1.0, dzSteps.Slice(t * g4, g4), gb);
+        LstmKernels.AddOuterProducts(ws.InputBuffer.AsSpan(0, steps * f), f, dzSteps, gw);
+        // Row t of the hidden states is the state before step t (row 0 the zero initial state).
+        LstmKernels.AddOuterProducts(hid.AsSpan(0, steps * h), h, dzSteps, gr);
+    }
+
+    private void CheckWorkspace(LstmWorkspace ws)
+    {
+        if (ws.Features != Features || ws.Hidden != Hidden)
+            throw new ArgumentException($"Workspace is for {ws.Features} features and {ws.Hidden} hidden units; this network has {Features} and {Hidden}.", nameof(ws));
     }
 }

@@ -10,19 +10,22 @@ public sealed class LstmWorkspace
     {
         if (steps <= 0) throw new ArgumentOutOfRangeException(nameof(steps), steps, "A window needs at least one step.");
         Steps = steps;
+        Features = features;
+        Hidden = hidden;
         int g = 4 * hidden;
         InputBuffer = new double[steps * features];
         Gates = new double[steps * g];
         Cell = new double[(steps + 1) * hidden];
         HiddenState = new double[(steps + 1) * hidden];
         TanhCell = new double[steps * hidden];
-        Z = new double[g];
-        DZ = new double[g];
+        DZ = new double[steps * g];
         DH = new double[hidden];
         DC = new double[hidden];
     }
 
     public int Steps { get; }
+    internal int Features { get; }
+    internal int Hidden { get; }
 
     /// <summary>The window to run, <c>[step * Features + f]</c>, step 0 the oldest; the caller fills it before a forward pass.</summary>
     public Span<double> Input => InputBuffer;
@@ -34,7 +37,7 @@ public sealed class LstmWorkspace
     internal double[] Cell { get; }
     internal double[] HiddenState { get; }
     internal double[] TanhCell { get; }
-    internal double[] Z { get; }
+    /// <summary>Gradient of the loss with respect to the gate pre-activations, per step, same layout as <see cref="Gates"/>.</summary>
     internal double[] DZ { get; }
     internal double[] DH { get; }
     internal double[] DC { get; }

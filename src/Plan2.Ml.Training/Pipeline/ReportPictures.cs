@@ -34,6 +34,7 @@ public static class ReportPictures
             var line = plot.Add.Scatter(bins.Select(b => b.Predicted).ToArray(), bins.Select(b => b.Observed).ToArray());
             line.LegendText = name;
         }
+        plot.Axes.SetLimits(0.4, 0.6, 0.4, 0.6); // FX direction probabilities live near 0.5: zoom in where the points are
         plot.Title(title);
         plot.XLabel("predicted P(up), decile mean");
         plot.YLabel("observed frequency of up");
