@@ -8,8 +8,11 @@ internal static class LstmTestData
     public static double Gaussian(Random rng) =>
         Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
 
-    /// <summary>Label = 1 when feature 0 summed over the window is positive: needs memory across all steps.</summary>
-    public static SequenceData SumSign(int rows, int steps, int features, int seed)
+    /// <summary>
+    /// Label = 1 when feature 0 summed over the window is positive (needs memory across all steps), then a
+    /// <paramref name="flipRate"/> share of labels flipped at random.
+    /// </summary>
+    public static SequenceData SumSign(int rows, int steps, int features, int seed, double flipRate = 0)
     {
         var rng = new Random(seed);
         var x = new float[rows * steps * features];
@@ -25,7 +28,7 @@ internal static class LstmTestData
                     x[(r * steps + t) * features + f] = (float)(f == 0 ? 5 + 0.01 * v : v);
                     if (f == 0) sum += v;
                 }
-            y[r] = sum > 0 ? 1 : 0;
+            y[r] = (sum > 0) != (rng.NextDouble() < flipRate) ? 1 : 0;
         }
         return new SequenceData(x, rows, steps, features, y);
     }
