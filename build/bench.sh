@@ -5,7 +5,7 @@
 # ConnectionStrings__ClickHouse already points at a server.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-BENCHES=${*:-indicators store}
+BENCHES=${*:-indicators store ingest}
 OUT=tests/benchmarks
 
 dotnet build src/Plan2.Cli -c Release -nologo -v quiet
