@@ -7,23 +7,18 @@ internal sealed class Mt5BarParser(long utcOffsetMs) : LineParser(utcOffsetMs)
 {
     public override LineKind Parse(ReadOnlySpan<char> line, out Tick tick, out Candle bar, out string? error)
     {
-        if (line.StartsWith("<DATE>", StringComparison.OrdinalIgnoreCase))
+        if (IsMt5Header(line))
         {
             tick = default; bar = default; error = null;
             return LineKind.Header;
         }
         var f = new FieldCursor(line, '\t');
-        if (!f.Next(out var date) || !TextTime.TryParseDate(date, out var days))
-            return Bad($"date '{Shorten(date)}' is not YYYY.MM.DD", out tick, out bar, out error);
-        if (!f.Next(out var time) || !TextTime.TryParseTime(time, out var ms))
-            return Bad($"time '{Shorten(time)}' is not HH:MM:SS", out tick, out bar, out error);
-        if (!TryOhlc(ref f, out var o, out var h, out var l, out var c, out error))
+        if (!TryMt5Time(ref f, "HH:MM:SS", out var utcMs, out error)
+            || !TryOhlc(ref f, out var o, out var h, out var l, out var c, out error)
+            || !TryTickVolume(ref f, out var tickVolume, out error))
             return Bad(error!, out tick, out bar, out error);
-        long tickVolume = 0;
-        if (f.Next(out var tv) && !tv.IsEmpty && !long.TryParse(tv, out tickVolume))
-            return Bad($"tick volume '{Shorten(tv)}' is not a whole number", out tick, out bar, out error);
         tick = default;
-        bar = new Candle(ToUtc(days, ms), o, h, l, c, tickVolume);
+        bar = new Candle(utcMs, o, h, l, c, tickVolume);
         return LineKind.Bar;
     }
 }
@@ -56,11 +51,8 @@ internal sealed class MtBarParser(long utcOffsetMs) : LineParser(utcOffsetMs)
         var space = stamp.IndexOf(' ');
         if (space < 0 || !TextTime.TryParseDate(stamp[..space], out var days) || !TextTime.TryParseTime(stamp[(space + 1)..], out var ms))
             return Bad($"time '{Shorten(stamp)}' is not YYYY-MM-DD HH:MM", out tick, out bar, out error);
-        if (!TryOhlc(ref f, out var o, out var h, out var l, out var c, out error))
+        if (!TryOhlc(ref f, out var o, out var h, out var l, out var c, out error) || !TryTickVolume(ref f, out var tickVolume, out error))
             return Bad(error!, out tick, out bar, out error);
-        long tickVolume = 0;
-        if (f.Next(out var tv) && !tv.IsEmpty && !long.TryParse(tv, out tickVolume))
-            return Bad($"tick volume '{Shorten(tv)}' is not a whole number", out tick, out bar, out error);
         tick = default;
         bar = new Candle(ToUtc(days, ms), o, h, l, c, tickVolume);
         return LineKind.Bar;

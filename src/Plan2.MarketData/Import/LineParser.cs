@@ -51,6 +51,38 @@ internal abstract class LineParser(long utcOffsetMs)
         return LineKind.Bad;
     }
 
+    /// <summary>MT5 exports start with a header row of &lt;DATE&gt; &lt;TIME&gt; …; the importer has already checked it.</summary>
+    protected static bool IsMt5Header(ReadOnlySpan<char> line) => line.StartsWith("<DATE>", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>MT5's separate DATE and TIME fields, as UTC milliseconds.</summary>
+    protected bool TryMt5Time(ref FieldCursor f, string timeSpelling, out long utcMs, out string? error)
+    {
+        utcMs = 0;
+        if (!f.Next(out var date) || !TextTime.TryParseDate(date, out var days))
+        {
+            error = $"date '{Shorten(date)}' is not YYYY.MM.DD";
+            return false;
+        }
+        if (!f.Next(out var time) || !TextTime.TryParseTime(time, out var ms))
+        {
+            error = $"time '{Shorten(time)}' is not {timeSpelling}";
+            return false;
+        }
+        utcMs = ToUtc(days, ms);
+        error = null;
+        return true;
+    }
+
+    /// <summary>An optional whole-number tick volume in the next field.</summary>
+    protected static bool TryTickVolume(ref FieldCursor f, out long tickVolume, out string? error)
+    {
+        tickVolume = 0;
+        error = null;
+        if (f.Next(out var tv) && !tv.IsEmpty && !long.TryParse(tv, out tickVolume))
+            error = $"tick volume '{Shorten(tv)}' is not a whole number";
+        return error is null;
+    }
+
     /// <summary>Reads OHLC from the next four fields of a cursor.</summary>
     protected static bool TryOhlc(ref FieldCursor f, out Price o, out Price h, out Price l, out Price c, out string? error)
     {

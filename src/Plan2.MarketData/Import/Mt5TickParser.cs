@@ -13,16 +13,14 @@ internal sealed class Mt5TickParser(long utcOffsetMs) : LineParser(utcOffsetMs)
 
     public override LineKind Parse(ReadOnlySpan<char> line, out Tick tick, out Candle bar, out string? error)
     {
-        if (line.StartsWith("<DATE>", StringComparison.OrdinalIgnoreCase))
+        if (IsMt5Header(line))
         {
             tick = default; bar = default; error = null;
             return LineKind.Header;
         }
         var f = new FieldCursor(line, '\t');
-        if (!f.Next(out var date) || !TextTime.TryParseDate(date, out var days))
-            return Bad($"date '{Shorten(date)}' is not YYYY.MM.DD", out tick, out bar, out error);
-        if (!f.Next(out var time) || !TextTime.TryParseTime(time, out var ms))
-            return Bad($"time '{Shorten(time)}' is not HH:MM:SS.mmm", out tick, out bar, out error);
+        if (!TryMt5Time(ref f, "HH:MM:SS.mmm", out var utcMs, out error))
+            return Bad(error!, out tick, out bar, out error);
         if (!f.Next(out var bidText)) return Bad("too few fields", out tick, out bar, out error);
         f.Next(out var askText);
         f.Next(out var lastText);
@@ -40,7 +38,7 @@ internal sealed class Mt5TickParser(long utcOffsetMs) : LineParser(utcOffsetMs)
         _bid = bid;
         _ask = ask;
         _last = last;
-        tick = new Tick(ToUtc(days, ms), bid, ask, last, volume);
+        tick = new Tick(utcMs, bid, ask, last, volume);
         bar = default;
         error = null;
         return LineKind.Tick;
