@@ -1,0 +1,137 @@
+using System.Diagnostics;
+using Plan2.Core.Features;
+using Plan2.Core.MarketData;
+
+namespace Plan2.Ml.Serving;
+
+/// <summary>One model's say in a prediction: its probability, its weight now, its live accuracy in this regime.</summary>
+public sealed record ModelVote(string Name, string Kind, double ProbabilityUp, double Weight, double LiveAccuracy, long Resolved);
+
+/// <summary>The ensemble's call on one closed bar.</summary>
+public sealed record PredictionResult(long BarTimeMs, double ProbabilityUp, int Direction, double Confidence, string Regime,
+    IReadOnlyList<ModelVote> Votes, double LatencyMicroseconds, double EnsembleLiveAccuracy, long Resolved,
+    IReadOnlyDictionary<string, double> BaselineLiveAccuracy);
+
+/// <summary>
+/// Turns closed bars into predictions with the shipped models, the same features as training
+/// (<see cref="FeatureBuilder"/>). The stacked ensemble's weights are scaled by each model's live
+/// accuracy in the current regime (trending when ADX ≥ 25, else ranging) relative to its validation
+/// accuracy; confidence is the models' agreement. Every prediction is scored against the realised
+/// move <c>horizon</c> bars later, beside the two baselines, so live accuracy is measured, not assumed.
+/// </summary>
+public sealed class PredictorEngine
+{
+    private readonly ModelRegistry _registry;
+    private readonly FeatureBuilder _features = new();
+    private readonly float[] _row = new float[FeatureSchema.Count];
+    private readonly float[] _history;
+    private readonly int _window;
+    private readonly Dictionary<(string Model, string Regime), LiveAccuracy> _accuracy = [];
+    private readonly Dictionary<string, LiveAccuracy> _ensembleAccuracy = [];
+    private readonly Dictionary<string, LiveAccuracy> _baselines;
+    private readonly Queue<Pending> _pending = new();
+    private long _bars;
+
+    public PredictorEngine(ModelRegistry registry)
+    {
+        _registry = registry;
+        _window = registry.MaxWindow;
+        _history = new float[_window * FeatureSchema.Count];
+        _baselines = registry.Manifest.Baselines.ToDictionary(b => b.Key, b => new LiveAccuracy(b.Value.Accuracy));
+    }
+
+    public int Horizon => _registry.Manifest.HorizonBars;
+
+    /// <summary>Null while the features warm up (61 bars) or the sequence window fills.</summary>
+    public PredictionResult? OnBar(in Candle bar)
+    {
+        var start = Stopwatch.GetTimestamp();
+        _features.Update(bar, _row);
+        Array.Copy(_history, FeatureSchema.Count, _history, 0, _history.Length - FeatureSchema.Count);
+        _row.CopyTo(_history, _history.Length - FeatureSchema.Count);
+        _bars++;
+        Resolve(bar.Close.Units);
+        if (!_features.IsReady || _bars < FeatureBuilder.WarmUpBars + _window - 1)
+            return null;
+
+        var regime = _row[16] >= 0.25f ? "trending" : "ranging"; // adx14 / 100
+        var manifest = _registry.Manifest;
+        var z = manifest.Ensemble.Bias;
+        var votes = new List<ModelVote>(_registry.Members.Count);
+        var probabilities = new double[_registry.Members.Count];
+        for (var i = 0; i < _registry.Members.Count; i++)
+        {
+            var member = _registry.Members[i];
+            var p = (double)Score(member);
+            probabilities[i] = p;
+            var live = Accuracy(member.Entry.Name, regime);
+            var prior = member.Entry.Validation.Accuracy;
+            // Edges are a few tenths of a percent: bound how far live results may move a weight.
+            var factor = prior > 0.5 ? Math.Clamp((live.Value - 0.5) / (prior - 0.5), 0.5, 1.5) : 1;
+            var weight = manifest.Ensemble.Weights.GetValueOrDefault(member.Entry.Name) * factor;
+            z += weight * Ensemble.Logit(p);
+            votes.Add(new ModelVote(member.Entry.Name, member.Entry.Kind, p, weight, live.Value, live.Resolved));
+        }
+        var ensemble = Ensemble.Sigmoid(z);
+        var lastMove = _row[0];
+        _pending.Enqueue(new Pending(_bars, bar.Close.Units, probabilities, ensemble, regime, lastMove));
+        var ensembleLive = EnsembleAccuracy(regime);
+        return new PredictionResult(bar.OpenTimeMs, ensemble, ensemble >= 0.5 ? 1 : -1, Ensemble.Agreement(ensemble, probabilities), regime,
+            votes, Stopwatch.GetElapsedTime(start).TotalMicroseconds, ensembleLive.Value, ensembleLive.Resolved,
+            _baselines.ToDictionary(b => b.Key, b => b.Value.Value));
+    }
+
+    private float Score(OnnxScorer member)
+    {
+        var steps = Math.Max(1, member.Entry.WindowSteps);
+        var f = FeatureSchema.Count;
+        var input = new float[steps * f];
+        Array.Copy(_history, _history.Length - input.Length, input, 0, input.Length);
+        if (steps == 1)
+            return member.Score(input, 1, f)[0];
+        if (member.Entry.InputMean is { } mean && member.Entry.InputStd is { } std)
+            for (var k = 0; k < input.Length; k++)
+            {
+                var v = (input[k] - mean[k % f]) / std[k % f];
+                input[k] = float.IsFinite(v) ? v : 0f;
+            }
+        return member.ScoreWindows(input, 1, f)[0];
+    }
+
+    /// <summary>Scores predictions whose horizon has passed against the realised direction (ties are not scored).</summary>
+    private void Resolve(long closeUnits)
+    {
+        while (_pending.Count > 0 && _bars - _pending.Peek().Bar >= Horizon)
+        {
+            var p = _pending.Dequeue();
+            if (closeUnits == p.CloseUnits) continue;
+            var up = closeUnits > p.CloseUnits;
+            for (var i = 0; i < _registry.Members.Count; i++)
+                Accuracy(_registry.Members[i].Entry.Name, p.Regime).Record(p.Members[i] >= 0.5 == up);
+            EnsembleAccuracy(p.Regime).Record(p.Ensemble >= 0.5 == up);
+            if (_baselines.TryGetValue("majority", out var majority))
+                majority.Record(_registry.Manifest.BaselineFit.GetValueOrDefault("p_up", 0.5) >= 0.5 == up);
+            if (_baselines.TryGetValue("last_move", out var last) && p.LastMove != 0)
+                last.Record(p.LastMove > 0 == up);
+        }
+    }
+
+    private LiveAccuracy Accuracy(string model, string regime)
+    {
+        if (!_accuracy.TryGetValue((model, regime), out var live))
+        {
+            var prior = _registry.Members.First(m => m.Entry.Name == model).Entry.Validation.Accuracy;
+            _accuracy[(model, regime)] = live = new LiveAccuracy(prior);
+        }
+        return live;
+    }
+
+    private LiveAccuracy EnsembleAccuracy(string regime)
+    {
+        if (!_ensembleAccuracy.TryGetValue(regime, out var live))
+            _ensembleAccuracy[regime] = live = new LiveAccuracy(_registry.Manifest.Ensemble.Validation.Accuracy);
+        return live;
+    }
+
+    private sealed record Pending(long Bar, long CloseUnits, double[] Members, double Ensemble, string Regime, float LastMove);
+}
