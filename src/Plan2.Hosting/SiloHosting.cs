@@ -6,6 +6,7 @@ using Orleans.Configuration;
 using Orleans.Dashboard;
 using Plan2.Grains;
 using Plan2.Hosting.MarketData;
+using Plan2.Hosting.Predictions;
 using StackExchange.Redis;
 
 namespace Plan2.Hosting;
@@ -38,6 +39,7 @@ public static class SiloHosting
             silo.AddDashboard();
         });
         builder.AddPlan2MarketFeeds(options.Mode);
+        builder.AddPlan2Predictions();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(options);
         return options;

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Plan2.Abstractions.MarketData;
+using Plan2.Abstractions.Predictions;
 
 namespace Plan2.Web.Services;
 
@@ -54,16 +55,17 @@ public sealed class MarketBoardService(IGrainFactory grains, ILogger<MarketBoard
                 _subscribed[symbol] = now;
             }
             var snapshot = await grain.GetSnapshotAsync(0);
+            var prediction = (await grains.GetGrain<IPredictorGrain>($"{symbol}/M1").GetRecentAsync(1)).FirstOrDefault();
             _quotes.AddOrUpdate(symbol,
-                _ => new QuoteRow(symbol, snapshot.LastQuote, null, snapshot.AcceptedTicks, snapshot.RejectedByReason),
-                (_, row) => row with { Last = row.Last ?? snapshot.LastQuote, Accepted = snapshot.AcceptedTicks, Rejected = snapshot.RejectedByReason });
+                _ => new QuoteRow(symbol, snapshot.LastQuote, null, snapshot.AcceptedTicks, snapshot.RejectedByReason, prediction),
+                (_, row) => row with { Last = row.Last ?? snapshot.LastQuote, Accepted = snapshot.AcceptedTicks, Rejected = snapshot.RejectedByReason, Prediction = prediction });
         }
     }
 
     Task IInstrumentObserver.OnQuoteAsync(QuoteView quote)
     {
         _quotes.AddOrUpdate(quote.Symbol,
-            _ => new QuoteRow(quote.Symbol, quote, null, 0, new Dictionary<string, long>()),
+            _ => new QuoteRow(quote.Symbol, quote, null, 0, new Dictionary<string, long>(), null),
             (_, row) => row with { Previous = row.Last, Last = quote });
         Changed?.Invoke();
         return Task.CompletedTask;
@@ -73,7 +75,8 @@ public sealed class MarketBoardService(IGrainFactory grains, ILogger<MarketBoard
 }
 
 /// <summary>One instrument on the board; Previous lets the page show which way the price moved.</summary>
-public sealed record QuoteRow(string Symbol, QuoteView? Last, QuoteView? Previous, long Accepted, IReadOnlyDictionary<string, long> Rejected)
+public sealed record QuoteRow(string Symbol, QuoteView? Last, QuoteView? Previous, long Accepted, IReadOnlyDictionary<string, long> Rejected,
+    PredictionView? Prediction)
 {
     public int Direction => Last is null || Previous is null ? 0 : Math.Sign(Last.Bid - Previous.Bid);
 }

@@ -24,6 +24,11 @@ internal static class BenchCommand
         ingest.Options.Add(ticks);
         ingest.Options.Add(symbols);
         command.Subcommands.Add(ingest);
+        var models = new Option<string?>("--models") { Description = "Folder with manifest.json and the ONNX models; onnx-models above the app by default." };
+        var decision = Bench("decision", "p50_us/p99_us from a closed bar to a prediction (features, every model, ensemble) and pattern_ns_per_bar.",
+            (result, ct) => DecisionBench.RunAsync(result.GetValue(models), ct));
+        decision.Options.Add(models);
+        command.Subcommands.Add(decision);
         command.Subcommands.Add(Report());
         return command;
     }

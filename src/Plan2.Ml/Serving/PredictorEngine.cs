@@ -1,16 +1,17 @@
 using System.Diagnostics;
 using Plan2.Core.Features;
 using Plan2.Core.MarketData;
+using Plan2.Core.Patterns;
 
 namespace Plan2.Ml.Serving;
 
 /// <summary>One model's say in a prediction: its probability, its weight now, its live accuracy in this regime.</summary>
 public sealed record ModelVote(string Name, string Kind, double ProbabilityUp, double Weight, double LiveAccuracy, long Resolved);
 
-/// <summary>The ensemble's call on one closed bar.</summary>
+/// <summary>The ensemble's call on one closed bar, with the candlestick patterns that bar completed.</summary>
 public sealed record PredictionResult(long BarTimeMs, double ProbabilityUp, int Direction, double Confidence, string Regime,
     IReadOnlyList<ModelVote> Votes, double LatencyMicroseconds, double EnsembleLiveAccuracy, long Resolved,
-    IReadOnlyDictionary<string, double> BaselineLiveAccuracy);
+    IReadOnlyDictionary<string, double> BaselineLiveAccuracy, IReadOnlyList<PatternSignal> Patterns);
 
 /// <summary>
 /// Turns closed bars into predictions with the shipped models, the same features as training
@@ -30,6 +31,9 @@ public sealed class PredictorEngine
     private readonly Dictionary<string, LiveAccuracy> _ensembleAccuracy = [];
     private readonly Dictionary<string, LiveAccuracy> _baselines;
     private readonly Queue<Pending> _pending = new();
+    private readonly PatternDetector _patterns = new();
+    private readonly PatternReliability _reliability;
+    private readonly PatternHit[] _hits = new PatternHit[PatternDetector.MaxHitsPerBar];
     private long _bars;
 
     public PredictorEngine(ModelRegistry registry)
@@ -38,6 +42,7 @@ public sealed class PredictorEngine
         _window = registry.MaxWindow;
         _history = new float[_window * FeatureSchema.Count];
         _baselines = registry.Manifest.Baselines.ToDictionary(b => b.Key, b => new LiveAccuracy(b.Value.Accuracy));
+        _reliability = new PatternReliability(registry.Manifest.HorizonBars);
     }
 
     public int Horizon => _registry.Manifest.HorizonBars;
@@ -51,6 +56,12 @@ public sealed class PredictorEngine
         _row.CopyTo(_history, _history.Length - FeatureSchema.Count);
         _bars++;
         Resolve(bar.Close.Units);
+        var found = _patterns.OnBar(bar, _hits);
+        // Confidence of each pattern = its reliability measured on this instrument's earlier bars only.
+        var patterns = new PatternSignal[found];
+        for (var i = 0; i < found; i++)
+            patterns[i] = _reliability.Signal(_hits[i]);
+        _reliability.OnBar(bar, _hits.AsSpan(0, found));
         if (!_features.IsReady || _bars < FeatureBuilder.WarmUpBars + _window - 1)
             return null;
 
@@ -78,7 +89,7 @@ public sealed class PredictorEngine
         var ensembleLive = EnsembleAccuracy(regime);
         return new PredictionResult(bar.OpenTimeMs, ensemble, ensemble >= 0.5 ? 1 : -1, Ensemble.Agreement(ensemble, probabilities), regime,
             votes, Stopwatch.GetElapsedTime(start).TotalMicroseconds, ensembleLive.Value, ensembleLive.Resolved,
-            _baselines.ToDictionary(b => b.Key, b => b.Value.Value));
+            _baselines.ToDictionary(b => b.Key, b => b.Value.Value), patterns);
     }
 
     private float Score(OnnxScorer member)

@@ -18,6 +18,7 @@ public sealed class WebProcessTests
             ["Plan2__GatewayPort"] = FreePort.Next().ToString(),
             ["Plan2__DataDir"] = Directory.CreateTempSubdirectory("plan2-web-").FullName,
             ["Plan2__Bridge__Port"] = "0",
+            ["Plan2__Replay__Speed"] = "3000", // a bar every 20 ms: predictions need 90 bars of warm-up
         });
         await web.WaitForOutputAsync("Plan2 dashboard (Embedded mode): " + url, StartTimeout);
 
@@ -34,6 +35,10 @@ public sealed class WebProcessTests
         Assert.Contains("replay of the history files in", page);
         foreach (var symbol in new[] { "AUDUSD", "EURUSD", "USDCAD", "USDCHF" })
             Assert.Contains($">{symbol}</td>", page);
+        // The shipped models predict on replayed bar closes: the first page shows their calls.
+        for (var attempt = 0; attempt < 120 && !page.Contains("p-up\">0."); attempt++, await Task.Delay(500))
+            page = await http.GetStringAsync(url + "/");
+        Assert.Matches(@"p-up"">0\.\d{4}<", page);
         Assert.True(css.IsSuccessStatusCode, "MudBlazor stylesheet: " + css.StatusCode);
         Assert.True(orleansDashboard.IsSuccessStatusCode, "Orleans dashboard: " + orleansDashboard.StatusCode);
     }

@@ -53,8 +53,17 @@ public sealed class PredictorEngineTests : IDisposable
         var bars = await UsdChfBars(2_000);
         var engine = new PredictorEngine(_registry);
         PredictionResult? last = null;
+        var withPatterns = 0;
         foreach (var bar in bars)
+        {
             last = engine.OnBar(bar) ?? last;
+            if (last is { Patterns.Count: > 0 } && last.BarTimeMs == bar.OpenTimeMs)
+            {
+                withPatterns++;
+                Assert.All(last.Patterns, p => Assert.InRange(p.Confidence, 0.01, 0.99));
+            }
+        }
+        Assert.InRange(withPatterns, 50, 1_000); // patterns beside predictions, with their measured reliability
 
         Assert.NotNull(last);
         Assert.True(last.Resolved > 500);

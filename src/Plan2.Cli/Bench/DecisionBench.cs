@@ -1,0 +1,77 @@
+using System.Diagnostics;
+using Plan2.Cli.Commands;
+using Plan2.Core.MarketData;
+using Plan2.Core.Patterns;
+using Plan2.MarketData.Import;
+using Plan2.Ml.Serving;
+using Plan2.Ml.Training.Data;
+
+namespace Plan2.Cli.Bench;
+
+/// <summary>
+/// decision: from a closed bar to a prediction with the shipped models (features, all four ONNX models,
+/// ensemble, outcome bookkeeping) as p50/p99 µs over real M1 bars; pattern_ns_per_bar: pattern detection
+/// and reliability on the same bars. Measured in the engine the PredictorGrain runs; the grain hop that
+/// delivers a bar close to it is an observer call (~0.02 ms p50 measured here, ORLEANS-NOTES.md).
+/// </summary>
+internal static class DecisionBench
+{
+    public static async Task<BenchResult> RunAsync(string? modelsFolder, CancellationToken ct)
+    {
+        var folder = ModelRegistry.Find(modelsFolder) ?? throw new CliException("No onnx-models folder found: pass --models.");
+        using var registry = ModelRegistry.Load(folder);
+        var bars = await HistoryBarsAsync(ct);
+
+        var engine = new PredictorEngine(registry);
+        var latencies = new List<double>();
+        for (var pass = 0; pass < 2; pass++) // the first pass warms the JIT and ONNX Runtime
+        {
+            latencies.Clear();
+            foreach (var bar in bars)
+            {
+                var start = Stopwatch.GetTimestamp();
+                if (engine.OnBar(bar with { OpenTimeMs = bar.OpenTimeMs + pass * 366L * 86_400_000 }) is not null)
+                    latencies.Add(Stopwatch.GetElapsedTime(start).TotalMicroseconds);
+            }
+        }
+        latencies.Sort();
+
+        var detector = new PatternDetector();
+        var reliability = new PatternReliability();
+        Span<PatternHit> hits = stackalloc PatternHit[PatternDetector.MaxHitsPerBar];
+        var best = double.MaxValue;
+        for (var pass = 0; pass < 5; pass++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            foreach (var bar in bars)
+            {
+                var n = detector.OnBar(bar, hits);
+                reliability.OnBar(bar, hits[..n]);
+            }
+            best = Math.Min(best, Stopwatch.GetElapsedTime(start).TotalNanoseconds / bars.Count);
+        }
+
+        return new BenchResult("decision")
+            .Add("p50_us", Math.Round(Percentile(latencies, 0.50), 1))
+            .Add("p99_us", Math.Round(Percentile(latencies, 0.99), 1))
+            .Add("max_us", Math.Round(latencies[^1], 1))
+            .Add("predictions", latencies.Count)
+            .Add("models", string.Join(" ", registry.Members.Select(m => m.Entry.Name)))
+            .Add("pattern_ns_per_bar", Math.Round(best, 1))
+            .Add("scope", "engine: bar close → features → 4 ONNX models → ensemble (grain delivery not included)");
+    }
+
+    private static double Percentile(List<double> sorted, double q) => sorted[(int)Math.Min(sorted.Count - 1, Math.Floor(q * sorted.Count))];
+
+    /// <summary>Real M1 bars from ../shared/data beside a checkout, else a seeded random walk.</summary>
+    private static async Task<List<Candle>> HistoryBarsAsync(CancellationToken ct)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var file = Path.Combine(dir.FullName, "shared", "data", "mt-m1-2021", "USDCHF_M1.csv");
+            if (File.Exists(file))
+                return (await BarLoader.LoadAsync(file, ImportFormat.MtBars, "USDCHF", Timeframe.M1, TimeProvider.System, ct))["USDCHF"].Take(20_000).ToList();
+        }
+        return [.. IndicatorBench.RandomWalk(20_000)];
+    }
+}

@@ -1,0 +1,58 @@
+using Plan2.Abstractions.MarketData;
+using Plan2.Abstractions.Predictions;
+using Plan2.Core.MarketData;
+using Plan2.Ml.Serving;
+
+namespace Plan2.Grains.Predictions;
+
+/// <summary>
+/// A thin shell over <see cref="PredictorEngine"/> for one symbol and timeframe: it observes its
+/// instrument, predicts on every close of its timeframe and keeps the last predictions for clients.
+/// The ONNX sessions are the silo's (<see cref="IModelSource"/>), shared by every predictor.
+/// </summary>
+public sealed class PredictorGrain(IModelSource models) : Grain, IPredictorGrain
+{
+    private const int Keep = 200;
+    private readonly LinkedList<PredictionView> _recent = new();
+    private PredictorEngine? _engine;
+    private string _symbol = "";
+    private Timeframe _timeframe;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var key = this.GetPrimaryKeyString().Split('/');
+        if (key.Length != 2 || !TimeframeExtensions.TryParse(key[1], out _timeframe))
+            throw new ArgumentException($"A predictor's key is SYMBOL/TIMEFRAME, not '{this.GetPrimaryKeyString()}'.");
+        _symbol = key[0];
+        if (models.Registry is { } registry)
+            _engine = new PredictorEngine(registry);
+        return Task.CompletedTask;
+    }
+
+    Task IPredictorGrain.StartAsync() =>
+        GrainFactory.GetGrain<IInstrumentGrain>(_symbol).SubscribeAsync(this.AsReference<IPredictorGrain>());
+
+    Task<IReadOnlyList<PredictionView>> IPredictorGrain.GetRecentAsync(int count) =>
+        Task.FromResult<IReadOnlyList<PredictionView>>(_recent.Take(Math.Clamp(count, 0, Keep)).ToList());
+
+    Task IInstrumentObserver.OnQuoteAsync(QuoteView quote) => Task.CompletedTask;
+
+    Task IInstrumentObserver.OnBarClosedAsync(BarView bar)
+    {
+        if (_engine is null || bar.Timeframe != _timeframe.ToString())
+            return Task.CompletedTask;
+        var candle = new Candle(bar.OpenTimeUnixMs, Price.FromDecimal(bar.Open), Price.FromDecimal(bar.High),
+            Price.FromDecimal(bar.Low), Price.FromDecimal(bar.Close), bar.TickCount);
+        if (_engine.OnBar(candle) is { } prediction)
+        {
+            _recent.AddFirst(ToView(prediction));
+            if (_recent.Count > Keep) _recent.RemoveLast();
+        }
+        return Task.CompletedTask;
+    }
+
+    private PredictionView ToView(PredictionResult p) => new(_symbol, _timeframe.ToString(), p.BarTimeMs, p.ProbabilityUp, p.Direction,
+        p.Confidence, p.Regime, p.Votes.Select(v => new ModelVoteView(v.Name, v.Kind, v.ProbabilityUp, v.Weight, v.LiveAccuracy, v.Resolved)).ToList(),
+        p.LatencyMicroseconds, p.EnsembleLiveAccuracy, p.Resolved, p.BaselineLiveAccuracy,
+        p.Patterns.Select(x => new PatternView(x.Pattern.ToString(), x.Direction, x.Confidence, x.Occurrences)).ToList());
+}
