@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 using Orleans.Dashboard;
+using Plan2.Grains;
 using StackExchange.Redis;
 
 namespace Plan2.Hosting;
@@ -22,6 +23,7 @@ public static class ClientHosting
             client.UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis));
             client.UseConnectionRetryFilter(new ConnectDeadline(options, redis));
             client.AddDashboard();
+            client.AddMemoryStreams(StreamNames.Provider);
         });
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(options);

@@ -37,6 +37,9 @@ public static class SiloHosting
             else
                 ConfigureCluster(silo, options, builder.Configuration);
             silo.AddDashboard();
+            // Predictions go out on a stream for decoupled consumers (dashboards, bots, API). Not the hot
+            // path: bar closes reach predictors by observer calls; a 50 ms poll costs little CPU when idle.
+            silo.AddMemoryStreams(StreamNames.Provider, b => b.ConfigurePullingAgent(ob => ob.Configure(o => o.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(50))));
         });
         builder.AddPlan2MarketFeeds(options.Mode);
         builder.AddPlan2Predictions();
@@ -49,6 +52,7 @@ public static class SiloHosting
     {
         silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, null, options.ServiceId, options.ClusterId);
         silo.AddMemoryGrainStorage(StorageNames.GrainState);
+        silo.AddMemoryGrainStorage(StreamNames.PubSubStore);
         silo.UseInMemoryReminderService();
     }
 
@@ -59,12 +63,13 @@ public static class SiloHosting
         silo.ConfigureEndpoints(ResolveAdvertised(options.AdvertisedHost), options.SiloPort, options.GatewayPort,
             listenOnAnyHostAddress: options.AdvertisedHost is not ("127.0.0.1" or "localhost"));
         silo.UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis));
-        silo.AddAdoNetGrainStorage(StorageNames.GrainState, (AdoNetGrainStorageOptions o) =>
-        {
-            o.Invariant = "Npgsql";
-            o.ConnectionString = postgres;
-            o.GrainStorageSerializer = new JsonGrainStorageSerializer();
-        });
+        foreach (var name in new[] { StorageNames.GrainState, StreamNames.PubSubStore })
+            silo.AddAdoNetGrainStorage(name, (AdoNetGrainStorageOptions o) =>
+            {
+                o.Invariant = "Npgsql";
+                o.ConnectionString = postgres;
+                o.GrainStorageSerializer = new JsonGrainStorageSerializer();
+            });
         silo.UseAdoNetReminderService(o => { o.Invariant = "Npgsql"; o.ConnectionString = postgres; });
         // Measured here: defaults take ~12 s to declare a killed silo dead, these ~0.8 s (ORLEANS-NOTES.md).
         silo.Configure<ClusterMembershipOptions>(o =>

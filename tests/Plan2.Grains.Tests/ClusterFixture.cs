@@ -4,13 +4,18 @@ using Orleans.TestingHost;
 using Plan2.Grains;
 using Plan2.Grains.MarketData;
 using Plan2.Hosting.MarketData;
+using Plan2.Hosting.Predictions;
+using Plan2.Grains.Predictions;
 
 namespace Plan2.Grains.Tests;
 
 /// <summary>One in-process two-silo TestCluster shared by the grain tests; each test uses its own keys.</summary>
 public sealed class ClusterFixture : IAsyncLifetime
 {
-    public TestCluster Cluster { get; } = new TestClusterBuilder(2).AddSiloBuilderConfigurator<SiloConfigurator>().Build();
+    public TestCluster Cluster { get; } = new TestClusterBuilder(2)
+        .AddSiloBuilderConfigurator<SiloConfigurator>()
+        .AddClientBuilderConfigurator<ClientConfigurator>()
+        .Build();
 
     public Task InitializeAsync() => Cluster.DeployAsync();
 
@@ -25,8 +30,11 @@ public sealed class ClusterFixture : IAsyncLifetime
         // Each silo gets a real embedded tick store of its own, as a silo process would.
         public void Configure(ISiloBuilder silo) => silo
             .AddMemoryGrainStorage(StorageNames.GrainState)
+            .AddMemoryGrainStorage(StreamNames.PubSubStore)
+            .AddMemoryStreams(StreamNames.Provider)
             .ConfigureServices(s =>
             {
+                s.AddSingleton<IModelSource, ModelSource>(); // the shipped onnx-models, found above the test's folder
                 s.AddSingleton(TimeProvider.System);
                 s.AddSingleton(new MarketDataOptions { DataDir = Directory.CreateTempSubdirectory("plan2-grains-").FullName });
                 s.AddSingleton<TickStoreService>();
@@ -34,6 +42,12 @@ public sealed class ClusterFixture : IAsyncLifetime
                 s.AddHostedService(sp => sp.GetRequiredService<TickStoreService>());
             });
     }
+}
+
+public sealed class ClientConfigurator : IClientBuilderConfigurator
+{
+    public void Configure(Microsoft.Extensions.Configuration.IConfiguration configuration, IClientBuilder client) =>
+        client.AddMemoryStreams(StreamNames.Provider);
 }
 
 [CollectionDefinition(Name)]

@@ -1,6 +1,7 @@
 using Plan2.Abstractions.MarketData;
 using Plan2.Abstractions.Predictions;
 using Plan2.Core.MarketData;
+using Orleans.Streams;
 using Plan2.Ml.Serving;
 
 namespace Plan2.Grains.Predictions;
@@ -17,6 +18,7 @@ public sealed class PredictorGrain(IModelSource models) : Grain, IPredictorGrain
     private PredictorEngine? _engine;
     private string _symbol = "";
     private Timeframe _timeframe;
+    private IAsyncStream<PredictionView>? _stream;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -26,6 +28,8 @@ public sealed class PredictorGrain(IModelSource models) : Grain, IPredictorGrain
         _symbol = key[0];
         if (models.Registry is { } registry)
             _engine = new PredictorEngine(registry);
+        _stream = this.GetStreamProvider(StreamNames.Provider)
+            .GetStream<PredictionView>(StreamId.Create(StreamNames.Predictions, this.GetPrimaryKeyString()));
         return Task.CompletedTask;
     }
 
@@ -37,18 +41,18 @@ public sealed class PredictorGrain(IModelSource models) : Grain, IPredictorGrain
 
     Task IInstrumentObserver.OnQuoteAsync(QuoteView quote) => Task.CompletedTask;
 
-    Task IInstrumentObserver.OnBarClosedAsync(BarView bar)
+    async Task IInstrumentObserver.OnBarClosedAsync(BarView bar)
     {
         if (_engine is null || bar.Timeframe != _timeframe.ToString())
-            return Task.CompletedTask;
+            return;
         var candle = new Candle(bar.OpenTimeUnixMs, Price.FromDecimal(bar.Open), Price.FromDecimal(bar.High),
             Price.FromDecimal(bar.Low), Price.FromDecimal(bar.Close), bar.TickCount);
-        if (_engine.OnBar(candle) is { } prediction)
-        {
-            _recent.AddFirst(ToView(prediction));
-            if (_recent.Count > Keep) _recent.RemoveLast();
-        }
-        return Task.CompletedTask;
+        if (_engine.OnBar(candle) is not { } prediction)
+            return;
+        var view = ToView(prediction);
+        _recent.AddFirst(view);
+        if (_recent.Count > Keep) _recent.RemoveLast();
+        await _stream!.OnNextAsync(view);
     }
 
     private PredictionView ToView(PredictionResult p) => new(_symbol, _timeframe.ToString(), p.BarTimeMs, p.ProbabilityUp, p.Direction,
