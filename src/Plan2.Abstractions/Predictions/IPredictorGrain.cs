@@ -32,7 +32,11 @@ public sealed record PredictionView(
     [property: Id(9)] double EnsembleLiveAccuracy,
     [property: Id(10)] long Resolved,
     [property: Id(11)] IReadOnlyDictionary<string, double> BaselineLiveAccuracy,
-    [property: Id(12)] IReadOnlyList<PatternView> Patterns);
+    [property: Id(12)] IReadOnlyList<PatternView> Patterns,
+    [property: Id(13)] string ChampionVersion,
+    [property: Id(14)] string? ChallengerVersion,
+    [property: Id(15)] int ShadowPairs,
+    [property: Id(16)] double ShadowLogLossDifference);
 
 /// <summary>A candlestick pattern the bar completed; Confidence is its measured reliability on this instrument.</summary>
 [GenerateSerializer, Immutable, Alias("plan2.pattern")]

@@ -1,3 +1,4 @@
+using Plan2.Ml.Lifecycle;
 using Plan2.Ml.Serving;
 
 namespace Plan2.Grains.Predictions;
@@ -6,4 +7,10 @@ namespace Plan2.Grains.Predictions;
 public interface IModelSource
 {
     ModelRegistry? Registry { get; }
+
+    /// <summary>A retrained model set to run in shadow; null when there is none.</summary>
+    ModelRegistry? Challenger { get; }
+
+    /// <summary>Keeps a promotion decision with its evidence (the silo's promotion log).</summary>
+    void Record(PromotionRecord record);
 }

@@ -2,6 +2,7 @@ using Plan2.Abstractions.MarketData;
 using Plan2.Abstractions.Predictions;
 using Plan2.Core.MarketData;
 using Orleans.Streams;
+using Plan2.Ml.Lifecycle;
 using Plan2.Ml.Serving;
 
 namespace Plan2.Grains.Predictions;
@@ -27,7 +28,11 @@ public sealed class PredictorGrain(IModelSource models) : Grain, IPredictorGrain
             throw new ArgumentException($"A predictor's key is SYMBOL/TIMEFRAME, not '{this.GetPrimaryKeyString()}'.");
         _symbol = key[0];
         if (models.Registry is { } registry)
+        {
             _engine = new PredictorEngine(registry);
+            _engine.Decided += (decision, champion, challenger) => models.Record(
+                PromotionRecord.Create(TimeProvider.System, this.GetPrimaryKeyString(), champion.Version, challenger.Version, decision));
+        }
         _stream = this.GetStreamProvider(StreamNames.Provider)
             .GetStream<PredictionView>(StreamId.Create(StreamNames.Predictions, this.GetPrimaryKeyString()));
         return Task.CompletedTask;
@@ -45,6 +50,7 @@ public sealed class PredictorGrain(IModelSource models) : Grain, IPredictorGrain
     {
         if (_engine is null || bar.Timeframe != _timeframe.ToString())
             return;
+        _engine.UseChallenger(models.Challenger);
         var candle = new Candle(bar.OpenTimeUnixMs, Price.FromDecimal(bar.Open), Price.FromDecimal(bar.High),
             Price.FromDecimal(bar.Low), Price.FromDecimal(bar.Close), bar.TickCount);
         if (_engine.OnBar(candle) is not { } prediction)
@@ -58,5 +64,7 @@ public sealed class PredictorGrain(IModelSource models) : Grain, IPredictorGrain
     private PredictionView ToView(PredictionResult p) => new(_symbol, _timeframe.ToString(), p.BarTimeMs, p.ProbabilityUp, p.Direction,
         p.Confidence, p.Regime, p.Votes.Select(v => new ModelVoteView(v.Name, v.Kind, v.ProbabilityUp, v.Weight, v.LiveAccuracy, v.Resolved)).ToList(),
         p.LatencyMicroseconds, p.EnsembleLiveAccuracy, p.Resolved, p.BaselineLiveAccuracy,
-        p.Patterns.Select(x => new PatternView(x.Pattern.ToString(), x.Direction, x.Confidence, x.Occurrences)).ToList());
+        p.Patterns.Select(x => new PatternView(x.Pattern.ToString(), x.Direction, x.Confidence, x.Occurrences)).ToList(),
+        _engine!.Champion.Version, _engine.Challenger?.Version, _engine.Shadow?.Count ?? 0,
+        _engine.Shadow is { Count: > 0 } shadow ? shadow.Evidence().MeanLossDifference : double.NaN);
 }

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Plan2.Grains.Predictions;
+using Plan2.Hosting.MarketData;
+using Plan2.Ml.Lifecycle;
 using Plan2.Ml.Serving;
 
 namespace Plan2.Hosting.Predictions;
@@ -9,9 +11,12 @@ namespace Plan2.Hosting.Predictions;
 public sealed class ModelSource : IModelSource, IDisposable
 {
     private readonly Lazy<ModelRegistry?> _registry;
+    private readonly ILogger<ModelSource> _logger;
 
-    public ModelSource(IConfiguration configuration, ILogger<ModelSource> logger)
+    public ModelSource(IConfiguration configuration, MarketDataOptions data, ILogger<ModelSource> logger)
     {
+        _logger = logger;
+        Promotions = new PromotionLog(Path.Combine(data.DataDir, "models", "promotions.jsonl"));
         _registry = new Lazy<ModelRegistry?>(() =>
         {
             var folder = ModelRegistry.Find(configuration["Plan2:Models:Folder"]);
@@ -27,6 +32,25 @@ public sealed class ModelSource : IModelSource, IDisposable
     }
 
     public ModelRegistry? Registry => _registry.Value;
+
+    /// <summary>The latest retrained model set, run in shadow by every predictor until it is promoted or replaced.</summary>
+    public ModelRegistry? Challenger { get; private set; }
+
+    /// <summary>Every promotion decision with its evidence, one JSON line each.</summary>
+    public PromotionLog Promotions { get; }
+
+    /// <summary>
+    /// Registers a new challenger. The previous one is not disposed: a predictor may have promoted it and
+    /// still serve with it (a few MB of ONNX sessions per retraining).
+    /// </summary>
+    public void SetChallenger(string folder) => Challenger = ModelRegistry.Load(folder);
+
+    public void Record(PromotionRecord record)
+    {
+        Promotions.Append(record);
+        _logger.LogInformation("{Scope}: {Outcome} challenger {Challenger} over {Champion}: {Explanation}", record.Scope,
+            record.Decision.Outcome, record.ChallengerVersion, record.ChampionVersion, record.Decision.Explanation);
+    }
 
     public void Dispose()
     {

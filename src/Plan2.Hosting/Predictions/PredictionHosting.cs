@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Plan2.Hosting.MarketData;
 using Plan2.Grains.Predictions;
 
 namespace Plan2.Hosting.Predictions;
@@ -14,6 +15,9 @@ public static class PredictionHosting
         builder.Services.AddSingleton<ModelSource>();
         builder.Services.AddSingleton<IModelSource>(sp => sp.GetRequiredService<ModelSource>());
         builder.Services.AddHostedService<PredictionService>();
+        builder.Services.AddSingleton(builder.Configuration.GetSection("Plan2:Predictions:Retrain").Get<RetrainOptions>() ?? new RetrainOptions());
+        builder.Services.AddSingleton<RetrainService>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<RetrainService>());
         return builder;
     }
 }

@@ -20,6 +20,9 @@ public sealed class ModelRegistry : IDisposable
     public IReadOnlyList<OnnxScorer> Members { get; }
     public int MaxWindow => Members.Max(m => Math.Max(1, m.Entry.WindowSteps));
 
+    /// <summary>Which model set this is: its folder's name and when it was trained.</summary>
+    public string Version => $"{Path.GetFileName(Path.TrimEndingDirectorySeparator(Folder))}@{Manifest.TrainedAt}";
+
     public static ModelRegistry Load(string folder)
     {
         var manifest = ModelManifest.Load(folder);

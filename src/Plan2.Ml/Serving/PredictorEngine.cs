@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Plan2.Core.Features;
 using Plan2.Core.MarketData;
 using Plan2.Core.Patterns;
+using Plan2.Ml.Lifecycle;
 
 namespace Plan2.Ml.Serving;
 
@@ -22,7 +23,10 @@ public sealed record PredictionResult(long BarTimeMs, double ProbabilityUp, int 
 /// </summary>
 public sealed class PredictorEngine
 {
-    private readonly ModelRegistry _registry;
+    private ModelRegistry _registry;
+    private ModelRegistry? _challenger;
+    private ShadowScoreboard? _shadow;
+    private readonly PromotionPolicy _policy;
     private readonly FeatureBuilder _features = new();
     private readonly float[] _row = new float[FeatureSchema.Count];
     private readonly float[] _history;
@@ -36,16 +40,42 @@ public sealed class PredictorEngine
     private readonly PatternHit[] _hits = new PatternHit[PatternDetector.MaxHitsPerBar];
     private long _bars;
 
-    public PredictorEngine(ModelRegistry registry)
+    public PredictorEngine(ModelRegistry registry, PromotionPolicy? policy = null)
     {
         _registry = registry;
-        _window = registry.MaxWindow;
+        _policy = policy ?? PromotionPolicy.Default;
+        _window = Math.Max(registry.MaxWindow, MaxSupportedWindow);
         _history = new float[_window * FeatureSchema.Count];
         _baselines = registry.Manifest.Baselines.ToDictionary(b => b.Key, b => new LiveAccuracy(b.Value.Accuracy));
         _reliability = new PatternReliability(registry.Manifest.HorizonBars);
     }
 
+    /// <summary>Feature vectors kept for sequence models, champion's or challenger's.</summary>
+    public const int MaxSupportedWindow = 64;
+
     public int Horizon => _registry.Manifest.HorizonBars;
+    public ModelRegistry Champion => _registry;
+    public ModelRegistry? Challenger => _challenger;
+    public ShadowScoreboard? Shadow => _shadow;
+
+    /// <summary>A promotion decision taken at a checkpoint (every <see cref="PromotionPolicy.MinResolved"/> paired outcomes).</summary>
+    public event Action<PromotionDecision, ModelRegistry, ModelRegistry>? Decided;
+
+    /// <summary>
+    /// Runs <paramref name="challenger"/> in shadow from now on (a new one starts a fresh scoreboard). Its
+    /// predictions are scored on the same bars as the champion's; the policy decides at fixed checkpoints,
+    /// never on a lucky run between them.
+    /// </summary>
+    public void UseChallenger(ModelRegistry? challenger)
+    {
+        if (ReferenceEquals(challenger, _challenger)) return;
+        if (challenger is not null && challenger.Manifest.HorizonBars != Horizon)
+            throw new ArgumentException("A challenger must predict the same horizon as the champion.", nameof(challenger));
+        if (challenger is not null && challenger.MaxWindow > _window)
+            throw new ArgumentException($"A challenger may read at most {_window} bars of history.", nameof(challenger));
+        _challenger = challenger;
+        _shadow = challenger is null ? null : new ShadowScoreboard(horizon: Horizon);
+    }
 
     /// <summary>Null while the features warm up (61 bars) or the sequence window fills.</summary>
     public PredictionResult? OnBar(in Candle bar)
@@ -62,7 +92,8 @@ public sealed class PredictorEngine
         for (var i = 0; i < found; i++)
             patterns[i] = _reliability.Signal(_hits[i]);
         _reliability.OnBar(bar, _hits.AsSpan(0, found));
-        if (!_features.IsReady || _bars < FeatureBuilder.WarmUpBars + _window - 1)
+        var needed = Math.Max(_registry.MaxWindow, _challenger?.MaxWindow ?? 1);
+        if (!_features.IsReady || _bars < FeatureBuilder.WarmUpBars + needed - 1)
             return null;
 
         var regime = _row[16] >= 0.25f ? "trending" : "ranging"; // adx14 / 100
@@ -85,11 +116,23 @@ public sealed class PredictorEngine
         }
         var ensemble = Ensemble.Sigmoid(z);
         var lastMove = _row[0];
-        _pending.Enqueue(new Pending(_bars, bar.Close.Units, probabilities, ensemble, regime, lastMove));
+        // The challenger is judged against the champion's own stacked ensemble (same method on both sides),
+        // so the comparison is between model sets, not between reweighting schemes.
+        var (championStacked, shadow) = _challenger is { } challenger ? (StackedProbability(_registry), StackedProbability(challenger)) : (double.NaN, double.NaN);
+        _pending.Enqueue(new Pending(_bars, bar.Close.Units, probabilities, ensemble, regime, lastMove, championStacked, shadow));
         var ensembleLive = EnsembleAccuracy(regime);
         return new PredictionResult(bar.OpenTimeMs, ensemble, ensemble >= 0.5 ? 1 : -1, Ensemble.Agreement(ensemble, probabilities), regime,
             votes, Stopwatch.GetElapsedTime(start).TotalMicroseconds, ensembleLive.Value, ensembleLive.Resolved,
             _baselines.ToDictionary(b => b.Key, b => b.Value.Value), patterns);
+    }
+
+    /// <summary>A model set's own stacked ensemble, with no live reweighting: how a challenger is judged.</summary>
+    private double StackedProbability(ModelRegistry models)
+    {
+        var z = models.Manifest.Ensemble.Bias;
+        foreach (var member in models.Members)
+            z += models.Manifest.Ensemble.Weights.GetValueOrDefault(member.Entry.Name) * Ensemble.Logit(Score(member));
+        return Ensemble.Sigmoid(z);
     }
 
     private float Score(OnnxScorer member)
@@ -124,7 +167,30 @@ public sealed class PredictorEngine
                 majority.Record(_registry.Manifest.BaselineFit.GetValueOrDefault("p_up", 0.5) >= 0.5 == up);
             if (_baselines.TryGetValue("last_move", out var last) && p.LastMove != 0)
                 last.Record(p.LastMove > 0 == up);
+            if (_shadow is { } board && double.IsFinite(p.Shadow))
+            {
+                board.Record(p.ChampionStacked, p.Shadow, up);
+                if (board.TotalRecorded % _policy.MinResolved == 0)
+                    Decide(board);
+            }
         }
+    }
+
+    private void Decide(ShadowScoreboard board)
+    {
+        var decision = _policy.Decide(board);
+        var (champion, challenger) = (_registry, _challenger!);
+        if (decision.Promote)
+        {
+            // The challenger serves from the next bar; live accuracy restarts from its own validation priors.
+            _registry = challenger;
+            _challenger = null;
+            _shadow = null;
+            _accuracy.Clear();
+            _ensembleAccuracy.Clear();
+            _pending.Clear(); // their votes came from the old set's members
+        }
+        Decided?.Invoke(decision, champion, challenger);
     }
 
     private LiveAccuracy Accuracy(string model, string regime)
@@ -144,5 +210,5 @@ public sealed class PredictorEngine
         return live;
     }
 
-    private sealed record Pending(long Bar, long CloseUnits, double[] Members, double Ensemble, string Regime, float LastMove);
+    private sealed record Pending(long Bar, long CloseUnits, double[] Members, double Ensemble, string Regime, float LastMove, double ChampionStacked, double Shadow);
 }

@@ -30,10 +30,11 @@ public sealed class WebProcessTests
         Assert.Contains("grain state is kept in memory only", page);
         Assert.Contains("Silos: 1 active", page);
         // The replay of ../shared/data feeds every instrument through the bridge: quotes appear on the first page.
-        for (var attempt = 0; attempt < 60 && !page.Contains("feed-replay"); attempt++, await Task.Delay(250))
+        string[] symbols = ["AUDUSD", "EURUSD", "USDCAD", "USDCHF"];
+        for (var attempt = 0; attempt < 120 && !symbols.All(s => page.Contains($">{s}</td>")); attempt++, await Task.Delay(250))
             page = await http.GetStringAsync(url + "/");
         Assert.Contains("replay of the history files in", page);
-        foreach (var symbol in new[] { "AUDUSD", "EURUSD", "USDCAD", "USDCHF" })
+        foreach (var symbol in symbols)
             Assert.Contains($">{symbol}</td>", page);
         // The shipped models predict on replayed bar closes: the first page shows their calls.
         for (var attempt = 0; attempt < 120 && !page.Contains("p-up\">0."); attempt++, await Task.Delay(500))

@@ -1,0 +1,7 @@
+namespace Plan2.Ml.Lifecycle;
+
+public enum PromotionOutcome
+{
+    Keep,
+    Promote,
+}
