@@ -35,6 +35,9 @@ public sealed class ClusterFixture : IAsyncLifetime
             .ConfigureServices(s =>
             {
                 s.AddSingleton<IModelSource, ModelSource>(); // the shipped onnx-models, found above the test's folder
+                s.AddSingleton<PredictionPublisher>();
+                s.AddSingleton<IPredictionPublisher>(sp => sp.GetRequiredService<PredictionPublisher>());
+                s.AddHostedService(sp => sp.GetRequiredService<PredictionPublisher>());
                 s.AddSingleton(TimeProvider.System);
                 s.AddSingleton(new MarketDataOptions { DataDir = Directory.CreateTempSubdirectory("plan2-grains-").FullName });
                 s.AddSingleton<TickStoreService>();

@@ -37,7 +37,11 @@ public class PredictorGrainTests(ClusterFixture fixture)
             await instrument.PublishTicksAsync(new TickBatch(symbol, bar * 10, times, bids, asks));
         }
 
-        var recent = await fixture.Cluster.GrainFactory.GetGrain<IPredictorGrain>(key).GetRecentAsync(100);
+        // Bar closes reach the predictor by one-way observer calls: give the last ones a moment to land.
+        var predictor = fixture.Cluster.GrainFactory.GetGrain<IPredictorGrain>(key);
+        var recent = await predictor.GetRecentAsync(100);
+        for (var i = 0; i < 100 && recent.Count < 129 - 61 - 30 + 2; i++, await Task.Delay(50))
+            recent = await predictor.GetRecentAsync(100);
         Assert.Equal(129 - 61 - 30 + 2, recent.Count); // the 130th bar is still forming
         var latest = recent[0];
         Assert.Equal(t0 + 128 * 60_000L, latest.BarTimeUnixMs);

@@ -1,4 +1,8 @@
 using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Plan2.Abstractions.MarketData;
+using Plan2.Abstractions.Predictions;
 using Plan2.Cli.Commands;
 using Plan2.Core.MarketData;
 using Plan2.Core.Patterns;
@@ -51,14 +55,57 @@ internal static class DecisionBench
             best = Math.Min(best, Stopwatch.GetElapsedTime(start).TotalNanoseconds / bars.Count);
         }
 
+        var grainPath = await GrainPathAsync(bars, ct);
+
         return new BenchResult("decision")
-            .Add("p50_us", Math.Round(Percentile(latencies, 0.50), 1))
-            .Add("p99_us", Math.Round(Percentile(latencies, 0.99), 1))
+            .Add("p50_us", Math.Round(Percentile(grainPath, 0.50), 1))
+            .Add("p99_us", Math.Round(Percentile(grainPath, 0.99), 1))
+            .Add("engine_p50_us", Math.Round(Percentile(latencies, 0.50), 1))
+            .Add("engine_p99_us", Math.Round(Percentile(latencies, 0.99), 1))
             .Add("max_us", Math.Round(latencies[^1], 1))
             .Add("predictions", latencies.Count)
             .Add("models", string.Join(" ", registry.Members.Select(m => m.Entry.Name)))
             .Add("pattern_ns_per_bar", Math.Round(best, 1))
-            .Add("scope", "engine: bar close → features → 4 ONNX models → ensemble (grain delivery not included)");
+            .Add("scope", "p50/p99: the tick that closes a bar sent to its InstrumentGrain → bar close observed by the PredictorGrain → features, " +
+                "4 ONNX models, ensemble → prediction readable by clients, in an embedded silo (measured by polling, which adds its own ~20 µs); " +
+                "engine_*: the predictor's computation alone");
+    }
+
+    /// <summary>Bar close to prediction through the grains: one tick per minute, each closing the previous bar.</summary>
+    private static async Task<List<double>> GrainPathAsync(List<Candle> bars, CancellationToken ct)
+    {
+        var dir = Directory.CreateTempSubdirectory("plan2-decision-").FullName;
+        try
+        {
+            using var host = await IngestBench.StartSiloAsync(dir, ct);
+            var grains = host.Services.GetRequiredService<IGrainFactory>();
+            const string symbol = "DECISION";
+            var instrument = grains.GetGrain<IInstrumentGrain>(symbol);
+            var predictor = grains.GetGrain<IPredictorGrain>($"{symbol}/M1");
+            await predictor.StartAsync();
+            var t0 = DateTimeOffset.UtcNow.AddDays(-30).ToUnixTimeMilliseconds() / 60_000 * 60_000;
+            var latencies = new List<double>();
+            for (var i = 0; i < Math.Min(bars.Count, 3_000); i++)
+            {
+                var close = bars[i].Close.ToDouble();
+                var batch = new TickBatch(symbol, i + 1, [t0 + i * 60_000L], [close], [close + 0.0001], Record: false);
+                var start = Stopwatch.GetTimestamp();
+                await instrument.PublishTicksAsync(batch); // closes bar i-1
+                if (i < 200) continue; // warm-up: features, the LSTM window, JIT
+                var expected = t0 + (i - 1) * 60_000L;
+                while ((await predictor.GetRecentAsync(1)) is not [{ } latest] || latest.BarTimeUnixMs != expected)
+                    if (Stopwatch.GetElapsedTime(start) > TimeSpan.FromSeconds(5))
+                        throw new InvalidOperationException($"No prediction for the bar at {expected} within 5 s.");
+                latencies.Add(Stopwatch.GetElapsedTime(start).TotalMicroseconds);
+            }
+            await host.StopAsync(ct);
+            latencies.Sort();
+            return latencies;
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
     }
 
     private static double Percentile(List<double> sorted, double q) => sorted[(int)Math.Min(sorted.Count - 1, Math.Floor(q * sorted.Count))];

@@ -162,7 +162,7 @@ internal static class IngestBench
         }
     }
 
-    private static async Task<IHost> StartSiloAsync(string dataDir, CancellationToken ct)
+    internal static async Task<IHost> StartSiloAsync(string dataDir, CancellationToken ct)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>

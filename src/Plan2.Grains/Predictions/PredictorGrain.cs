@@ -1,7 +1,6 @@
 using Plan2.Abstractions.MarketData;
 using Plan2.Abstractions.Predictions;
 using Plan2.Core.MarketData;
-using Orleans.Streams;
 using Plan2.Ml.Lifecycle;
 using Plan2.Ml.Serving;
 
@@ -12,14 +11,13 @@ namespace Plan2.Grains.Predictions;
 /// instrument, predicts on every close of its timeframe and keeps the last predictions for clients.
 /// The ONNX sessions are the silo's (<see cref="IModelSource"/>), shared by every predictor.
 /// </summary>
-public sealed class PredictorGrain(IModelSource models) : Grain, IPredictorGrain
+public sealed class PredictorGrain(IModelSource models, IPredictionPublisher publisher) : Grain, IPredictorGrain
 {
     private const int Keep = 200;
     private readonly LinkedList<PredictionView> _recent = new();
     private PredictorEngine? _engine;
     private string _symbol = "";
     private Timeframe _timeframe;
-    private IAsyncStream<PredictionView>? _stream;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -33,8 +31,6 @@ public sealed class PredictorGrain(IModelSource models) : Grain, IPredictorGrain
             _engine.Decided += (decision, champion, challenger) => models.Record(
                 PromotionRecord.Create(TimeProvider.System, this.GetPrimaryKeyString(), champion.Version, challenger.Version, decision));
         }
-        _stream = this.GetStreamProvider(StreamNames.Provider)
-            .GetStream<PredictionView>(StreamId.Create(StreamNames.Predictions, this.GetPrimaryKeyString()));
         return Task.CompletedTask;
     }
 
@@ -46,19 +42,20 @@ public sealed class PredictorGrain(IModelSource models) : Grain, IPredictorGrain
 
     Task IInstrumentObserver.OnQuoteAsync(QuoteView quote) => Task.CompletedTask;
 
-    async Task IInstrumentObserver.OnBarClosedAsync(BarView bar)
+    Task IInstrumentObserver.OnBarClosedAsync(BarView bar)
     {
         if (_engine is null || bar.Timeframe != _timeframe.ToString())
-            return;
+            return Task.CompletedTask;
         _engine.UseChallenger(models.Challenger);
         var candle = new Candle(bar.OpenTimeUnixMs, Price.FromDecimal(bar.Open), Price.FromDecimal(bar.High),
             Price.FromDecimal(bar.Low), Price.FromDecimal(bar.Close), bar.TickCount);
         if (_engine.OnBar(candle) is not { } prediction)
-            return;
+            return Task.CompletedTask;
         var view = ToView(prediction);
         _recent.AddFirst(view);
         if (_recent.Count > Keep) _recent.RemoveLast();
-        await _stream!.OnNextAsync(view);
+        publisher.Publish(this.GetPrimaryKeyString(), view);
+        return Task.CompletedTask;
     }
 
     private PredictionView ToView(PredictionResult p) => new(_symbol, _timeframe.ToString(), p.BarTimeMs, p.ProbabilityUp, p.Direction,

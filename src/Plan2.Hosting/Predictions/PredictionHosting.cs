@@ -15,6 +15,9 @@ public static class PredictionHosting
         builder.Services.AddSingleton<ModelSource>();
         builder.Services.AddSingleton<IModelSource>(sp => sp.GetRequiredService<ModelSource>());
         builder.Services.AddHostedService<PredictionService>();
+        builder.Services.AddSingleton<PredictionPublisher>();
+        builder.Services.AddSingleton<IPredictionPublisher>(sp => sp.GetRequiredService<PredictionPublisher>());
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<PredictionPublisher>());
         builder.Services.AddSingleton(builder.Configuration.GetSection("Plan2:Predictions:Retrain").Get<RetrainOptions>() ?? new RetrainOptions());
         builder.Services.AddSingleton<RetrainService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RetrainService>());
