@@ -40,7 +40,7 @@ public class PredictorGrainTests(ClusterFixture fixture)
         // Bar closes reach the predictor by one-way observer calls: give the last ones a moment to land.
         var predictor = fixture.Cluster.GrainFactory.GetGrain<IPredictorGrain>(key);
         var recent = await predictor.GetRecentAsync(100);
-        for (var i = 0; i < 100 && recent.Count < 129 - 61 - 30 + 2; i++, await Task.Delay(50))
+        for (var i = 0; i < 600 && recent.Count < 129 - 61 - 30 + 2; i++, await Task.Delay(50))
             recent = await predictor.GetRecentAsync(100);
         Assert.Equal(129 - 61 - 30 + 2, recent.Count); // the 130th bar is still forming
         var latest = recent[0];
@@ -48,7 +48,7 @@ public class PredictorGrainTests(ClusterFixture fixture)
         Assert.Equal(["lightgbm", "lstm", "random_forest", "xgboost"], latest.Votes.Select(v => v.Name).Order());
         Assert.InRange(latest.ProbabilityUp, 0.3, 0.7);
         Assert.Equal(latest.ProbabilityUp >= 0.5 ? 1 : -1, latest.Direction);
-        for (var i = 0; i < 100 && received.Count < recent.Count; i++)
+        for (var i = 0; i < 600 && received.Count < recent.Count; i++)
             await Task.Delay(50);
         Assert.Equal(recent.Select(p => p.BarTimeUnixMs).Reverse(), received.Select(p => p.BarTimeUnixMs));
         await subscription.UnsubscribeAsync();

@@ -10,28 +10,12 @@ namespace Plan2.Integration.Tests.MarketData;
 /// The live path in a real silo: a client speaking the Expert Advisor's protocol → the bridge server
 /// → InstrumentGrains → the tick store.
 /// </summary>
-public sealed class BridgeToGrainTests : IAsyncLifetime
+public sealed class BridgeToGrainTests() : RealSiloTest("bridge")
 {
-    private readonly string _clusterId = "bridge-" + Guid.NewGuid().ToString("n")[..8];
-    private string _db = "";
-    private InProcessSilo? _silo;
-
-    public async Task InitializeAsync()
-    {
-        _db = await TestServices.CreateDatabaseAsync();
-        _silo = await InProcessSilo.StartAsync(_clusterId, _db);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _silo!.DisposeAsync();
-        await TestServices.DropDatabaseAsync(_db);
-    }
-
     [Fact]
     public async Task TicksFromATerminal_ReachTheirInstruments_AndAreStored()
     {
-        var bridge = _silo!.Services.GetRequiredService<BridgeService>();
+        var bridge = Silo.Services.GetRequiredService<BridgeService>();
         var (a, b) = ("A" + Guid.NewGuid().ToString("n")[..6].ToUpperInvariant(), "B" + Guid.NewGuid().ToString("n")[..6].ToUpperInvariant());
         await using var terminal = new BridgeClient(new BridgeClientOptions
         {
@@ -50,15 +34,15 @@ public sealed class BridgeToGrainTests : IAsyncLifetime
         await terminal.WaitForAckAsync(0, 5_001, CancellationToken.None);
         await terminal.WaitForAckAsync(1, 2_500, CancellationToken.None);
 
-        var snapA = await _silo.Grains.GetGrain<IInstrumentGrain>(a).GetSnapshotAsync(0);
-        var snapB = await _silo.Grains.GetGrain<IInstrumentGrain>(b).GetSnapshotAsync(0);
+        var snapA = await Silo.Grains.GetGrain<IInstrumentGrain>(a).GetSnapshotAsync(0);
+        var snapB = await Silo.Grains.GetGrain<IInstrumentGrain>(b).GetSnapshotAsync(0);
 
         Assert.Equal(5_000, snapA.AcceptedTicks);
         Assert.Equal(1, snapA.RejectedByReason["bid_above_ask"]);
         Assert.Equal(new QuoteView(a, t0 + 4_999, 1.10009m, 1.10019m), snapA.LastQuote);
         Assert.Equal(2_500, snapB.AcceptedTicks);
 
-        var store = _silo.Services.GetRequiredService<TickStoreService>();
+        var store = Silo.Services.GetRequiredService<TickStoreService>();
         await store.Writer.FlushAsync();
         long stored = 0;
         await foreach (var _ in store.Store.ReadTicksAsync(a, t0, t0 + 10_000))

@@ -8,31 +8,15 @@ using Plan2.Integration.Tests.Infrastructure;
 namespace Plan2.Integration.Tests.MarketData;
 
 /// <summary>Continuous learning in a real silo: stored history → the plan2 trainer process → a registered challenger.</summary>
-public sealed class RetrainTests : IAsyncLifetime
+public sealed class RetrainTests() : RealSiloTest("retrain")
 {
-    private readonly string _clusterId = "retrain-" + Guid.NewGuid().ToString("n")[..8];
-    private string _db = "";
-    private InProcessSilo? _silo;
-
-    public async Task InitializeAsync()
-    {
-        _db = await TestServices.CreateDatabaseAsync();
-        _silo = await InProcessSilo.StartAsync(_clusterId, _db);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _silo!.DisposeAsync();
-        await TestServices.DropDatabaseAsync(_db);
-    }
-
     [Fact]
     public async Task RetrainOnce_TrainsTheTreeModelsOnStoredHistory_AndRegistersThemAsChallenger()
     {
-        var store = _silo!.Services.GetRequiredService<TickStoreService>();
+        var store = Silo.Services.GetRequiredService<TickStoreService>();
         await store.Store.AppendCandlesAsync("USDCHF", Timeframe.M1, History("USDCHF_M1.csv", 6_000));
-        var retrain = _silo.Services.GetRequiredService<RetrainService>();
-        var models = _silo.Services.GetRequiredService<ModelSource>();
+        var retrain = Silo.Services.GetRequiredService<RetrainService>();
+        var models = Silo.Services.GetRequiredService<ModelSource>();
 
         var folder = await retrain.RetrainOnceAsync(CancellationToken.None);
 
