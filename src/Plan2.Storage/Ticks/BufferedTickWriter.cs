@@ -4,7 +4,8 @@ using Plan2.Core.MarketData;
 namespace Plan2.Storage.Ticks;
 
 /// <summary>
-/// Writes ticks to a store in the background so a live feed never waits on the database, with
+/// Writes ticks to a store in the background so a live feed does not wait on the database (up to
+/// 512 queued batches, about two seconds of a 1M-ticks/s feed), with
 /// three promises: bounded memory (a full queue makes <see cref="WriteAsync"/> wait: backpressure),
 /// retries of a failed write (the store's replace-on-append makes a retry safe), and no silent loss
 /// (a write that keeps failing faults the writer, and every later call and <see cref="FlushAsync"/>
@@ -21,7 +22,7 @@ public sealed class BufferedTickWriter : IAsyncDisposable
     private long _written;
     private Exception? _fault;
 
-    public BufferedTickWriter(ITickStore store, int capacityBatches = 64, int maxAttempts = 5, TimeSpan? retryDelay = null)
+    public BufferedTickWriter(ITickStore store, int capacityBatches = 512, int maxAttempts = 5, TimeSpan? retryDelay = null)
     {
         _store = store;
         _maxAttempts = maxAttempts;
@@ -123,7 +124,7 @@ public sealed class BufferedTickWriter : IAsyncDisposable
         }
     }
 
-    public const int MaxRowsPerWrite = 200_000;
+    public const int MaxRowsPerWrite = 1_000_000;
 
     private async Task WriteCoalescedAsync(List<Batch> batches)
     {
