@@ -37,6 +37,7 @@ public sealed class InstrumentGrain : Grain, IInstrumentGrain
         _accepted.Clear();
         _closes.Clear();
         var taken = _engine.Apply(batch.TimesUnixMs, batch.Bids, batch.Asks, _accepted, _closes);
+        Notify(); // before recording: subscribers hear of what the engine applied even if storing then fails
         if (batch.Record)
         {
             if (taken > 0)
@@ -44,7 +45,6 @@ public sealed class InstrumentGrain : Grain, IInstrumentGrain
             foreach (var group in _closes.GroupBy(c => c.Timeframe))
                 await _recorder.RecordBarsAsync(Symbol, group.Key, group.Select(c => c.Candle).ToArray());
         }
-        Notify();
         return taken;
     }
 

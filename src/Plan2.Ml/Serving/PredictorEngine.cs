@@ -68,6 +68,8 @@ public sealed class PredictorEngine
     /// </summary>
     public void UseChallenger(ModelRegistry? challenger)
     {
+        if (ReferenceEquals(challenger, _registry))
+            challenger = null; // just promoted: it is the champion now, not its own challenger
         if (ReferenceEquals(challenger, _challenger)) return;
         if (challenger is not null && challenger.Manifest.HorizonBars != Horizon)
             throw new ArgumentException("A challenger must predict the same horizon as the champion.", nameof(challenger));
@@ -119,7 +121,7 @@ public sealed class PredictorEngine
         // The challenger is judged against the champion's own stacked ensemble (same method on both sides),
         // so the comparison is between model sets, not between reweighting schemes.
         var (championStacked, shadow) = _challenger is { } challenger ? (StackedProbability(_registry), StackedProbability(challenger)) : (double.NaN, double.NaN);
-        _pending.Enqueue(new Pending(_bars, bar.Close.Units, probabilities, ensemble, regime, lastMove, championStacked, shadow));
+        _pending.Enqueue(new Pending(_bars, bar.Close.Units, probabilities, ensemble, regime, lastMove, championStacked, shadow, _shadow));
         var ensembleLive = EnsembleAccuracy(regime);
         return new PredictionResult(bar.OpenTimeMs, ensemble, ensemble >= 0.5 ? 1 : -1, Ensemble.Agreement(ensemble, probabilities), regime,
             votes, Stopwatch.GetElapsedTime(start).TotalMicroseconds, ensembleLive.Value, ensembleLive.Resolved,
@@ -167,7 +169,8 @@ public sealed class PredictorEngine
                 majority.Record(_registry.Manifest.BaselineFit.GetValueOrDefault("p_up", 0.5) >= 0.5 == up);
             if (_baselines.TryGetValue("last_move", out var last) && p.LastMove != 0)
                 last.Record(p.LastMove > 0 == up);
-            if (_shadow is { } board && double.IsFinite(p.Shadow))
+            // Only outcomes of predictions this challenger made count as its evidence.
+            if (_shadow is { } board && ReferenceEquals(board, p.Board) && double.IsFinite(p.Shadow))
             {
                 board.Record(p.ChampionStacked, p.Shadow, up);
                 if (board.TotalRecorded % _policy.MinResolved == 0)
@@ -210,5 +213,5 @@ public sealed class PredictorEngine
         return live;
     }
 
-    private sealed record Pending(long Bar, long CloseUnits, double[] Members, double Ensemble, string Regime, float LastMove, double ChampionStacked, double Shadow);
+    private sealed record Pending(long Bar, long CloseUnits, double[] Members, double Ensemble, string Regime, float LastMove, double ChampionStacked, double Shadow, ShadowScoreboard? Board);
 }

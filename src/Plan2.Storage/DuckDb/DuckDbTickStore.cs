@@ -115,24 +115,36 @@ public sealed class DuckDbTickStore : ITickStore
         return candles.Length;
     }
 
+    // Reads take the rows under the lock and hand them out after releasing it: a caller that consumes
+    // slowly (a replay) must not hold up the writers, and one that writes while reading must not deadlock.
     public async IAsyncEnumerable<Tick> ReadTicksAsync(string symbol, long fromMs, long toMs, [EnumeratorCancellation] CancellationToken ct = default)
     {
-        await using var _ = await LockAsync(ct);
-        await using var cmd = Command(DuckDbSql.ReadTicks, ("symbol", symbol), ("from_time", ToTimestamp(fromMs)), ("to_time", ToTimestamp(toMs)));
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-            yield return new Tick(ToMs(reader.GetDateTime(0)), Price.FromDecimal(reader.GetDecimal(1)), Price.FromDecimal(reader.GetDecimal(2)),
-                Price.FromDecimal(reader.GetDecimal(3)), reader.GetDouble(4));
+        var ticks = new List<Tick>();
+        await using (await LockAsync(ct))
+        {
+            await using var cmd = Command(DuckDbSql.ReadTicks, ("symbol", symbol), ("from_time", ToTimestamp(fromMs)), ("to_time", ToTimestamp(toMs)));
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+                ticks.Add(new Tick(ToMs(reader.GetDateTime(0)), Price.FromDecimal(reader.GetDecimal(1)), Price.FromDecimal(reader.GetDecimal(2)),
+                    Price.FromDecimal(reader.GetDecimal(3)), reader.GetDouble(4)));
+        }
+        foreach (var tick in ticks)
+            yield return tick;
     }
 
     public async IAsyncEnumerable<Candle> ReadCandlesAsync(string symbol, Timeframe timeframe, long fromMs, long toMs, [EnumeratorCancellation] CancellationToken ct = default)
     {
-        await using var _ = await LockAsync(ct);
-        await using var cmd = Command(DuckDbSql.ReadCandles, ("symbol", symbol), ("timeframe", timeframe.ToString()),
-            ("from_time", ToTimestamp(fromMs)), ("to_time", ToTimestamp(toMs)));
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-            yield return ReadCandle(reader);
+        var candles = new List<Candle>();
+        await using (await LockAsync(ct))
+        {
+            await using var cmd = Command(DuckDbSql.ReadCandles, ("symbol", symbol), ("timeframe", timeframe.ToString()),
+                ("from_time", ToTimestamp(fromMs)), ("to_time", ToTimestamp(toMs)));
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+                candles.Add(ReadCandle(reader));
+        }
+        foreach (var candle in candles)
+            yield return candle;
     }
 
     public async Task<IReadOnlyList<Candle>> AggregateCandlesAsync(string symbol, Timeframe timeframe, long fromMs, long toMs, CancellationToken ct = default)

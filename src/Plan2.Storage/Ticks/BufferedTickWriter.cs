@@ -20,7 +20,7 @@ public sealed class BufferedTickWriter : IAsyncDisposable
     private readonly TimeSpan _retryDelay;
     private long _enqueued;
     private long _written;
-    private Exception? _fault;
+    private volatile Exception? _fault;
 
     public BufferedTickWriter(ITickStore store, int capacityBatches = 512, int maxAttempts = 5, TimeSpan? retryDelay = null)
     {
@@ -62,7 +62,15 @@ public sealed class BufferedTickWriter : IAsyncDisposable
     {
         ThrowIfFaulted();
         if (candles.Length == 0) return;
-        await _queue.Writer.WriteAsync(new Batch(symbol, null, (timeframe, candles), new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)), ct);
+        try
+        {
+            await _queue.Writer.WriteAsync(new Batch(symbol, null, (timeframe, candles), new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)), ct);
+        }
+        catch (ChannelClosedException)
+        {
+            ThrowIfFaulted();
+            throw new ObjectDisposedException(nameof(BufferedTickWriter));
+        }
     }
 
     /// <summary>Returns when everything queued before the call is stored; throws if any of it could not be.</summary>
@@ -129,16 +137,36 @@ public sealed class BufferedTickWriter : IAsyncDisposable
     private async Task WriteCoalescedAsync(List<Batch> batches)
     {
         foreach (var group in batches.Where(b => b.Ticks is not null).GroupBy(b => b.Symbol, StringComparer.Ordinal))
-        {
-            var ticks = group.Count() == 1 ? group.First().Ticks! : group.SelectMany(b => b.Ticks!).ToArray();
-            await WithRetriesAsync(() => _store.AppendTicksAsync(group.Key, ticks));
-            Interlocked.Add(ref _written, ticks.Length);
-        }
+            foreach (var run in InOrderRuns(group.Select(b => b.Ticks!)))
+            {
+                var ticks = run.Count == 1 ? run[0] : run.SelectMany(t => t).ToArray();
+                await WithRetriesAsync(() => _store.AppendTicksAsync(group.Key, ticks));
+                Interlocked.Add(ref _written, ticks.Length);
+            }
         foreach (var group in batches.Where(b => b.Candles is not null).GroupBy(b => (b.Symbol, b.Candles!.Value.Item1)))
         {
             var candles = group.SelectMany(b => b.Candles!.Value.Item2).ToArray();
             await WithRetriesAsync(() => _store.AppendCandlesAsync(group.Key.Symbol, group.Key.Item2, candles));
         }
+    }
+
+    /// <summary>
+    /// Consecutive batches merge only while each starts after the previous one ends: a store replaces the
+    /// (time, seq) range an append spans, so a merged append must stay in order (a resent older batch is
+    /// written on its own).
+    /// </summary>
+    private static List<List<SequencedTick[]>> InOrderRuns(IEnumerable<SequencedTick[]> batches)
+    {
+        var runs = new List<List<SequencedTick[]>>();
+        foreach (var batch in batches)
+        {
+            var last = runs.Count > 0 ? runs[^1][^1][^1] : default;
+            if (runs.Count > 0 && (batch[0].Tick.TimeMs, batch[0].Seq).CompareTo((last.Tick.TimeMs, last.Seq)) > 0)
+                runs[^1].Add(batch);
+            else
+                runs.Add([batch]);
+        }
+        return runs;
     }
 
     private async Task WithRetriesAsync(Func<Task<int>> write)

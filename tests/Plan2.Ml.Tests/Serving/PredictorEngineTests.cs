@@ -146,6 +146,8 @@ public sealed class ChallengerTests : IDisposable
         Assert.Same(coin, promoted.Value.From);
         Assert.Same(_challenger, engine.Champion);
         Assert.Null(engine.Challenger);
+        engine.UseChallenger(_challenger); // the source still offers it: a champion never shadows itself
+        Assert.Null(engine.Challenger);
     }
 }
 

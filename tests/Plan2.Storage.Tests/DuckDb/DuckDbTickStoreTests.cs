@@ -25,5 +25,18 @@ public sealed class DuckDbTickStoreTests : TickStoreConformance, IDisposable
         Assert.Single(await ToListAsync(reopened.ReadTicksAsync("EURUSD", T0, T0 + 1)));
     }
 
+    [Fact]
+    public async Task Writing_WhileReading_DoesNotWaitForTheReaderToFinish()
+    {
+        await using var store = await DuckDbTickStore.OpenAsync(Path.Combine(_dir, "rw.duckdb"));
+        await store.AppendTicksAsync("READ", Sequence(new Tick(T0, P("1.1"), P("1.2")), new Tick(T0 + 1, P("1.1"), P("1.2"))));
+
+        var copied = 0;
+        await foreach (var tick in store.ReadTicksAsync("READ", T0, T0 + 10))
+            copied += await store.AppendTicksAsync("COPY", Sequence(tick with { TimeMs = tick.TimeMs + copied }));
+
+        Assert.Equal(2, copied);
+    }
+
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 }

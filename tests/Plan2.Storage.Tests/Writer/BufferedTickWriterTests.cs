@@ -83,6 +83,26 @@ public sealed class BufferedTickWriterTests : IAsyncLifetime
         Assert.Equal(40, await StoredAsync("SLOW"));
     }
 
+    [Fact]
+    public async Task AResentOlderBatch_QueuedBehindANewerOne_IsStoredOnce()
+    {
+        var gated = new FaultyStore(_store, failFirst: 0) { Gate = new SemaphoreSlim(1) };
+        await using var writer = new BufferedTickWriter(gated);
+        await writer.WriteAsync("RESENT", Ticks(50, 11));
+        await writer.FlushAsync();
+        // The store is now closed: a batch of another symbol blocks the writer, so the next two queue up and are taken together.
+        await writer.WriteAsync("BLOCKER", Ticks(0, 1));
+        for (var i = 0; i < 500 && Volatile.Read(ref gated.Calls) < 2; i++)
+            await Task.Delay(10);
+
+        await writer.WriteAsync("RESENT", Ticks(100, 101));
+        await writer.WriteAsync("RESENT", Ticks(50, 11)); // a feed resending what it already sent
+        gated.Gate.Release(100);
+        await writer.FlushAsync();
+
+        Assert.Equal(11 + 101, await StoredAsync("RESENT"));
+    }
+
     /// <summary>The real store behind a fault injector: fails its first N appends, optionally waits on a gate.</summary>
     private sealed class FaultyStore(ITickStore inner, int failFirst) : ITickStore
     {
