@@ -16,6 +16,17 @@ internal sealed class RollingExtremes(int period)
 
     public long Lowest { get; private set; } = long.MaxValue;
 
+    /// <summary>
+    /// Where a close sits in the window's range, 0 at the lowest low to 100 at the highest high (the fast
+    /// stochastic; Williams %R is this minus 100), <paramref name="whenFlat"/> when the range is empty.
+    /// Differences of exact units, so the result carries one rounding, not three.
+    /// </summary>
+    public double PositionOf(long close, double whenFlat)
+    {
+        var range = Highest - Lowest;
+        return range > 0 ? 100.0 * (close - Lowest) / range : whenFlat;
+    }
+
     public void Push(long high, long low)
     {
         var wasFull = _highs.IsFull;

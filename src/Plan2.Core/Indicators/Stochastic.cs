@@ -42,11 +42,7 @@ public sealed class Stochastic
         _extremes.Push(bar.High.Units, bar.Low.Units);
         if (!_extremes.IsFull)
             return;
-        var (highest, lowest) = (_extremes.Highest, _extremes.Lowest);
-        // Differences of exact units, so %K carries one rounding, not three.
-        var range = highest - lowest;
-        var fastK = range > 0 ? 100.0 * (bar.Close.Units - lowest) / range : 50;
-        _slowK.Update(fastK);
+        _slowK.Update(_extremes.PositionOf(bar.Close.Units, whenFlat: 50));
         if (_slowK.IsReady)
             _d.Update(_slowK.Value);
     }

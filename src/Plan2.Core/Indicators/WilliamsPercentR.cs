@@ -31,8 +31,6 @@ public sealed class WilliamsPercentR
         _extremes.Push(bar.High.Units, bar.Low.Units);
         if (!_extremes.IsFull)
             return;
-        var (highest, lowest) = (_extremes.Highest, _extremes.Lowest);
-        var range = highest - lowest;
-        Value = range > 0 ? -100.0 * (highest - bar.Close.Units) / range : -50;
+        Value = _extremes.PositionOf(bar.Close.Units, whenFlat: 50) - 100; // %R is the fast stochastic shifted down by 100
     }
 }
