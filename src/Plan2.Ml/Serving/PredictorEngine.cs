@@ -137,21 +137,13 @@ public sealed class PredictorEngine
         return Ensemble.Sigmoid(z);
     }
 
+    /// <summary>The member's score of the latest bar: its window is the last WindowSteps rows, prepared by the scorer.</summary>
     private float Score(OnnxScorer member)
     {
         var steps = Math.Max(1, member.Entry.WindowSteps);
-        var f = FeatureSchema.Count;
-        var input = new float[steps * f];
-        Array.Copy(_history, _history.Length - input.Length, input, 0, input.Length);
-        if (steps == 1)
-            return member.Score(input, 1, f)[0];
-        if (member.Entry.InputMean is { } mean && member.Entry.InputStd is { } std)
-            for (var k = 0; k < input.Length; k++)
-            {
-                var v = (input[k] - mean[k % f]) / std[k % f];
-                input[k] = float.IsFinite(v) ? v : 0f;
-            }
-        return member.ScoreWindows(input, 1, f)[0];
+        var rows = new float[steps * FeatureSchema.Count];
+        Array.Copy(_history, _history.Length - rows.Length, rows, 0, rows.Length);
+        return member.Score(rows, steps, FeatureSchema.Count)[steps - 1];
     }
 
     /// <summary>Scores predictions whose horizon has passed against the realised direction (ties are not scored).</summary>
