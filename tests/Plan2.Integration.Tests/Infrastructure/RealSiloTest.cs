@@ -1,24 +1,22 @@
 namespace Plan2.Integration.Tests.Infrastructure;
 
-/// <summary>A test class with a cluster-mode silo of its own: a fresh database, a fresh cluster id, started once.</summary>
-public abstract class RealSiloTest(string prefix) : IAsyncLifetime
+/// <summary>A <see cref="DatabaseTest"/> with a cluster-mode silo of its own, started once for the class.</summary>
+public abstract class RealSiloTest(string prefix) : DatabaseTest(prefix)
 {
-    private string _db = "";
     private InProcessSilo? _silo;
 
-    protected string ClusterId { get; } = prefix + "-" + Guid.NewGuid().ToString("n")[..8];
     protected InProcessSilo Silo => _silo ?? throw new InvalidOperationException("The silo is not started.");
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _db = await TestServices.CreateDatabaseAsync();
-        _silo = await InProcessSilo.StartAsync(ClusterId, _db);
+        await base.InitializeAsync();
+        _silo = await InProcessSilo.StartAsync(ClusterId, Db);
     }
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
         if (_silo is not null)
             await _silo.DisposeAsync();
-        await TestServices.DropDatabaseAsync(_db);
+        await base.DisposeAsync();
     }
 }

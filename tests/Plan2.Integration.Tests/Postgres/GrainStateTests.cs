@@ -12,19 +12,13 @@ using Plan2.Integration.Tests.Infrastructure;
 namespace Plan2.Integration.Tests.Postgres;
 
 /// <summary>Grain state through Orleans' ADO.NET provider and our SQL, on a real PostgreSQL.</summary>
-public sealed class GrainStateTests : IAsyncLifetime
+public sealed class GrainStateTests() : DatabaseTest("state")
 {
-    private readonly string _clusterId = "state-" + Guid.NewGuid().ToString("n")[..8];
-    private string _db = "";
-
-    public async Task InitializeAsync() => _db = await TestServices.CreateDatabaseAsync();
-    public Task DisposeAsync() => TestServices.DropDatabaseAsync(_db);
-
     [Fact]
     public async Task TenantWrittenInOneSilo_IsReadBackByAnotherAfterTheFirstStopped()
     {
         var tenantId = "acme-" + Guid.NewGuid().ToString("n")[..6];
-        await using (var first = await InProcessSilo.StartAsync(_clusterId, _db))
+        await using (var first = await InProcessSilo.StartAsync(ClusterId, Db))
         {
             var grain = first.Grains.GetGrain<ITenantGrain>(tenantId);
             await grain.CreateAsync(new CreateTenant("Acme", "alice"));
@@ -33,7 +27,7 @@ public sealed class GrainStateTests : IAsyncLifetime
             await first.StopAsync();
         }
 
-        await using var second = await InProcessSilo.StartAsync(_clusterId, _db);
+        await using var second = await InProcessSilo.StartAsync(ClusterId, Db);
         var profile = await second.Grains.GetGrain<ITenantGrain>(tenantId).GetAsync();
 
         Assert.NotNull(profile);
@@ -44,7 +38,7 @@ public sealed class GrainStateTests : IAsyncLifetime
     [Fact]
     public async Task TwoWritersOfOneVersion_ExactlyOneWins_TheOtherGetsInconsistentState()
     {
-        await using var silo = await InProcessSilo.StartAsync(_clusterId, _db);
+        await using var silo = await InProcessSilo.StartAsync(ClusterId, Db);
         var storage = silo.Services.GetRequiredKeyedService<IGrainStorage>(StorageNames.GrainState);
         var id = GrainId.Create("tenant", "race-" + Guid.NewGuid().ToString("n")[..6]);
         var initial = new GrainState<TenantState>(new TenantState { Created = true, DisplayName = "v1" });
@@ -66,7 +60,7 @@ public sealed class GrainStateTests : IAsyncLifetime
     [Fact]
     public async Task TwoFirstWriters_ExactlyOneCreatesTheRow()
     {
-        await using var silo = await InProcessSilo.StartAsync(_clusterId, _db);
+        await using var silo = await InProcessSilo.StartAsync(ClusterId, Db);
         var storage = silo.Services.GetRequiredKeyedService<IGrainStorage>(StorageNames.GrainState);
         var id = GrainId.Create("tenant", "first-" + Guid.NewGuid().ToString("n")[..6]);
 
@@ -81,7 +75,7 @@ public sealed class GrainStateTests : IAsyncLifetime
     [Fact]
     public async Task ClearedState_ReadsAsAbsent_AndCanBeWrittenAgain()
     {
-        await using var silo = await InProcessSilo.StartAsync(_clusterId, _db);
+        await using var silo = await InProcessSilo.StartAsync(ClusterId, Db);
         var storage = silo.Services.GetRequiredKeyedService<IGrainStorage>(StorageNames.GrainState);
         var id = GrainId.Create("tenant", "clear-" + Guid.NewGuid().ToString("n")[..6]);
         var state = new GrainState<TenantState>(new TenantState { Created = true, DisplayName = "x" });
@@ -102,7 +96,7 @@ public sealed class GrainStateTests : IAsyncLifetime
     [Fact]
     public async Task StoredPayload_NamesNoType_SoARenamedClassStillReadsIt()
     {
-        await using var silo = await InProcessSilo.StartAsync(_clusterId, _db);
+        await using var silo = await InProcessSilo.StartAsync(ClusterId, Db);
         var tenantId = "named-" + Guid.NewGuid().ToString("n")[..6];
         await silo.Grains.GetGrain<ITenantGrain>(tenantId).CreateAsync(new CreateTenant("Renamed Ltd", "alice"));
 
@@ -131,12 +125,12 @@ public sealed class GrainStateTests : IAsyncLifetime
 
     private async Task<string> ReadPayloadAsync(string tenantId)
     {
-        await using var connection = new NpgsqlConnection(_db);
+        await using var connection = new NpgsqlConnection(Db);
         await connection.OpenAsync();
         await using var cmd = new NpgsqlCommand(
             "SELECT convert_from(payload, 'UTF8') FROM plan2_grain_state WHERE grain_key_ext = @k AND service_id = @s", connection);
         cmd.Parameters.AddWithValue("k", tenantId);
-        cmd.Parameters.AddWithValue("s", _clusterId);
+        cmd.Parameters.AddWithValue("s", ClusterId);
         return (string)(await cmd.ExecuteScalarAsync())!;
     }
 

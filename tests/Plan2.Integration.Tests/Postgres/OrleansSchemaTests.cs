@@ -5,17 +5,12 @@ using Plan2.Storage.Postgres;
 namespace Plan2.Integration.Tests.Postgres;
 
 /// <summary>Our schema setup against a real PostgreSQL, each test on a database of its own.</summary>
-public sealed class OrleansSchemaTests : IAsyncLifetime
+public sealed class OrleansSchemaTests() : DatabaseTest("schema")
 {
-    private string _db = "";
-
-    public async Task InitializeAsync() => _db = await TestServices.CreateDatabaseAsync();
-    public Task DisposeAsync() => TestServices.DropDatabaseAsync(_db);
-
     [Fact]
     public async Task Ensure_OnEmptyDatabase_CreatesVersionOneWithEveryQuery()
     {
-        var result = await OrleansSchema.EnsureAsync(_db);
+        var result = await OrleansSchema.EnsureAsync(Db);
 
         Assert.Equal((0, OrleansSchema.CurrentVersion, OrleansQueries.All.Count), (result.VersionBefore, result.VersionAfter, result.QueriesChanged));
         var keys = await QueryListAsync("SELECT querykey FROM orleansquery ORDER BY querykey");
@@ -25,10 +20,10 @@ public sealed class OrleansSchemaTests : IAsyncLifetime
     [Fact]
     public async Task Ensure_RunTwice_ChangesNothing()
     {
-        await OrleansSchema.EnsureAsync(_db);
+        await OrleansSchema.EnsureAsync(Db);
         var before = await SnapshotAsync();
 
-        var second = await OrleansSchema.EnsureAsync(_db);
+        var second = await OrleansSchema.EnsureAsync(Db);
         var after = await SnapshotAsync();
 
         Assert.Equal(0, second.QueriesChanged);
@@ -40,7 +35,7 @@ public sealed class OrleansSchemaTests : IAsyncLifetime
     [Fact]
     public async Task Ensure_TwoSilosAtOnce_BothSucceed()
     {
-        var results = await Task.WhenAll(OrleansSchema.EnsureAsync(_db), OrleansSchema.EnsureAsync(_db));
+        var results = await Task.WhenAll(OrleansSchema.EnsureAsync(Db), OrleansSchema.EnsureAsync(Db));
 
         Assert.Equal(OrleansQueries.All.Count, results.Sum(r => r.QueriesChanged));
     }
@@ -48,10 +43,10 @@ public sealed class OrleansSchemaTests : IAsyncLifetime
     [Fact]
     public async Task Ensure_RestoresAQuerySomebodyAltered()
     {
-        await OrleansSchema.EnsureAsync(_db);
+        await OrleansSchema.EnsureAsync(Db);
         await ExecuteAsync("UPDATE orleansquery SET querytext = 'SELECT 1' WHERE querykey = 'WriteToStorageKey'");
 
-        var result = await OrleansSchema.EnsureAsync(_db);
+        var result = await OrleansSchema.EnsureAsync(Db);
 
         Assert.Equal(1, result.QueriesChanged);
         Assert.Equal([OrleansQueries.All["WriteToStorageKey"]],
@@ -61,10 +56,10 @@ public sealed class OrleansSchemaTests : IAsyncLifetime
     [Fact]
     public async Task Ensure_DatabaseFromNewerBuild_IsRefused()
     {
-        await OrleansSchema.EnsureAsync(_db);
+        await OrleansSchema.EnsureAsync(Db);
         await ExecuteAsync("UPDATE plan2_schema_version SET version = 99");
 
-        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => OrleansSchema.EnsureAsync(_db));
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => OrleansSchema.EnsureAsync(Db));
         Assert.Contains("newer", e.Message);
     }
 
@@ -83,7 +78,7 @@ public sealed class OrleansSchemaTests : IAsyncLifetime
 
     private async Task<List<string>> QueryListAsync(string sql)
     {
-        await using var connection = new NpgsqlConnection(_db);
+        await using var connection = new NpgsqlConnection(Db);
         await connection.OpenAsync();
         await using var cmd = new NpgsqlCommand(sql, connection);
         await using var reader = await cmd.ExecuteReaderAsync();
@@ -95,7 +90,7 @@ public sealed class OrleansSchemaTests : IAsyncLifetime
 
     private async Task ExecuteAsync(string sql)
     {
-        await using var connection = new NpgsqlConnection(_db);
+        await using var connection = new NpgsqlConnection(Db);
         await connection.OpenAsync();
         await using var cmd = new NpgsqlCommand(sql, connection);
         await cmd.ExecuteNonQueryAsync();

@@ -5,25 +5,9 @@ using Plan2.Integration.Tests.Infrastructure;
 namespace Plan2.Integration.Tests.Postgres;
 
 /// <summary>Orleans' ADO.NET reminder table running our SQL on a real PostgreSQL.</summary>
-public sealed class ReminderTableTests : IAsyncLifetime
+public sealed class ReminderTableTests() : RealSiloTest("rem")
 {
-    private readonly string _clusterId = "rem-" + Guid.NewGuid().ToString("n")[..8];
-    private string _db = "";
-    private InProcessSilo? _silo;
-
-    private IReminderTable Table => _silo!.Services.GetRequiredService<IReminderTable>();
-
-    public async Task InitializeAsync()
-    {
-        _db = await TestServices.CreateDatabaseAsync();
-        _silo = await InProcessSilo.StartAsync(_clusterId, _db);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _silo!.DisposeAsync();
-        await TestServices.DropDatabaseAsync(_db);
-    }
+    private IReminderTable Table => Silo.Services.GetRequiredService<IReminderTable>();
 
     private static ReminderEntry Entry(GrainId grain, string name, TimeSpan period) => new()
     {

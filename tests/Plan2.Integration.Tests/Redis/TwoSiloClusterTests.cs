@@ -5,26 +5,20 @@ using Plan2.Integration.Tests.Infrastructure;
 namespace Plan2.Integration.Tests.Redis;
 
 /// <summary>Two silos that find each other through a real Redis, and clients of either gateway.</summary>
-public sealed class TwoSiloClusterTests : IAsyncLifetime
+public sealed class TwoSiloClusterTests() : DatabaseTest("pair")
 {
-    private readonly string _clusterId = "pair-" + Guid.NewGuid().ToString("n")[..8];
-    private string _db = "";
-
-    public async Task InitializeAsync() => _db = await TestServices.CreateDatabaseAsync();
-    public Task DisposeAsync() => TestServices.DropDatabaseAsync(_db);
-
     [Fact]
     public async Task TwoSilos_FormOneCluster_AndAGrainAnswersThroughEitherGateway()
     {
-        await using var first = await InProcessSilo.StartAsync(_clusterId, _db);
-        await using var second = await InProcessSilo.StartAsync(_clusterId, _db);
+        await using var first = await InProcessSilo.StartAsync(ClusterId, Db);
+        await using var second = await InProcessSilo.StartAsync(ClusterId, Db);
 
         var active = await WaitForActiveSilosAsync(first.Grains, expected: 2);
         Assert.Equal(2, active);
         Assert.Equal(2, await WaitForActiveSilosAsync(second.Grains, expected: 2));
 
-        await using var viaFirst = await GatewayClient.ConnectAsync(_clusterId, first.GatewayPort);
-        await using var viaSecond = await GatewayClient.ConnectAsync(_clusterId, second.GatewayPort);
+        await using var viaFirst = await GatewayClient.ConnectAsync(ClusterId, first.GatewayPort);
+        await using var viaSecond = await GatewayClient.ConnectAsync(ClusterId, second.GatewayPort);
         var tenantId = "pair-" + Guid.NewGuid().ToString("n")[..6];
         await viaFirst.Client.GetGrain<ITenantGrain>(tenantId).CreateAsync(new CreateTenant("Pair", "alice"));
         await viaSecond.Client.GetGrain<ITenantGrain>(tenantId).AddUserAsync("bob", UserRole.Viewer);
