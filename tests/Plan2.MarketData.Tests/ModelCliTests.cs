@@ -9,19 +9,11 @@ public sealed class ModelCliTests : IDisposable
 
     public void Dispose() => Directory.Delete(_data, recursive: true);
 
-    private static string ShippedModels()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Plan2.Orleans.sln")))
-                return Path.Combine(dir.FullName, "onnx-models");
-        throw new InvalidOperationException("repository root not found");
-    }
-
     [Fact]
     public async Task Evaluate_ShippedModels_OnAnotherInstrument_PrintsTheAgreedJson()
     {
         var run = await Plan2Command.RunAsync(_data, "evaluate", "--data", SharedData.Path("mt-m1-2021/USDCHF_M1.csv"),
-            "--models", ShippedModels(), "--json");
+            "--models", SharedData.ShippedModels, "--json");
 
         Assert.True(run.ExitCode == 0, run.Stderr);
         using var json = JsonDocument.Parse(run.Stdout);
@@ -45,7 +37,7 @@ public sealed class ModelCliTests : IDisposable
     {
         var models = Path.Combine(_data, "models");
         Directory.CreateDirectory(models);
-        foreach (var file in Directory.GetFiles(ShippedModels()))
+        foreach (var file in Directory.GetFiles(SharedData.ShippedModels))
             File.Copy(file, Path.Combine(models, Path.GetFileName(file)));
         var manifest = Path.Combine(models, "manifest.json");
         var text = await File.ReadAllTextAsync(manifest);

@@ -7,6 +7,7 @@ using Plan2.Cli.Commands;
 using Plan2.Core.MarketData;
 using Plan2.Core.Patterns;
 using Plan2.MarketData.Import;
+using Plan2.MarketData.Replay;
 using Plan2.Ml.Serving;
 using Plan2.Ml.Training.Data;
 
@@ -113,12 +114,9 @@ internal static class DecisionBench
     /// <summary>Real M1 bars from ../shared/data beside a checkout, else a seeded random walk.</summary>
     private static async Task<List<Candle>> HistoryBarsAsync(CancellationToken ct)
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var file = Path.Combine(dir.FullName, "shared", "data", "mt-m1-2021", "USDCHF_M1.csv");
-            if (File.Exists(file))
-                return (await BarLoader.LoadAsync(file, ImportFormat.MtBars, "USDCHF", Timeframe.M1, TimeProvider.System, ct))["USDCHF"].Take(20_000).ToList();
-        }
-        return [.. IndicatorBench.RandomWalk(20_000)];
+        var file = SharedHistory.Find() is { } shared ? Path.Combine(shared, "mt-m1-2021", "USDCHF_M1.csv") : null;
+        return file is not null && File.Exists(file)
+            ? (await BarLoader.LoadAsync(file, ImportFormat.MtBars, "USDCHF", Timeframe.M1, TimeProvider.System, ct))["USDCHF"].Take(20_000).ToList()
+            : [.. IndicatorBench.RandomWalk(20_000)];
     }
 }

@@ -74,20 +74,8 @@ public sealed class ReplayFeedService(ReplayOptions options, BridgeService bridg
     {
         if (await StoreReplaySource.TryCreateAsync(store.Store, ct) is { } stored)
             return stored;
-        if ((options.Folder ?? FindSharedData()) is { } folder && FileReplaySource.TryCreate(folder, clock) is { } files)
+        if ((options.Folder ?? SharedHistory.Find()) is { } folder && FileReplaySource.TryCreate(folder, clock) is { } files)
             return files;
         return new SimulatedSource(clock);
-    }
-
-    /// <summary>../shared/data beside a development checkout: the first folder above the app holding shared/data/SOURCES.md.</summary>
-    private static string? FindSharedData()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared", "data");
-            if (File.Exists(Path.Combine(candidate, "SOURCES.md")))
-                return candidate;
-        }
-        return null;
     }
 }

@@ -10,21 +10,13 @@ namespace Plan2.Ml.Tests.Serving;
 /// <summary>The live predictor on the shipped models and real history, against the offline evaluation path.</summary>
 public sealed class PredictorEngineTests : IDisposable
 {
-    private readonly ModelRegistry _registry = ModelRegistry.Load(Repo("onnx-models"));
+    private readonly ModelRegistry _registry = ModelRegistry.Load(Repo.Models);
 
     public void Dispose() => _registry.Dispose();
 
-    private static string Repo(string relative)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Plan2.Orleans.sln")))
-                return Path.Combine(dir.FullName, relative);
-        throw new InvalidOperationException("repository root not found");
-    }
-
     private static async Task<List<Candle>> UsdChfBars(int count)
     {
-        var shared = Path.GetFullPath(Path.Combine(Repo(""), "..", "shared", "data", "mt-m1-2021", "USDCHF_M1.csv"));
+        var shared = Path.GetFullPath(Path.Combine(Repo.Root, "..", "shared", "data", "mt-m1-2021", "USDCHF_M1.csv"));
         var bars = await BarLoader.LoadAsync(shared, ImportFormat.MtBars, "USDCHF", Timeframe.M1, TimeProvider.System);
         return bars["USDCHF"].Take(count).ToList();
     }
