@@ -66,7 +66,8 @@ public sealed class MarketBoardService(IGrainFactory grains, ILogger<MarketBoard
     {
         _quotes.AddOrUpdate(quote.Symbol,
             _ => new QuoteRow(quote.Symbol, quote, null, 0, new Dictionary<string, long>(), null),
-            (_, row) => row with { Previous = row.Last, Last = quote });
+            // Observer calls are not ordered: never let an older quote replace a newer one.
+            (_, row) => row.Last is { } last && last.TimeUnixMs > quote.TimeUnixMs ? row : row with { Previous = row.Last, Last = quote });
         Changed?.Invoke();
         return Task.CompletedTask;
     }

@@ -8,7 +8,10 @@ public sealed record QuoteView(
     [property: Id(2)] decimal Bid,
     [property: Id(3)] decimal Ask);
 
-/// <summary>A closed bar with the indicator readings that include it. Timeframe is "M1", "M5", "M15", "H1" or "D1".</summary>
+/// <summary>
+/// A closed bar with the indicator readings that include it. Timeframe is "M1", "M5", "M15", "H1" or "D1".
+/// Sequence numbers an instrument's closes per timeframe: observer calls may arrive out of order.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("plan2.bar")]
 public sealed record BarView(
     [property: Id(0)] string Symbol,
@@ -19,7 +22,8 @@ public sealed record BarView(
     [property: Id(5)] decimal Low,
     [property: Id(6)] decimal Close,
     [property: Id(7)] long TickCount,
-    [property: Id(8)] IndicatorReadings Indicators);
+    [property: Id(8)] IndicatorReadings Indicators,
+    [property: Id(9)] long Sequence = 0);
 
 /// <summary>The standard indicator set's readings; NaN while warming up.</summary>
 [GenerateSerializer, Immutable, Alias("plan2.indicators")]

@@ -69,13 +69,14 @@ public sealed class InstrumentEngine
         private readonly IndicatorSet _indicators = new();
         private int _next;
         private int _count;
+        private long _closes;
 
         public CandleBuilder Builder { get; } = new(timeframe);
 
         public BarClose Close(in Candle candle)
         {
             _indicators.Update(candle);
-            var close = new BarClose(Builder.Timeframe, candle, _indicators.Current);
+            var close = new BarClose(Builder.Timeframe, candle, _indicators.Current, ++_closes);
             _recent[_next] = close;
             _next = (_next + 1) % _recent.Length;
             _count = Math.Min(_count + 1, _recent.Length);

@@ -15,6 +15,7 @@ public sealed class PredictorGrain(IModelSource models, IPredictionPublisher pub
 {
     private const int Keep = 200;
     private readonly LinkedList<PredictionView> _recent = new();
+    private readonly BarResequencer _inOrder = new();
     private PredictorEngine? _engine;
     private string _symbol = "";
     private Timeframe _timeframe;
@@ -46,16 +47,22 @@ public sealed class PredictorGrain(IModelSource models, IPredictionPublisher pub
     {
         if (_engine is null || bar.Timeframe != _timeframe.ToString())
             return Task.CompletedTask;
-        _engine.UseChallenger(models.Challenger);
+        foreach (var next in _inOrder.Offer(bar))
+            Predict(next);
+        return Task.CompletedTask;
+    }
+
+    private void Predict(BarView bar)
+    {
+        _engine!.UseChallenger(models.Challenger);
         var candle = new Candle(bar.OpenTimeUnixMs, Price.FromDecimal(bar.Open), Price.FromDecimal(bar.High),
             Price.FromDecimal(bar.Low), Price.FromDecimal(bar.Close), bar.TickCount);
         if (_engine.OnBar(candle) is not { } prediction)
-            return Task.CompletedTask;
+            return;
         var view = ToView(prediction);
         _recent.AddFirst(view);
         if (_recent.Count > Keep) _recent.RemoveLast();
         publisher.Publish(this.GetPrimaryKeyString(), view);
-        return Task.CompletedTask;
     }
 
     private PredictionView ToView(PredictionResult p) => new(_symbol, _timeframe.ToString(), p.BarTimeMs, p.ProbabilityUp, p.Direction,

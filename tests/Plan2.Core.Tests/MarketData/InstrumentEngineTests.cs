@@ -47,7 +47,7 @@ public class InstrumentEngineTests
                 if (builder.OnTick(tick, out var candle))
                 {
                     set.Update(candle);
-                    expected.Add(new BarClose(tf, candle, set.Current));
+                    expected.Add(new BarClose(tf, candle, set.Current, expected.Count + 1));
                 }
             }
             Assert.Equal(expected, closes.Where(c => c.Timeframe == tf));
