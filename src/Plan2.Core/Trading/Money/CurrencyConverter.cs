@@ -9,7 +9,7 @@ namespace Plan2.Core.Trading.Money;
 /// directly or inverted as above. So EURGBP P&amp;L (in GBP) reaches a USD account through GBPUSD,
 /// USDJPY P&amp;L (in JPY) through USDJPY inverted, and CHF to a SEK account through USDCHF and USDSEK.
 /// Prices are the quote's mid, (bid + ask) / 2, so a profit and an equal loss convert to equal and
-/// opposite amounts; amounts are exact decimals and are not rounded here.
+/// opposite amounts. An inverted pair divides by its price (see <see cref="ConversionRate"/>); nothing is rounded here.
 /// </summary>
 public sealed class CurrencyConverter(IQuoteSource quotes, IReadOnlyList<string>? pivots = null)
 {
@@ -20,7 +20,7 @@ public sealed class CurrencyConverter(IQuoteSource quotes, IReadOnlyList<string>
     {
         if (TryGetRate(from, to, out var rate))
         {
-            converted = amount * rate;
+            converted = rate.Apply(amount);
             return true;
         }
         converted = 0m;
@@ -28,7 +28,7 @@ public sealed class CurrencyConverter(IQuoteSource quotes, IReadOnlyList<string>
     }
 
     /// <summary>How many units of <paramref name="to"/> one unit of <paramref name="from"/> is worth.</summary>
-    public bool TryGetRate(string from, string to, out decimal rate)
+    public bool TryGetRate(string from, string to, out ConversionRate rate)
     {
         if (TryDirect(from, to, out rate))
             return true;
@@ -38,32 +38,32 @@ public sealed class CurrencyConverter(IQuoteSource quotes, IReadOnlyList<string>
                 continue;
             if (TryDirect(from, pivot, out var first) && TryDirect(pivot, to, out var second))
             {
-                rate = first * second;
+                rate = first.Then(second);
                 return true;
             }
         }
-        rate = 0m;
+        rate = default;
         return false;
     }
 
-    private bool TryDirect(string from, string to, out decimal rate)
+    private bool TryDirect(string from, string to, out ConversionRate rate)
     {
         if (string.Equals(from, to, StringComparison.Ordinal))
         {
-            rate = 1m;
+            rate = ConversionRate.One;
             return true;
         }
         if (TryMid(string.Concat(from, to), out var mid))
         {
-            rate = mid;
+            rate = new ConversionRate(mid, 1m);
             return true;
         }
         if (TryMid(string.Concat(to, from), out mid))
         {
-            rate = 1m / mid;
+            rate = new ConversionRate(1m, mid);
             return true;
         }
-        rate = 0m;
+        rate = default;
         return false;
     }
 

@@ -48,7 +48,7 @@ public sealed class PositionBook(string accountId, AccountMode mode, string acco
         var target = FindTarget(fill, out var targetRefusal);
         if (targetRefusal is { } tr)
             return tr;
-        decimal rate = 0m;
+        ConversionRate rate = default;
         if (target is not null && !converter.TryGetRate(instrument.QuoteCurrency, AccountCurrency, out rate))
             return PositionResult.Refused(PositionRefusalReason.NoConversionRate,
                 $"No quote converts {instrument.QuoteCurrency} to {AccountCurrency}; cannot realise P&L of {fill.Symbol}.");
@@ -65,7 +65,7 @@ public sealed class PositionBook(string accountId, AccountMode mode, string acco
         var closing = Math.Min(fill.Quantity, target.Quantity);
         // In quote currency: lots × contract size × (exit − entry), sign flipped for a short.
         var pnlInQuote = closing * instrument.ContractSize * (fill.Price.ToDecimal() - target.AveragePrice) * target.Side.Sign();
-        var pnl = MoneyRounding.Book(pnlInQuote * rate);
+        var pnl = MoneyRounding.Book(rate.Apply(pnlInQuote));
         target.Reduce(closing, fill.Price, pnl, fill.At);
         target.Charge(fill.Commission);
         if (!target.IsOpen)
@@ -94,7 +94,7 @@ public sealed class PositionBook(string accountId, AccountMode mode, string acco
                 return PositionResult.Refused(PositionRefusalReason.NoConversionRate, $"No quote converts {instrument.QuoteCurrency} to {AccountCurrency} for swap.");
             var points = p.Side == PositionSide.Long ? instrument.SwapLongPoints : instrument.SwapShortPoints;
             var days = day == instrument.TripleSwapDay ? 3 : 1;
-            charges.Add((p, MoneyRounding.Book(p.Quantity * instrument.ContractSize * points * instrument.Point * days * rate)));
+            charges.Add((p, MoneyRounding.Book(rate.Apply(p.Quantity * instrument.ContractSize * points * instrument.Point * days))));
         }
         foreach (var (position, swap) in charges)
             position.BookSwap(swap);

@@ -18,7 +18,7 @@ public static class PositionValuation
             return false;
         var close = position.Side == PositionSide.Long ? quote.Bid : quote.Ask;
         var inQuote = position.Quantity * instrument.ContractSize * (close.ToDecimal() - position.AveragePrice) * position.Side.Sign();
-        pnl = MoneyRounding.Book(inQuote * rate);
+        pnl = MoneyRounding.Book(rate.Apply(inQuote));
         return true;
     }
 
@@ -55,7 +55,7 @@ public static class PositionValuation
                 return false;
             }
             var mid = (quote.Bid.Units + quote.Ask.Units) / (2m * Price.UnitsPerOne);
-            exposure += p.Quantity * instrument.ContractSize * mid * rate;
+            exposure += rate.Apply(p.Quantity * instrument.ContractSize * mid);
         }
         return true;
     }
