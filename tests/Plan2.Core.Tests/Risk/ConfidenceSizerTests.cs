@@ -1,0 +1,26 @@
+using Plan2.Core.Risk;
+using static Plan2.Core.Tests.Trading.TestMarket;
+
+namespace Plan2.Core.Tests.Risk;
+
+public class ConfidenceSizerTests
+{
+    [Theory]
+    // full 2 lots, floor 0.55: lots = 2 × (c − 0.55) / 0.45, floored to 0.01
+    [InlineData(1.0, 2.00)]
+    [InlineData(0.775, 1.00)]  // 2 × 0.225 / 0.45 = 1
+    [InlineData(0.7, 0.66)]    // 2 × 0.15 / 0.45 = 0.6666… → 0.66, never rounded up
+    [InlineData(0.55, 0)]      // at the floor
+    [InlineData(0.3, 0)]
+    [InlineData(0.5525, 0.01)] // 2 × 0.0025 / 0.45 = 0.0111 → 0.01, the minimum lot
+    public void ScaledLots_ByConfidence(double confidence, decimal expected) =>
+        Assert.Equal(expected, ConfidenceSizer.ScaledLots(2m, confidence, 0.55, EurUsd));
+
+    [Fact]
+    public void ScaledLots_BelowMinimumLot_IsNothing() =>
+        // 2 × (0.56 − 0.55) / 0.45 = 0.0444 → 0.04, below a 0.1 minimum lot
+        Assert.Equal(0m, ConfidenceSizer.ScaledLots(2m, 0.56, 0.55, EurUsd with { MinLot = 0.1m }));
+
+    [Fact]
+    public void ScaledLots_NotANumber_IsNothing() => Assert.Equal(0m, ConfidenceSizer.ScaledLots(2m, double.NaN, 0.5, EurUsd));
+}
