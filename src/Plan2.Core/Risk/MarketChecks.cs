@@ -21,6 +21,15 @@ public static class MarketChecks
             : RiskDecision.Denied(RiskReason.StaleQuote, $"The last {order.Symbol} quote is {age.TotalSeconds:0.###} s old; the limit is {context.Limits.MaxQuoteAge.TotalSeconds:0.###} s.");
     }
 
+    /// <summary>
+    /// Notional, exposure and loss limits are in account currency: without a rate they would all read
+    /// zero and pass, so a missing rate (the default 0) denies rather than waves the order through.
+    /// </summary>
+    public static RiskDecision ConversionRate(OrderRequest order, in RiskContext context) =>
+        context.QuoteToAccountRate > 0m
+            ? RiskDecision.Approved
+            : RiskDecision.Denied(RiskReason.NoConversionRate, $"No rate converts {context.Instrument.QuoteCurrency} to the account currency, so {order.Symbol} cannot be sized.");
+
     /// <summary>Limit and trigger prices must lie within the collar around the quote's mid (fat-finger guard).</summary>
     public static RiskDecision PriceCollar(OrderRequest order, in RiskContext context)
     {

@@ -18,6 +18,7 @@ public static class RiskEngine
         GuardChecks.AccountDrawdown,
         MarketChecks.TradingHours,
         MarketChecks.QuoteFreshness,
+        MarketChecks.ConversionRate,
         MarketChecks.PriceCollar,
         SizeChecks.ReduceOnly,
         SizeChecks.OrderSize,

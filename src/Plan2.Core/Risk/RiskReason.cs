@@ -12,6 +12,7 @@ public enum RiskReason : byte
     OutsideTradingHours,
     NoQuote,
     StaleQuote,
+    NoConversionRate,
     PriceCollar,
     ReduceOnlyWouldIncrease,
     MaxOrderSize,

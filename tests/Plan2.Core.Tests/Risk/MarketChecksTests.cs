@@ -45,6 +45,15 @@ public class MarketChecksTests
         Assert.Equal(RiskReason.StaleQuote,
             MarketChecks.QuoteFreshness(Order(), Context(RiskLimits.Default with { MaxQuoteAge = TimeSpan.FromMilliseconds(500) })).Reason);
 
+    [Fact]
+    public void ConversionRate_NotGiven_IsDeniedRatherThanSizedAtZero()
+    {
+        var context = Context() with { QuoteToAccountRate = 0m };
+
+        Assert.Equal(RiskReason.NoConversionRate, RiskEngine.Evaluate(Order(lots: 10m), context).Reason);
+        Assert.True(MarketChecks.ConversionRate(Order(), Context()).IsApproved);
+    }
+
     [Theory]
     // mid = (1.10000 + 1.10020) / 2 = 1.10010; 5 % of it = 0.055005, so the collar is [1.045095, 1.155105]
     [InlineData("1.04510", true)]

@@ -27,7 +27,7 @@ public class RiskEngineTests
     [Fact]
     public void Chain_HasEveryCheckOnceWithTheRateLimitLast()
     {
-        Assert.Equal(15, RiskEngine.Chain.Count);
+        Assert.Equal(16, RiskEngine.Chain.Count);
         Assert.Equal(RiskEngine.Chain.Count, RiskEngine.Chain.Distinct().Count());
         Assert.Equal(nameof(AccountChecks.SubmitRate), RiskEngine.Chain[^1].Method.Name);
         Assert.Equal(nameof(GuardChecks.KillSwitch), RiskEngine.Chain[0].Method.Name);

@@ -47,6 +47,22 @@ public class HedgingPositionTests
     }
 
     [Fact]
+    public void FromOrder_FillOfATicketedClose_BooksAgainstThatTicket()
+    {
+        Book(OrderSide.Buy, 1.0m, "1.10000"); // ticket 1001
+        var order = new Order("O-9", OrderBuilder.Request(quantity: 1m, side: OrderSide.Sell) with { PositionTicket = 1001, StrategyId = "S-1" }, T0);
+        order.Apply(new OrderSubmitted("O-9", T0));
+        var filled = new OrderFilled("O-9", T0, "D-77", 1m, P("1.10100"), 3.5m);
+        Assert.True(order.Apply(filled).IsOk);
+
+        var fill = Plan2.Core.Trading.Positions.Fill.FromOrder(order, filled);
+        var booked = _book.Apply(fill, EurUsd, _usd);
+
+        Assert.Equal(("O-9", OrderSide.Sell, (long?)1001, "S-1"), (fill.OrderId, fill.Side, fill.PositionTicket, fill.StrategyId));
+        Assert.Equal((1001L, 100.00m, true), (booked.Change.ReducedTicket, booked.Change.RealizedPnl, booked.Change.ReducedToZero));
+    }
+
+    [Fact]
     public void Apply_CloseOfUnknownTicket_IsRefused()
     {
         Book(OrderSide.Buy, 1.0m, "1.1");

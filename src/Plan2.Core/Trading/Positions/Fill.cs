@@ -18,4 +18,10 @@ public sealed record Fill(
     DateTimeOffset At,
     decimal Commission = 0m,
     long? PositionTicket = null,
-    string? StrategyId = null);
+    string? StrategyId = null)
+{
+    /// <summary>The booking of an order's fill: side, symbol, strategy and target ticket come from the order.</summary>
+    public static Fill FromOrder(Order order, OrderFilled filled) =>
+        new(filled.TradeId, order.OrderId, order.Symbol, order.Side, filled.Quantity, filled.Price, filled.At, filled.Commission,
+            order.Request.PositionTicket, order.StrategyId);
+}
