@@ -35,12 +35,13 @@ public static class MarketChecks
     {
         if (context.LastQuote is not { } quote)
             return RiskDecision.Approved; // QuoteFreshness denies first; nothing to compare with here
-        var mid = (quote.Bid.Units + quote.Ask.Units) / 2m;
-        var collar = context.Limits.MaxPriceDeviation * mid;
-        if (order.LimitPrice is { } limit && Math.Abs(limit.Units - mid) > collar)
-            return Denied("limit", limit, mid, context.Limits.MaxPriceDeviation);
-        if (order.TriggerPrice is { } trigger && Math.Abs(trigger.Units - mid) > collar)
-            return Denied("trigger", trigger, mid, context.Limits.MaxPriceDeviation);
+        // |price − mid| > f × mid, doubled to stay in whole units: |2·price − (bid + ask)| > f × (bid + ask)
+        var twoMid = quote.Bid.Units + quote.Ask.Units;
+        var collar = context.Limits.MaxPriceDeviation * twoMid;
+        if (order.LimitPrice is { } limit && Math.Abs(2 * limit.Units - twoMid) > collar)
+            return Denied("limit", limit, twoMid / 2m, context.Limits.MaxPriceDeviation);
+        if (order.TriggerPrice is { } trigger && Math.Abs(2 * trigger.Units - twoMid) > collar)
+            return Denied("trigger", trigger, twoMid / 2m, context.Limits.MaxPriceDeviation);
         return RiskDecision.Approved;
     }
 

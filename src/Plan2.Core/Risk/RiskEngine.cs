@@ -32,6 +32,7 @@ public static class RiskEngine
     ];
 
     private static readonly RiskCheck[] Checks = [.. Chain];
+    private const decimal PriceUnit = 0.00000001m; // one Price unit, 1e-8
 
     public static RiskDecision Evaluate(OrderRequest order, in RiskContext context)
     {
@@ -64,6 +65,7 @@ public static class RiskEngine
     {
         var price = order.LimitPrice ?? order.TriggerPrice
             ?? (context.LastQuote is { } q ? (order.Side == OrderSide.Buy ? q.Ask : q.Bid) : default);
-        return context.Instrument.Notional(order.Quantity, price) * context.QuoteToAccountRate;
+        // Multiplying by the unit (not dividing by units per one) keeps this exact and cheap.
+        return order.Quantity * context.Instrument.ContractSize * context.QuoteToAccountRate * price.Units * PriceUnit;
     }
 }

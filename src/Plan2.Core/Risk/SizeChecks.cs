@@ -35,6 +35,8 @@ public static class SizeChecks
     {
         if (order.Confidence is not { } confidence || RiskEngine.IsClosing(order))
             return RiskDecision.Approved;
+        if (ConfidenceSizer.IsClearlyWithin(order.Quantity, context.Limits.MaxOrderLots, confidence, context.Limits.ConfidenceFloor, context.Instrument))
+            return RiskDecision.Approved;
         var allowed = ConfidenceSizer.ScaledLots(context.Limits.MaxOrderLots, confidence, context.Limits.ConfidenceFloor, context.Instrument);
         if (allowed == 0m)
             return RiskDecision.Denied(RiskReason.ConfidenceTooLow, $"Confidence {confidence:0.###} earns no size (floor {context.Limits.ConfidenceFloor:0.###}).");

@@ -23,4 +23,25 @@ public class ConfidenceSizerTests
 
     [Fact]
     public void ScaledLots_NotANumber_IsNothing() => Assert.Equal(0m, ConfidenceSizer.ScaledLots(2m, double.NaN, 0.5, EurUsd));
+
+    [Fact]
+    public void IsClearlyWithin_NeverApprovesMoreThanTheExactSize()
+    {
+        // Every confidence in 0.500…1.000 by 0.001 against every lot size 0.01…10.00: the fast pre-test
+        // may say "not sure" but must never say "within" when the exact size says otherwise.
+        var fastApprovals = 0;
+        for (var c = 500; c <= 1000; c++)
+        {
+            var confidence = c / 1000.0;
+            var exact = ConfidenceSizer.ScaledLots(10m, confidence, 0.5, EurUsd);
+            for (var l = 1; l <= 1000; l++)
+            {
+                var lots = l / 100m;
+                if (!ConfidenceSizer.IsClearlyWithin(lots, 10m, confidence, 0.5, EurUsd)) continue;
+                fastApprovals++;
+                Assert.True(lots <= exact, $"confidence {confidence}, {lots} lots: exact size {exact}");
+            }
+        }
+        Assert.True(fastApprovals > 200_000); // and it does take the fast path most of the time
+    }
 }
