@@ -36,6 +36,8 @@ public static class RiskEngine
 
     public static RiskDecision Evaluate(OrderRequest order, in RiskContext context)
     {
+        if (!string.Equals(order.Symbol, context.Instrument.Symbol, StringComparison.Ordinal))
+            throw new ArgumentException($"Risk context is for {context.Instrument.Symbol}, the order for {order.Symbol}: a caller bug, not a denial.", nameof(context));
         foreach (var check in Checks)
         {
             var decision = check(order, in context);

@@ -1,3 +1,5 @@
+using Plan2.Core.Tenancy;
+
 namespace Plan2.Core.Risk;
 
 /// <summary>
@@ -30,6 +32,17 @@ public sealed record RiskLimits
     public TradingHours TradingHours { get; init; } = TradingHours.Always;
 
     public static RiskLimits Default { get; } = new();
+
+    /// <summary>
+    /// A tenant's limits, taking the two the tenant settings already hold (open orders and order
+    /// notional) from there so they have one source of truth; the rest from <paramref name="rest"/>.
+    /// The tenant's notional is in its base currency: an account in another currency should override it.
+    /// </summary>
+    public static RiskLimits ForTenant(TenantSettings tenant, RiskLimits? rest = null) => (rest ?? Default) with
+    {
+        MaxOpenOrders = tenant.MaxOpenOrders,
+        MaxOrderNotional = tenant.MaxOrderNotional,
+    };
 
     /// <summary>These limits with every field the account sets replaced by the account's value.</summary>
     public RiskLimits With(RiskLimitOverrides account) => this with

@@ -10,7 +10,7 @@ public class AccountChecksTests
     [InlineData(-4_999.99, true)]
     [InlineData(-5_000, false)]
     [InlineData(250, true)]
-    public void DailyLoss_DayPnlAgainstMaxDailyLoss(decimal dayPnl, bool approved) =>
+    public void DailyLoss_DayPnlAroundTheLimit_DeniesFromTheLimitOn(decimal dayPnl, bool approved) =>
         Assert.Equal(approved, AccountChecks.DailyLoss(Order(), Context().WithAccount(dayPnl: dayPnl)).IsApproved);
 
     [Fact]
@@ -20,7 +20,7 @@ public class AccountChecksTests
     [Theory]
     [InlineData(99, true)]
     [InlineData(100, false)]
-    public void OpenOrders_AgainstMaxOpenOrders(int open, bool approved)
+    public void OpenOrders_CountAroundTheLimit_DeniesAtTheLimit(int open, bool approved)
     {
         var decision = AccountChecks.OpenOrders(Order(), Context().WithAccount(openOrders: open));
 

@@ -13,7 +13,7 @@ public class ConfidenceSizerTests
     [InlineData(0.55, 0)]      // at the floor
     [InlineData(0.3, 0)]
     [InlineData(0.5525, 0.01)] // 2 × 0.0025 / 0.45 = 0.0111 → 0.01, the minimum lot
-    public void ScaledLots_ByConfidence(double confidence, decimal expected) =>
+    public void ScaledLots_VariousConfidences_ScaleLinearlyAndRoundDown(double confidence, decimal expected) =>
         Assert.Equal(expected, ConfidenceSizer.ScaledLots(2m, confidence, 0.55, EurUsd));
 
     [Fact]
@@ -25,7 +25,7 @@ public class ConfidenceSizerTests
     public void ScaledLots_NotANumber_IsNothing() => Assert.Equal(0m, ConfidenceSizer.ScaledLots(2m, double.NaN, 0.5, EurUsd));
 
     [Fact]
-    public void IsClearlyWithin_NeverApprovesMoreThanTheExactSize()
+    public void IsClearlyWithin_AnyConfidenceAndSize_NeverApprovesMoreThanTheExactSize()
     {
         // Every confidence in 0.500…1.000 by 0.001 against every lot size 0.01…10.00: the fast pre-test
         // may say "not sure" but must never say "within" when the exact size says otherwise.

@@ -60,6 +60,6 @@ public class DrawdownGuardTests
     [InlineData(1000, 1000, 0)]
     [InlineData(1100, 1000, 0)]
     [InlineData(-5, 0, 0)] // no positive high yet: nothing to draw down from
-    public void Drawdown_FractionBelowTheHigh(decimal equity, decimal high, decimal expected) =>
+    public void Drawdown_EquityAgainstHigh_IsTheFractionBelowIt(decimal equity, decimal high, decimal expected) =>
         Assert.Equal(expected, DrawdownGuard.Drawdown(equity, high));
 }

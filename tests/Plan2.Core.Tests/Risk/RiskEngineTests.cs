@@ -25,7 +25,11 @@ public class RiskEngineTests
     }
 
     [Fact]
-    public void Chain_HasEveryCheckOnceWithTheRateLimitLast()
+    public void Evaluate_ContextForAnotherSymbol_IsACallerBug() =>
+        Assert.Throws<ArgumentException>(() => RiskEngine.Evaluate(Order() with { Symbol = "GBPUSD" }, Context()));
+
+    [Fact]
+    public void Chain_InOrder_HasEveryCheckOnceWithTheRateLimitLast()
     {
         Assert.Equal(16, RiskEngine.Chain.Count);
         Assert.Equal(RiskEngine.Chain.Count, RiskEngine.Chain.Distinct().Count());

@@ -52,6 +52,16 @@ public class RiskLimitsTests
     }
 
     [Fact]
+    public void ForTenant_TenantSettings_AreTheSourceOfTheirTwoLimits()
+    {
+        var tenant = Plan2.Core.Tenancy.TenantSettings.Default with { MaxOpenOrders = 7, MaxOrderNotional = 50_000m };
+
+        var limits = RiskLimits.ForTenant(tenant, RiskLimits.Default with { MaxDailyLoss = 900m });
+
+        Assert.Equal((7, 50_000m, 900m), (limits.MaxOpenOrders, limits.MaxOrderNotional, limits.MaxDailyLoss));
+    }
+
+    [Fact]
     public void With_NoOverrides_IsEqualToTheTenantLimits() =>
         Assert.Equal(RiskLimits.Default, RiskLimits.Default.With(RiskLimitOverrides.None));
 }

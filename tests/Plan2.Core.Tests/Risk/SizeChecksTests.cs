@@ -9,7 +9,7 @@ public class SizeChecksTests
     [Theory]
     [InlineData(10, true)]
     [InlineData(10.01, false)]
-    public void OrderSize_AgainstMaxOrderLots(decimal lots, bool approved) =>
+    public void OrderSize_AroundMaxOrderLots_DeniesAbove(decimal lots, bool approved) =>
         Assert.Equal(approved, SizeChecks.OrderSize(Order(lots: lots), Context()).IsApproved);
 
     [Fact]

@@ -12,7 +12,7 @@ public class SubmitRateWindowTests
         times.Count(t => RiskEngine.EvaluateAndRecord(Order(), Context(limits, window) with { Now = t, LastQuote = Plan2.Core.Tests.Trading.TestMarket.Quote("1.1", "1.1002", t) }).IsApproved);
 
     [Fact]
-    public void Default_AllowsOneHundredPerSecond()
+    public void EvaluateAndRecord_BurstOf150UnderDefaultLimit_ApprovesOneHundred()
     {
         var window = new SubmitRateWindow();
         var burst = Enumerable.Range(0, 150).Select(i => Now.AddMilliseconds(i)); // 150 orders within 150 ms
@@ -22,7 +22,7 @@ public class SubmitRateWindowTests
     }
 
     [Fact]
-    public void Window_Slides_FreeingOneSlotPerExpiredSubmission()
+    public void WouldExceed_WindowSlides_FreesOneSlotPerExpiredSubmission()
     {
         var window = new SubmitRateWindow();
         Submit(window, RiskLimits.Default, Enumerable.Range(0, 100).Select(i => Now.AddMilliseconds(i * 10))); // 0, 10, …, 990 ms
@@ -35,7 +35,7 @@ public class SubmitRateWindowTests
     }
 
     [Fact]
-    public void LimitRaisedAtRunTime_AllowsMoreAtOnce()
+    public void EvaluateAndRecord_LimitRaisedAtRunTime_AllowsMoreAtOnce()
     {
         var window = new SubmitRateWindow();
         var burst = Enumerable.Range(0, 400).Select(i => Now.AddTicks(i)).ToArray();
@@ -48,7 +48,7 @@ public class SubmitRateWindowTests
     }
 
     [Fact]
-    public void LimitLoweredAtRunTime_DeniesUntilTheWindowHasRoom()
+    public void EvaluateAndRecord_LimitLoweredAtRunTime_DeniesUntilTheWindowHasRoom()
     {
         var window = new SubmitRateWindow();
         Submit(window, RiskLimits.Default, Enumerable.Range(0, 50).Select(i => Now.AddMilliseconds(i)));
@@ -60,7 +60,7 @@ public class SubmitRateWindowTests
     }
 
     [Fact]
-    public void LongerWindow_CountsOverTheWholeSpan()
+    public void EvaluateAndRecord_OneMinuteWindow_CountsOverTheWholeMinute()
     {
         var window = new SubmitRateWindow();
         var limits = RiskLimits.Default with { MaxSubmitsPerWindow = 3, SubmitWindow = TimeSpan.FromMinutes(1) };

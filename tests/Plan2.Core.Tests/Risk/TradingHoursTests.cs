@@ -13,7 +13,7 @@ public class TradingHoursTests
     [InlineData(6, 21, 59, true)]  // Friday before the close
     [InlineData(6, 22, 0, false)]  // Friday close (exclusive)
     [InlineData(7, 12, 0, false)]  // Saturday
-    public void ForexWeek_OpenSundayEveningToFridayEvening(int day, int hour, int minute, bool open) =>
+    public void IsOpen_ForexWeek_OpenSundayEveningToFridayEvening(int day, int hour, int minute, bool open) =>
         Assert.Equal(open, TradingHours.ForexWeek.IsOpen(At(day, hour, minute)));
 
     [Fact]
@@ -43,5 +43,5 @@ public class TradingHoursTests
         Assert.False(TradingHours.ForexWeek.IsOpen(new DateTimeOffset(2026, 3, 6, 23, 30, 0, TimeSpan.FromHours(1)))); // 22:30 UTC Friday
 
     [Fact]
-    public void Always_IsOpenAtAnyTime() => Assert.True(TradingHours.Always.IsOpen(At(7, 12, 0)));
+    public void IsOpen_Always_IsOpenOnSaturday() => Assert.True(TradingHours.Always.IsOpen(At(7, 12, 0)));
 }

@@ -64,7 +64,7 @@ public class OrderStateTableTests
         Assert.False(OrderStateTable.TryNext(from, kind, Resume, out _));
 
     [Fact]
-    public void IllegalMoves_CoverEveryPairOutsideTheTable() =>
+    public void IllegalMoves_AllPairs_AreEveryPairOutsideTheTable() =>
         Assert.Equal(Enum.GetValues<S>().Length * Enum.GetValues<K>().Length - Legal.Length, IllegalMoves().Count());
 
     [Theory]
@@ -82,7 +82,7 @@ public class OrderStateTableTests
         Assert.False(OrderStateTable.TryNext(from, kind, S.Accepted, out _));
 
     [Fact]
-    public void ClosedStatuses_HaveNoMoveAtAll()
+    public void TryNext_FromClosedStatus_HasNoMoveAtAll()
     {
         foreach (var from in Enum.GetValues<S>().Where(s => s.IsClosed()))
             Assert.DoesNotContain(Legal, row => row.From == from);

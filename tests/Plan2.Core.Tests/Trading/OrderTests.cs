@@ -211,7 +211,7 @@ public class OrderTests
     }
 
     [Fact]
-    public void DayOrder_ExpiresAtTheNextDayClose()
+    public void ExpiresAt_DayOrderPlacedBeforeTheClose_IsThatDaysClose()
     {
         var order = new Order(Id, Request(type: OrderType.Limit, limit: P("1.1"), tif: TimeInForce.Day), T0, new TimeOnly(22, 0));
         order.Apply(new OrderSubmitted(Id, T0));
@@ -225,7 +225,7 @@ public class OrderTests
     }
 
     [Fact]
-    public void GtdOrder_ExpiresAtItsOwnTime()
+    public void ExpiresAt_GtdOrder_IsItsOwnExpiry()
     {
         var at = T0.AddDays(3);
         var order = new Order(Id, Request(type: OrderType.Limit, limit: P("1.1"), tif: TimeInForce.Gtd, expireAt: at), T0);
