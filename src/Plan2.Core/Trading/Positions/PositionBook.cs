@@ -73,6 +73,7 @@ public sealed class PositionBook(string accountId, AccountMode mode, string acco
             _open.Remove(target.Ticket);
             _closed.Add(target);
         }
+        // A reversal's commission stays with the position it closed; the new one opens clean.
         var rest = fill.Quantity - closing;
         var opened = rest > 0m ? OpenNew(fill, rest, 0m) : default;
         return PositionResult.Booked(new PositionChange(target.Ticket, closing, pnl, !target.IsOpen, opened.OpenedTicket, rest));
@@ -122,6 +123,8 @@ public sealed class PositionBook(string accountId, AccountMode mode, string acco
         refusal = null;
         if (Mode == AccountMode.Netting)
         {
+            // A ticket on a netting fill is ignored: the symbol's one position is the target, and a
+            // fill is a fact to book even if the position was reversed (new ticket) since the order left.
             foreach (var p in _open.Values)
                 if (p.Symbol == fill.Symbol) return p;
             return null;
