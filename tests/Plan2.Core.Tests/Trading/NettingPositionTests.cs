@@ -98,6 +98,18 @@ public class NettingPositionTests
     }
 
     [Fact]
+    public void Apply_FillNamingAStaleTicket_NetsAgainstTheSymbolsPosition()
+    {
+        Book(OrderSide.Buy, 1.00m, "1.10000");
+        var ticket = Assert.Single(_book.Open).Ticket;
+
+        var close = _book.Apply(new Fill("X", "O-9", "EURUSD", OrderSide.Sell, 1m, P("1.10100"), T0, PositionTicket: ticket + 99), EurUsd, _usd);
+
+        Assert.Equal((ticket, 100.00m), (close.Change.ReducedTicket, close.Change.RealizedPnl));
+        Assert.Empty(_book.Open);
+    }
+
+    [Fact]
     public void Apply_SameTradeTwice_IsBookedOnce()
     {
         var fill = new Fill("T-9", "O-1", "EURUSD", OrderSide.Buy, 1m, P("1.1"), T0);
