@@ -7,6 +7,7 @@ using Orleans.Dashboard;
 using Plan2.Grains;
 using Plan2.Hosting.MarketData;
 using Plan2.Hosting.Predictions;
+using Plan2.Hosting.Trading;
 using StackExchange.Redis;
 
 namespace Plan2.Hosting;
@@ -43,6 +44,7 @@ public static class SiloHosting
         });
         builder.AddPlan2MarketFeeds(options.Mode);
         builder.AddPlan2Predictions();
+        builder.Services.AddPlan2Trading(options.Mode, builder.Configuration);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(options);
         return options;

@@ -6,6 +6,8 @@ using Plan2.Grains.MarketData;
 using Plan2.Hosting.MarketData;
 using Plan2.Hosting.Predictions;
 using Plan2.Grains.Predictions;
+using Plan2.Hosting;
+using Plan2.Hosting.Trading;
 
 namespace Plan2.Grains.Tests;
 
@@ -39,6 +41,7 @@ public sealed class ClusterFixture : IAsyncLifetime
                 s.AddSingleton<IPredictionPublisher>(sp => sp.GetRequiredService<PredictionPublisher>());
                 s.AddHostedService(sp => sp.GetRequiredService<PredictionPublisher>());
                 s.AddSingleton(TimeProvider.System);
+                s.AddPlan2Trading(HostingMode.Embedded, new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
                 s.AddSingleton(new MarketDataOptions { DataDir = Directory.CreateTempSubdirectory("plan2-grains-").FullName });
                 s.AddSingleton<TickStoreService>();
                 s.AddSingleton<ITickRecorder>(sp => sp.GetRequiredService<TickStoreService>());

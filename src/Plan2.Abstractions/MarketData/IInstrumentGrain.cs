@@ -14,6 +14,9 @@ public interface IInstrumentGrain : IGrainWithStringKey
     /// <summary>Last quote, recent closed bars per timeframe with indicators, and reject counts.</summary>
     [Alias("GetSnapshot"), ReadOnly] Task<InstrumentSnapshot> GetSnapshotAsync(int barsPerTimeframe);
 
+    /// <summary>The last accepted quote, null before the first; cheap, for pre-trade risk and paper fills.</summary>
+    [Alias("GetQuote"), ReadOnly, AlwaysInterleave] Task<QuoteView?> GetQuoteAsync();
+
     /// <summary>Registers an observer for quotes and bar closes; renew within <see cref="InstrumentDefaults.SubscriptionLifetime"/>.</summary>
     [Alias("Subscribe")] Task SubscribeAsync(IInstrumentObserver observer);
 

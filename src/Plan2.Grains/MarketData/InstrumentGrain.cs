@@ -58,6 +58,8 @@ public sealed class InstrumentGrain : Grain, IInstrumentGrain
         return Task.FromResult(snapshot);
     }
 
+    Task<QuoteView?> IInstrumentGrain.GetQuoteAsync() => Task.FromResult(_engine.LastQuote?.ToView(Symbol));
+
     Task IInstrumentGrain.SubscribeAsync(IInstrumentObserver observer)
     {
         _observers.Subscribe(observer, observer);

@@ -1,0 +1,41 @@
+namespace Plan2.Abstractions.Trading;
+
+/// <summary>
+/// One trading account of a tenant, keyed "TENANT/ACCOUNT-ID": cash, positions, exposure, P&amp;L by
+/// strategy and open orders, and the source of truth pre-trade risk reads. Every order goes through
+/// here: validate, risk, journal, then the order grain and the venue. State is rebuilt from the
+/// order journal on activation.
+/// </summary>
+[Alias("plan2.IAccountGrain")]
+public interface IAccountGrain : IGrainWithStringKey
+{
+    /// <summary>Opens the account with its currency, mode, first deposit and limits; fails if it exists or the tenant does not.</summary>
+    [Alias("Open")] Task<AccountView> OpenAsync(OpenAccount command);
+
+    /// <summary>The account now, quotes permitting for unrealised P&amp;L; null if never opened.</summary>
+    [Alias("Get"), ReadOnly] Task<AccountView?> GetAsync();
+
+    /// <summary>Validates, runs risk and places the order; a resend of a client order id returns the first order.</summary>
+    [Alias("PlaceOrder")] Task<OrderOutcome> PlaceOrderAsync(PlaceOrder order);
+
+    /// <summary>Cancels a working order by its client order id.</summary>
+    [Alias("CancelOrder")] Task<OrderOutcome> CancelOrderAsync(string clientOrderId, Actor by);
+
+    /// <summary>Changes a working order after risk checks the new terms; a breach refuses it and changes nothing.</summary>
+    [Alias("ReplaceOrder")] Task<OrderOutcome> ReplaceOrderAsync(ReplaceOrder replace);
+
+    /// <summary>Stops (or resumes) all new orders on this account.</summary>
+    [Alias("SetKillSwitch")] Task SetKillSwitchAsync(bool engaged, Actor by);
+
+    /// <summary>Replaces the account's own limits (null fields inherit the tenant's); applies from the next order.</summary>
+    [Alias("SetLimits")] Task SetLimitsAsync(AccountLimits limits, Actor by);
+}
+
+/// <summary>Kill switch for the whole platform (key "platform") or one tenant (key: the tenant id).</summary>
+[Alias("plan2.IKillSwitchGrain")]
+public interface IKillSwitchGrain : IGrainWithStringKey
+{
+    [Alias("Set")] Task SetAsync(bool engaged, Actor by);
+
+    [Alias("IsEngaged"), ReadOnly, AlwaysInterleave] Task<bool> IsEngagedAsync();
+}

@@ -1,0 +1,118 @@
+using Plan2.Abstractions.Trading;
+using Plan2.Core.MarketData;
+using Plan2.Core.Trading.Accounts;
+using Plan2.Core.Trading.Orders;
+using Plan2.Core.Trading.Positions;
+using Plan2.Grains.Trading.Journal;
+using Plan2.Grains.Trading.Orders;
+
+namespace Plan2.Grains.Trading.Accounts;
+
+// Activation: the account is rebuilt from every journal entry of the account in append order, through
+// the same Absorb the live path uses, so a rebuilt account equals the one that was running.
+public sealed partial class AccountGrain
+{
+    private readonly List<string> _unbooked = [];
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var entries = await journal.ReadAccountAsync(Tenant, AccountId);
+        var orders = new Dictionary<string, OrderHistory>(StringComparer.Ordinal);
+        foreach (var entry in entries)
+        {
+            if (entry.StreamId == AccountId)
+            {
+                ReplayAccountEvent(entry);
+                continue;
+            }
+            if (entry.Kind == OrderEventCodec.Placed)
+                orders[entry.StreamId] = OrderHistory.Replay([entry]);
+            else if (orders.TryGetValue(entry.StreamId, out var history))
+                history.ReplayOne(entry);
+            else
+                throw new InvalidDataException($"Journal entry {entry.Sequence} of order '{entry.StreamId}' comes before its placement.");
+            Absorb(orders[entry.StreamId].ToView());
+        }
+        if (_ledger is not null)
+            await RefreshQuotesAsync(_ledger.Book.Open.Select(p => p.Symbol).Distinct());
+    }
+
+    private void ReplayAccountEvent(JournalEntry entry)
+    {
+        var payload = JournalPayload.FromJson(entry.Payload);
+        _sequence = entry.Sequence;
+        switch (entry.Kind)
+        {
+            case "opened": Open(payload.Open ?? throw new InvalidDataException($"Account '{AccountId}': 'opened' without its terms.")); break;
+            case "kill-switch": RequireOpen().KillSwitch = payload.Engaged ?? false; break;
+            case "limits":
+                _limits = payload.Limits ?? new AccountLimits();
+                RequireOpen().Limits = _limits.ToOverrides();
+                break;
+            default: throw new InvalidDataException($"Unknown account journal kind '{entry.Kind}'.");
+        }
+    }
+
+    private void Open(OpenAccount command)
+    {
+        _opened = command;
+        _limits = command.Limits ?? new AccountLimits();
+        _ledger = new AccountLedger(AccountId, (AccountMode)command.Mode, command.Currency) { Limits = _limits.ToOverrides() };
+        _ledger.Deposit(command.Deposit);
+    }
+
+    /// <summary>Tracks the order's state and books each fill not booked yet (the book knows trade ids).</summary>
+    private void Absorb(OrderView order)
+    {
+        var ledger = RequireOpen();
+        ledger.Track(order.ClientOrderId, (OrderStatus)order.State);
+        foreach (var f in order.Fills)
+        {
+            if (!catalog.TryGet(order.Symbol, out var instrument))
+                continue;
+            var fill = new Fill(f.TradeId, order.OrderId, order.Symbol, (OrderSide)order.Side, f.Quantity, Price.FromDecimal(f.Price), f.At,
+                f.Commission, order.Request.PositionTicket, order.StrategyId);
+            var result = ledger.BookFill(fill, instrument, f.Quote.ToTick());
+            if (!result.IsOk && result.Reason != PositionRefusalReason.DuplicateTrade)
+                _unbooked.Add($"{f.TradeId}: {result}");
+        }
+    }
+
+    private async Task RefreshQuotesAsync(IEnumerable<string> symbols)
+    {
+        var reads = symbols.Select(s => GrainFactory.GetGrain<Abstractions.MarketData.IInstrumentGrain>(s).GetQuoteAsync()).ToList();
+        foreach (var quote in await Task.WhenAll(reads))
+            if (quote is not null)
+                _quotes.Set(quote.Symbol, quote.ToTick());
+    }
+
+    private AccountView View()
+    {
+        var ledger = RequireOpen();
+        var converter = new Core.Trading.Money.CurrencyConverter(_quotes);
+        decimal? unrealized = PositionValuation.TryUnrealizedPnl(ledger.Book, catalog, _quotes, converter, out var u) ? u : null;
+        decimal? exposure = PositionValuation.TryGrossExposure(ledger.Book, catalog, _quotes, converter, out var x) ? x : null;
+        var strategies = ledger.Book.Open.Concat(ledger.Book.Closed)
+            .Where(p => p.StrategyId is not null)
+            .GroupBy(p => p.StrategyId!)
+            .Select(g => new StrategyPnlView(g.Key, g.Sum(p => p.NetPnl), StrategyUnrealized(g, converter), g.Where(p => p.IsOpen).Sum(p => p.SignedQuantity)))
+            .OrderBy(s => s.StrategyId, StringComparer.Ordinal)
+            .ToList();
+        return new AccountView(AccountId, ledger.Currency, _opened!.Mode, ledger.Deposits, ledger.Cash, ledger.Book.RealizedPnl, ledger.Book.Commission,
+            unrealized, exposure, ledger.Book.Open.OrderBy(p => p.Ticket).Select(p => p.ToView()).ToList(), strategies,
+            ledger.WorkingOrders.Order(StringComparer.Ordinal).ToList(), ledger.KillSwitch, _limits, ledger.OrderCount, _unbooked.ToList());
+    }
+
+    private decimal? StrategyUnrealized(IEnumerable<Position> positions, Core.Trading.Money.CurrencyConverter converter)
+    {
+        var total = 0m;
+        foreach (var p in positions.Where(p => p.IsOpen))
+        {
+            if (!catalog.TryGet(p.Symbol, out var instrument) || !_quotes.TryGetQuote(p.Symbol, out var quote)
+                || !PositionValuation.TryUnrealizedPnl(p, instrument, quote, converter, RequireOpen().Currency, out var pnl))
+                return null;
+            total += pnl;
+        }
+        return total;
+    }
+}

@@ -1,0 +1,221 @@
+using Plan2.Abstractions.MarketData;
+using Plan2.Abstractions.Tenancy;
+using Plan2.Abstractions.Trading;
+using Plan2.Core.Risk;
+using Plan2.Core.Tenancy;
+using Plan2.Core.Trading.Accounts;
+using Plan2.Core.Trading.Instruments;
+using Plan2.Core.Trading.Money;
+using Plan2.Core.Trading.Orders;
+using Plan2.Grains.Tenancy;
+using Plan2.Grains.Trading.Journal;
+using Plan2.Grains.Trading.Orders;
+
+namespace Plan2.Grains.Trading.Accounts;
+
+/// <summary>
+/// A thin shell over <see cref="AccountLedger"/> and the Core risk chain. Placing an order: validate the
+/// shape, gather what risk reads (the last quote from the instrument grain, the platform and tenant kill
+/// switches, the tenant's limits with the account's own on top), run <see cref="RiskEngine"/>, then hand
+/// the order grain a ticket; it journals and goes to the venue, and the fills it returns are booked here.
+/// Rebuilt from the journal on activation (AccountGrain.Rebuild.cs).
+/// </summary>
+public sealed partial class AccountGrain(IOrderJournal journal, InstrumentCatalog catalog, TimeProvider clock) : Grain, IAccountGrain
+{
+    private static readonly TimeSpan TenantSettingsLifetime = TimeSpan.FromSeconds(1);
+    private readonly QuoteBoard _quotes = new();
+    private AccountLedger? _ledger;
+    private OpenAccount? _opened;
+    private AccountLimits _limits = new();
+    private int _sequence; // the account's own journal stream
+    private TenantSettings? _tenant;
+    private DateTimeOffset _tenantReadAt;
+
+    private string Tenant => OrderKeys.Tenant(this.GetPrimaryKeyString());
+    private string AccountId => OrderKeys.AccountId(this.GetPrimaryKeyString());
+
+    async Task<AccountView> IAccountGrain.OpenAsync(OpenAccount command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        if (_ledger is not null)
+            throw new InvalidOperationException($"Account '{AccountId}' of tenant '{Tenant}' is already open.");
+        if (!TenantNames.IsValidTenantId(AccountId))
+            throw new ArgumentException($"Account id '{AccountId}' is invalid: use 2-40 lower-case letters, digits or inner hyphens.");
+        if (!Currency.IsCode(command.Currency))
+            throw new ArgumentException($"Currency must be a three-letter code in capitals, not '{command.Currency}'.");
+        if (command.Deposit < 0m || !Enum.IsDefined(command.Mode) || command.OpenedBy is null)
+            throw new ArgumentException("The deposit must not be negative, the mode Netting or Hedging, and OpenedBy set.");
+        var tenant = await TenantSettingsAsync(clock.NowMicros(), force: true);
+        var limits = command.Limits ?? new AccountLimits();
+        RequireValid(tenant, limits);
+        await AppendAccountEventAsync("opened", new JournalPayload { Open = command with { Limits = limits }, By = command.OpenedBy, Cause = "opened" });
+        Open(command with { Limits = limits });
+        return View();
+    }
+
+    Task<AccountView?> IAccountGrain.GetAsync() => Task.FromResult(_ledger is null ? null : View());
+
+    async Task<OrderOutcome> IAccountGrain.PlaceOrderAsync(PlaceOrder order)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        var ledger = RequireOpen();
+        if (!OrderKeys.IsValidClientOrderId(order.ClientOrderId))
+            return Refused(nameof(OrderRefusalReason.MissingIdentity), $"Client order id '{order.ClientOrderId}' is invalid: use 1-64 letters, digits, '_', '-' or ':'.");
+        if (ledger.Knows(order.ClientOrderId))
+        {
+            var existing = await OrderGrain(order.ClientOrderId).GetAsync();
+            return new OrderOutcome(existing, existing?.State == OrderState.Denied ? "Denied" : null, existing?.LastReason, Duplicate: true);
+        }
+        if (order.PlacedBy is null)
+            return Refused(nameof(OrderRefusalReason.MissingIdentity), "An order must say who placed it.");
+        if (!order.TryToRequest(AccountId, out var request, out var error))
+            return Refused(nameof(OrderRefusalReason.PriceOffTick), error!);
+        var now = clock.NowMicros();
+        var valid = OrderRequestValidator.Validate(request, catalog, now);
+        if (!valid.IsOk)
+            return Refused(valid.Reason.ToString(), valid.Message!);
+        var instrument = Instrument(request.Symbol);
+        if (!ledger.CanConvert(instrument))
+            return Refused(nameof(RiskReason.NoConversionRate), $"{request.Symbol} would need a third currency pair to book P&L in {ledger.Currency}; not supported yet.");
+
+        var (quote, switches, limits) = await GatherAsync(request.Symbol, now);
+        var context = Context(ledger, instrument, quote, switches, limits, now, ledger.WorkingOrders.Count);
+        var decision = RiskEngine.EvaluateAndRecord(request, context);
+        var ticket = decision.IsApproved
+            ? new OrderTicket(AccountId, order, null, null, quote)
+            : new OrderTicket(AccountId, order, decision.Reason.ToString(), decision.Message, quote);
+        var view = await OrderGrain(order.ClientOrderId).ExecuteAsync(ticket);
+        Absorb(view);
+        return decision.IsApproved ? new OrderOutcome(view) : new OrderOutcome(view, decision.Reason.ToString(), decision.Message);
+    }
+
+    async Task<OrderOutcome> IAccountGrain.CancelOrderAsync(string clientOrderId, Actor by)
+    {
+        ArgumentNullException.ThrowIfNull(by);
+        if (!RequireOpen().Knows(clientOrderId ?? ""))
+            return Refused("UnknownOrder", $"Account '{AccountId}' has no order '{clientOrderId}'.");
+        var outcome = await OrderGrain(clientOrderId!).CancelAsync(by, null);
+        if (outcome.Order is { } view)
+            Absorb(view);
+        return outcome;
+    }
+
+    async Task<OrderOutcome> IAccountGrain.ReplaceOrderAsync(ReplaceOrder replace)
+    {
+        ArgumentNullException.ThrowIfNull(replace);
+        var ledger = RequireOpen();
+        if (!ledger.Knows(replace.ClientOrderId ?? "") || await OrderGrain(replace.ClientOrderId!).GetAsync() is not { } current)
+            return Refused("UnknownOrder", $"Account '{AccountId}' has no order '{replace.ClientOrderId}'.");
+        var now = clock.NowMicros();
+        var proposed = current.Request with
+        {
+            Quantity = replace.Quantity ?? current.Quantity,
+            LimitPrice = replace.LimitPrice ?? current.LimitPrice,
+            TriggerPrice = replace.TriggerPrice ?? current.TriggerPrice,
+            ExpireAt = null, TimeInForce = TradeTimeInForce.Gtc, // the expiry stays as placed; only the new terms are checked
+        };
+        if (!proposed.TryToRequest(AccountId, out var request, out var error))
+            return new OrderOutcome(current, nameof(OrderRefusalReason.PriceOffTick), error);
+        var valid = OrderRequestValidator.Validate(request, catalog, now);
+        if (!valid.IsOk)
+            return new OrderOutcome(current, valid.Reason.ToString(), valid.Message);
+        if (!((OrderStatus)current.State).IsWorking())
+            return await OrderGrain(replace.ClientOrderId!).ReplaceAsync(replace, null); // the order refuses: it is closed
+
+        var (quote, switches, limits) = await GatherAsync(request.Symbol, now);
+        // Risk sees what is left to fill on the new terms; the order is already among the working ones.
+        var remaining = request with { Quantity = request.Quantity - current.FilledQuantity };
+        var context = Context(ledger, Instrument(request.Symbol), quote, switches, limits, now, ledger.WorkingOrders.Count - 1);
+        var decision = RiskEngine.Evaluate(remaining, context);
+        if (!decision.IsApproved)
+            return new OrderOutcome(current, decision.Reason.ToString(), decision.Message);
+        var outcome = await OrderGrain(replace.ClientOrderId!).ReplaceAsync(replace, quote);
+        if (outcome.Order is { } view)
+            Absorb(view);
+        return outcome;
+    }
+
+    async Task IAccountGrain.SetKillSwitchAsync(bool engaged, Actor by)
+    {
+        ArgumentNullException.ThrowIfNull(by);
+        var ledger = RequireOpen();
+        await AppendAccountEventAsync("kill-switch", new JournalPayload { Engaged = engaged, By = by, Cause = engaged ? "kill switch engaged" : "kill switch released" });
+        ledger.KillSwitch = engaged;
+    }
+
+    async Task IAccountGrain.SetLimitsAsync(AccountLimits limits, Actor by)
+    {
+        ArgumentNullException.ThrowIfNull(limits);
+        ArgumentNullException.ThrowIfNull(by);
+        var ledger = RequireOpen();
+        RequireValid(await TenantSettingsAsync(clock.NowMicros(), force: true), limits);
+        await AppendAccountEventAsync("limits", new JournalPayload { Limits = limits, By = by, Cause = "limits changed" });
+        _limits = limits;
+        ledger.Limits = limits.ToOverrides();
+    }
+
+    private async Task<(QuoteView? Quote, KillSwitches Switches, RiskLimits Limits)> GatherAsync(string symbol, DateTimeOffset now)
+    {
+        var quote = GrainFactory.GetGrain<IInstrumentGrain>(symbol).GetQuoteAsync();
+        var platform = GrainFactory.GetGrain<IKillSwitchGrain>(KillSwitchGrain.PlatformKey).IsEngagedAsync();
+        var tenant = GrainFactory.GetGrain<IKillSwitchGrain>(Tenant).IsEngagedAsync();
+        var settings = TenantSettingsAsync(now, force: false);
+        await Task.WhenAll(quote, platform, tenant, settings);
+        if (quote.Result is { } q)
+            _quotes.Set(symbol, q.ToTick());
+        var switches = new KillSwitches(platform.Result, tenant.Result, _ledger!.KillSwitch);
+        return (quote.Result, switches, RiskLimits.ForTenant(settings.Result).With(_ledger.Limits));
+    }
+
+    private RiskContext Context(AccountLedger ledger, Instrument instrument, QuoteView? quote, KillSwitches switches, RiskLimits limits, DateTimeOffset now, int workingOrders)
+    {
+        new CurrencyConverter(_quotes).TryGetRate(instrument.QuoteCurrency, ledger.Currency, out var rate);
+        return new RiskContext
+        {
+            Limits = limits,
+            Instrument = instrument,
+            SubmitWindow = ledger.SubmitWindow,
+            Account = ledger.RiskState(instrument.Symbol, catalog, _quotes, now) with { OpenOrders = workingOrders },
+            LastQuote = quote?.ToTick(),
+            Now = now,
+            KillSwitches = switches,
+            QuoteToAccountRate = rate.Divisor == 0m ? 0m : rate.Value,
+        };
+    }
+
+    private async Task<TenantSettings> TenantSettingsAsync(DateTimeOffset now, bool force)
+    {
+        if (_tenant is null || force || now - _tenantReadAt > TenantSettingsLifetime)
+        {
+            var profile = await GrainFactory.GetGrain<ITenantGrain>(Tenant).GetAsync()
+                ?? throw new InvalidOperationException($"Tenant '{Tenant}' does not exist.");
+            _tenant = profile.Settings.ToSettings();
+            _tenantReadAt = now;
+        }
+        return _tenant;
+    }
+
+    private async Task AppendAccountEventAsync(string kind, JournalPayload payload)
+    {
+        var entry = new JournalEntry(Tenant, AccountId, AccountId, _sequence + 1, clock.NowMicros(), kind, payload.ToJson());
+        await journal.AppendAsync([entry]);
+        _sequence = entry.Sequence;
+    }
+
+    private static void RequireValid(TenantSettings tenant, AccountLimits limits)
+    {
+        var errors = RiskLimits.ForTenant(tenant).With(limits.ToOverrides()).Validate();
+        if (errors.Count > 0)
+            throw new ArgumentException("Invalid account limits: " + string.Join(" ", errors), nameof(limits));
+    }
+
+    private AccountLedger RequireOpen() =>
+        _ledger ?? throw new InvalidOperationException($"Account '{AccountId}' of tenant '{Tenant}' is not open.");
+
+    private Instrument Instrument(string symbol) =>
+        catalog.TryGet(symbol, out var instrument) ? instrument : throw new InvalidOperationException($"No instrument '{symbol}'.");
+
+    private IOrderGrain OrderGrain(string clientOrderId) => GrainFactory.GetGrain<IOrderGrain>(OrderKeys.Order(Tenant, AccountId, clientOrderId));
+
+    private static OrderOutcome Refused(string code, string message) => new(null, code, message);
+}

@@ -1,0 +1,42 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Plan2.Abstractions.Trading;
+
+namespace Plan2.Grains.Trading.Journal;
+
+/// <summary>
+/// The JSON body of a journal entry: one flat record, each kind using the fields it needs. Names are
+/// fixed by [JsonPropertyName], so renaming a property never orphans stored events.
+/// </summary>
+public sealed record JournalPayload
+{
+    [JsonPropertyName("by")] public Actor? By { get; init; }
+    [JsonPropertyName("cause")] public string? Cause { get; init; }
+    [JsonPropertyName("request")] public PlaceOrder? Request { get; init; }
+    [JsonPropertyName("reason")] public string? Reason { get; init; }
+    [JsonPropertyName("venueOrderId")] public string? VenueOrderId { get; init; }
+    [JsonPropertyName("tradeId")] public string? TradeId { get; init; }
+    [JsonPropertyName("quantity")] public decimal? Quantity { get; init; }
+    [JsonPropertyName("price")] public decimal? Price { get; init; }
+    [JsonPropertyName("commission")] public decimal? Commission { get; init; }
+    [JsonPropertyName("limitPrice")] public decimal? LimitPrice { get; init; }
+    [JsonPropertyName("triggerPrice")] public decimal? TriggerPrice { get; init; }
+    /// <summary>Fills: the quote filled against, whose rate books the P&amp;L (live and on rebuild alike).</summary>
+    [JsonPropertyName("bid")] public decimal? Bid { get; init; }
+    [JsonPropertyName("ask")] public decimal? Ask { get; init; }
+    [JsonPropertyName("quoteTimeMs")] public long? QuoteTimeMs { get; init; }
+    [JsonPropertyName("open")] public OpenAccount? Open { get; init; }
+    [JsonPropertyName("limits")] public AccountLimits? Limits { get; init; }
+    [JsonPropertyName("engaged")] public bool? Engaged { get; init; }
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+    };
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    public static JournalPayload FromJson(string json) =>
+        JsonSerializer.Deserialize<JournalPayload>(json, Json) ?? throw new InvalidDataException("An empty journal payload.");
+}

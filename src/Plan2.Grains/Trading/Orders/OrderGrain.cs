@@ -1,0 +1,131 @@
+using Plan2.Abstractions.MarketData;
+using Plan2.Abstractions.Trading;
+using Plan2.Core.Trading.Orders;
+using Plan2.Grains.Trading.Journal;
+using Plan2.Grains.Trading.Venues;
+
+namespace Plan2.Grains.Trading.Orders;
+
+/// <summary>
+/// A thin shell over one Core <see cref="Order"/> (through <see cref="OrderHistory"/>): rebuilt from its
+/// journal stream on activation; every change applied, sent to the venue, journaled in one append
+/// and only then answered. If an append fails the activation is dropped, so the next one rebuilds from
+/// what is durable rather than from what was only in memory.
+/// </summary>
+public sealed class OrderGrain(IOrderJournal journal, IOrderVenue venue, TimeProvider clock) : Grain, IOrderGrain
+{
+    private OrderHistory? _history;
+
+    private string Tenant => OrderKeys.Tenant(this.GetPrimaryKeyString());
+    private string OrderId => OrderKeys.OrderId(this.GetPrimaryKeyString());
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var entries = await journal.ReadStreamAsync(Tenant, OrderId);
+        if (entries.Count > 0)
+            _history = OrderHistory.Replay(entries);
+    }
+
+    Task<OrderView?> IOrderGrain.GetAsync() => Task.FromResult(_history?.ToView());
+
+    Task<OrderView> IOrderGrain.ExecuteAsync(OrderTicket ticket) => GuardedAsync(() => ExecuteAsync(ticket));
+
+    private async Task<OrderView> ExecuteAsync(OrderTicket ticket)
+    {
+        if (_history is not null)
+            return _history.ToView();
+        if (!ticket.Request.TryToRequest(ticket.AccountId, out var request, out var error))
+            throw new ArgumentException(error, nameof(ticket));
+        var now = clock.NowMicros();
+        var history = OrderHistory.Place(Tenant, ticket.AccountId, OrderId, ticket.Request, request, now);
+        _history = history;
+        if (ticket.DeniedCode is { } code)
+        {
+            history.Record(new OrderDenied(OrderId, now, $"{code}: {ticket.DeniedMessage}"), Actor.Risk, ticket.DeniedMessage ?? code);
+            await CommitAsync();
+            return history.ToView();
+        }
+        history.Record(new OrderSubmitted(OrderId, now), ticket.Request.PlacedBy, $"sent to {venue.Name}");
+        if (!venue.IsSimulated)
+            await CommitAsync(); // a real venue may act on it: the placement is durable first
+        var reports = await venue.SubmitAsync(history.Order, ticket.Quote?.ToTick(), clock.NowMicros());
+        ApplyVenue(reports, ticket.Quote);
+        await CommitAsync();
+        return history.ToView();
+    }
+
+    Task<OrderOutcome> IOrderGrain.CancelAsync(Actor by, QuoteView? quote) => GuardedAsync(() => CancelAsync(by, quote));
+
+    private async Task<OrderOutcome> CancelAsync(Actor by, QuoteView? quote)
+    {
+        if (_history is not { } history)
+            return new OrderOutcome(null, "UnknownOrder", $"No order '{OrderId}'.");
+        var result = history.Record(new OrderCancelRequested(OrderId, clock.NowMicros()), by, "cancel requested");
+        if (!result.IsOk)
+            return new OrderOutcome(history.ToView(), result.Reason.ToString(), result.Message);
+        ApplyVenue(await venue.CancelAsync(history.Order, clock.NowMicros()), quote);
+        await CommitAsync();
+        return new OrderOutcome(history.ToView());
+    }
+
+    Task<OrderOutcome> IOrderGrain.ReplaceAsync(ReplaceOrder replace, QuoteView? quote) => GuardedAsync(() => ReplaceAsync(replace, quote));
+
+    private async Task<OrderOutcome> ReplaceAsync(ReplaceOrder replace, QuoteView? quote)
+    {
+        if (_history is not { } history)
+            return new OrderOutcome(null, "UnknownOrder", $"No order '{OrderId}'.");
+        if (!TradingMapping.TryPrice(replace.LimitPrice, out var limit) || !TradingMapping.TryPrice(replace.TriggerPrice, out var trigger))
+            return new OrderOutcome(history.ToView(), nameof(OrderRefusalReason.PriceOffTick), "Prices may have at most 8 decimals.");
+        var change = new OrderUpdateRequested(OrderId, clock.NowMicros(), replace.Quantity, limit, trigger);
+        var result = history.Record(change, replace.RequestedBy, "replace requested");
+        if (!result.IsOk)
+            return new OrderOutcome(history.ToView(), result.Reason.ToString(), result.Message);
+        ApplyVenue(await venue.ReplaceAsync(history.Order, change, quote?.ToTick(), clock.NowMicros()), quote);
+        await CommitAsync();
+        return new OrderOutcome(history.ToView());
+    }
+
+    private void ApplyVenue(IReadOnlyList<OrderEvent> reports, QuoteView? quote)
+    {
+        foreach (var report in reports)
+        {
+            var result = _history!.Record(report, Actor.Venue, Describe(report), quote);
+            if (!result.IsOk)
+                throw new InvalidOperationException($"Venue '{venue.Name}' reported an event order '{OrderId}' cannot take: {result}");
+        }
+    }
+
+    private async Task CommitAsync()
+    {
+        await journal.AppendAsync(_history!.Pending);
+        _history.ClearPending();
+    }
+
+    /// <summary>
+    /// Any failure after the order changed in memory (venue or journal) drops the activation: what is
+    /// durable is the truth, and the next activation rebuilds from it.
+    /// </summary>
+    private async Task<T> GuardedAsync<T>(Func<Task<T>> action)
+    {
+        try
+        {
+            return await action();
+        }
+        catch
+        {
+            _history = null;
+            DeactivateOnIdle();
+            throw;
+        }
+    }
+
+    private static string Describe(OrderEvent e) => e switch
+    {
+        OrderAccepted a => $"accepted as {a.VenueOrderId}",
+        OrderFilled f => $"filled {f.Quantity} at {f.Price} (trade {f.TradeId})",
+        OrderRejected r => r.Reason,
+        OrderUpdated => "replaced",
+        OrderCanceled => "canceled",
+        _ => e.GetType().Name,
+    };
+}

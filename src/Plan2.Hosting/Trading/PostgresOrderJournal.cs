@@ -1,0 +1,34 @@
+using Plan2.Grains.Trading.Journal;
+using Plan2.Storage.Orders;
+
+namespace Plan2.Hosting.Trading;
+
+/// <summary>The cluster's order journal: <see cref="PostgresOrderLog"/> (group commit) behind the grains' interface.</summary>
+public sealed class PostgresOrderJournal(string connectionString) : IOrderJournal, IAsyncDisposable
+{
+    private readonly PostgresOrderLog _log = new(connectionString);
+
+    public bool IsDurable => true;
+
+    public Task AppendAsync(IReadOnlyList<JournalEntry> entries)
+    {
+        var rows = new OrderLogRow[entries.Count];
+        for (var i = 0; i < rows.Length; i++)
+        {
+            var e = entries[i];
+            rows[i] = new OrderLogRow(e.Tenant, e.AccountId, e.StreamId, e.Sequence, e.At, e.Kind, e.Payload);
+        }
+        return _log.AppendAsync(rows);
+    }
+
+    public async Task<IReadOnlyList<JournalEntry>> ReadStreamAsync(string tenant, string streamId) =>
+        Map(await _log.ReadStreamAsync(tenant, streamId));
+
+    public async Task<IReadOnlyList<JournalEntry>> ReadAccountAsync(string tenant, string accountId) =>
+        Map(await _log.ReadAccountAsync(tenant, accountId));
+
+    private static JournalEntry[] Map(IReadOnlyList<OrderLogRow> rows) =>
+        rows.Select(r => new JournalEntry(r.Tenant, r.AccountId, r.StreamId, r.Sequence, r.At, r.Kind, r.Payload)).ToArray();
+
+    public ValueTask DisposeAsync() => _log.DisposeAsync();
+}

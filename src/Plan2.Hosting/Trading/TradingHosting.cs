@@ -1,0 +1,30 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Plan2.Core.Trading.Instruments;
+using Plan2.Grains.Trading;
+using Plan2.Grains.Trading.Journal;
+using Plan2.Grains.Trading.Venues;
+
+namespace Plan2.Hosting.Trading;
+
+public static class TradingHosting
+{
+    /// <summary>
+    /// What the order and account grains need: the order journal (PostgreSQL with group commit in a
+    /// cluster, memory when embedded), the paper venue and the instrument catalog.
+    /// </summary>
+    public static IServiceCollection AddPlan2Trading(this IServiceCollection services, HostingMode mode, IConfiguration configuration)
+    {
+        if (mode == HostingMode.Cluster)
+        {
+            var postgres = configuration.RequireConnectionString(ConnectionNames.Postgres);
+            services.AddSingleton<IOrderJournal>(_ => new PostgresOrderJournal(postgres));
+        }
+        else
+            services.AddSingleton<IOrderJournal, MemoryOrderJournal>();
+        services.AddSingleton<IOrderVenue>(new ImmediatePaperVenue());
+        services.AddSingleton<InstrumentCatalog>(TradingInstruments.Default);
+        return services;
+    }
+}

@@ -1,0 +1,51 @@
+using Orleans.TestingHost;
+using Plan2.Abstractions.MarketData;
+using Plan2.Abstractions.Tenancy;
+using Plan2.Abstractions.Trading;
+using Plan2.Grains.Trading.Journal;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Plan2.Grains.Tests.Trading;
+
+/// <summary>A tenant with an open account of its own per test, and quotes sent through the real instrument grains.</summary>
+internal sealed class TradingTestKit(TestCluster cluster)
+{
+    public static readonly Actor Alice = Actor.User("alice");
+
+    public string Tenant { get; } = "t-" + Guid.NewGuid().ToString("n")[..10];
+    public string AccountId { get; } = "acc-1";
+    public IGrainFactory Grains => cluster.GrainFactory;
+    public IAccountGrain Account => Grains.GetGrain<IAccountGrain>($"{Tenant}/{AccountId}");
+
+    public async Task<TradingTestKit> OpenAsync(PositionMode mode = PositionMode.Netting, AccountLimits? limits = null, decimal deposit = 100_000m)
+    {
+        await Grains.GetGrain<ITenantGrain>(Tenant).CreateAsync(new CreateTenant("Test", "alice"));
+        await Account.OpenAsync(new OpenAccount("USD", mode, deposit, Alice, limits));
+        return this;
+    }
+
+    /// <summary>Sends one tick stamped now; ticks from earlier tests are older, so this one becomes the last quote.</summary>
+    public async Task QuoteAsync(string symbol, decimal bid, decimal ask)
+    {
+        await Task.Delay(2); // distinct millisecond stamps
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        await Grains.GetGrain<IInstrumentGrain>(symbol).PublishTicksAsync(new TickBatch(symbol, now, [now], [(double)bid], [(double)ask], Record: false));
+        var last = await Grains.GetGrain<IInstrumentGrain>(symbol).GetQuoteAsync();
+        Assert.Equal((bid, ask), (last!.Bid, last.Ask));
+    }
+
+    public static PlaceOrder Market(string clientOrderId, TradeSide side, decimal lots, string symbol = "EURUSD") =>
+        new(clientOrderId, symbol, side, lots, Alice);
+
+    public static PlaceOrder Limit(string clientOrderId, TradeSide side, decimal lots, decimal price, string symbol = "EURUSD") =>
+        new(clientOrderId, symbol, side, lots, Alice, TradeOrderType.Limit, LimitPrice: price);
+
+    /// <summary>Entries of one order's journal stream over every silo's journal.</summary>
+    public async Task<int> JournalEntriesAsync(string orderId)
+    {
+        var total = 0;
+        foreach (var silo in cluster.Silos.OfType<InProcessSiloHandle>())
+            total += (await silo.SiloHost.Services.GetRequiredService<IOrderJournal>().ReadStreamAsync(Tenant, orderId)).Count;
+        return total;
+    }
+}
