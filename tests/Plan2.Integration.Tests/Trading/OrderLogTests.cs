@@ -1,0 +1,76 @@
+using Npgsql;
+using Plan2.Integration.Tests.Infrastructure;
+using Plan2.Storage.Orders;
+
+namespace Plan2.Integration.Tests.Trading;
+
+/// <summary>The order journal's table and group-commit writer on a real PostgreSQL.</summary>
+public sealed class OrderLogTests() : DatabaseTest("orderlog")
+{
+    private static OrderLogRow Row(string stream, int seq, string account = "acc-1", string kind = "placed") =>
+        new("acme", account, stream, seq, new DateTimeOffset(2026, 12, 3, 7, 0, 0, TimeSpan.Zero).AddTicks(seq * 10), kind, $$"""{"n":{{seq}}}""");
+
+    [Fact]
+    public async Task Schema_RunTwiceAndConcurrently_EndsAtVersionOne()
+    {
+        var first = await Task.WhenAll(OrderLogSchema.EnsureAsync(Db), OrderLogSchema.EnsureAsync(Db));
+        var again = await OrderLogSchema.EnsureAsync(Db);
+
+        Assert.Contains(0, first);
+        Assert.Equal(OrderLogSchema.CurrentVersion, again);
+    }
+
+    [Fact]
+    public async Task ManyConcurrentAppends_AllLand_AndReadBackInOrder()
+    {
+        await OrderLogSchema.EnsureAsync(Db);
+        await using var log = new PostgresOrderLog(Db);
+
+        await Task.WhenAll(Enumerable.Range(0, 200).Select(i => log.AppendAsync([Row($"acc-1.o{i}", 1), Row($"acc-1.o{i}", 2, kind: "filled")])));
+
+        var stream = await log.ReadStreamAsync("acme", "acc-1.o7");
+        Assert.Equal([(1, "placed"), (2, "filled")], stream.Select(r => (r.Sequence, r.Kind)));
+        Assert.Equal(Row("acc-1.o7", 2, kind: "filled"), stream[1] with { Payload = stream[1].Payload.Replace(" ", "") });
+        Assert.Equal(400, (await log.ReadAccountAsync("acme", "acc-1")).Count);
+    }
+
+    [Fact]
+    public async Task DuplicateSequence_FailsOnlyThatAppend_AndWritesNoneOfIt()
+    {
+        await OrderLogSchema.EnsureAsync(Db);
+        await using var log = new PostgresOrderLog(Db);
+        await log.AppendAsync([Row("acc-1.a", 1)]);
+
+        var appends = new[]
+        {
+            log.AppendAsync([Row("acc-1.b", 1)]),
+            log.AppendAsync([Row("acc-1.c", 1), Row("acc-1.a", 1)]), // a second writer of a's entry 1
+            log.AppendAsync([Row("acc-1.d", 1)]),
+        };
+        await Assert.ThrowsAsync<PostgresException>(() => appends[1]);
+        await Task.WhenAll(appends[0], appends[2]);
+
+        Assert.Empty(await log.ReadStreamAsync("acme", "acc-1.c")); // all or none
+        Assert.Single(await log.ReadStreamAsync("acme", "acc-1.b"));
+        Assert.Single(await log.ReadStreamAsync("acme", "acc-1.d"));
+    }
+
+    [Fact]
+    public async Task AccountRead_FollowsAppendOrder_AcrossStreams_AndIgnoresOtherAccounts()
+    {
+        await OrderLogSchema.EnsureAsync(Db);
+        await using var log = new PostgresOrderLog(Db);
+        await log.AppendAsync([Row("acc-1", 1, kind: "opened")]);
+        await log.AppendAsync([Row("acc-1.x", 1)]);
+        await log.AppendAsync([Row("acc-2.y", 1, account: "acc-2")]);
+        await log.AppendAsync([Row("acc-1", 2, kind: "limits")]);
+
+        var rows = await log.ReadAccountAsync("acme", "acc-1");
+
+        Assert.Equal(["acc-1", "acc-1.x", "acc-1"], rows.Select(r => r.StreamId));
+        await using var connection = new NpgsqlConnection(Db);
+        await connection.OpenAsync();
+        await using var cmd = new NpgsqlCommand("SELECT count(*) FROM plan2_order_events", connection);
+        Assert.Equal(4L, await cmd.ExecuteScalarAsync());
+    }
+}
