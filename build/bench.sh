@@ -2,10 +2,11 @@
 # Runs every benchmark (`plan2 bench <name> --json`), appends the results to
 # tests/benchmarks/results.jsonl and regenerates tests/benchmarks/report.md.
 # ClickHouse figures use the real engine (libchdb behind tests/Plan2.ClickHouseFront) unless
-# ConnectionStrings__ClickHouse already points at a server.
+# ConnectionStrings__ClickHouse already points at a server. `orders` needs a PostgreSQL with its
+# default durability (fsync on): PLAN2_BENCH_POSTGRES (Npgsql syntax); without it, it is skipped.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-BENCHES=${*:-indicators store ingest}
+BENCHES=${*:-indicators store ingest orders}
 OUT=tests/benchmarks
 
 dotnet build src/Plan2.Cli -c Release -nologo -v quiet
@@ -25,8 +26,16 @@ fi
 
 mkdir -p "$OUT"
 for name in $BENCHES; do
+  args=()
+  if [ "$name" = orders ]; then
+    if [ -z "${PLAN2_BENCH_POSTGRES:-}" ]; then
+      echo "bench orders skipped: set PLAN2_BENCH_POSTGRES to a PostgreSQL with fsync on (Npgsql syntax)" >&2
+      continue
+    fi
+    args=(--postgres "$PLAN2_BENCH_POSTGRES")
+  fi
   echo "bench $name" >&2
-  "$PLAN2" bench "$name" --json | tee -a "$OUT/results.jsonl"
+  "$PLAN2" bench "$name" "${args[@]}" --json | tee -a "$OUT/results.jsonl"
 done
 "$PLAN2" bench report "$OUT/results.jsonl" > "$OUT/report.md"
 echo "report: $OUT/report.md" >&2

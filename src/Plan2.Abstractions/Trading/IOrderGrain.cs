@@ -29,7 +29,10 @@ public interface IOrderGrain : IGrainWithStringKey
 
 /// <summary>
 /// What the account hands an order grain: the request, the account and its mode, risk's verdict
-/// (null when approved), and the quote risk saw, which the paper venue fills against.
+/// (null when approved), and the quote risk saw, which the paper venue fills against. New: the account,
+/// rebuilt from the journal, has never seen this client order id, so the order grain need not read a
+/// stream that cannot exist (a PostgreSQL read saved per order); the journal's key still refuses a
+/// second placement should the account be wrong.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("plan2.order-ticket")]
 public sealed record OrderTicket(
@@ -37,4 +40,5 @@ public sealed record OrderTicket(
     [property: Id(1)] PlaceOrder Request,
     [property: Id(2)] string? DeniedCode,
     [property: Id(3)] string? DeniedMessage,
-    [property: Id(4)] QuoteView? Quote);
+    [property: Id(4)] QuoteView? Quote,
+    [property: Id(5)] bool New = false);

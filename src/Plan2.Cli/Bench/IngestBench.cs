@@ -162,7 +162,7 @@ internal static class IngestBench
         }
     }
 
-    internal static async Task<IHost> StartSiloAsync(string dataDir, CancellationToken ct)
+    internal static async Task<IHost> StartSiloAsync(string dataDir, CancellationToken ct, Action<HostApplicationBuilder>? configure = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -179,6 +179,7 @@ internal static class IngestBench
         });
         builder.Logging.AddFilter(_ => false);
         builder.AddPlan2Silo();
+        configure?.Invoke(builder);
         var host = builder.Build();
         await host.StartAsync(ct);
         return host;

@@ -29,6 +29,14 @@ internal static class BenchCommand
             (result, ct) => DecisionBench.RunAsync(result.GetValue(models), ct));
         decision.Options.Add(models);
         command.Subcommands.Add(decision);
+        var postgres = new Option<string>("--postgres") { Description = "PostgreSQL (Npgsql syntax) with its default durability (fsync on).", Required = true };
+        var count = new Option<int>("--orders") { Description = "Orders timed one at a time (and again spread over 8 accounts).", DefaultValueFactory = _ => 5_000 };
+        var orders = Bench("orders", "p50_us/p99_us from placing a market order through risk to a paper fill with its journal committed to PostgreSQL; " +
+            "bare_commit_p50_us/p99_us of a one-row insert and commit on the same server; risk_ns of the Core risk chain.",
+            (result, ct) => OrderBench.RunAsync(result.GetValue(postgres)!, result.GetValue(count), ct));
+        orders.Options.Add(postgres);
+        orders.Options.Add(count);
+        command.Subcommands.Add(orders);
         command.Subcommands.Add(Report());
         return command;
     }

@@ -1,15 +1,15 @@
-using System.Threading.Channels;
 using Npgsql;
 using NpgsqlTypes;
 
 namespace Plan2.Storage.Orders;
 
 /// <summary>
-/// The order journal in PostgreSQL with a group commit: appends from every grain of the silo queue up,
-/// and one writer loop inserts everything queued meanwhile as one statement (one transaction, one
-/// fsync), then completes each append. Under load many orders share a commit; alone an order pays one.
-/// If a group fails (a duplicate sequence from a second writer of one stream), each append in it is
-/// retried alone, so one bad append never fails the others.
+/// The order journal in PostgreSQL with a group commit. An append that finds no commit in flight
+/// commits at once on its own call path (no hand-over to another thread: an order alone pays one
+/// commit and nothing else); appends arriving while a commit is in flight queue up, and when it ends
+/// everything queued is inserted as one statement (one transaction, one fsync) by a drain that runs
+/// until the queue is empty. If a group fails (a duplicate sequence from a second writer of one
+/// stream), each append in it is retried alone, so one bad append never fails the others.
 /// </summary>
 public sealed class PostgresOrderLog : IAsyncDisposable
 {
@@ -20,24 +20,101 @@ public sealed class PostgresOrderLog : IAsyncDisposable
         """;
 
     private readonly NpgsqlDataSource _dataSource;
-    private readonly Channel<PendingAppend> _queue = Channel.CreateUnbounded<PendingAppend>(new() { SingleReader = true });
-    private readonly Task _writer;
+    private readonly Lock _gate = new();
+    private readonly Queue<PendingAppend> _queue = new();
+    private bool _writing; // a commit is in flight; whoever set it owns the connection
+    private bool _disposed;
+    private Task _drain = Task.CompletedTask;
+    private NpgsqlConnection? _connection;
+    private NpgsqlCommand? _insert;
 
-    public PostgresOrderLog(string connectionString)
-    {
-        _dataSource = NpgsqlDataSource.Create(connectionString);
-        _writer = Task.Run(WriteLoopAsync);
-    }
+    public PostgresOrderLog(string connectionString) => _dataSource = NpgsqlDataSource.Create(connectionString);
 
     /// <summary>Completes once the rows are committed; all or none of them.</summary>
-    public Task AppendAsync(IReadOnlyList<OrderLogRow> rows)
+    public async Task AppendAsync(IReadOnlyList<OrderLogRow> rows)
     {
         if (rows.Count == 0)
-            return Task.CompletedTask;
-        var pending = new PendingAppend(rows, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
-        if (!_queue.Writer.TryWrite(pending))
-            throw new ObjectDisposedException(nameof(PostgresOrderLog), "The order log is closed.");
-        return pending.Done.Task;
+            return;
+        PendingAppend? queued = null;
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_writing)
+                _queue.Enqueue(queued = new PendingAppend(rows, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)));
+            else
+                _writing = true;
+        }
+        if (queued is not null)
+        {
+            await queued.Done.Task;
+            return;
+        }
+        try
+        {
+            await InsertAsync(rows);
+        }
+        finally
+        {
+            HandOver();
+        }
+    }
+
+    /// <summary>Called by the owner of the connection when its commit is done: drain what queued meanwhile, or release.</summary>
+    private void HandOver()
+    {
+        lock (_gate)
+        {
+            if (_queue.Count == 0)
+            {
+                _writing = false;
+                return;
+            }
+            _drain = Task.Run(DrainAsync);
+        }
+    }
+
+    private async Task DrainAsync()
+    {
+        var group = new List<PendingAppend>();
+        while (true)
+        {
+            group.Clear();
+            lock (_gate)
+            {
+                if (_queue.Count == 0)
+                {
+                    _writing = false;
+                    return;
+                }
+                for (var rows = 0; rows < MaxRowsPerCommit && _queue.TryDequeue(out var next); rows += next.Rows.Count)
+                    group.Add(next);
+            }
+            try
+            {
+                await InsertAsync(group.Count == 1 ? group[0].Rows : group.SelectMany(p => p.Rows).ToList());
+                foreach (var p in group) p.Done.TrySetResult();
+            }
+            catch (Exception e)
+            {
+                if (group.Count == 1)
+                    group[0].Done.TrySetException(e);
+                else
+                    foreach (var p in group) await InsertAloneAsync(p);
+            }
+        }
+    }
+
+    private async Task InsertAloneAsync(PendingAppend pending)
+    {
+        try
+        {
+            await InsertAsync(pending.Rows);
+            pending.Done.TrySetResult();
+        }
+        catch (Exception e)
+        {
+            pending.Done.TrySetException(e);
+        }
     }
 
     public Task<IReadOnlyList<OrderLogRow>> ReadStreamAsync(string tenant, string streamId, CancellationToken ct = default) =>
@@ -60,68 +137,87 @@ public sealed class PostgresOrderLog : IAsyncDisposable
         return rows;
     }
 
-    private async Task WriteLoopAsync()
-    {
-        var group = new List<PendingAppend>();
-        while (await _queue.Reader.WaitToReadAsync())
-        {
-            group.Clear();
-            var rows = 0;
-            while (rows < MaxRowsPerCommit && _queue.Reader.TryRead(out var next))
-            {
-                group.Add(next);
-                rows += next.Rows.Count;
-            }
-            try
-            {
-                await InsertAsync(group);
-                foreach (var p in group) p.Done.TrySetResult();
-            }
-            catch (Exception) when (group.Count > 1)
-            {
-                foreach (var p in group) await InsertAloneAsync(p);
-            }
-            catch (Exception e)
-            {
-                group[0].Done.TrySetException(e);
-            }
-        }
-    }
-
-    private async Task InsertAloneAsync(PendingAppend pending)
+    /// <summary>
+    /// One statement on the writer's own connection, prepared once (parse and plan are paid once, not per
+    /// commit). Any failure drops the connection; the next group opens a fresh one.
+    /// </summary>
+    private async Task InsertAsync(IReadOnlyList<OrderLogRow> rows)
     {
         try
         {
-            await InsertAsync([pending]);
-            pending.Done.TrySetResult();
+            var insert = await InsertCommandAsync();
+            Fill(insert.Parameters, rows);
+            await insert.ExecuteNonQueryAsync(); // one statement outside a transaction block: one commit
         }
-        catch (Exception e)
+        catch
         {
-            pending.Done.TrySetException(e);
+            await ResetAsync();
+            throw;
         }
     }
 
-    private async Task InsertAsync(List<PendingAppend> group)
+    private async Task<NpgsqlCommand> InsertCommandAsync()
     {
-        var rows = group.SelectMany(p => p.Rows).ToList();
-        await using var cmd = _dataSource.CreateCommand(InsertSql);
-        cmd.Parameters.Add(Array("t", NpgsqlDbType.Text, rows.Select(r => r.Tenant)));
-        cmd.Parameters.Add(Array("a", NpgsqlDbType.Text, rows.Select(r => r.AccountId)));
-        cmd.Parameters.Add(Array("s", NpgsqlDbType.Text, rows.Select(r => r.StreamId)));
-        cmd.Parameters.Add(new NpgsqlParameter<int[]>("q", NpgsqlDbType.Array | NpgsqlDbType.Integer) { TypedValue = rows.Select(r => r.Sequence).ToArray() });
-        cmd.Parameters.Add(new NpgsqlParameter<DateTime[]>("at", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { TypedValue = rows.Select(r => r.At.UtcDateTime).ToArray() });
-        cmd.Parameters.Add(Array("k", NpgsqlDbType.Text, rows.Select(r => r.Kind)));
-        cmd.Parameters.Add(Array("p", NpgsqlDbType.Jsonb, rows.Select(r => r.Payload)));
-        await cmd.ExecuteNonQueryAsync(); // one statement outside a transaction block: one commit
+        if (_insert is not null)
+            return _insert;
+        _connection = await _dataSource.OpenConnectionAsync();
+        var cmd = new NpgsqlCommand(InsertSql, _connection);
+        cmd.Parameters.Add(new NpgsqlParameter<string[]>("t", NpgsqlDbType.Array | NpgsqlDbType.Text));
+        cmd.Parameters.Add(new NpgsqlParameter<string[]>("a", NpgsqlDbType.Array | NpgsqlDbType.Text));
+        cmd.Parameters.Add(new NpgsqlParameter<string[]>("s", NpgsqlDbType.Array | NpgsqlDbType.Text));
+        cmd.Parameters.Add(new NpgsqlParameter<int[]>("q", NpgsqlDbType.Array | NpgsqlDbType.Integer));
+        cmd.Parameters.Add(new NpgsqlParameter<DateTime[]>("at", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz));
+        cmd.Parameters.Add(new NpgsqlParameter<string[]>("k", NpgsqlDbType.Array | NpgsqlDbType.Text));
+        cmd.Parameters.Add(new NpgsqlParameter<string[]>("p", NpgsqlDbType.Array | NpgsqlDbType.Jsonb));
+        Fill(cmd.Parameters, []);
+        await cmd.PrepareAsync();
+        return _insert = cmd;
     }
 
-    private static NpgsqlParameter<string[]> Array(string name, NpgsqlDbType type, IEnumerable<string> values) =>
-        new(name, NpgsqlDbType.Array | type) { TypedValue = values.ToArray() };
+    private static void Fill(NpgsqlParameterCollection p, IReadOnlyList<OrderLogRow> rows)
+    {
+        int n = rows.Count;
+        string[] tenants = new string[n], accounts = new string[n], streams = new string[n], kinds = new string[n], payloads = new string[n];
+        var seqs = new int[n];
+        var times = new DateTime[n];
+        for (var i = 0; i < n; i++)
+        {
+            var r = rows[i];
+            (tenants[i], accounts[i], streams[i], seqs[i], times[i], kinds[i], payloads[i]) =
+                (r.Tenant, r.AccountId, r.StreamId, r.Sequence, r.At.UtcDateTime, r.Kind, r.Payload);
+        }
+        ((NpgsqlParameter<string[]>)p[0]).TypedValue = tenants;
+        ((NpgsqlParameter<string[]>)p[1]).TypedValue = accounts;
+        ((NpgsqlParameter<string[]>)p[2]).TypedValue = streams;
+        ((NpgsqlParameter<int[]>)p[3]).TypedValue = seqs;
+        ((NpgsqlParameter<DateTime[]>)p[4]).TypedValue = times;
+        ((NpgsqlParameter<string[]>)p[5]).TypedValue = kinds;
+        ((NpgsqlParameter<string[]>)p[6]).TypedValue = payloads;
+    }
+
+    private async Task ResetAsync()
+    {
+        if (_insert is not null) await _insert.DisposeAsync();
+        if (_connection is not null) await _connection.DisposeAsync();
+        (_insert, _connection) = (null, null);
+    }
 
     public async ValueTask DisposeAsync()
     {
-        _queue.Writer.TryComplete();
-        await _writer;
+        lock (_gate)
+            _disposed = true;
+        while (true)
+        {
+            Task drain;
+            lock (_gate)
+            {
+                if (!_writing) break;
+                drain = _drain;
+            }
+            await drain; // a leader still committing finishes on its own within one commit
+            await Task.Delay(1);
+        }
+        await ResetAsync();
         await _dataSource.DisposeAsync();
     }
 

@@ -82,8 +82,8 @@ public sealed partial class AccountGrain(IOrderJournal journal, InstrumentCatalo
         var context = Context(ledger, instrument, quote, switches, limits, now, ledger.WorkingOrders.Count);
         var decision = RiskEngine.EvaluateAndRecord(request, context);
         var ticket = decision.IsApproved
-            ? new OrderTicket(AccountId, order, null, null, quote)
-            : new OrderTicket(AccountId, order, decision.Reason.ToString(), decision.Message, quote);
+            ? new OrderTicket(AccountId, order, null, null, quote, New: true)
+            : new OrderTicket(AccountId, order, decision.Reason.ToString(), decision.Message, quote, New: true);
         var view = await OrderGrain(order.ClientOrderId).ExecuteAsync(ticket);
         Absorb(view);
         return decision.IsApproved ? new OrderOutcome(view) : new OrderOutcome(view, decision.Reason.ToString(), decision.Message);

@@ -1,3 +1,4 @@
+using Orleans.Placement;
 using Plan2.Abstractions.MarketData;
 using Plan2.Abstractions.Trading;
 using Plan2.Core.Trading.Orders;
@@ -12,26 +13,39 @@ namespace Plan2.Grains.Trading.Orders;
 /// and only then answered. If an append fails the activation is dropped, so the next one rebuilds from
 /// what is durable rather than from what was only in memory.
 /// </summary>
+[PreferLocalPlacement] // beside the account that places it: no network hop on the hot path
 public sealed class OrderGrain(IOrderJournal journal, IOrderVenue venue, TimeProvider clock) : Grain, IOrderGrain
 {
     private OrderHistory? _history;
+    private bool _loaded;
 
     private string Tenant => OrderKeys.Tenant(this.GetPrimaryKeyString());
     private string OrderId => OrderKeys.OrderId(this.GetPrimaryKeyString());
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    /// <summary>Rebuilds from the journal on first use (not on activation: a new order has nothing to read).</summary>
+    private async Task LoadAsync()
     {
+        if (_loaded)
+            return;
         var entries = await journal.ReadStreamAsync(Tenant, OrderId);
         if (entries.Count > 0)
             _history = OrderHistory.Replay(entries);
+        _loaded = true;
     }
 
-    Task<OrderView?> IOrderGrain.GetAsync() => Task.FromResult(_history?.ToView());
+    async Task<OrderView?> IOrderGrain.GetAsync()
+    {
+        await LoadAsync();
+        return _history?.ToView();
+    }
 
     Task<OrderView> IOrderGrain.ExecuteAsync(OrderTicket ticket) => GuardedAsync(() => ExecuteAsync(ticket));
 
     private async Task<OrderView> ExecuteAsync(OrderTicket ticket)
     {
+        if (!ticket.New)
+            await LoadAsync();
+        _loaded = true;
         if (_history is not null)
             return _history.ToView();
         if (!ticket.Request.TryToRequest(ticket.AccountId, out var request, out var error))
@@ -58,6 +72,7 @@ public sealed class OrderGrain(IOrderJournal journal, IOrderVenue venue, TimePro
 
     private async Task<OrderOutcome> CancelAsync(Actor by, QuoteView? quote)
     {
+        await LoadAsync();
         if (_history is not { } history)
             return new OrderOutcome(null, "UnknownOrder", $"No order '{OrderId}'.");
         var result = history.Record(new OrderCancelRequested(OrderId, clock.NowMicros()), by, "cancel requested");
@@ -72,6 +87,7 @@ public sealed class OrderGrain(IOrderJournal journal, IOrderVenue venue, TimePro
 
     private async Task<OrderOutcome> ReplaceAsync(ReplaceOrder replace, QuoteView? quote)
     {
+        await LoadAsync();
         if (_history is not { } history)
             return new OrderOutcome(null, "UnknownOrder", $"No order '{OrderId}'.");
         if (!TradingMapping.TryPrice(replace.LimitPrice, out var limit) || !TradingMapping.TryPrice(replace.TriggerPrice, out var trigger))
@@ -114,6 +130,7 @@ public sealed class OrderGrain(IOrderJournal journal, IOrderVenue venue, TimePro
         catch
         {
             _history = null;
+            _loaded = false;
             DeactivateOnIdle();
             throw;
         }

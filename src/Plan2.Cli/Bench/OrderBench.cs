@@ -1,0 +1,182 @@
+using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Plan2.Abstractions.MarketData;
+using Plan2.Abstractions.Tenancy;
+using Plan2.Abstractions.Trading;
+using Plan2.Grains.Trading.Journal;
+using Plan2.Hosting.Trading;
+using Plan2.Cli.Commands;
+using Plan2.Storage.Orders;
+
+namespace Plan2.Cli.Bench;
+
+/// <summary>
+/// orders: a market order placed with the account grain, through validation and the whole risk chain,
+/// to the order grain, a paper fill, the journal committed to PostgreSQL and the account booked, as
+/// p50/p99 µs (one order at a time: each pays its own commit); the same with several accounts at once
+/// (the group commit shares commits); a bare single-row INSERT and commit into the same PostgreSQL as
+/// the yardstick; and risk_ns, the Core risk chain alone.
+/// </summary>
+internal static class OrderBench
+{
+    private const int Accounts = 8;
+
+    public static async Task<BenchResult> RunAsync(string postgres, int orders, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(postgres))
+            throw new CliException("bench orders needs --postgres CONNECTION (Npgsql syntax), a PostgreSQL with its default durability (fsync on).");
+        await OrderLogSchema.EnsureAsync(postgres, ct);
+        var (fsync, syncCommit) = await SettingsAsync(postgres, ct);
+        var bare = await BareCommitsAsync(postgres, orders, ct);
+        var journalOnly = await JournalCommitsAsync(postgres, orders);
+
+        var (single, concurrent, concurrentSeconds) = await PlaceThroughSiloAsync(new PostgresOrderJournal(postgres), orders, ct);
+        var (inMemory, _, _) = await PlaceThroughSiloAsync(new MemoryOrderJournal(), orders, ct);
+        single.Sort();
+        concurrent.Sort();
+        inMemory.Sort();
+
+        return new BenchResult("orders")
+            .Add("p50_us", Math.Round(Percentile(single, 0.50), 1))
+            .Add("p99_us", Math.Round(Percentile(single, 0.99), 1))
+            .Add("bare_commit_p50_us", Math.Round(Percentile(bare, 0.50), 1))
+            .Add("bare_commit_p99_us", Math.Round(Percentile(bare, 0.99), 1))
+            .Add("journal_commit_p50_us", Math.Round(Percentile(journalOnly, 0.50), 1))
+            .Add("journal_commit_p99_us", Math.Round(Percentile(journalOnly, 0.99), 1))
+            .Add("p99_over_bare_p99", Math.Round(Percentile(single, 0.99) / Percentile(bare, 0.99), 2))
+            .Add("concurrent_p50_us", Math.Round(Percentile(concurrent, 0.50), 1))
+            .Add("concurrent_p99_us", Math.Round(Percentile(concurrent, 0.99), 1))
+            .Add("concurrent_orders_per_second", Math.Round(concurrent.Count / concurrentSeconds))
+            .Add("memory_journal_p50_us", Math.Round(Percentile(inMemory, 0.50), 1))
+            .Add("memory_journal_p99_us", Math.Round(Percentile(inMemory, 0.99), 1))
+            .Add("risk_ns", Math.Round(RiskChainBench.NanosecondsPerOrder(), 1))
+            .Add("orders", single.Count)
+            .Add("postgres_fsync", fsync)
+            .Add("postgres_synchronous_commit", syncCommit)
+            .Add("scope", "p50/p99: PlaceOrder on the account grain (validate, quote and kill switches from their grains, Core risk chain) → order grain → " +
+                "paper fill at the ask/bid → journal entries committed to PostgreSQL (group commit) → account books the fill, one order at a time; " +
+                $"concurrent_*: {Accounts} accounts at once; memory_journal_*: the same path with the embedded (in-memory) journal, i.e. without the commit; journal_commit_*: an order's four journal entries appended alone (no grains); bare_commit: one-row INSERT and commit on the same server; risk_ns: the Core risk chain alone");
+    }
+
+    /// <summary>An embedded silo whose order journal is <paramref name="journal"/>: orders one at a time on one account, then on several at once.</summary>
+    private static async Task<(List<double> Single, List<double> Concurrent, double ConcurrentSeconds)> PlaceThroughSiloAsync(
+        IOrderJournal journal, int orders, CancellationToken ct)
+    {
+        var dir = Directory.CreateTempSubdirectory("plan2-orders-").FullName;
+        try
+        {
+            using var host = await IngestBench.StartSiloAsync(dir, ct, b => b.Services.AddSingleton(journal));
+            var grains = host.Services.GetRequiredService<IGrainFactory>();
+            var tenant = "bench-" + Guid.NewGuid().ToString("n")[..8];
+            await grains.GetGrain<ITenantGrain>(tenant).CreateAsync(new CreateTenant("Bench", "bench"));
+            var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            await grains.GetGrain<IInstrumentGrain>("EURUSD").PublishTicksAsync(new TickBatch("EURUSD", 1, [now], [1.10000], [1.10010], Record: false));
+            var accounts = new IAccountGrain[Accounts];
+            for (var a = 0; a < Accounts; a++)
+            {
+                accounts[a] = grains.GetGrain<IAccountGrain>($"{tenant}/acc-{a}");
+                await accounts[a].OpenAsync(new OpenAccount("USD", PositionMode.Netting, 1_000_000m, Actor.User("bench"),
+                    new AccountLimits(MaxSubmitsPerSecond: 100_000, MaxQuoteAge: TimeSpan.FromHours(1), MaxOpenOrders: 100_000)));
+            }
+            await PlaceAsync(accounts[0], "warm", Math.Min(500, orders)); // JIT, activations, connections
+            var single = await PlaceAsync(accounts[0], "one", orders);
+            var watch = Stopwatch.StartNew();
+            var lists = await Task.WhenAll(accounts.Select((a, i) => PlaceAsync(a, $"par{i}-", orders / Accounts)));
+            var seconds = watch.Elapsed.TotalSeconds;
+            await host.StopAsync(ct);
+            return (single, [.. lists.SelectMany(l => l)], seconds);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+            if (journal is IAsyncDisposable disposable)
+                await disposable.DisposeAsync();
+        }
+    }
+
+    /// <summary>Market orders alternating buy and sell (the position stays flat), each timed from call to answer.</summary>
+    private static async Task<List<double>> PlaceAsync(IAccountGrain account, string prefix, int count)
+    {
+        var latencies = new List<double>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var order = new PlaceOrder($"{prefix}{i}", "EURUSD", i % 2 == 0 ? TradeSide.Buy : TradeSide.Sell, 0.01m, Actor.User("bench"));
+            var start = Stopwatch.GetTimestamp();
+            var outcome = await account.PlaceOrderAsync(order);
+            latencies.Add(Stopwatch.GetElapsedTime(start).TotalMicroseconds);
+            if (outcome.Order?.State != OrderState.Filled)
+                throw new InvalidOperationException($"Bench order {order.ClientOrderId} did not fill: {outcome.RefusalCode} {outcome.Message}");
+        }
+        return latencies;
+    }
+
+    /// <summary>The journal alone: the four entries a filled market order writes (placed, submitted, accepted, filled), one order at a time.</summary>
+    private static async Task<List<double>> JournalCommitsAsync(string postgres, int count)
+    {
+        await using var log = new PostgresOrderLog(postgres);
+        var tenant = "bench-" + Guid.NewGuid().ToString("n")[..8];
+        var latencies = new List<double>(count);
+        for (var i = 0; i < count + 200; i++)
+        {
+            var at = DateTimeOffset.UtcNow;
+            OrderLogRow Row(int seq, string kind, string payload) => new(tenant, "acc-0", $"acc-0.j{i}", seq, at, kind, payload);
+            OrderLogRow[] rows =
+            [
+                Row(1, "placed", $$$"""{"request":{"clientOrderId":"j{{{i}}}","symbol":"EURUSD","side":1,"quantity":0.01,"placedBy":{"kind":1,"name":"bench"}},"cause":"placed"}"""),
+                Row(2, "submitted", """{"by":{"kind":1,"name":"bench"},"cause":"sent to paper"}"""),
+                Row(3, "accepted", $$$"""{"venueOrderId":"paper-acc-0.j{{{i}}}","by":{"kind":4,"name":"venue"}}"""),
+                Row(4, "filled", $$"""{"tradeId":"acc-0.j{{i}}#1","quantity":0.01,"price":1.1001,"commission":0,"bid":1.1,"ask":1.1001}"""),
+            ];
+            var start = Stopwatch.GetTimestamp();
+            await log.AppendAsync(rows);
+            if (i >= 200) latencies.Add(Stopwatch.GetElapsedTime(start).TotalMicroseconds);
+        }
+        await using (var connection = new NpgsqlConnection(postgres))
+        {
+            await connection.OpenAsync();
+            await using var delete = new NpgsqlCommand("DELETE FROM plan2_order_events WHERE tenant = @t", connection);
+            delete.Parameters.AddWithValue("t", tenant);
+            await delete.ExecuteNonQueryAsync();
+        }
+        latencies.Sort();
+        return latencies;
+    }
+
+    /// <summary>The yardstick: one-row INSERTs, each its own transaction, into an ordinary (logged) table.</summary>
+    private static async Task<List<double>> BareCommitsAsync(string postgres, int count, CancellationToken ct)
+    {
+        await using var connection = new NpgsqlConnection(postgres);
+        await connection.OpenAsync(ct);
+        await using (var create = new NpgsqlCommand("DROP TABLE IF EXISTS plan2_bench_commit; CREATE TABLE plan2_bench_commit (id bigserial PRIMARY KEY, payload text NOT NULL)", connection))
+            await create.ExecuteNonQueryAsync(ct);
+        await using var insert = new NpgsqlCommand("INSERT INTO plan2_bench_commit (payload) VALUES (@p)", connection);
+        var p = new NpgsqlParameter<string>("p", "order");
+        insert.Parameters.Add(p);
+        await insert.PrepareAsync(ct);
+        var latencies = new List<double>(count);
+        for (var i = 0; i < count + 200; i++)
+        {
+            p.TypedValue = $$"""{"order":{{i}}}""";
+            var start = Stopwatch.GetTimestamp();
+            await insert.ExecuteNonQueryAsync(ct);
+            if (i >= 200) latencies.Add(Stopwatch.GetElapsedTime(start).TotalMicroseconds); // the first 200 warm up
+        }
+        await using (var drop = new NpgsqlCommand("DROP TABLE plan2_bench_commit", connection))
+            await drop.ExecuteNonQueryAsync(ct);
+        latencies.Sort();
+        return latencies;
+    }
+
+    private static async Task<(string Fsync, string SynchronousCommit)> SettingsAsync(string postgres, CancellationToken ct)
+    {
+        await using var connection = new NpgsqlConnection(postgres);
+        await connection.OpenAsync(ct);
+        await using var cmd = new NpgsqlCommand("SELECT current_setting('fsync'), current_setting('synchronous_commit')", connection);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        return (reader.GetString(0), reader.GetString(1));
+    }
+
+    private static double Percentile(List<double> sorted, double q) => sorted[(int)Math.Min(sorted.Count - 1, Math.Floor(q * sorted.Count))];
+}
