@@ -14,8 +14,8 @@ public interface IInstrumentGrain : IGrainWithStringKey
     /// <summary>Last quote, recent closed bars per timeframe with indicators, and reject counts.</summary>
     [Alias("GetSnapshot"), ReadOnly] Task<InstrumentSnapshot> GetSnapshotAsync(int barsPerTimeframe);
 
-    /// <summary>The last accepted quote, null before the first; cheap, for pre-trade risk and paper fills.</summary>
-    [Alias("GetQuote"), ReadOnly, AlwaysInterleave] Task<QuoteView?> GetQuoteAsync();
+    /// <summary>The last accepted quote and when it arrived, null before the first; cheap, for pre-trade risk and paper fills.</summary>
+    [Alias("GetQuote"), ReadOnly, AlwaysInterleave] Task<ReceivedQuote?> GetQuoteAsync();
 
     /// <summary>Registers an observer for quotes and bar closes; renew within <see cref="InstrumentDefaults.SubscriptionLifetime"/>.</summary>
     [Alias("Subscribe")] Task SubscribeAsync(IInstrumentObserver observer);
@@ -31,6 +31,13 @@ public interface IInstrumentObserver : IGrainObserver
 
     [Alias("OnBarClosed"), OneWay] Task OnBarClosedAsync(BarView bar);
 }
+
+/// <summary>
+/// A quote with the time this silo received it. Risk judges staleness by arrival (has the feed gone
+/// quiet?), not by the feed's own stamp, which for a replay of history lies years back.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("plan2.received-quote")]
+public sealed record ReceivedQuote([property: Id(0)] QuoteView Quote, [property: Id(1)] long ReceivedUnixMs);
 
 public static class InstrumentDefaults
 {

@@ -19,10 +19,13 @@ public sealed class InstrumentGrain : Grain, IInstrumentGrain
     private readonly ObserverManager<IInstrumentObserver> _observers;
     private readonly List<Tick> _accepted = new(4096);
     private readonly List<BarClose> _closes = [];
+    private readonly TimeProvider _clock;
+    private long _quoteReceivedMs;
 
     public InstrumentGrain(ITickRecorder recorder, TimeProvider clock, ILogger<InstrumentGrain> logger)
     {
         _recorder = recorder;
+        _clock = clock;
         _engine = new InstrumentEngine(this.GetPrimaryKeyString(), TickValidationOptions.Default, clock);
         _observers = new ObserverManager<IInstrumentObserver>(InstrumentDefaults.SubscriptionLifetime, logger);
     }
@@ -37,6 +40,8 @@ public sealed class InstrumentGrain : Grain, IInstrumentGrain
         _accepted.Clear();
         _closes.Clear();
         var taken = _engine.Apply(batch.TimesUnixMs, batch.Bids, batch.Asks, _accepted, _closes);
+        if (taken > 0)
+            _quoteReceivedMs = _clock.GetUtcNow().ToUnixTimeMilliseconds();
         Notify(); // before recording: subscribers hear of what the engine applied even if storing then fails
         if (batch.Record)
         {
@@ -58,7 +63,8 @@ public sealed class InstrumentGrain : Grain, IInstrumentGrain
         return Task.FromResult(snapshot);
     }
 
-    Task<QuoteView?> IInstrumentGrain.GetQuoteAsync() => Task.FromResult(_engine.LastQuote?.ToView(Symbol));
+    Task<ReceivedQuote?> IInstrumentGrain.GetQuoteAsync() =>
+        Task.FromResult(_engine.LastQuote is { } q ? new ReceivedQuote(q.ToView(Symbol), _quoteReceivedMs) : null);
 
     Task IInstrumentGrain.SubscribeAsync(IInstrumentObserver observer)
     {

@@ -151,4 +151,19 @@ public class OrderPlacementTests(ClusterFixture fixture)
         var strategy = Assert.Single((await kit.Account.GetAsync())!.Strategies);
         Assert.Equal(("trend", -10m, 0m), (strategy.StrategyId, strategy.NetRealizedPnl, strategy.NetPosition)); // paid the 1-pip spread
     }
+
+    [Fact]
+    public async Task QuoteStampedYearsAgo_ButJustReceived_IsFreshForRisk()
+    {
+        var kit = await NewAccountAsync();
+        var replayed = new DateTimeOffset(2021, 3, 1, 12, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds(); // a replay of history
+        await kit.Grains.GetGrain<Abstractions.MarketData.IInstrumentGrain>("NZDUSD")
+            .PublishTicksAsync(new("NZDUSD", 1, [replayed], [0.7000], [0.7002], Record: false));
+
+        var outcome = await kit.Account.PlaceOrderAsync(Market("nz1", TradeSide.Buy, 1m, symbol: "NZDUSD"));
+
+        Assert.False(outcome.IsRefused, outcome.Message);
+        Assert.Equal(0.7002m, outcome.Order!.AverageFillPrice);
+        Assert.Equal(replayed, outcome.Order.Fills[0].Quote.TimeUnixMs);
+    }
 }

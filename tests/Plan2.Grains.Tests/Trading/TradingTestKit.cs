@@ -31,7 +31,7 @@ internal sealed class TradingTestKit(TestCluster cluster)
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         await Grains.GetGrain<IInstrumentGrain>(symbol).PublishTicksAsync(new TickBatch(symbol, now, [now], [(double)bid], [(double)ask], Record: false));
         var last = await Grains.GetGrain<IInstrumentGrain>(symbol).GetQuoteAsync();
-        Assert.Equal((bid, ask), (last!.Bid, last.Ask));
+        Assert.Equal((bid, ask), (last!.Quote.Bid, last.Quote.Ask));
     }
 
     public static PlaceOrder Market(string clientOrderId, TradeSide side, decimal lots, string symbol = "EURUSD") =>

@@ -81,9 +81,9 @@ public sealed partial class AccountGrain
     private async Task RefreshQuotesAsync(IEnumerable<string> symbols)
     {
         var reads = symbols.Select(s => GrainFactory.GetGrain<Abstractions.MarketData.IInstrumentGrain>(s).GetQuoteAsync()).ToList();
-        foreach (var quote in await Task.WhenAll(reads))
-            if (quote is not null)
-                _quotes.Set(quote.Symbol, quote.ToTick());
+        foreach (var received in await Task.WhenAll(reads))
+            if (received is not null)
+                _quotes.Set(received.Quote.Symbol, received.Quote.ToTick());
     }
 
     private AccountView View()

@@ -82,8 +82,8 @@ public sealed partial class AccountGrain(IOrderJournal journal, InstrumentCatalo
         var context = Context(ledger, instrument, quote, switches, limits, now, ledger.WorkingOrders.Count);
         var decision = RiskEngine.EvaluateAndRecord(request, context);
         var ticket = decision.IsApproved
-            ? new OrderTicket(AccountId, order, null, null, quote, New: true)
-            : new OrderTicket(AccountId, order, decision.Reason.ToString(), decision.Message, quote, New: true);
+            ? new OrderTicket(AccountId, order, null, null, quote?.Quote, New: true)
+            : new OrderTicket(AccountId, order, decision.Reason.ToString(), decision.Message, quote?.Quote, New: true);
         var view = await OrderGrain(order.ClientOrderId).ExecuteAsync(ticket);
         Absorb(view);
         return decision.IsApproved ? new OrderOutcome(view) : new OrderOutcome(view, decision.Reason.ToString(), decision.Message);
@@ -129,7 +129,7 @@ public sealed partial class AccountGrain(IOrderJournal journal, InstrumentCatalo
         var decision = RiskEngine.Evaluate(remaining, context);
         if (!decision.IsApproved)
             return new OrderOutcome(current, decision.Reason.ToString(), decision.Message);
-        var outcome = await OrderGrain(replace.ClientOrderId!).ReplaceAsync(replace, quote);
+        var outcome = await OrderGrain(replace.ClientOrderId!).ReplaceAsync(replace, quote?.Quote);
         if (outcome.Order is { } view)
             Absorb(view);
         return outcome;
@@ -154,7 +154,7 @@ public sealed partial class AccountGrain(IOrderJournal journal, InstrumentCatalo
         ledger.Limits = limits.ToOverrides();
     }
 
-    private async Task<(QuoteView? Quote, KillSwitches Switches, RiskLimits Limits)> GatherAsync(string symbol, DateTimeOffset now)
+    private async Task<(ReceivedQuote? Quote, KillSwitches Switches, RiskLimits Limits)> GatherAsync(string symbol, DateTimeOffset now)
     {
         var quote = GrainFactory.GetGrain<IInstrumentGrain>(symbol).GetQuoteAsync();
         var platform = GrainFactory.GetGrain<IKillSwitchGrain>(KillSwitchGrain.PlatformKey).IsEngagedAsync();
@@ -162,12 +162,12 @@ public sealed partial class AccountGrain(IOrderJournal journal, InstrumentCatalo
         var settings = TenantSettingsAsync(now, force: false);
         await Task.WhenAll(quote, platform, tenant, settings);
         if (quote.Result is { } q)
-            _quotes.Set(symbol, q.ToTick());
+            _quotes.Set(symbol, q.Quote.ToTick());
         var switches = new KillSwitches(platform.Result, tenant.Result, _ledger!.KillSwitch);
         return (quote.Result, switches, RiskLimits.ForTenant(settings.Result).With(_ledger.Limits));
     }
 
-    private RiskContext Context(AccountLedger ledger, Instrument instrument, QuoteView? quote, KillSwitches switches, RiskLimits limits, DateTimeOffset now, int workingOrders)
+    private RiskContext Context(AccountLedger ledger, Instrument instrument, ReceivedQuote? quote, KillSwitches switches, RiskLimits limits, DateTimeOffset now, int workingOrders)
     {
         new CurrencyConverter(_quotes).TryGetRate(instrument.QuoteCurrency, ledger.Currency, out var rate);
         return new RiskContext
@@ -176,7 +176,7 @@ public sealed partial class AccountGrain(IOrderJournal journal, InstrumentCatalo
             Instrument = instrument,
             SubmitWindow = ledger.SubmitWindow,
             Account = ledger.RiskState(instrument.Symbol, catalog, _quotes, now) with { OpenOrders = workingOrders },
-            LastQuote = quote?.ToTick(),
+            LastQuote = quote is null ? null : quote.Quote.ToTick() with { TimeMs = quote.ReceivedUnixMs }, // staleness by arrival
             Now = now,
             KillSwitches = switches,
             QuoteToAccountRate = rate.Divisor == 0m ? 0m : rate.Value,
