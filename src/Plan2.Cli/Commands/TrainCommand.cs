@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Plan2.Core.MarketData;
+using Plan2.Ml;
 using Plan2.Ml.Training.MlNet;
 using Plan2.Ml.Training.Pipeline;
 
@@ -36,7 +37,12 @@ internal static class TrainCommand
             var outDir = result.GetValue(output)!.FullName;
             var pipeline = new TrainingPipeline(trainers, new TrainingSettings(tf, h), progress);
             var description = string.Join(", ", paths.Select(p => Path.GetFileName(Path.TrimEndingDirectorySeparator(p))));
-            var trained = pipeline.Run(rows, outDir, description);
+            var provenance = new DataProvenance
+            {
+                Training = [.. paths.SelectMany(FileDigest.OfPath)],
+                HeldOut = [.. (result.GetValue(holdout) ?? []).SelectMany(FileDigest.OfPath)],
+            };
+            var trained = pipeline.Run(rows, outDir, description, provenance);
 
             var holdouts = new List<(string, Evaluation)>();
             foreach (var path in result.GetValue(holdout) ?? [])

@@ -25,8 +25,15 @@ public static class TrainingReport
         md.AppendLine();
         md.AppendLine("## Walk-forward, out of sample (training period)");
         md.AppendLine();
-        Table(md, m.Models.Select(e => (e.Name, e.Validation)).Append(("ensemble", m.Ensemble.Validation))
-            .Concat(m.Baselines.Select(b => (b.Key, b.Value))));
+        md.AppendLine("Every member and baseline over every fold:");
+        md.AppendLine();
+        Table(md, m.Models.Select(e => (e.Name, e.Validation)).Concat(m.Baselines.Select(b => (b.Key, b.Value))));
+        md.AppendLine($"The ensemble, time-causal ({m.Ensemble.ValidationScope}), beside every member and baseline on the same rows:");
+        md.AppendLine();
+        Table(md, m.Ensemble.Compared.Where(c => m.Models.Any(e => e.Name == c.Key)).Select(c => (c.Key, c.Value))
+            .Append(("ensemble", m.Ensemble.Validation)).Concat(m.Ensemble.Compared.Where(c => m.Baselines.ContainsKey(c.Key)).Select(c => (c.Key, c.Value))));
+        md.AppendLine(Verdict(m.Ensemble.Validation, m.Ensemble.Compared.Select(c => (c.Key, c.Value))));
+        md.AppendLine();
         md.AppendLine($"Calibration error of the ensemble (mean |predicted − observed| over deciles): {ReportPictures.CalibrationError(result.EnsembleOutOfSample, labels):0.0000}.");
         md.AppendLine();
         md.AppendLine("![accuracy over time](accuracy_over_time.png)");
@@ -66,18 +73,19 @@ public static class TrainingReport
     }
 
     /// <summary>The goal, checked: ensemble log loss below every member's and both baselines', positive IC.</summary>
-    public static string Verdict(Evaluation e)
+    public static string Verdict(Evaluation e) =>
+        Verdict(e.Ensemble, e.Models.Select(x => (x.Model.Name, x.Metrics)).Concat(e.Baselines)) +
+        $" Calibration error {ReportPictures.CalibrationError(e.EnsembleProbabilities, e.Labels):0.0000}.";
+
+    private static string Verdict(Metrics ensemble, IEnumerable<(string Name, Metrics Metrics)> others)
     {
-        var worse = e.Models.Where(x => x.Metrics.LogLoss <= e.Ensemble.LogLoss).Select(x => x.Model.Name)
-            .Concat(e.Baselines.Where(b => b.Metrics.LogLoss <= e.Ensemble.LogLoss).Select(b => b.Name)).ToList();
-        var parts = new List<string>
-        {
+        var worse = others.Where(x => x.Metrics.LogLoss <= ensemble.LogLoss)
+            .Select(x => string.Create(CultureInfo.InvariantCulture, $"{x.Name} (by {ensemble.LogLoss - x.Metrics.LogLoss:0.00000} nats)")).ToList();
+        return string.Join(" ",
             worse.Count == 0 ? "The ensemble's log loss is lower than every single model's and both baselines'." :
                 $"Falls short: the ensemble's log loss is not lower than {string.Join(", ", worse)}.",
-            e.Ensemble.Ic > 0 ? $"Information coefficient {e.Ensemble.Ic:0.000} (positive)." : $"Falls short: information coefficient {e.Ensemble.Ic:0.000} is not positive.",
-            $"Calibration error {ReportPictures.CalibrationError(e.EnsembleProbabilities, e.Labels):0.0000}.",
-        };
-        return string.Join(" ", parts);
+            ensemble.Ic > 0 ? string.Create(CultureInfo.InvariantCulture, $"Information coefficient {ensemble.Ic:0.000} (positive).")
+                : string.Create(CultureInfo.InvariantCulture, $"Falls short: information coefficient {ensemble.Ic:0.000} is not positive."));
     }
 
     private static void Table(StringBuilder md, IEnumerable<(string Name, Metrics Metrics)> rows)
