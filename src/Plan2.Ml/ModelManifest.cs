@@ -79,6 +79,8 @@ public sealed class EnsembleSpec
     public required Metrics Validation { get; set; }
     /// <summary>Which walk-forward rows <see cref="Validation"/> covers and how its weights were fitted.</summary>
     public string? ValidationScope { get; set; }
+    /// <summary>Each way of stacking that was tried, scored time-causally on the same rows; the lowest log loss was chosen.</summary>
+    public Dictionary<string, Metrics> Candidates { get; set; } = [];
     /// <summary>Every member and baseline scored on the same rows as <see cref="Validation"/>.</summary>
     public Dictionary<string, Metrics> Compared { get; set; } = [];
 }

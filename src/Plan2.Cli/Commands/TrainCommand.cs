@@ -21,7 +21,7 @@ internal static class TrainCommand
         var format = ModelData.Format();
         var symbol = ModelData.Symbol();
         var command = new Command("train",
-            "Train LightGBM, XGBoost, a random forest and an LSTM on history with walk-forward validation (labels purged at fold edges), " +
+            "Train LightGBM, XGBoost, a random forest, an LSTM and a small Transformer encoder on history with walk-forward validation (labels purged at fold edges), " +
             "stack them into an ensemble, export each to ONNX (checked against the trained model) with manifest.json, model cards and a " +
             "report with baselines, held-out scores and pictures. Progress on stderr.")
         { data, holdout, output, timeframe, horizon, kinds, format, symbol };
@@ -59,16 +59,17 @@ internal static class TrainCommand
     }
 }
 
-/// <summary>The four member kinds the pipeline knows.</summary>
+/// <summary>The five member kinds the pipeline knows.</summary>
 internal static class MemberTrainers
 {
-    public static readonly string[] AllKinds = [MlNetTreeTrainer.LightGbm, XgboostMemberTrainer.KindName, MlNetTreeTrainer.RandomForest, LstmMemberTrainer.KindName];
+    public static readonly string[] AllKinds = [MlNetTreeTrainer.LightGbm, XgboostMemberTrainer.KindName, MlNetTreeTrainer.RandomForest, LstmMemberTrainer.KindName, TransformerMemberTrainer.KindName];
 
     public static IReadOnlyList<IMemberTrainer> Create(IEnumerable<string> kinds) => kinds.Select<string, IMemberTrainer>(kind => kind switch
     {
         MlNetTreeTrainer.LightGbm or MlNetTreeTrainer.RandomForest => new MlNetMemberTrainer(kind),
         XgboostMemberTrainer.KindName => new XgboostMemberTrainer(),
         LstmMemberTrainer.KindName => new LstmMemberTrainer(),
+        TransformerMemberTrainer.KindName => new TransformerMemberTrainer(),
         _ => throw new CliException($"Unknown model kind '{kind}': use {string.Join(", ", AllKinds)}."),
     }).ToList();
 }

@@ -39,11 +39,14 @@ public sealed class TrainingPipeline(IReadOnlyList<IMemberTrainer> trainers, Tra
                 Baselines.Predict(fitted, name, rows, fold.ValidationStart, fold.ValidationEnd).CopyTo(baselineOos[name], fold.ValidationStart);
         }
 
-        // Time-causal: each fold's ensemble uses weights fitted on earlier folds only; the shipped weights use every fold.
+        // Time-causal: each fold's ensemble uses weights fitted on earlier folds only; how to stack is chosen on
+        // those figures alone, and the shipped weights are then fitted on every fold.
         var kinds = trainers.Select(t => t.Kind).ToList();
         var members = kinds.Select(k => oos[k]).ToList();
-        var ensembleOos = CausalStacking.OutOfSample(members, rows.Y, folds, (p, y) => Stacker.Fit(p, y));
-        var (finalBias, finalWeights) = Stacker.Fit(members, Mask(rows.Y, folds));
+        var selection = EnsembleSelection.Choose(members, rows, folds, EnsembleSelection.Candidates());
+        var ensembleOos = selection.OutOfSample;
+        var (finalBias, finalWeights) = selection.Chosen.Fit(members, Mask(rows.Y, folds));
+        progress.Report($"ensemble: {selection.Chosen.Name} ({string.Join(", ", selection.Scores.Select(c => $"{c.Key} {c.Value.LogLoss:0.00000}"))})");
 
         var labels = Mask(rows.Y, folds);
         var window = $"{Date(rows.TimesMs[0])} – {Date(rows.TimesMs[^1])}";
@@ -68,7 +71,8 @@ public sealed class TrainingPipeline(IReadOnlyList<IMemberTrainer> trainers, Tra
             Models = entries,
             Ensemble = new EnsembleSpec
             {
-                Method = "stacking: logistic regression on member logits, L2 1e-3, fitted on walk-forward out-of-sample predictions",
+                Method = $"stacking ({selection.Chosen.Name}): {selection.Chosen.Description}; fitted on walk-forward out-of-sample predictions",
+                Candidates = selection.Scores.ToDictionary(c => c.Key, c => c.Value),
                 Bias = finalBias,
                 Weights = kinds.Select((k, j) => (k, finalWeights[j])).ToDictionary(p => p.k, p => p.Item2),
                 Validation = MetricsCalculator.Compute(ensembleOos, labels, rows.ForwardReturn),

@@ -34,6 +34,12 @@ public static class TrainingReport
             .Append(("ensemble", m.Ensemble.Validation)).Concat(m.Ensemble.Compared.Where(c => m.Baselines.ContainsKey(c.Key)).Select(c => (c.Key, c.Value))));
         md.AppendLine(Verdict(m.Ensemble.Validation, m.Ensemble.Compared.Select(c => (c.Key, c.Value))));
         md.AppendLine();
+        md.AppendLine($"How the ensemble stacks was chosen on these walk-forward figures alone (held-out data took no part): {m.Ensemble.Method}. Every candidate, time-causal, same rows:");
+        md.AppendLine();
+        Table(md, m.Ensemble.Candidates.Select(c => (c.Key, c.Value)));
+        md.AppendLine("Shipped weights (fitted on every fold): " + string.Join(", ", m.Ensemble.Weights.Select(w => string.Create(CultureInfo.InvariantCulture, $"{w.Key} {w.Value:0.000}"))) +
+                      string.Create(CultureInfo.InvariantCulture, $", bias {m.Ensemble.Bias:0.0000}."));
+        md.AppendLine();
         md.AppendLine($"Calibration error of the ensemble (mean |predicted − observed| over deciles): {ReportPictures.CalibrationError(result.EnsembleOutOfSample, labels):0.0000}.");
         md.AppendLine();
         md.AppendLine("![accuracy over time](accuracy_over_time.png)");

@@ -4,6 +4,7 @@ using Plan2.Ml.Training.Data;
 using Plan2.Ml.Training.Lstm;
 using Plan2.Ml.Training.MlNet;
 using Plan2.Ml.Training.Pipeline;
+using Plan2.Ml.Training.Transformer;
 
 namespace Plan2.Ml.Tests.Pipeline;
 
@@ -50,5 +51,6 @@ public class ReproducibleTrainingTests
         new XgboostMemberTrainer(),
         new MlNetMemberTrainer(MlNetTreeTrainer.RandomForest),
         new LstmMemberTrainer(new LstmOptions { Hidden = 4, MaxEpochs = 1, MaxTrainRows = 1_500 }),
+        new TransformerMemberTrainer(new TransformerOptions { ModelDim = 4, FeedForward = 8, MaxEpochs = 1, MaxTrainRows = 1_500 }),
     ];
 }
