@@ -3,13 +3,17 @@ using Plan2.Ml.Training.Data;
 
 namespace Plan2.Ml.Training.Pipeline;
 
-/// <summary>One way of fitting the stacked ensemble's bias and weights from members' out-of-sample predictions.</summary>
-public sealed record StackingCandidate(string Name, string Description, CausalStacking.Fitter Fit);
+/// <summary>
+/// One way of fitting the stacked ensemble's bias and weights from members' out-of-sample predictions.
+/// Not <see cref="Eligible"/>: scored for the report as a reference, never shipped.
+/// </summary>
+public sealed record StackingCandidate(string Name, string Description, CausalStacking.Fitter Fit, bool Eligible = true);
 
 /// <summary>
 /// Picks how to stack by time-causal walk-forward log loss alone (each fold scored by weights fitted on
 /// the folds before it): held-out data never takes part, so the choice cannot be tuned to it.
-/// Every candidate is linear in the members' logits, which is all serving knows how to combine.
+/// Every candidate is linear in the members' logits, which is all serving knows how to combine; the
+/// eligible ones have non-negative weights, so each member only ever pulls the ensemble its own way.
 /// </summary>
 public static class EnsembleSelection
 {
@@ -17,7 +21,9 @@ public static class EnsembleSelection
 
     public static IReadOnlyList<StackingCandidate> Candidates() =>
     [
-        new("logistic", "logistic regression on member logits, L2 1e-3, weights of either sign", (p, y) => Stacker.Fit(p, y, new StackingOptions(1e-3))),
+        // Free-sign weights use a member upside down; live re-weighting then pulls against a member that does
+        // well, and such weights did not carry over to later data: a reference only.
+        new("logistic_free_sign", "logistic regression on member logits, L2 1e-3, weights of either sign", (p, y) => Stacker.Fit(p, y, new StackingOptions(1e-3)), Eligible: false),
         new("non_negative", "logistic regression on member logits, L2 1e-3, weights ≥ 0", (p, y) => Stacker.Fit(p, y, new StackingOptions(1e-3, NonNegative: true))),
         .. new[] { 0.01, 0.1, 1.0 }.Select(l2 => new StackingCandidate(
             string.Create(CultureInfo.InvariantCulture, $"shrink_to_best_{l2:0.##}"),
@@ -35,7 +41,8 @@ public static class EnsembleSelection
             return (Candidate: c, Oos: oos, Metrics: MetricsCalculator.Compute(oos, labels, rows.ForwardReturn));
         }).ToList();
         // Order kept on ties: the simpler, earlier candidate wins.
-        var best = scored.Where(s => double.IsFinite(s.Metrics.LogLoss)).DefaultIfEmpty(scored[0]).MinBy(s => s.Metrics.LogLoss);
+        var eligible = scored.Where(s => s.Candidate.Eligible).ToList();
+        var best = eligible.Where(s => double.IsFinite(s.Metrics.LogLoss)).DefaultIfEmpty(eligible[0]).MinBy(s => s.Metrics.LogLoss);
         return new Outcome(best.Candidate, best.Oos, scored.ToDictionary(s => s.Candidate.Name, s => s.Metrics));
     }
 

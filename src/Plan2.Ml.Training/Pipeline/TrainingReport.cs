@@ -34,7 +34,7 @@ public static class TrainingReport
             .Append(("ensemble", m.Ensemble.Validation)).Concat(m.Ensemble.Compared.Where(c => m.Baselines.ContainsKey(c.Key)).Select(c => (c.Key, c.Value))));
         md.AppendLine(Verdict(m.Ensemble.Validation, m.Ensemble.Compared.Select(c => (c.Key, c.Value))));
         md.AppendLine();
-        md.AppendLine($"How the ensemble stacks was chosen on these walk-forward figures alone (held-out data took no part): {m.Ensemble.Method}. Every candidate, time-causal, same rows:");
+        md.AppendLine($"How the ensemble stacks was chosen on these walk-forward figures alone (held-out data took no part): {m.Ensemble.Method}. Every candidate, time-causal, same rows (the free-sign one is a reference only: it would use a member upside down):");
         md.AppendLine();
         Table(md, m.Ensemble.Candidates.Select(c => (c.Key, c.Value)));
         md.AppendLine("Shipped weights (fitted on every fold): " + string.Join(", ", m.Ensemble.Weights.Select(w => string.Create(CultureInfo.InvariantCulture, $"{w.Key} {w.Value:0.000}"))) +

@@ -37,9 +37,8 @@ public sealed partial class TransformerNetwork
         DenseMath.AddRows(ws.H2, t, P(FeedForwardBias2));
         DenseMath.MulAdd(ws.U, t, ff, P(FeedForwardWeights2), d, ws.H2);
 
-        Array.Clear(ws.Pooled);
-        DenseMath.SumRows(ws.H2, t, ws.Pooled);
-        for (int j = 0; j < d; j++) ws.Pooled[j] /= t;
+        // The last step's state: it attends to the whole window, and its residual stream carries the newest bar itself.
+        ws.H2.AsSpan((t - 1) * d, d).CopyTo(ws.Pooled);
         return Parameters[OutputBias.Offset] + VectorMath.Dot(P(OutputWeights), ws.Pooled);
     }
 
@@ -55,9 +54,9 @@ public sealed partial class TransformerNetwork
         VectorMath.Axpy(dLogit, ws.Pooled, gradient.Slice(OutputWeights.Offset, OutputWeights.Length));
         gradient[OutputBias.Offset] += dLogit;
         var v = P(OutputWeights);
-        // Mean pooling: every step receives the same share.
-        for (int i = 0; i < t; i++)
-            for (int j = 0; j < d; j++) ws.DH2[i * d + j] = dLogit * v[j] / t;
+        // Last-step pooling: only the last row of h2 reaches the output.
+        Array.Clear(ws.DH2);
+        for (int j = 0; j < d; j++) ws.DH2[(t - 1) * d + j] = dLogit * v[j];
 
         // h2 = h1 + relu(z1)·W2 + b2, z1 = LN2(h1)·W1 + b1
         DenseMath.TransposedMulAdd(ws.U, t, ff, ws.DH2, d, gradient.Slice(FeedForwardWeights2.Offset, FeedForwardWeights2.Length));

@@ -8,7 +8,7 @@ namespace Plan2.Ml.Training.Transformer;
 /// h0 = x·Win + bin + PE            (sinusoidal positions)
 /// h1 = h0 + softmax(q·kᵀ/√d)·v·Wo + bo,  q, k, v = LN1(h0)·Wq|Wk|Wv + b
 /// h2 = h1 + relu(LN2(h1)·W1 + b1)·W2 + b2
-/// logit = V·mean_t(h2) + C
+/// logit = V·h2[last step] + C
 /// </code>
 /// All parameters live in one flat array, matrices row-major [in, out], so optimiser, clipping and
 /// gradient checks treat them alike.
@@ -23,9 +23,12 @@ public sealed partial class TransformerNetwork : ISequenceNetwork<TransformerWor
         {
             (InputWeights, features, modelDim), (QueryWeights, modelDim, modelDim), (KeyWeights, modelDim, modelDim),
             (ValueWeights, modelDim, modelDim), (AttentionOutputWeights, modelDim, modelDim),
-            (FeedForwardWeights1, modelDim, feedForward), (FeedForwardWeights2, feedForward, modelDim), (OutputWeights, modelDim, 1),
+            (FeedForwardWeights1, modelDim, feedForward), (FeedForwardWeights2, feedForward, modelDim),
         })
             FillUniform(rng, g, Math.Sqrt(6.0 / (fanIn + fanOut)));
+        // A small output layer: the network starts near the prior instead of at random confident calls
+        // (the trainer sets C to the prior's log-odds), which cost it the first epoch at full Glorot scale.
+        FillUniform(rng, OutputWeights, 0.1 * Math.Sqrt(6.0 / (modelDim + 1)));
         Parameters.AsSpan(Norm1Gain.Offset, modelDim).Fill(1.0);
         Parameters.AsSpan(Norm2Gain.Offset, modelDim).Fill(1.0);
     }

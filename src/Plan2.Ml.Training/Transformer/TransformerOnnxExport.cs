@@ -6,13 +6,13 @@ namespace Plan2.Ml.Training.Transformer;
 
 /// <summary>
 /// Writes a <see cref="TransformerModel"/> as an ONNX graph of standard opset-17 operators (MatMul, Add,
-/// LayerNormalization, Softmax, Relu, ReduceMean), the same computation as <see cref="TransformerNetwork.Forward"/>:
-/// window → scale, NaN → 0 → embed + positions → pre-norm attention block → pre-norm feed-forward block → mean over steps → logit → Sigmoid.
+/// LayerNormalization, Softmax, Relu, Gather), the same computation as <see cref="TransformerNetwork.Forward"/>:
+/// window → scale, NaN → 0 → embed + positions → pre-norm attention block → pre-norm feed-forward block → last step → logit → Sigmoid.
 /// </summary>
 internal static class TransformerOnnxExport
 {
     public const string InputName = "window", OutputName = "p_up";
-    /// <summary>17: LayerNormalization exists (17+) and ReduceMean still takes axes as an attribute (until 18).</summary>
+    /// <summary>17: the first opset with LayerNormalization; ORT 1.31 runs it.</summary>
     public const int Opset = 17;
 
     public static byte[] Build(TransformerModel model, float[] mean, float[] invStd)
@@ -69,8 +69,9 @@ internal static class TransformerOnnxExport
         Dense(g, "b", "W1", "b1", "z1");
         g.Node("Relu", ["z1"], ["u"]);
         Dense(g, "u", "W2", "b2", "ff_out");
-        g.Node("Add", ["h1", "ff_out"], ["h2"])
-            .Node("ReduceMean", ["h2"], ["pooled"], attributes: [OnnxAttributes.Ints("axes", [1]), OnnxAttributes.Int("keepdims", 0)]);
+        g.Initializer(OnnxTensors.Int64("last_step", [t - 1L]))
+            .Node("Add", ["h1", "ff_out"], ["h2"])
+            .Node("Gather", ["h2", "last_step"], ["pooled"], attributes: OnnxAttributes.Int("axis", 1)); // a scalar index drops the step axis
         Dense(g, "pooled", "V", "C", "logit");
         g.Node("Sigmoid", ["logit"], [OutputName]);
         return g.ToBytes(Opset);
