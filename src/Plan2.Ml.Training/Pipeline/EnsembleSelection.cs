@@ -29,6 +29,7 @@ public static class EnsembleSelection
             string.Create(CultureInfo.InvariantCulture, $"shrink_to_best_{l2:0.##}"),
             string.Create(CultureInfo.InvariantCulture, $"logistic regression on member logits, weights ≥ 0, L2 {l2:0.##} toward weight 1 on the member with the lowest log loss on the fitting rows and 0 elsewhere"),
             (p, y) => Stacker.Fit(p, y, new StackingOptions(l2, NonNegative: true, Target: BestMemberTarget(p, y))))),
+        new("logit_mixture", "a convex mixture of member logits (weights ≥ 0 summing to 1 on a 0.1 grid, no bias): combines without recalibrating", LogitMixture.Fit),
         new("best_member", "the member with the lowest log loss on the fitting rows alone, recalibrated (logistic on its logit)", FitBestOnly),
     ];
 
