@@ -61,6 +61,11 @@ public static class TrainingReport
             md.AppendLine("![calibration, held out](calibration_held_out.png)");
             md.AppendLine();
         }
+        md.AppendLine("## Too good to be true?");
+        md.AppendLine();
+        md.AppendLine(LookAheadCheck(m.Models.Select(e => (e.Name, e.Validation)).Append(("ensemble", m.Ensemble.Validation))
+            .Concat(holdouts.SelectMany(h => h.Evaluation.Models.Select(x => ($"{x.Model.Name} on {h.Name}", x.Metrics)).Append(($"ensemble on {h.Name}", h.Evaluation.Ensemble))))));
+        md.AppendLine();
         md.AppendLine("## What this does not show");
         md.AppendLine();
         md.AppendLine("Gross edge per trade at these horizons is a fraction of a pip, below a typical spread plus commission: " +
@@ -92,6 +97,18 @@ public static class TrainingReport
                 $"Falls short: the ensemble's log loss is not lower than {string.Join(", ", worse)}.",
             ensemble.Ic > 0 ? string.Create(CultureInfo.InvariantCulture, $"Information coefficient {ensemble.Ic:0.000} (positive).")
                 : string.Create(CultureInfo.InvariantCulture, $"Falls short: information coefficient {ensemble.Ic:0.000} is not positive."));
+    }
+
+    /// <summary>
+    /// One-minute FX direction is nearly a coin flip: IC above 0.10, accuracy above 56 % or log loss below
+    /// 0.685 from features like these means the future leaked in somewhere, so the report says so.
+    /// </summary>
+    public static string LookAheadCheck(IEnumerable<(string Name, Metrics Metrics)> scores)
+    {
+        var suspicious = scores.Where(s => s.Metrics.Ic > 0.10 || s.Metrics.Accuracy > 0.56 || s.Metrics.LogLoss < 0.685).Select(s => s.Name).ToList();
+        return suspicious.Count == 0
+            ? "No score here has IC above 0.10, accuracy above 56 % or log loss below 0.685, the levels that on one-minute FX would point to look-ahead."
+            : $"Look-ahead suspected: {string.Join(", ", suspicious)} score beyond what one-minute FX allows (IC > 0.10, accuracy > 56 % or log loss < 0.685). Do not trust these models until it is found.";
     }
 
     private static void Table(StringBuilder md, IEnumerable<(string Name, Metrics Metrics)> rows)
