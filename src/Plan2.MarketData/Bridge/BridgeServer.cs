@@ -74,7 +74,8 @@ public sealed class BridgeServer : IAsyncDisposable
     public ValueTask DisposeAsync() => new(StopAsync(CancellationToken.None));
 
     public BridgeHealth GetHealth() => new(Totals.Snapshot(),
-        _connections.Values.OrderBy(c => c.Id).Select(c => new BridgeConnectionHealth(c.Id, c.RemoteEndPoint, c.Session?.TerminalId, c.Counters.Snapshot())).ToList());
+        _connections.Values.OrderBy(c => c.Id).Select(c => new BridgeConnectionHealth(c.Id, c.RemoteEndPoint, c.Session?.TerminalId,
+            c.Counters.Snapshot(), c.ClockSnapshot())).ToList());
 
     /// <summary>Terminal ids with a welcomed connection now.</summary>
     public IReadOnlyList<string> ConnectedTerminals()
