@@ -23,8 +23,8 @@ public sealed class FeedHealthReporter(IGrainFactory grains, BridgeService bridg
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             var health = bridge.Server.GetHealth();
-            var internalFeeds = health.Connections.Where(c => c.TerminalId is { } t && FeedNames.IsInternal(t)).ToList();
-            var terminals = health.Connections.Where(c => c.TerminalId is null || !FeedNames.IsInternal(c.TerminalId)).ToList();
+            var internalFeeds = health.Connections.Where(c => c.IsInternal).ToList();
+            var terminals = health.Connections.Where(c => !c.IsInternal).ToList();
             if (replay.Source is { } source)
                 await feeds.ReportAsync(Build($"{_silo}/replay", source.IsSimulated ? "simulated" : "replay", source.Description,
                     source.Symbols, internalFeeds, health.Total.LastGapAt, sink.LastLoss));

@@ -43,8 +43,11 @@ internal sealed partial class BridgeConnection
 
     private async ValueTask HandleHelloAsync(HelloMessage hello, CancellationToken ct)
     {
-        if (!_server.TokenMatches(hello.Token))
+        if (_server.IsInternalToken(hello.Token) is not { } isInternal)
             throw new BridgeProtocolException(BridgeFault.AuthFailed, "authentication failed", RejectReason.AuthFailed);
+        if (!isInternal && hello.TerminalId.StartsWith(BridgeServer.ReservedTerminalPrefix, StringComparison.OrdinalIgnoreCase))
+            throw new BridgeProtocolException(BridgeFault.ReservedTerminalId,
+                $"terminal ids starting with '{BridgeServer.ReservedTerminalPrefix}' are the platform's own feeds; pick another", RejectReason.AuthFailed);
         if (hello.SessionId == 0 || hello.TerminalId.Length == 0)
             throw new BridgeProtocolException(BridgeFault.Malformed, "HELLO needs a session id and a terminal id", RejectReason.MalformedHello);
         if (SymbolProblem(hello.Symbols, _options.MaxSymbols) is { } problem)
@@ -57,7 +60,7 @@ internal sealed partial class BridgeConnection
             _options.MaxTicksPerBatch, _options.MaxFramePayloadBytes, Array.ConvertAll(_links, l => l.Cursor.Next));
         // Set before WELCOME: a terminal that has its WELCOME can be sent orders at once. Its frames are
         // read only after this handler returns, so the sink still hears OnConnected first.
-        _session = new BridgeSession(Id, hello.TerminalId, hello.SessionId, RemoteEndPoint, hello.Symbols);
+        _session = new BridgeSession(Id, hello.TerminalId, hello.SessionId, RemoteEndPoint, hello.Symbols, isInternal);
         await SendAsync(welcome, ct);
         Logger.LogInformation("Bridge terminal {Terminal} connected from {Remote} (connection {ConnectionId}, {Symbols} symbols)",
             hello.TerminalId, RemoteEndPoint, Id, hello.Symbols.Count);

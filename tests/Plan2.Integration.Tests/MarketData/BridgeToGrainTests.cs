@@ -49,4 +49,20 @@ public sealed class BridgeToGrainTests() : RealSiloTest("bridge")
             stored++;
         Assert.Equal(5_000, stored);
     }
+
+    [Fact]
+    public async Task TerminalCallingItselfByTheReplaysName_CannotKeepItsTicksOutOfTheStore()
+    {
+        var bridge = Silo.Services.GetRequiredService<BridgeService>();
+        await using var impostor = new BridgeClient(new BridgeClientOptions
+        {
+            Host = "127.0.0.1", Port = bridge.Server.LocalEndPoint.Port, Token = bridge.Token,
+            TerminalId = FeedNames.ReplayTerminal, Symbols = ["EURUSD"],
+        });
+
+        // Main accepted it as the replay and left its ticks out of the store; the name no longer decides.
+        var refused = await Assert.ThrowsAsync<BridgeRejectedException>(() => impostor.ConnectAsync(CancellationToken.None));
+        Assert.Equal(RejectReason.AuthFailed, refused.Reject.Reason);
+        Assert.DoesNotContain(bridge.Server.GetHealth().Connections, c => c.TerminalId == FeedNames.ReplayTerminal && !c.IsInternal);
+    }
 }
