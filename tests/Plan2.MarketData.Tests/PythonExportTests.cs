@@ -67,6 +67,22 @@ public sealed class PythonExportTests : IDisposable
         Assert.Equal(1611342960_000L - 7_200_000, Assert.Single(sink.Bars).OpenTimeMs);
     }
 
+    [Theory]
+    [InlineData("1611342960")]
+    [InlineData("2021-01-22 19:16:00")]
+    [InlineData("2021-01-22 19:16:00+00:00")]
+    [InlineData("2021-01-22T19:16:00Z")]
+    [InlineData("2021-01-22 19:16")]
+    public async Task PythonTimeSpellings_SameInstant(string time)
+    {
+        var text = $"time,open,high,low,close,tick_volume,spread,real_volume\n{time},1771.36,1771.36,1771.32,1771.36,41,18,0\n";
+        var sink = new CollectingSink();
+        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(text));
+        await MarketDataImporter.RunAsync(stream, new ImportSettings(ImportFormat.Mt5Python, "XAUUSD", TimeSpan.Zero), sink, Clock);
+
+        Assert.Equal(1611342960_000L, Assert.Single(sink.Bars).OpenTimeMs);
+    }
+
     [Fact]
     public async Task PythonFormat_WithAnotherHeader_RefusedClearly()
     {

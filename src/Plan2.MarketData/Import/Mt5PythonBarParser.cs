@@ -6,7 +6,8 @@ namespace Plan2.MarketData.Import;
 /// A copy_rates_* frame of the MetaTrader5 Python package saved with pandas: comma-separated, columns
 /// named by the header (time, open, high, low, close, tick_volume; spread and real_volume ignored;
 /// a leading index column skipped). Time is epoch seconds as the package returns it, or
-/// "YYYY-MM-DD[ HH:MM[:SS]]" once converted with pd.to_datetime; either way on the broker's clock.
+/// "YYYY-MM-DD[ HH:MM[:SS]]" once converted with pd.to_datetime (a "+00:00" or "Z" suffix allowed);
+/// either way on the broker's clock.
 /// </summary>
 internal sealed class Mt5PythonBarParser(long utcOffsetMs) : LineParser(utcOffsetMs)
 {
@@ -63,6 +64,9 @@ internal sealed class Mt5PythonBarParser(long utcOffsetMs) : LineParser(utcOffse
             utcMs = seconds * 1000 - UtcOffsetMs;
             return true;
         }
+        // A UTC-aware pandas column ends in "+00:00" (or "Z"); other offsets are left to --utc-offset.
+        if (s.EndsWith("+00:00", StringComparison.Ordinal)) s = s[..^6];
+        else if (s.EndsWith('Z')) s = s[..^1];
         var space = s.IndexOfAny(' ', 'T');
         var date = space < 0 ? s : s[..space];
         var clock = space < 0 ? "00:00:00" : s[(space + 1)..];
