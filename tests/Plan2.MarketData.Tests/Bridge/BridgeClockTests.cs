@@ -155,7 +155,10 @@ public class BridgeClockTests
         await v1.ReadUntilClosedAsync();
 
         Assert.Equal(1, h.Totals.FaultCount(BridgeFault.UnexpectedType));
-        var connection = h.Server.GetHealth().Connections.Single(c => c.TerminalId == "T2");
+        BridgeConnectionHealth Connection() => h.Server.GetHealth().Connections.Single(c => c.TerminalId == "T2");
+        for (var attempt = 0; attempt < 100 && Connection().Clock.BrokerOffset is null; attempt++)
+            await Task.Delay(50); // nothing answers CLOCK: wait until the server has read it
+        var connection = Connection();
         Assert.Equal(Eest, connection.Clock.BrokerOffset);
         Assert.Contains("(trade server UTC+03:00, times sent in UTC)", TerminalClockReport.Label(connection));
     }

@@ -33,6 +33,7 @@ public class BridgeInternalFeedTests
         await h.ConnectAsync(h.ClientOptions("plan2-replay") with { Token = h.Server.InternalToken });
         await h.ConnectAsync(h.ClientOptions("replay"));
 
+        await h.Sink.WaitUntilAsync(s => s.Connected.Count == 2); // the sink hears of a session just after its WELCOME
         var sessions = h.Sink.Connected;
         Assert.True(sessions.Single(s => s.TerminalId == "plan2-replay").IsInternal);
         Assert.False(sessions.Single(s => s.TerminalId == "replay").IsInternal);
