@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Plan2.Core.Execution;
 using Plan2.Core.Trading.Instruments;
 using Plan2.Grains.Trading;
 using Plan2.Grains.Trading.Journal;
@@ -12,7 +13,8 @@ public static class TradingHosting
 {
     /// <summary>
     /// What the order and account grains need: the order journal (PostgreSQL with group commit in a
-    /// cluster, memory when embedded), the paper venue and the instrument catalog.
+    /// cluster, memory when embedded), the paper broker (Plan2:Paper: Latency, SlippageTicks,
+    /// SlippageSpreadFraction, DepthPerQuote, CommissionPerLot) and the instrument catalog.
     /// </summary>
     public static IServiceCollection AddPlan2Trading(this IServiceCollection services, HostingMode mode, IConfiguration configuration)
     {
@@ -23,8 +25,10 @@ public static class TradingHosting
         }
         else
             services.AddSingleton<IOrderJournal, MemoryOrderJournal>();
-        services.AddSingleton<IOrderVenue>(new ImmediatePaperVenue());
+        var paper = configuration.GetSection("Plan2:Paper").Get<PaperFillSettings>() ?? PaperFillSettings.Default;
+        services.AddSingleton(paper);
         services.AddSingleton<InstrumentCatalog>(TradingInstruments.Default);
+        services.AddSingleton<IOrderVenue, PaperBrokerVenue>();
         return services;
     }
 }
