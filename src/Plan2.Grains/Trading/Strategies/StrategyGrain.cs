@@ -1,0 +1,108 @@
+using Plan2.Abstractions.MarketData;
+using Plan2.Abstractions.Predictions;
+using Plan2.Abstractions.Trading;
+using Plan2.Core.Strategies;
+using Plan2.Core.Trading.Instruments;
+using Plan2.Grains.Trading.Orders;
+
+namespace Plan2.Grains.Trading.Strategies;
+
+/// <summary>
+/// A thin shell over the Core <see cref="AiStrategy"/>. When a bar moves the target, it places on its
+/// own account and on each enabled follower the order that brings that account's position for this
+/// strategy to target × multiplier (floored to the lot step). Client order ids come from the grain,
+/// the account and the bar, so a bar delivered twice never trades twice. Followers book the trades
+/// under their own strategy id ("copy:" + the leader's key), so their P&amp;L stays apart from their own.
+/// The target is not stored: after a restart the strategy starts flat and trades again on its next signal.
+/// </summary>
+public sealed class StrategyGrain(
+    [PersistentState("strategy", StorageNames.GrainState)] IPersistentState<StrategyState> state,
+    InstrumentCatalog catalog) : Grain, IStrategyGrain
+{
+    private AiStrategy? _strategy;
+
+    // Key: TENANT/ACCOUNT/STRATEGY-ID/SYMBOL
+    private string[] Key => this.GetPrimaryKeyString().Split('/');
+    private string OwnAccount => $"{Key[0]}/{Key[1]}";
+    private string StrategyId => Key[2];
+    private string Symbol => Key[3];
+
+    async Task IStrategyGrain.ConfigureAsync(StrategyConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var built = Build(config); // validates before anything is stored
+        if (_strategy is not null)
+            _strategy.Settings = config.ToSettings(StrategyId, Symbol);
+        else
+            _strategy = built;
+        state.State.Config = config;
+        await state.WriteStateAsync();
+    }
+
+    async Task<StrategyDecision> IStrategyGrain.OnBarAsync(BarView bar, PredictionView? prediction)
+    {
+        ArgumentNullException.ThrowIfNull(bar);
+        var strategy = _strategy ??= state.State.Config is { } c ? Build(c) : throw new InvalidOperationException($"Strategy '{this.GetPrimaryKeyString()}' is not configured.");
+        if (!strategy.OnBar(bar.ToBarClose(), prediction?.ToPrediction()))
+            return new StrategyDecision(strategy.TargetLots, strategy.Reason.ToString(), []);
+        var orders = new List<OrderOutcome> { await MoveAsync(OwnAccount, StrategyId, 1m, strategy, bar) };
+        foreach (var follower in state.State.Followers.Where(f => f.Enabled))
+            orders.Add(await MoveAsync(follower.Account, "copy:" + this.GetPrimaryKeyString().Replace('/', ':'), follower.Multiplier, strategy, bar));
+        return new StrategyDecision(strategy.TargetLots, strategy.Reason.ToString(), orders);
+    }
+
+    async Task IStrategyGrain.FollowAsync(string followerAccount, decimal multiplier)
+    {
+        if (multiplier <= 0m)
+            throw new ArgumentOutOfRangeException(nameof(multiplier), multiplier, "A follower's multiplier must be positive.");
+        if (followerAccount is null || followerAccount.Split('/') is not [{ Length: > 0 }, { Length: > 0 }])
+            throw new ArgumentException($"A follower is an account key 'TENANT/ACCOUNT', not '{followerAccount}'.", nameof(followerAccount));
+        state.State.Followers.RemoveAll(f => f.Account == followerAccount);
+        state.State.Followers.Add(new StrategyFollower(followerAccount, multiplier, true));
+        await state.WriteStateAsync();
+    }
+
+    async Task IStrategyGrain.SetFollowerEnabledAsync(string followerAccount, bool enabled)
+    {
+        var index = state.State.Followers.FindIndex(f => f.Account == followerAccount);
+        if (index < 0)
+            throw new InvalidOperationException($"'{followerAccount}' does not follow '{this.GetPrimaryKeyString()}'.");
+        state.State.Followers[index] = state.State.Followers[index] with { Enabled = enabled };
+        await state.WriteStateAsync();
+    }
+
+    Task<StrategyStatus> IStrategyGrain.GetAsync() => Task.FromResult(new StrategyStatus(
+        state.State.Config, _strategy?.TargetLots ?? 0m, (_strategy?.Reason ?? TargetReason.None).ToString(), state.State.Followers.ToList()));
+
+    /// <summary>The order that takes <paramref name="account"/>'s position for <paramref name="strategyId"/> to target × multiplier.</summary>
+    private async Task<OrderOutcome> MoveAsync(string account, string strategyId, decimal multiplier, AiStrategy strategy, BarView bar)
+    {
+        var grain = GrainFactory.GetGrain<IAccountGrain>(account);
+        var view = await grain.GetAsync() ?? throw new InvalidOperationException($"Account '{account}' is not open.");
+        var held = view.Strategies.FirstOrDefault(s => s.StrategyId == strategyId)?.NetPosition ?? 0m;
+        var target = Math.Sign(strategy.TargetLots) * strategy.Instrument.FloorToLotStep(Math.Abs(strategy.TargetLots) * multiplier);
+        var delta = target - held;
+        if (delta == 0m)
+            return new OrderOutcome(null, "NothingToTrade", $"Account '{account}' already holds {held} lots for '{strategyId}'.");
+        var reduces = Math.Abs(target) < Math.Abs(held) && (target == 0m || Math.Sign(target) == Math.Sign(held));
+        var clientOrderId = $"s{StableHash(this.GetPrimaryKeyString() + "|" + account):x16}-{bar.OpenTimeUnixMs}";
+        return await grain.PlaceOrderAsync(new PlaceOrder(clientOrderId, Symbol, delta > 0m ? TradeSide.Buy : TradeSide.Sell, Math.Abs(delta),
+            Actor.Strategy(strategyId), ReduceOnly: reduces, Confidence: reduces ? null : strategy.Confidence, StrategyId: strategyId));
+    }
+
+    private AiStrategy Build(StrategyConfig config)
+    {
+        if (!catalog.TryGet(Symbol, out var instrument))
+            throw new ArgumentException($"Unknown symbol '{Symbol}' in strategy key '{this.GetPrimaryKeyString()}'.");
+        return new AiStrategy(config.ToSettings(StrategyId, Symbol), config.ToThresholds(), instrument);
+    }
+
+    /// <summary>FNV-1a: stable across processes (string.GetHashCode is not), for idempotent client order ids.</summary>
+    private static ulong StableHash(string text)
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var c in text)
+            hash = (hash ^ c) * 1099511628211UL;
+        return hash;
+    }
+}
