@@ -62,7 +62,11 @@ public sealed class AccountLedger(string accountId, AccountMode mode, string cur
         board.Set(instrument.Symbol, quoteAtFill);
         var result = Book.Apply(fill, instrument, new CurrencyConverter(board));
         if (result.IsOk)
+        {
             RollDay(fill.At, result.Change.RealizedPnl - fill.Commission);
+            if (Book.Open.Count == 0)
+                EquityHighWaterMark = Math.Max(EquityHighWaterMark, Cash); // flat: equity is cash, known without quotes (and on rebuild)
+        }
         return result;
     }
 
