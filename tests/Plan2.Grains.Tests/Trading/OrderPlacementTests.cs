@@ -166,4 +166,24 @@ public class OrderPlacementTests(ClusterFixture fixture)
         Assert.Equal(0.7002m, outcome.Order!.AverageFillPrice);
         Assert.Equal(replayed, outcome.Order.Fills[0].Quote.TimeUnixMs);
     }
+
+    [Fact]
+    public async Task HedgingClose_NamingATicket_ClosesIt_AndABadTicketIsRefusedBeforeTheVenue()
+    {
+        var kit = await NewAccountAsync(PositionMode.Hedging);
+        await kit.QuoteAsync("EURUSD", 1.10000m, 1.10010m);
+        await kit.Account.PlaceOrderAsync(Market("h1", TradeSide.Buy, 1m));
+        var ticket = Assert.Single((await kit.Account.GetAsync())!.Positions).Ticket;
+
+        var wrongSide = await kit.Account.PlaceOrderAsync(Market("h2", TradeSide.Buy, 1m) with { PositionTicket = ticket });
+        var unknown = await kit.Account.PlaceOrderAsync(Market("h3", TradeSide.Sell, 1m) with { PositionTicket = ticket + 99 });
+        var close = await kit.Account.PlaceOrderAsync(Market("h4", TradeSide.Sell, 1m) with { PositionTicket = ticket });
+
+        Assert.Equal(("InvalidPositionTicket", "InvalidPositionTicket"), (wrongSide.RefusalCode, unknown.RefusalCode));
+        Assert.Null(unknown.Order);
+        Assert.Equal(OrderState.Filled, close.Order!.State);
+        var account = (await kit.Account.GetAsync())!;
+        Assert.Empty(account.Positions);
+        Assert.Empty(account.UnbookedFills);
+    }
 }

@@ -7,6 +7,7 @@ using Plan2.Core.Trading.Accounts;
 using Plan2.Core.Trading.Instruments;
 using Plan2.Core.Trading.Money;
 using Plan2.Core.Trading.Orders;
+using Plan2.Core.Trading.Positions;
 using Plan2.Grains.Tenancy;
 using Plan2.Grains.Trading.Journal;
 using Plan2.Grains.Trading.Orders;
@@ -75,6 +76,8 @@ public sealed partial class AccountGrain(IOrderJournal journal, InstrumentCatalo
         if (!valid.IsOk)
             return Refused(valid.Reason.ToString(), valid.Message!);
         var instrument = Instrument(request.Symbol);
+        if (CheckTicket(ledger, request) is { } ticketProblem)
+            return Refused("InvalidPositionTicket", ticketProblem);
         if (!ledger.CanConvert(instrument))
             return Refused(nameof(RiskReason.NoConversionRate), $"{request.Symbol} would need a third currency pair to book P&L in {ledger.Currency}; not supported yet.");
 
@@ -207,6 +210,21 @@ public sealed partial class AccountGrain(IOrderJournal journal, InstrumentCatalo
         var errors = RiskLimits.ForTenant(tenant).With(limits.ToOverrides()).Validate();
         if (errors.Count > 0)
             throw new ArgumentException("Invalid account limits: " + string.Join(" ", errors), nameof(limits));
+    }
+
+    /// <summary>
+    /// A hedging close must name an open position of its symbol on the other side, no larger than it:
+    /// refused here, before risk and the venue, rather than filled and then refused by the book.
+    /// </summary>
+    private static string? CheckTicket(AccountLedger ledger, OrderRequest request)
+    {
+        if (request.PositionTicket is not { } ticket || ledger.Book.Mode != AccountMode.Hedging)
+            return null;
+        if (!ledger.Book.TryGetOpen(ticket, out var position))
+            return $"No open position {ticket} on account '{ledger.AccountId}'.";
+        if (position.Symbol != request.Symbol || position.Side.ClosingSide() != request.Side || request.Quantity > position.Quantity)
+            return $"Position {ticket} is {position.Side} {position.Quantity} {position.Symbol}; a {request.Side} of {request.Quantity} {request.Symbol} cannot close it.";
+        return null;
     }
 
     private AccountLedger RequireOpen() =>
