@@ -44,6 +44,9 @@ public sealed class StrategyRunner
     {
         if (!catalog.TryGet(strategy.Instrument.Symbol, out var instrument))
             throw new ArgumentException($"The catalog does not list {strategy.Instrument.Symbol}.", nameof(catalog));
+        // Targets are net positions; on a hedging account a close must name its ticket, which this runner does not do yet.
+        if (account.Book.Mode != AccountMode.Netting)
+            throw new ArgumentException("A StrategyRunner trades netting accounts only.", nameof(account));
         _strategy = strategy;
         _account = account;
         _route = route;
