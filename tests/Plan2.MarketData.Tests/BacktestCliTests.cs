@@ -96,4 +96,39 @@ public sealed class BacktestCliTests : IDisposable
         Assert.Contains(expected, run.Stderr, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("total_return", run.Stdout, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task TickFile_TradesAtItsOwnBidAndAsk()
+    {
+        // A random walk with a spread of 1 to 3 pips, a tick every two seconds, in MT5's tick export format.
+        var random = new Random(11);
+        var start = new DateTime(2022, 11, 7, 8, 0, 0, DateTimeKind.Utc);
+        var quotes = new Dictionary<string, (decimal Bid, decimal Ask)>();
+        var lines = new List<string> { "<DATE>\t<TIME>\t<BID>\t<ASK>\t<LAST>\t<VOLUME>\t<FLAGS>" };
+        var bid = 1.10000m;
+        for (var i = 0; i < 40_000; i++)
+        {
+            bid += random.Next(-4, 5) * 0.00001m;
+            var ask = bid + random.Next(10, 31) * 0.00001m;
+            var t = start.AddSeconds(2 * i);
+            quotes[t.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)] = (bid, ask);
+            lines.Add(string.Create(CultureInfo.InvariantCulture, $"{t:yyyy.MM.dd}\t{t:HH:mm:ss.fff}\t{bid:0.00000}\t{ask:0.00000}\t\t\t6"));
+        }
+        var file = Path.Combine(_data, "EURUSD_ticks.csv");
+        await File.WriteAllLinesAsync(file, lines);
+
+        var (json, folder) = await RunAsync("ticks", file, "--symbol", "EURUSD", "--strategy", "rsi-reversion", "--lots", "1");
+
+        Assert.Equal(40_000, json.GetProperty("ticks").GetInt64());
+        var trades = File.ReadAllLines(Path.Combine(folder, "trades.csv")).Skip(1).Select(l => l.Split(',')).ToList();
+        Assert.True(trades.Count > 5, $"only {trades.Count} trades");
+        foreach (var t in trades)
+        {
+            var (open, close) = (quotes[t[3]], quotes[t[5]]);
+            var isLong = t[1] == "Long";
+            Assert.Equal(isLong ? open.Ask : open.Bid, D(t[4])); // bought at the ask, sold at the bid
+            Assert.Equal(isLong ? close.Bid : close.Ask, D(t[6]));
+        }
+        Assert.Contains("the file's own bid and ask", await File.ReadAllTextAsync(Path.Combine(folder, "report.md")), StringComparison.Ordinal);
+    }
 }
