@@ -23,7 +23,8 @@ internal static class BacktestRunner
         var format = formatName is { } name ? ImportFormatNames.ByName[name] : Detect(file);
         if (!format.IsTicks() && SymbolGuess.BarTimeframe(file.Name) is { } tf && tf != Timeframe.M1)
             throw new CliException($"{file.Name} holds {tf} bars: the backtester replays M1 bars (or ticks).");
-        var settings = new ImportSettings(format, symbol, utcOffset is { } h ? TimeSpan.FromHours(h) : format.DefaultUtcOffset());
+        // Small batches so the progress line moves: a month of M1 bars with the models takes seconds, not milliseconds.
+        var settings = new ImportSettings(format, symbol, utcOffset is { } h ? TimeSpan.FromHours(h) : format.DefaultUtcOffset()) { BatchSize = 4_096 };
         Validate(options);
 
         ModelRegistry? registry = null;
@@ -41,7 +42,7 @@ internal static class BacktestRunner
         try
         {
             var sink = new BacktestSink(first => BacktestSetup.Create(symbol, first, options, predictions, timeframe));
-            var progress = new StderrProgress("backtest", file.Length);
+            var progress = new StderrProgress("backtest", file.Length, largeFile: 1 << 20);
             var watch = Stopwatch.StartNew();
             ImportReport report;
             await using (var stream = CliRunner.OpenRead(file))
