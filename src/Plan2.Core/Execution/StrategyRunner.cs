@@ -44,9 +44,6 @@ public sealed class StrategyRunner
     {
         if (!catalog.TryGet(strategy.Instrument.Symbol, out var instrument))
             throw new ArgumentException($"The catalog does not list {strategy.Instrument.Symbol}.", nameof(catalog));
-        // Targets are net positions; on a hedging account a close must name its ticket, which this runner does not do yet.
-        if (account.Book.Mode != AccountMode.Netting)
-            throw new ArgumentException("A StrategyRunner trades netting accounts only.", nameof(account));
         _strategy = strategy;
         _account = account;
         _route = route;
@@ -103,9 +100,23 @@ public sealed class StrategyRunner
     /// <summary>Closes whatever is held at the current quote (end of a backtest); the trade's reason is <paramref name="reason"/>.</summary>
     public void Flatten(TargetReason reason)
     {
-        var net = _account.Book.NetQuantity(_instrument.Symbol);
+        var net = Held();
         if (net != 0m && _hasQuote)
-            Place(net > 0m ? OrderSide.Sell : OrderSide.Buy, Math.Abs(net), reduceOnly: true, reason);
+            Close(net, Math.Abs(net), reason);
+    }
+
+    /// <summary>
+    /// Signed lots this runner holds: on a netting account the symbol's one position (so one runner per
+    /// symbol and netting account); on a hedging account the open positions its strategy opened.
+    /// </summary>
+    public decimal Held()
+    {
+        if (_account.Book.Mode == AccountMode.Netting)
+            return _account.Book.NetQuantity(_instrument.Symbol);
+        var net = 0m;
+        foreach (var p in _account.Book.Open)
+            if (p.Symbol == _instrument.Symbol && p.StrategyId == _strategy.Id) net += p.SignedQuantity;
+        return net;
     }
 
     /// <summary>Equity of the account at the current quote; also feeds the strategy's drawdown guard.</summary>
@@ -123,7 +134,7 @@ public sealed class StrategyRunner
     {
         foreach (var id in _working.Keys.ToArray())
             Drain(_route.Cancel, id);
-        var net = _account.Book.NetQuantity(_instrument.Symbol);
+        var net = Held();
         var target = _strategy.TargetLots;
         if (target == net || !_hasQuote)
             return;
@@ -132,7 +143,7 @@ public sealed class StrategyRunner
         if (net != 0m && (Math.Sign(target) != Math.Sign(net) || Math.Abs(target) < Math.Abs(net)))
         {
             var close = Math.Sign(target) == Math.Sign(net) ? Math.Abs(net - target) : Math.Abs(net);
-            if (!Place(net > 0m ? OrderSide.Sell : OrderSide.Buy, close, reduceOnly: true, reason))
+            if (!Close(net, close, reason))
                 return;
             net -= Math.Sign(net) * close; // as if filled: with latency the close may still be on its way
         }
@@ -141,14 +152,37 @@ public sealed class StrategyRunner
             Place(open > 0m ? OrderSide.Buy : OrderSide.Sell, Math.Abs(open), reduceOnly: false, reason);
     }
 
+    /// <summary>
+    /// Takes <paramref name="lots"/> off a holding of <paramref name="net"/>: one reduce-only order on a netting
+    /// account; on a hedging account one order per ticket, oldest first, each naming the ticket it closes.
+    /// </summary>
+    private bool Close(decimal net, decimal lots, TargetReason reason)
+    {
+        var side = net > 0m ? OrderSide.Sell : OrderSide.Buy;
+        if (_account.Book.Mode == AccountMode.Netting)
+            return Place(side, lots, reduceOnly: true, reason);
+        var mine = _account.Book.Open.Where(p => p.Symbol == _instrument.Symbol && p.StrategyId == _strategy.Id && p.Side.ClosingSide() == side)
+            .OrderBy(p => p.Ticket).Select(p => (p.Ticket, p.Quantity)).ToList();
+        foreach (var (ticket, quantity) in mine)
+        {
+            if (lots <= 0m)
+                break;
+            var part = Math.Min(quantity, lots);
+            if (!Place(side, part, reduceOnly: true, reason, ticket))
+                return false;
+            lots -= part;
+        }
+        return true;
+    }
+
     /// <summary>Validates, risk-checks and routes one market order; false when it was refused.</summary>
-    private bool Place(OrderSide side, decimal lots, bool reduceOnly, TargetReason reason)
+    private bool Place(OrderSide side, decimal lots, bool reduceOnly, TargetReason reason, long? ticket = null)
     {
         var id = $"{_strategy.Id}-{++_orderCount}";
         var request = new OrderRequest
         {
             ClientOrderId = id, AccountId = _account.AccountId, StrategyId = _strategy.Id, Symbol = _instrument.Symbol,
-            Side = side, Quantity = lots, ReduceOnly = reduceOnly, Confidence = reduceOnly ? null : _strategy.Confidence,
+            Side = side, Quantity = lots, ReduceOnly = reduceOnly, Confidence = reduceOnly ? null : _strategy.Confidence, PositionTicket = ticket,
         };
         var now = _last.Time;
         var order = new Order(id, request, now);

@@ -73,10 +73,31 @@ public class StrategyRunnerTests
     }
 
     [Fact]
-    public void HedgingAccount_IsRefused()
+    public void HedgingAccount_TwoStrategies_EachClosesOnlyItsOwnTickets()
     {
+        var venue = new PaperVenue(new PaperFillSettings { CommissionPerLot = 1m }, _catalog);
         var account = new TradingAccount("ACC", "USD", 10_000m, RiskLimits.Default, AccountMode.Hedging);
+        var reverser = new StrategyRunner(new ScriptedStrategy(Settings, EurUsd, (1, Signal.Long), (2, Signal.Short)), account, venue, _catalog);
+        var holder = new StrategyRunner(new ScriptedStrategy(Settings with { StrategyId = "T" }, EurUsd, (1, Signal.Long)), account, venue, _catalog);
+        var quote = At(0, "1.10000", "1.10020");
+        venue.OnQuote("EURUSD", quote, _events);
+        reverser.OnQuote(quote);
+        holder.OnQuote(quote);
 
-        Assert.Throws<ArgumentException>(() => new StrategyRunner(new ScriptedStrategy(Settings, EurUsd), account, new PaperVenue(PaperFillSettings.Default, _catalog), _catalog));
+        reverser.OnBar(Close(0));
+        holder.OnBar(Close(0));
+        var later = At(60_000, "1.10050", "1.10070");
+        venue.OnQuote("EURUSD", later, _events);
+        reverser.OnQuote(later);
+        holder.OnQuote(later);
+        reverser.OnBar(Close(1)); // S reverses: closes its own ticket 1, opens a short; T's ticket 2 stays
+        holder.OnBar(Close(1));
+
+        var trade = Assert.Single(reverser.Trades);
+        Assert.Equal((1L, 1.10020m, 1.10050m, 30.00m), (trade.Ticket, trade.EntryPrice, trade.ExitPrice, trade.GrossPnl));
+        Assert.Empty(holder.Trades);
+        Assert.Equal((-1m, 1m), (reverser.Held(), holder.Held()));
+        Assert.Equal(["S", "T"], account.Book.Open.Select(p => p.StrategyId!).Order());
+        Assert.Equal(0m, account.Book.NetQuantity("EURUSD")); // hedged: one short and one long
     }
 }
