@@ -1,3 +1,4 @@
+using ClickHouse.Driver.ADO;
 using Microsoft.Extensions.Hosting;
 using Plan2.Cli.Commands;
 
@@ -32,7 +33,11 @@ internal static class IngestBench
             .Add("ratio_to_bare", Math.Round(live / bare, 3))
             .Add("ratio_to_bare_definition", IngestBareLoop.Definition);
         foreach (var (name, target) in engines)
+        {
             result.Add($"ticks_per_second_with_{name}", Math.Round(total / await MedianAsync(runs, () => IngestEndToEnd.RunAsync(data, target, ct))));
+            if (name == "clickhouse")
+                result.Add("clickhouse_insert_compression", new ClickHouseClientSettings(target).UseCompression ? "gzip" : "none");
+        }
         return result
             .Add("storage_timing", StorageTiming)
             .Add("ticks", total)
