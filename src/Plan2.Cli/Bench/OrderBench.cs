@@ -66,7 +66,7 @@ internal static class OrderBench
         var dir = Directory.CreateTempSubdirectory("plan2-orders-").FullName;
         try
         {
-            using var host = await IngestBench.StartSiloAsync(dir, ct, b => b.Services.AddSingleton(journal));
+            using var host = await IngestEndToEnd.StartSiloAsync(dir, ct, configure: b => b.Services.AddSingleton(journal));
             var grains = host.Services.GetRequiredService<IGrainFactory>();
             var tenant = "bench-" + Guid.NewGuid().ToString("n")[..8];
             await grains.GetGrain<ITenantGrain>(tenant).CreateAsync(new CreateTenant("Bench", "bench"));
