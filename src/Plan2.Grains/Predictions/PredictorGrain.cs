@@ -1,6 +1,8 @@
+using Microsoft.Extensions.Logging;
 using Plan2.Abstractions.MarketData;
 using Plan2.Abstractions.Predictions;
 using Plan2.Core.MarketData;
+using Plan2.Grains.MarketData;
 using Plan2.Ml.Lifecycle;
 using Plan2.Ml.Serving;
 
@@ -8,10 +10,12 @@ namespace Plan2.Grains.Predictions;
 
 /// <summary>
 /// A thin shell over <see cref="PredictorEngine"/> for one symbol and timeframe: it observes its
-/// instrument, predicts on every close of its timeframe and keeps the last predictions for clients.
-/// The ONNX sessions are the silo's (<see cref="IModelSource"/>), shared by every predictor.
+/// instrument's bar closes (no quotes), predicts on every close of its timeframe from the indicator
+/// readings the close carries, and keeps the last predictions for clients. The ONNX sessions are the
+/// silo's (<see cref="IModelSource"/>), shared by every predictor.
 /// </summary>
-public sealed class PredictorGrain(IModelSource models, IPredictionPublisher publisher) : Grain, IPredictorGrain
+public sealed class PredictorGrain(IModelSource models, IPredictionPublisher publisher, TimeProvider clock, ILogger<PredictorGrain> logger)
+    : Grain, IPredictorGrain
 {
     private const int Keep = 200;
     private readonly LinkedList<PredictionView> _recent = new();
@@ -30,20 +34,18 @@ public sealed class PredictorGrain(IModelSource models, IPredictionPublisher pub
         {
             _engine = new PredictorEngine(registry);
             _engine.Decided += (decision, champion, challenger) => models.Record(
-                PromotionRecord.Create(TimeProvider.System, this.GetPrimaryKeyString(), champion.Version, challenger.Version, decision));
+                PromotionRecord.Create(clock, this.GetPrimaryKeyString(), champion.Version, challenger.Version, decision));
         }
         return Task.CompletedTask;
     }
 
     Task IPredictorGrain.StartAsync() =>
-        GrainFactory.GetGrain<IInstrumentGrain>(_symbol).SubscribeAsync(this.AsReference<IPredictorGrain>());
+        GrainFactory.GetGrain<IInstrumentGrain>(_symbol).SubscribeBarsAsync(this.AsReference<IPredictorGrain>());
 
     Task<IReadOnlyList<PredictionView>> IPredictorGrain.GetRecentAsync(int count) =>
         Task.FromResult<IReadOnlyList<PredictionView>>(_recent.Take(Math.Clamp(count, 0, Keep)).ToList());
 
-    Task IInstrumentObserver.OnQuoteAsync(QuoteView quote) => Task.CompletedTask;
-
-    Task IInstrumentObserver.OnBarClosedAsync(BarView bar)
+    Task IBarObserver.OnBarClosedAsync(BarView bar)
     {
         if (_engine is null || bar.Timeframe != _timeframe.ToString())
             return Task.CompletedTask;
@@ -54,10 +56,15 @@ public sealed class PredictorGrain(IModelSource models, IPredictionPublisher pub
 
     private void Predict(BarView bar)
     {
-        _engine!.UseChallenger(models.Challenger);
-        var candle = new Candle(bar.OpenTimeUnixMs, Price.FromDecimal(bar.Open), Price.FromDecimal(bar.High),
-            Price.FromDecimal(bar.Low), Price.FromDecimal(bar.Close), bar.TickCount);
-        if (_engine.OnBar(candle) is not { } prediction)
+        var candle = bar.ToCandle();
+        if (candle.OpenTimeMs <= _engine!.LastBarTimeMs)
+        {
+            // A new activation of the instrument may rebuild a bar this predictor already took.
+            logger.LogDebug("{Key}: bar at {Time} is not after the last one taken; skipped", this.GetPrimaryKeyString(), candle.OpenTimeMs);
+            return;
+        }
+        _engine.UseChallenger(models.Challenger);
+        if (_engine.OnBar(candle, bar.Indicators.ToValues(), bar.Sequence) is not { } prediction)
             return;
         var view = ToView(prediction);
         _recent.AddFirst(view);

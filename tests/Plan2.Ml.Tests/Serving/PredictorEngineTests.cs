@@ -16,7 +16,7 @@ public sealed class PredictorEngineTests : IDisposable
 
     private static async Task<List<Candle>> UsdChfBars(int count)
     {
-        var shared = Path.GetFullPath(Path.Combine(Repo.Root, "..", "shared", "data", "mt-m1-2021", "USDCHF_M1.csv"));
+        var shared = Repo.SharedM1("USDCHF");
         var bars = await BarLoader.LoadAsync(shared, ImportFormat.MtBars, "USDCHF", Timeframe.M1, TimeProvider.System);
         return bars["USDCHF"].Take(count).ToList();
     }
@@ -38,6 +38,26 @@ public sealed class PredictorEngineTests : IDisposable
         var ensembleByTime = rows.TimesMs.Select((t, i) => (t, p: offline.EnsembleProbabilities[i])).ToDictionary(x => x.t, x => x.p);
         foreach (var prediction in live.Take(engine.Horizon)) // before the first outcome moves a weight, live equals offline exactly
             Assert.Equal(ensembleByTime[prediction.BarTimeMs], prediction.ProbabilityUp, 5);
+    }
+
+    [Fact]
+    public async Task PredictionsFromCarriedReadings_EqualPredictionsFromCandlesAlone()
+    {
+        var bars = await UsdChfBars(400);
+        var (fromCandles, fromCarried) = (new PredictorEngine(_registry), new PredictorEngine(_registry));
+        var instrument = new Plan2.Core.Indicators.IndicatorSet(); // the instrument's own indicators, as a bar close carries them
+        var compared = 0;
+        for (var i = 0; i < bars.Count; i++)
+        {
+            instrument.Update(bars[i]);
+            var expected = fromCandles.OnBar(bars[i]);
+            var actual = fromCarried.OnBar(bars[i], instrument.Current, i + 1);
+            Assert.Equal(expected?.ProbabilityUp, actual?.ProbabilityUp);
+            Assert.Equal(expected?.Votes.Select(v => v.ProbabilityUp), actual?.Votes.Select(v => v.ProbabilityUp));
+            compared += actual is null ? 0 : 1;
+        }
+        Assert.Equal(400 - 61 - 30 + 2, compared);
+        Assert.False(fromCarried.BridgingIndicators);
     }
 
     [Fact]
@@ -95,7 +115,7 @@ public sealed class ChallengerTests : IDisposable
 
     private static async Task<List<Candle>> Bars(int count)
     {
-        var file = Path.GetFullPath(Path.Combine(Repo.Root, "..", "shared", "data", "mt-m1-2021", "USDCAD_M1.csv"));
+        var file = Repo.SharedM1("USDCAD");
         return (await BarLoader.LoadAsync(file, ImportFormat.MtBars, "USDCAD", Timeframe.M1, TimeProvider.System))["USDCAD"].Take(count).ToList();
     }
 
@@ -147,6 +167,11 @@ internal static class Repo
 {
     public static string Root { get; } = Find();
     public static string Models => Path.Combine(Root, "onnx-models");
+
+    /// <summary>A symbol's 2021 M1 history in the shared data (found above the checkout, so worktrees find it too).</summary>
+    public static string SharedM1(string symbol) =>
+        Path.Combine(Plan2.MarketData.Replay.SharedHistory.Find() ?? throw new InvalidOperationException("shared/data not found above the checkout"),
+            "mt-m1-2021", $"{symbol}_M1.csv");
 
     private static string Find()
     {
