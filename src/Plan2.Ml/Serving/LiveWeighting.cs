@@ -18,6 +18,22 @@ public static class LiveWeighting
         // Edges are a few tenths of a percent: bound how far live results may move a weight.
         validationAccuracy > 0.5 ? Math.Clamp((liveAccuracy - 0.5) / (validationAccuracy - 0.5), 0.5, 1.5) : 1;
 
-    /// <summary>The member's weight now, from its stacked weight and its live factor.</summary>
-    public static double Weight(double stacked, double factor) => stacked * factor;
+    /// <summary>
+    /// The member's weight now: its stacked weight moved by (factor − 1)·|stacked|, i.e. toward the member's own
+    /// calls when it does better live than in validation and away from them when worse, whatever the sign.
+    /// Stacking gives correlated members negative weights (one corrects another), and scaling such a weight by
+    /// the factor would pull the ensemble harder against a member the better it did. The move is bounded
+    /// by half the stacked weight's size either way, the same bound as for positive weights (for which this
+    /// is stacked × factor), and a member stacking gave no say (0) gets none live either.
+    /// </summary>
+    public static double Weight(double stacked, double factor) => stacked + (factor - 1) * Math.Abs(stacked);
+
+    /// <summary>The live ensemble's probability of up: bias plus each member's live weight times its logit.</summary>
+    public static double Combine(double bias, IReadOnlyList<(double Stacked, double Factor, double ProbabilityUp)> members)
+    {
+        var z = bias;
+        foreach (var (stacked, factor, p) in members)
+            z += Weight(stacked, factor) * Ensemble.Logit(p);
+        return Ensemble.Sigmoid(z);
+    }
 }

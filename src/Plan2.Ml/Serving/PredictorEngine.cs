@@ -92,20 +92,20 @@ public sealed class PredictorEngine
 
         var regime = LiveWeighting.Regime(_features.Latest);
         var manifest = _registry.Manifest;
-        var z = manifest.Ensemble.Bias;
         var votes = new List<ModelVote>(_registry.Members.Count);
         var probabilities = new double[_registry.Members.Count];
+        var weighted = new (double Stacked, double Factor, double ProbabilityUp)[_registry.Members.Count];
         for (var i = 0; i < _registry.Members.Count; i++)
         {
             var member = _registry.Members[i];
             var p = probabilities[i] = MemberScoring.Score(member, _features);
             var live = _accuracy.Member(member, regime);
             var factor = LiveWeighting.Factor(member.Entry.Validation.Accuracy, live.Value);
-            var weight = LiveWeighting.Weight(manifest.Ensemble.Weights.GetValueOrDefault(member.Entry.Name), factor);
-            z += weight * Ensemble.Logit(p);
-            votes.Add(new ModelVote(member.Entry.Name, member.Entry.Kind, p, weight, live.Value, live.Resolved));
+            var stacked = manifest.Ensemble.Weights.GetValueOrDefault(member.Entry.Name);
+            weighted[i] = (stacked, factor, p);
+            votes.Add(new ModelVote(member.Entry.Name, member.Entry.Kind, p, LiveWeighting.Weight(stacked, factor), live.Value, live.Resolved));
         }
-        var ensemble = Ensemble.Sigmoid(z);
+        var ensemble = LiveWeighting.Combine(manifest.Ensemble.Bias, weighted);
         var (championStacked, shadow) = _trial is { } trial
             ? (MemberScoring.Stacked(_registry, _features), MemberScoring.Stacked(trial.Challenger, _features))
             : (double.NaN, double.NaN);
