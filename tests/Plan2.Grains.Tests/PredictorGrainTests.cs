@@ -95,4 +95,28 @@ public class PredictorGrainTests(ClusterFixture fixture)
             recent.Select(p => p.BarTimeUnixMs).Where(t => t >= t0 + 129 * 60_000L).Order());
         Assert.All(recent.Take(3), p => Assert.InRange(p.ProbabilityUp, 0.3, 0.7));
     }
+
+    [Fact]
+    public async Task ANewActivationOfThePredictor_WarmsUpOnTheInstrumentsRecentCloses_AndPredictsTheNextClose()
+    {
+        var symbol = NewSymbol();
+        var predictor = fixture.Cluster.GrainFactory.GetGrain<IPredictorGrain>($"{symbol}/M1");
+        await predictor.StartAsync();
+        var instrument = fixture.Cluster.GrainFactory.GetGrain<IInstrumentGrain>(symbol);
+        var (t0, random, mid) = (StartOfYesterday(), new Random(13), new[] { 1.1 });
+        await PublishBarsAsync(instrument, symbol, t0, 0, 130, random, mid);
+        await WaitForAsync(predictor, r => r.Count >= 129 - FirstPredictedBar);
+
+        // The predictor's activation ends (its silo stopping looks the same to it); the service starts it again.
+        await predictor.AsReference<IGrainManagementExtension>().DeactivateOnIdle();
+        for (var i = 0; i < 200 && (await predictor.GetRecentAsync(1)).Count > 0; i++)
+            await Task.Delay(25);
+        Assert.Empty(await predictor.GetRecentAsync(1)); // a new activation answers
+        await predictor.StartAsync();
+        await PublishBarsAsync(instrument, symbol, t0, 130, 132, random, mid);
+
+        var recent = await WaitForAsync(predictor, r => r.Count > 0 && r[0].BarTimeUnixMs >= t0 + 130 * 60_000L);
+        Assert.Equal(t0 + 130 * 60_000L, recent[0].BarTimeUnixMs);
+        Assert.Equal(t0 + 129 * 60_000L, recent[1].BarTimeUnixMs);
+    }
 }

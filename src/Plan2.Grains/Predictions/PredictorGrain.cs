@@ -18,6 +18,7 @@ public sealed class PredictorGrain(IModelSource models, IPredictionPublisher pub
     : Grain, IPredictorGrain
 {
     private const int Keep = 200;
+    private const int WarmUpBars = 300;
     private readonly LinkedList<PredictionView> _recent = new();
     private readonly BarResequencer _inOrder = new();
     private PredictorEngine? _engine;
@@ -39,8 +40,21 @@ public sealed class PredictorGrain(IModelSource models, IPredictionPublisher pub
         return Task.CompletedTask;
     }
 
-    Task IPredictorGrain.StartAsync() =>
-        GrainFactory.GetGrain<IInstrumentGrain>(_symbol).SubscribeBarsAsync(this.AsReference<IPredictorGrain>());
+    async Task IPredictorGrain.StartAsync()
+    {
+        var instrument = GrainFactory.GetGrain<IInstrumentGrain>(_symbol);
+        await instrument.SubscribeBarsAsync(this.AsReference<IPredictorGrain>());
+        if (_engine is not { LastBarTimeMs: long.MinValue })
+            return;
+        // A new activation (first start, idle collection, its silo gone) warms up on the instrument's recent closes
+        // instead of waiting ~90 live bars. Closes arriving meanwhile queue behind this turn; the resequencer drops
+        // those already taken here.
+        var snapshot = await instrument.GetSnapshotAsync(WarmUpBars);
+        if (snapshot.RecentBars.TryGetValue(_timeframe.ToString(), out var bars))
+            foreach (var bar in bars)
+                foreach (var next in _inOrder.Offer(bar))
+                    Predict(next, publish: false);
+    }
 
     Task<IReadOnlyList<PredictionView>> IPredictorGrain.GetRecentAsync(int count) =>
         Task.FromResult<IReadOnlyList<PredictionView>>(_recent.Take(Math.Clamp(count, 0, Keep)).ToList());
@@ -50,11 +64,12 @@ public sealed class PredictorGrain(IModelSource models, IPredictionPublisher pub
         if (_engine is null || bar.Timeframe != _timeframe.ToString())
             return Task.CompletedTask;
         foreach (var next in _inOrder.Offer(bar))
-            Predict(next);
+            Predict(next, publish: true);
         return Task.CompletedTask;
     }
 
-    private void Predict(BarView bar)
+    /// <summary>Predicts on a close; warm-up predictions are kept for clients but not published: their bars are past.</summary>
+    private void Predict(BarView bar, bool publish)
     {
         var candle = bar.ToCandle();
         if (candle.OpenTimeMs <= _engine!.LastBarTimeMs)
@@ -69,7 +84,8 @@ public sealed class PredictorGrain(IModelSource models, IPredictionPublisher pub
         var view = ToView(prediction);
         _recent.AddFirst(view);
         if (_recent.Count > Keep) _recent.RemoveLast();
-        publisher.Publish(this.GetPrimaryKeyString(), view);
+        if (publish)
+            publisher.Publish(this.GetPrimaryKeyString(), view);
     }
 
     private PredictionView ToView(PredictionResult p) => new(_symbol, _timeframe.ToString(), p.BarTimeMs, p.ProbabilityUp, p.Direction,
