@@ -11,6 +11,12 @@ public interface IModelSource
     /// <summary>A retrained model set to run in shadow; null when there is none.</summary>
     ModelRegistry? Challenger { get; }
 
+    /// <summary>
+    /// When the challenger was registered: it is scored only on bars from then on (and after its training
+    /// window), never on the history it was trained on. Replayed history is older, so it never scores it.
+    /// </summary>
+    DateTimeOffset? ChallengerSince { get; }
+
     /// <summary>Keeps a promotion decision with its evidence (the silo's promotion log).</summary>
     void Record(PromotionRecord record);
 }

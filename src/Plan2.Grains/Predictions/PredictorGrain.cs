@@ -78,7 +78,7 @@ public sealed class PredictorGrain(IModelSource models, IPredictionPublisher pub
             logger.LogDebug("{Key}: bar at {Time} is not after the last one taken; skipped", this.GetPrimaryKeyString(), candle.OpenTimeMs);
             return;
         }
-        _engine.UseChallenger(models.Challenger);
+        _engine.UseChallenger(models.Challenger, models.ChallengerSince?.ToUnixTimeMilliseconds() ?? long.MinValue);
         if (_engine.OnBar(candle, bar.Indicators.ToValues(), bar.Sequence) is not { } prediction)
             return;
         var view = ToView(prediction);

@@ -12,10 +12,12 @@ public sealed class ModelSource : IModelSource, IDisposable
 {
     private readonly Lazy<ModelRegistry?> _registry;
     private readonly ILogger<ModelSource> _logger;
+    private readonly TimeProvider _clock;
 
-    public ModelSource(IConfiguration configuration, MarketDataOptions data, ILogger<ModelSource> logger)
+    public ModelSource(IConfiguration configuration, MarketDataOptions data, ILogger<ModelSource> logger, TimeProvider clock)
     {
         _logger = logger;
+        _clock = clock;
         Promotions = new PromotionLog(Path.Combine(data.DataDir, "models", "promotions.jsonl"));
         _registry = new Lazy<ModelRegistry?>(() =>
         {
@@ -36,6 +38,8 @@ public sealed class ModelSource : IModelSource, IDisposable
     /// <summary>The latest retrained model set, run in shadow by every predictor until it is promoted or replaced.</summary>
     public ModelRegistry? Challenger { get; private set; }
 
+    public DateTimeOffset? ChallengerSince { get; private set; }
+
     /// <summary>Every promotion decision with its evidence, one JSON line each.</summary>
     public PromotionLog Promotions { get; }
 
@@ -43,7 +47,7 @@ public sealed class ModelSource : IModelSource, IDisposable
     /// Registers a new challenger. The previous one is not disposed: a predictor may have promoted it and
     /// still serve with it (a few MB of ONNX sessions per retraining).
     /// </summary>
-    public void SetChallenger(string folder) => Challenger = ModelRegistry.Load(folder);
+    public void SetChallenger(string folder) => (Challenger, ChallengerSince) = (ModelRegistry.Load(folder), _clock.GetUtcNow());
 
     public void Record(PromotionRecord record)
     {

@@ -55,8 +55,11 @@ public sealed class PredictorEngine
     /// <summary>A promotion decision taken at a checkpoint (every <see cref="PromotionPolicy.MinResolved"/> paired outcomes).</summary>
     public event Action<PromotionDecision, ModelRegistry, ModelRegistry>? Decided;
 
-    /// <summary>Runs <paramref name="challenger"/> in shadow from now on (a new one starts a fresh scoreboard); null stops.</summary>
-    public void UseChallenger(ModelRegistry? challenger)
+    /// <summary>
+    /// Runs <paramref name="challenger"/> in shadow from now on (a new one starts a fresh scoreboard); null stops.
+    /// It is scored only on bars from <paramref name="registeredAtMs"/> on and after its training window.
+    /// </summary>
+    public void UseChallenger(ModelRegistry? challenger, long registeredAtMs = long.MinValue)
     {
         if (ReferenceEquals(challenger, _registry))
             challenger = null; // just promoted: it is the champion now, not its own challenger
@@ -65,7 +68,7 @@ public sealed class PredictorEngine
             throw new ArgumentException("A challenger must predict the same horizon as the champion.", nameof(challenger));
         if (challenger is not null && challenger.MaxWindow > _features.Steps)
             throw new ArgumentException($"A challenger may read at most {_features.Steps} bars of history.", nameof(challenger));
-        _trial = challenger is null ? null : new ShadowTrial(challenger, _policy, Horizon);
+        _trial = challenger is null ? null : new ShadowTrial(challenger, _policy, Horizon, registeredAtMs);
     }
 
     /// <summary>Takes a closed bar and computes its indicators here (backtests, tests); null while warming up.</summary>
@@ -106,7 +109,7 @@ public sealed class PredictorEngine
             votes.Add(new ModelVote(member.Entry.Name, member.Entry.Kind, p, LiveWeighting.Weight(stacked, factor), live.Value, live.Resolved));
         }
         var ensemble = LiveWeighting.Combine(manifest.Ensemble.Bias, weighted);
-        var (championStacked, shadow) = _trial is { } trial
+        var (championStacked, shadow) = _trial is { } trial && trial.Scores(bar.OpenTimeMs)
             ? (MemberScoring.Stacked(_registry, _features), MemberScoring.Stacked(trial.Challenger, _features))
             : (double.NaN, double.NaN);
         _pending.Enqueue(new PendingPrediction(_features.Bars, bar.Close.Units, probabilities, ensemble, regime, _features.Latest[0],

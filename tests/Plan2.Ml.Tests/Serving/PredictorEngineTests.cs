@@ -136,6 +136,43 @@ public sealed class ChallengerTests : IDisposable
         Assert.Equal(0, engine.Shadow!.Evidence().MeanLossDifference, 6); // same models, same bars: no difference
     }
 
+    private static async Task<List<Candle>> EurUsd2017(string month) =>
+        (await BarLoader.LoadAsync(Path.Combine(Plan2.MarketData.Replay.SharedHistory.Find()!, "eurusd-m1-2017", $"DAT_ASCII_EURUSD_M1_2017{month}.csv"),
+            ImportFormat.M1Bars, "EURUSD", Timeframe.M1, TimeProvider.System))["EURUSD"];
+
+    [Fact]
+    public async Task AChallenger_IsNeverScoredOnBarsItWasTrainedOn_OnlyFromTheEndOfItsTrainingWindow()
+    {
+        // The shipped models trained on EURUSD 2017-01-02 – 2017-03-31 (their manifest's training windows).
+        var engine = new PredictorEngine(_champion, new PromotionPolicy(MinResolved: 100_000));
+        engine.UseChallenger(_challenger);
+        var march = (await EurUsd2017("03")).TakeLast(1_500).ToList();
+        var april = (await EurUsd2017("04")).Take(1_000).ToList();
+
+        foreach (var bar in march)
+            engine.OnBar(bar);
+        Assert.Equal(0, engine.Shadow!.TotalRecorded); // every March bar was in its training data
+
+        foreach (var bar in april)
+            engine.OnBar(bar);
+        var unseenFrom = new DateTimeOffset(2017, 4, 1, 0, 5, 0, TimeSpan.Zero).ToUnixTimeMilliseconds(); // the day after, plus 5 bars of horizon
+        var scoreable = april.Count(b => b.OpenTimeMs >= unseenFrom) - engine.Horizon;
+        Assert.InRange(engine.Shadow.TotalRecorded, scoreable * 8 / 10, scoreable); // ties are not scored
+    }
+
+    [Fact]
+    public async Task AChallenger_IsScoredOnlyOnBarsFromWhenItWasRegistered()
+    {
+        var bars = await Bars(1_200);
+        var engine = new PredictorEngine(_champion, new PromotionPolicy(MinResolved: 100_000));
+        engine.UseChallenger(_challenger, registeredAtMs: bars[1_000].OpenTimeMs);
+
+        foreach (var bar in bars)
+            engine.OnBar(bar);
+
+        Assert.InRange(engine.Shadow!.TotalRecorded, 150, 200 - engine.Horizon);
+    }
+
     [Fact]
     public async Task ABetterChallenger_IsPromoted_ServesFromTheNextBar_AndTheDecisionCarriesItsEvidence()
     {
