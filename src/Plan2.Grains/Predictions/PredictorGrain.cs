@@ -34,7 +34,7 @@ public sealed class PredictorGrain(IModelSource models, IPredictionPublisher pub
         if (models.Registry is { } registry)
         {
             _engine = new PredictorEngine(registry);
-            _engine.Decided += (decision, champion, challenger) => models.Record(
+            _engine.Decided += (decision, champion, challenger) => Record(
                 PromotionRecord.Create(clock, this.GetPrimaryKeyString(), champion.Version, challenger.Version, decision));
         }
         return Task.CompletedTask;
@@ -86,6 +86,16 @@ public sealed class PredictorGrain(IModelSource models, IPredictionPublisher pub
         if (_recent.Count > Keep) _recent.RemoveLast();
         if (publish)
             publisher.Publish(this.GetPrimaryKeyString(), view);
+    }
+
+    /// <summary>Logs a promotion decision on this silo and keeps it in the cluster's durable promotion log.</summary>
+    private void Record(PromotionRecord record)
+    {
+        models.Record(record);
+        var d = record.Decision;
+        _ = GrainFactory.GetGrain<IModelLifecycleGrain>(IModelLifecycleGrain.Key).RecordPromotionAsync(new PromotionEntry(record.TimeUtc,
+            record.Scope, record.ChampionVersion, record.ChallengerVersion, d.Outcome.ToString(), d.Explanation, d.Evidence.Pairs,
+            d.Evidence.MeanLossDifference)); // one-way
     }
 
     private PredictionView ToView(PredictionResult p) => new(_symbol, _timeframe.ToString(), p.BarTimeMs, p.ProbabilityUp, p.Direction,

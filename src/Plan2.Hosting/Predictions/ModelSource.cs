@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
+using Plan2.Abstractions.Predictions;
 using Plan2.Grains.Predictions;
 using Plan2.Hosting.MarketData;
+using Plan2.Ml;
 using Plan2.Ml.Lifecycle;
 using Plan2.Ml.Serving;
 
@@ -12,12 +14,13 @@ public sealed class ModelSource : IModelSource, IDisposable
 {
     private readonly Lazy<ModelRegistry?> _registry;
     private readonly ILogger<ModelSource> _logger;
-    private readonly TimeProvider _clock;
+    private readonly string _folder;
+    private string? _challengerVersion;
 
-    public ModelSource(IConfiguration configuration, MarketDataOptions data, ILogger<ModelSource> logger, TimeProvider clock)
+    public ModelSource(IConfiguration configuration, MarketDataOptions data, ILogger<ModelSource> logger)
     {
         _logger = logger;
-        _clock = clock;
+        _folder = Path.Combine(data.DataDir, "models");
         Promotions = new PromotionLog(Path.Combine(data.DataDir, "models", "promotions.jsonl"));
         _registry = new Lazy<ModelRegistry?>(() =>
         {
@@ -44,10 +47,25 @@ public sealed class ModelSource : IModelSource, IDisposable
     public PromotionLog Promotions { get; }
 
     /// <summary>
-    /// Registers a new challenger. The previous one is not disposed: a predictor may have promoted it and
-    /// still serve with it (a few MB of ONNX sessions per retraining).
+    /// Serves the cluster's current challenger (<see cref="IModelLifecycleGrain"/>): fetches its files once per
+    /// version into the data folder's models/ and loads them. The previous challenger is not disposed: a
+    /// predictor may have promoted it and still serve with it (a few MB of ONNX sessions per retraining).
     /// </summary>
-    public void SetChallenger(string folder) => (Challenger, ChallengerSince) = (ModelRegistry.Load(folder), _clock.GetUtcNow());
+    public async Task SyncChallengerAsync(IModelLifecycleGrain lifecycle)
+    {
+        if (await lifecycle.GetChallengerAsync() is not { } view || view.Version == _challengerVersion)
+            return;
+        var folder = Path.Combine(_folder, view.Version);
+        if (!File.Exists(Path.Combine(folder, ModelManifest.FileName)))
+        {
+            if (await lifecycle.GetModelFilesAsync(view.Version) is not { } files)
+                return; // replaced meanwhile: the next round fetches the newer one
+            Directory.CreateDirectory(_folder);
+            folder = ModelFolder.Write(files, _folder);
+        }
+        (Challenger, ChallengerSince, _challengerVersion) = (ModelRegistry.Load(folder), view.RegisteredAt, view.Version);
+        _logger.LogInformation("Challenger {Version} (registered {At:u}) runs in shadow on this silo", view.Version, view.RegisteredAt);
+    }
 
     public void Record(PromotionRecord record)
     {
