@@ -119,4 +119,26 @@ public class PredictorGrainTests(ClusterFixture fixture)
         Assert.Equal(t0 + 130 * 60_000L, recent[0].BarTimeUnixMs);
         Assert.Equal(t0 + 129 * 60_000L, recent[1].BarTimeUnixMs);
     }
+
+    [Fact]
+    public async Task AModelSetPromotedForAScope_IsTheChampionOfEveryLaterActivation()
+    {
+        var lifecycle = fixture.Cluster.GrainFactory.GetGrain<IModelLifecycleGrain>(IModelLifecycleGrain.Key);
+        var version = await lifecycle.RetrainNowAsync();
+        var symbol = NewSymbol();
+        var scope = $"{symbol}/M1";
+        await lifecycle.RecordPromotionAsync(new PromotionEntry(DateTimeOffset.UtcNow, scope, "onnx-models@shipped", version + "@2026-12-01T00:00:00Z",
+            "Promote", "better on 1440 pairs", 1440, -0.002));
+        for (var i = 0; i < 100 && await lifecycle.GetChampionAsync(scope) is null; i++)
+            await Task.Delay(20);
+        Assert.Equal(version, await lifecycle.GetChampionAsync(scope));
+        Assert.Null(await lifecycle.GetChampionAsync(NewSymbol() + "/M1")); // other scopes keep the shipped models
+
+        var predictor = fixture.Cluster.GrainFactory.GetGrain<IPredictorGrain>(scope);
+        await predictor.StartAsync();
+        await PublishBarsAsync(fixture.Cluster.GrainFactory.GetGrain<IInstrumentGrain>(symbol), symbol, StartOfYesterday(), 0, 95, new Random(3), [1.1]);
+
+        var recent = await WaitForAsync(predictor, r => r.Count > 0);
+        Assert.StartsWith(version + "@", recent[0].ChampionVersion);
+    }
 }

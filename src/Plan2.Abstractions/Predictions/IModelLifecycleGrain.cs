@@ -23,10 +23,13 @@ public interface IModelLifecycleGrain : IGrainWithStringKey
     /// <summary>The current challenger; answered even while a retraining runs.</summary>
     [Alias("GetChallenger"), AlwaysInterleave] Task<ChallengerView?> GetChallengerAsync();
 
-    /// <summary>The files of a model set this grain keeps (the challenger), by version; null when it has no such set.</summary>
+    /// <summary>The version of the model set promoted for a scope ("EURUSD/M1"); null while the shipped models serve it.</summary>
+    [Alias("GetChampion"), AlwaysInterleave] Task<string?> GetChampionAsync(string scope);
+
+    /// <summary>The files of a model set this grain keeps (the challenger, and every set promoted somewhere), by version; null when it has no such set.</summary>
     [Alias("GetModelFiles"), AlwaysInterleave] Task<ModelFiles?> GetModelFilesAsync(string version);
 
-    /// <summary>Appends a promotion decision to the durable log.</summary>
+    /// <summary>Appends a promotion decision to the durable log; a promotion makes the challenger the scope's champion.</summary>
     [Alias("RecordPromotion"), OneWay] Task RecordPromotionAsync(PromotionEntry entry);
 
     /// <summary>The latest promotion decisions, newest first.</summary>

@@ -76,8 +76,16 @@ public sealed class ModelLifecycleGrain(
     Task<ChallengerView?> IModelLifecycleGrain.GetChallengerAsync() =>
         Task.FromResult(state.State.Challenger is { } set ? View(set) : null);
 
-    Task<ModelFiles?> IModelLifecycleGrain.GetModelFilesAsync(string version) =>
-        Task.FromResult(state.State.Challenger is { } set && set.Version == version ? new ModelFiles(set.Version, set.Files) : null);
+    Task<string?> IModelLifecycleGrain.GetChampionAsync(string scope) =>
+        Task.FromResult(state.State.Champions.GetValueOrDefault(scope));
+
+    Task<ModelFiles?> IModelLifecycleGrain.GetModelFilesAsync(string version)
+    {
+        var set = state.State.Challenger is { } challenger && challenger.Version == version
+            ? challenger
+            : state.State.ChampionSets.GetValueOrDefault(version);
+        return Task.FromResult(set is null ? null : new ModelFiles(set.Version, set.Files));
+    }
 
     async Task IModelLifecycleGrain.RecordPromotionAsync(PromotionEntry entry)
     {
@@ -88,6 +96,13 @@ public sealed class ModelLifecycleGrain(
         });
         if (state.State.Promotions.Count > KeepPromotions)
             state.State.Promotions.RemoveRange(0, state.State.Promotions.Count - KeepPromotions);
+        if (entry.Outcome == "Promote" && state.State.Challenger is { } challenger && IsVersionOf(entry.ChallengerVersion, challenger.Version))
+        {
+            state.State.Champions[entry.Scope] = challenger.Version;
+            state.State.ChampionSets[challenger.Version] = challenger;
+            foreach (var unused in state.State.ChampionSets.Keys.Except(state.State.Champions.Values).ToList())
+                state.State.ChampionSets.Remove(unused);
+        }
         await state.WriteStateAsync();
     }
 
@@ -95,6 +110,9 @@ public sealed class ModelLifecycleGrain(
         Task.FromResult<IReadOnlyList<PromotionEntry>>(state.State.Promotions.AsEnumerable().Reverse().Take(Math.Max(0, count))
             .Select(p => new PromotionEntry(p.Time, p.Scope, p.Champion, p.Challenger, p.Outcome, p.Explanation, p.Pairs, p.MeanLossDifference))
             .ToList());
+
+    /// <summary>A served model set's version is the set's version, then "@" and when it was trained (<see cref="Plan2.Ml.Serving.ModelRegistry.Version"/>).</summary>
+    private static bool IsVersionOf(string served, string version) => served == version || served.StartsWith(version + "@", StringComparison.Ordinal);
 
     private static ChallengerView View(StoredModelSet set) => new(set.Version, set.RegisteredAt, set.TrainingWindow);
 }

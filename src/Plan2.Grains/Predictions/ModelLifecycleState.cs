@@ -12,6 +12,12 @@ public sealed class ModelLifecycleState
     [Id(0), JsonPropertyName("challenger")] public StoredModelSet? Challenger { get; set; }
     [Id(1), JsonPropertyName("retrainEvery")] public TimeSpan RetrainEvery { get; set; }
     [Id(2), JsonPropertyName("promotions")] public List<StoredPromotion> Promotions { get; set; } = [];
+
+    /// <summary>The promoted model set's version per scope ("EURUSD/M1"); scopes absent serve the shipped models.</summary>
+    [Id(3), JsonPropertyName("champions")] public Dictionary<string, string> Champions { get; set; } = [];
+
+    /// <summary>The files of every model set some scope's champion is, by version.</summary>
+    [Id(4), JsonPropertyName("championSets")] public Dictionary<string, StoredModelSet> ChampionSets { get; set; } = [];
 }
 
 [GenerateSerializer, Alias("plan2.stored-model-set.v1")]

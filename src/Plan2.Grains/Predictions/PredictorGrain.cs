@@ -25,19 +25,38 @@ public sealed class PredictorGrain(IModelSource models, IPredictionPublisher pub
     private string _symbol = "";
     private Timeframe _timeframe;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var key = this.GetPrimaryKeyString().Split('/');
         if (key.Length != 2 || !TimeframeExtensions.TryParse(key[1], out _timeframe))
             throw new ArgumentException($"A predictor's key is SYMBOL/TIMEFRAME, not '{this.GetPrimaryKeyString()}'.");
         _symbol = key[0];
-        if (models.Registry is { } registry)
+        if (models.Registry is { } shipped)
         {
-            _engine = new PredictorEngine(registry);
+            _engine = new PredictorEngine(await ChampionAsync(shipped));
             _engine.Decided += (decision, champion, challenger) => Record(
                 PromotionRecord.Create(clock, this.GetPrimaryKeyString(), champion.Version, challenger.Version, decision));
         }
-        return Task.CompletedTask;
+    }
+
+    /// <summary>The model set promoted for this symbol and timeframe (kept by the cluster's lifecycle), else the shipped one.</summary>
+    private async Task<ModelRegistry> ChampionAsync(ModelRegistry shipped)
+    {
+        try
+        {
+            var lifecycle = GrainFactory.GetGrain<IModelLifecycleGrain>(IModelLifecycleGrain.Key);
+            if (await lifecycle.GetChampionAsync(this.GetPrimaryKeyString()) is not { } version)
+                return shipped;
+            if (models.Opened(version) is { } open)
+                return open;
+            return await lifecycle.GetModelFilesAsync(version) is { } files ? models.Open(files) : shipped;
+        }
+        catch (Exception e)
+        {
+            // Predicting with the shipped models beats not predicting; the next activation tries again.
+            logger.LogWarning(e, "{Key}: the promoted champion could not be loaded; serving the shipped models", this.GetPrimaryKeyString());
+            return shipped;
+        }
     }
 
     async Task IPredictorGrain.StartAsync()

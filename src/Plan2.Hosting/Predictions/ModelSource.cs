@@ -15,6 +15,7 @@ public sealed class ModelSource : IModelSource, IDisposable
     private readonly Lazy<ModelRegistry?> _registry;
     private readonly ILogger<ModelSource> _logger;
     private readonly string _folder;
+    private readonly Dictionary<string, ModelRegistry> _sets = []; // by version: one set of ONNX sessions per silo
     private string? _challengerVersion;
 
     public ModelSource(IConfiguration configuration, MarketDataOptions data, ILogger<ModelSource> logger)
@@ -55,16 +56,38 @@ public sealed class ModelSource : IModelSource, IDisposable
     {
         if (await lifecycle.GetChallengerAsync() is not { } view || view.Version == _challengerVersion)
             return;
-        var folder = Path.Combine(_folder, view.Version);
-        if (!File.Exists(Path.Combine(folder, ModelManifest.FileName)))
+        if (Opened(view.Version) is not { } challenger)
         {
             if (await lifecycle.GetModelFilesAsync(view.Version) is not { } files)
                 return; // replaced meanwhile: the next round fetches the newer one
-            Directory.CreateDirectory(_folder);
-            folder = ModelFolder.Write(files, _folder);
+            challenger = Open(files);
         }
-        (Challenger, ChallengerSince, _challengerVersion) = (ModelRegistry.Load(folder), view.RegisteredAt, view.Version);
+        (Challenger, ChallengerSince, _challengerVersion) = (challenger, view.RegisteredAt, view.Version);
         _logger.LogInformation("Challenger {Version} (registered {At:u}) runs in shadow on this silo", view.Version, view.RegisteredAt);
+    }
+
+    public ModelRegistry? Opened(string version)
+    {
+        lock (_sets)
+        {
+            if (_sets.TryGetValue(version, out var open))
+                return open;
+            var folder = Path.Combine(_folder, version);
+            if (!File.Exists(Path.Combine(folder, ModelManifest.FileName)))
+                return null;
+            return _sets[version] = ModelRegistry.Load(folder); // fetched before this silo restarted
+        }
+    }
+
+    public ModelRegistry Open(ModelFiles files)
+    {
+        lock (_sets)
+        {
+            if (Opened(files.Version) is { } open)
+                return open;
+            Directory.CreateDirectory(_folder);
+            return _sets[files.Version] = ModelRegistry.Load(ModelFolder.Write(files, _folder));
+        }
     }
 
     public void Record(PromotionRecord record)
@@ -78,5 +101,8 @@ public sealed class ModelSource : IModelSource, IDisposable
     {
         if (_registry.IsValueCreated)
             _registry.Value?.Dispose();
+        lock (_sets)
+            foreach (var set in _sets.Values)
+                set.Dispose();
     }
 }

@@ -37,10 +37,13 @@ public sealed class ModelLifecycleStateTests() : DatabaseTest("lifecycle")
         Assert.All(shipped.Files, f => Assert.Equal(f.Value, files.Files[f.Key]));
         var promotion = Assert.Single(await again.GetPromotionsAsync(10));
         Assert.Equal(("EURUSD/M1", "Promote", 1440, -0.002), (promotion.Scope, promotion.Outcome, promotion.Pairs, promotion.MeanLossDifference));
+        Assert.Equal(version, await again.GetChampionAsync("EURUSD/M1")); // promoted there: its champion from now on
+        await again.RegisterChallengerAsync(ShippedAs(version + "-next"));
+        Assert.NotNull(await again.GetModelFilesAsync(version)); // a champion's files stay while a newer challenger runs
         var models = second.Services.GetRequiredService<ModelSource>();
         await models.SyncChallengerAsync(again); // a silo that never saw the training serves the challenger
-        Assert.StartsWith(version + "@", models.Challenger!.Version);
-        Assert.Equal(registered.RegisteredAt, models.ChallengerSince);
+        Assert.StartsWith(version + "-next@", models.Challenger!.Version);
+        Assert.StartsWith(version + "@", models.Open((await again.GetModelFilesAsync(version))!).Version);
         // The retraining schedule is a reminder in PostgreSQL: one for the cluster, whichever silos asked for it.
         var reminders = await second.Services.GetRequiredService<IReminderTable>().ReadRows(((GrainReference)again).GrainId);
         Assert.Equal("retrain", reminders.Reminders.Single().ReminderName);
