@@ -14,13 +14,15 @@ namespace Plan2.Grains.Predictions;
 /// readings the close carries, and keeps the last predictions for clients. The ONNX sessions are the
 /// silo's (<see cref="IModelSource"/>), shared by every predictor.
 /// </summary>
-public sealed class PredictorGrain(IModelSource models, IPredictionPublisher publisher, TimeProvider clock, ILogger<PredictorGrain> logger)
-    : Grain, IPredictorGrain
+public sealed class PredictorGrain(
+    [PersistentState("predictor", StorageNames.GrainState)] IPersistentState<PredictorState> state,
+    IModelSource models, IPredictionPublisher publisher, TimeProvider clock, ILogger<PredictorGrain> logger) : Grain, IPredictorGrain
 {
     private const int Keep = 200;
     private const int WarmUpBars = 300;
     private readonly LinkedList<PredictionView> _recent = new();
     private readonly BarResequencer _inOrder = new();
+    private readonly SavedShadow _shadow = new(state);
     private PredictorEngine? _engine;
     private string _symbol = "";
     private Timeframe _timeframe;
@@ -78,13 +80,19 @@ public sealed class PredictorGrain(IModelSource models, IPredictionPublisher pub
     Task<IReadOnlyList<PredictionView>> IPredictorGrain.GetRecentAsync(int count) =>
         Task.FromResult<IReadOnlyList<PredictionView>>(_recent.Take(Math.Clamp(count, 0, Keep)).ToList());
 
-    Task IBarObserver.OnBarClosedAsync(BarView bar)
+    async Task IBarObserver.OnBarClosedAsync(BarView bar)
     {
         if (_engine is null || bar.Timeframe != _timeframe.ToString())
-            return Task.CompletedTask;
+            return;
         foreach (var next in _inOrder.Offer(bar))
             Predict(next, publish: true);
-        return Task.CompletedTask;
+        await _shadow.SaveAsync(_engine, due: true);
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_engine is not null)
+            await _shadow.SaveAsync(_engine, due: false);
     }
 
     /// <summary>Predicts on a close; warm-up predictions are kept for clients but not published: their bars are past.</summary>
@@ -97,7 +105,7 @@ public sealed class PredictorGrain(IModelSource models, IPredictionPublisher pub
             logger.LogDebug("{Key}: bar at {Time} is not after the last one taken; skipped", this.GetPrimaryKeyString(), candle.OpenTimeMs);
             return;
         }
-        _engine.UseChallenger(models.Challenger, models.ChallengerSince?.ToUnixTimeMilliseconds() ?? long.MinValue);
+        _engine.UseChallenger(models.Challenger, models.ChallengerSince?.ToUnixTimeMilliseconds() ?? long.MinValue, _shadow.Resume(models.Challenger));
         if (_engine.OnBar(candle, bar.Indicators.ToValues(), bar.Sequence) is not { } prediction)
             return;
         var view = ToView(prediction);

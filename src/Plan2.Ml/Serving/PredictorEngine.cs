@@ -57,9 +57,10 @@ public sealed class PredictorEngine
 
     /// <summary>
     /// Runs <paramref name="challenger"/> in shadow from now on (a new one starts a fresh scoreboard); null stops.
-    /// It is scored only on bars from <paramref name="registeredAtMs"/> on and after its training window.
+    /// It is scored only on bars from <paramref name="registeredAtMs"/> on and after its training window;
+    /// <paramref name="resume"/> takes back the pairs an earlier run of the same challenger saved.
     /// </summary>
-    public void UseChallenger(ModelRegistry? challenger, long registeredAtMs = long.MinValue)
+    public void UseChallenger(ModelRegistry? challenger, long registeredAtMs = long.MinValue, ShadowPairs? resume = null)
     {
         if (ReferenceEquals(challenger, _registry))
             challenger = null; // just promoted: it is the champion now, not its own challenger
@@ -69,6 +70,8 @@ public sealed class PredictorEngine
         if (challenger is not null && challenger.MaxWindow > _features.Steps)
             throw new ArgumentException($"A challenger may read at most {_features.Steps} bars of history.", nameof(challenger));
         _trial = challenger is null ? null : new ShadowTrial(challenger, _policy, Horizon, registeredAtMs);
+        if (_trial is not null && resume is not null)
+            _trial.Board.Restore(resume);
     }
 
     /// <summary>Takes a closed bar and computes its indicators here (backtests, tests); null while warming up.</summary>

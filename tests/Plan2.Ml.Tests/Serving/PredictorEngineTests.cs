@@ -161,6 +161,29 @@ public sealed class ChallengerTests : IDisposable
     }
 
     [Fact]
+    public async Task AfterARestart_TheSameChallengersSavedEvidence_IsTakenBack_AndItsCheckpointsContinue()
+    {
+        var bars = await Bars(1_600);
+        var before = new PredictorEngine(_champion, new PromotionPolicy(MinResolved: 500));
+        before.UseChallenger(_challenger);
+        foreach (var bar in bars.Take(800))
+            before.OnBar(bar);
+        var saved = before.Shadow!.Snapshot();
+        Assert.InRange(saved.TotalRecorded, 500, 999);
+
+        var after = new PredictorEngine(_champion, new PromotionPolicy(MinResolved: 500));
+        var decisions = new List<PromotionDecision>();
+        after.Decided += (d, _, _) => decisions.Add(d);
+        after.UseChallenger(_challenger, resume: saved);
+        foreach (var bar in bars.Skip(800))
+            after.OnBar(bar);
+
+        // The next checkpoint is the 1,000th pair, judged on all 1,000: a fresh start would judge 500 at its 500th.
+        Assert.InRange(after.Shadow!.TotalRecorded, 1_000, 1_499);
+        Assert.Equal(1_000, Assert.Single(decisions).Evidence.Pairs);
+    }
+
+    [Fact]
     public async Task AChallenger_IsScoredOnlyOnBarsFromWhenItWasRegistered()
     {
         var bars = await Bars(1_200);
