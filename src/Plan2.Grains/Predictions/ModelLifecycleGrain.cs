@@ -37,25 +37,24 @@ public sealed class ModelLifecycleGrain(
         }
     }
 
-    Task IRemindable.ReceiveReminder(string reminderName, TickStatus status) =>
-        reminderName == Retrain ? RetrainAsync() : Task.CompletedTask;
-
-    Task<string?> IModelLifecycleGrain.RetrainNowAsync() => RetrainAsync();
-
-    private async Task<string?> RetrainAsync()
+    async Task IRemindable.ReceiveReminder(string reminderName, TickStatus status)
     {
+        if (reminderName != Retrain)
+            return;
         try
         {
-            if (await trainer.TrainAsync(CancellationToken.None) is not { } folder)
-                return null;
-            return (await RegisterAsync(ModelFolder.Read(folder))).Version;
+            await RetrainAsync();
         }
         catch (Exception e)
         {
             logger.LogError(e, "Scheduled retraining failed; the champion keeps serving");
-            throw;
         }
     }
+
+    Task<string?> IModelLifecycleGrain.RetrainNowAsync() => RetrainAsync();
+
+    private async Task<string?> RetrainAsync() =>
+        await trainer.TrainAsync(CancellationToken.None) is { } folder ? (await RegisterAsync(ModelFolder.Read(folder))).Version : null;
 
     Task<ChallengerView> IModelLifecycleGrain.RegisterChallengerAsync(ModelFiles models) => RegisterAsync(models);
 
