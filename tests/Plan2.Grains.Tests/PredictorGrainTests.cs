@@ -10,14 +10,14 @@ namespace Plan2.Grains.Tests;
 public class PredictorGrainTests(ClusterFixture fixture)
 {
     // Predictions start once features are warm (61 bars) and the LSTM's 30-bar window has filled.
-    private const int FirstPredictedBar = 61 + 30 - 2;
+    internal const int FirstPredictedBar = 61 + 30 - 2;
 
-    private static string NewSymbol() => "P" + Guid.NewGuid().ToString("n")[..8].ToUpperInvariant();
+    internal static string NewSymbol() => "P" + Guid.NewGuid().ToString("n")[..8].ToUpperInvariant();
 
-    private static long StartOfYesterday() => DateTimeOffset.UtcNow.AddDays(-1).ToUnixTimeMilliseconds() / 60_000 * 60_000;
+    internal static long StartOfYesterday() => DateTimeOffset.UtcNow.AddDays(-1).ToUnixTimeMilliseconds() / 60_000 * 60_000;
 
     /// <summary>One-minute bars [from, to) of a noisy walk, ten ticks each; the first tick of bar n closes bar n − 1.</summary>
-    private static async Task PublishBarsAsync(IInstrumentGrain instrument, string symbol, long t0, int from, int to, Random random, double[] mid)
+    internal static async Task PublishBarsAsync(IInstrumentGrain instrument, string symbol, long t0, int from, int to, Random random, double[] mid)
     {
         for (var bar = from; bar < to; bar++)
         {
@@ -33,7 +33,7 @@ public class PredictorGrainTests(ClusterFixture fixture)
         }
     }
 
-    private static async Task<IReadOnlyList<PredictionView>> WaitForAsync(IPredictorGrain predictor, Func<IReadOnlyList<PredictionView>, bool> done)
+    internal static async Task<IReadOnlyList<PredictionView>> WaitForAsync(IPredictorGrain predictor, Func<IReadOnlyList<PredictionView>, bool> done)
     {
         // Bar closes reach the predictor by one-way observer calls: give the last ones a moment to land.
         var recent = await predictor.GetRecentAsync(200);
