@@ -27,7 +27,7 @@ public static class SiloHosting
             var postgres = builder.Configuration.RequireConnectionString(ConnectionNames.Postgres);
             builder.Services.AddHostedService(sp => ActivatorUtilities.CreateInstance<OrleansSchemaSetup>(sp, postgres));
         }
-        builder.AddPlan2MarketDataStore(); // opened before the silo starts: hosted services start in order
+        builder.AddPlan2MarketDataStore(options); // opened before the silo starts: hosted services start in order
 
         builder.UseOrleans(silo =>
         {

@@ -33,6 +33,8 @@ public sealed class ModelManifest
     public Dictionary<string, double> BaselineFit { get; set; } = [];
     public string? TrainedAt { get; set; }
     public string? TrainingData { get; set; }
+    /// <summary>Names, sizes and SHA-256 of every training and held-out data file.</summary>
+    public DataProvenance Data { get; set; } = new();
 
     public static ModelManifest Load(string folder)
     {
@@ -52,6 +54,9 @@ public sealed class ModelEntry
     public required string Kind { get; set; }
     public required string Version { get; set; }
     public required string File { get; set; }
+    /// <summary>Size and SHA-256 of <see cref="File"/> as written by training.</summary>
+    public long Bytes { get; set; }
+    public string? Sha256 { get; set; }
     public required string FeatureSchemaHash { get; set; }
     public required string InputName { get; set; }
     public required string OutputName { get; set; }
@@ -72,6 +77,12 @@ public sealed class EnsembleSpec
     public required double Bias { get; set; }
     public required Dictionary<string, double> Weights { get; set; }
     public required Metrics Validation { get; set; }
+    /// <summary>Which walk-forward rows <see cref="Validation"/> covers and how its weights were fitted.</summary>
+    public string? ValidationScope { get; set; }
+    /// <summary>Each way of stacking that was tried, scored time-causally on the same rows; the lowest log loss was chosen.</summary>
+    public Dictionary<string, Metrics> Candidates { get; set; } = [];
+    /// <summary>Every member and baseline scored on the same rows as <see cref="Validation"/>.</summary>
+    public Dictionary<string, Metrics> Compared { get; set; } = [];
 }
 
 public sealed record Metrics(long Rows, double Accuracy, double LogLoss, double Brier, double Ic);

@@ -61,7 +61,7 @@ public class PredictorGrainTests(ClusterFixture fixture)
         Assert.Equal(129 - FirstPredictedBar, recent.Count); // the 130th bar is still forming
         var latest = recent[0];
         Assert.Equal(t0 + 128 * 60_000L, latest.BarTimeUnixMs);
-        Assert.Equal(["lightgbm", "lstm", "random_forest", "xgboost"], latest.Votes.Select(v => v.Name).Order());
+        Assert.Equal(["lightgbm", "lstm", "random_forest", "transformer", "xgboost"], latest.Votes.Select(v => v.Name).Order());
         Assert.InRange(latest.ProbabilityUp, 0.3, 0.7);
         Assert.Equal(latest.ProbabilityUp >= 0.5 ? 1 : -1, latest.Direction);
         for (var i = 0; i < 600 && received.Count < recent.Count; i++)

@@ -20,7 +20,7 @@ public sealed class ModelCliTests : IDisposable
         var root = json.RootElement;
         Assert.Equal(["rows", "models", "ensemble", "baselines"], root.EnumerateObject().Select(p => p.Name));
         Assert.InRange(root.GetProperty("rows").GetInt64(), 40_000, 50_000);
-        Assert.Equal(["lightgbm", "lstm", "random_forest", "xgboost"],
+        Assert.Equal(["lightgbm", "lstm", "random_forest", "transformer", "xgboost"],
             root.GetProperty("models").EnumerateArray().Select(m => m.GetProperty("kind").GetString()).Order());
         Assert.Equal(["majority", "last_move"], root.GetProperty("baselines").EnumerateArray().Select(b => b.GetProperty("name").GetString()));
         foreach (var metrics in root.GetProperty("models").EnumerateArray().Append(root.GetProperty("ensemble")))

@@ -18,7 +18,9 @@ public interface IMarketFeedGrain : IGrainWithStringKey
 
 /// <summary>
 /// How one feed is doing. Kind is "replay", "simulated" or "mt5"; RejectsByReason counts frames or
-/// messages the feed refused (tick validation rejects are counted per instrument).
+/// messages the feed refused (tick validation rejects are counted per instrument). ClockProblem says
+/// which terminal's clock is off (its own UTC clock, or ticks stamped in the future: trade-server time
+/// sent as UTC); null when all look right.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("plan2.feed-health")]
 public sealed record FeedHealth(
@@ -32,7 +34,8 @@ public sealed record FeedHealth(
     [property: Id(7)] IReadOnlyDictionary<string, long> RejectsByReason,
     [property: Id(8)] DateTimeOffset? LastGapAt,
     [property: Id(9)] string? LastGap,
-    [property: Id(10)] DateTimeOffset ReportedAt)
+    [property: Id(10)] DateTimeOffset ReportedAt,
+    [property: Id(11)] string? ClockProblem = null)
 {
     public bool IsSimulated => Kind == "simulated";
 }

@@ -118,8 +118,9 @@ internal static class IngestBench
             var bridge = host.Services.GetRequiredService<BridgeService>();
             await using var client = new BridgeClient(new BridgeClientOptions
             {
-                Host = "127.0.0.1", Port = bridge.Server.LocalEndPoint.Port, Token = bridge.Token, Symbols = symbols,
-                TerminalId = record ? "bench-terminal" : FeedNames.InternalPrefix + "bench", // internal feeds are not stored
+                Host = "127.0.0.1", Port = bridge.Server.LocalEndPoint.Port, Symbols = symbols,
+                Token = record ? bridge.Token : bridge.Server.InternalToken, // internal feeds are not stored
+                TerminalId = record ? "bench-terminal" : FeedNames.InternalPrefix + "bench",
                 MaxTicksPerBatch = 4096, HistoryCapacity = 1 << 17,
             });
             await client.ConnectAsync(ct);

@@ -10,7 +10,7 @@ internal static class ModelData
 {
     public static Option<string?> Format() => new("--format")
     {
-        Description = "mt5-ticks | mt5-bars | m1-bars | mt-bars; recognised per file when left out.",
+        Description = "mt5-ticks | mt5-bars | m1-bars | mt-bars | mt5-python; recognised per file when left out.",
     };
 
     public static Option<string?> Symbol() => new("--symbol") { Description = "Symbol; taken from each file's name when left out." };

@@ -11,7 +11,7 @@ internal sealed class SourceOptions
 
     public Option<string?> Format { get; } = new("--format")
     {
-        Description = "mt5-ticks | mt5-bars | m1-bars | mt-bars; recognised from the first line when left out.",
+        Description = "mt5-ticks | mt5-bars | m1-bars | mt-bars | mt5-python; recognised from the first line when left out.",
     };
 
     public Option<string?> Symbol { get; } = new("--symbol") { Description = "Symbol, e.g. EURUSD; taken from the file name when left out." };

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Plan2.Core.MarketData;
+using Plan2.Ml;
 using Plan2.Ml.Training.MlNet;
 using Plan2.Ml.Training.Pipeline;
 
@@ -20,7 +21,7 @@ internal static class TrainCommand
         var format = ModelData.Format();
         var symbol = ModelData.Symbol();
         var command = new Command("train",
-            "Train LightGBM, XGBoost, a random forest and an LSTM on history with walk-forward validation (labels purged at fold edges), " +
+            "Train LightGBM, XGBoost, a random forest, an LSTM and a small Transformer encoder on history with walk-forward validation (labels purged at fold edges), " +
             "stack them into an ensemble, export each to ONNX (checked against the trained model) with manifest.json, model cards and a " +
             "report with baselines, held-out scores and pictures. Progress on stderr.")
         { data, holdout, output, timeframe, horizon, kinds, format, symbol };
@@ -36,7 +37,12 @@ internal static class TrainCommand
             var outDir = result.GetValue(output)!.FullName;
             var pipeline = new TrainingPipeline(trainers, new TrainingSettings(tf, h), progress);
             var description = string.Join(", ", paths.Select(p => Path.GetFileName(Path.TrimEndingDirectorySeparator(p))));
-            var trained = pipeline.Run(rows, outDir, description);
+            var provenance = new DataProvenance
+            {
+                Training = [.. paths.SelectMany(FileDigest.OfPath)],
+                HeldOut = [.. (result.GetValue(holdout) ?? []).SelectMany(FileDigest.OfPath)],
+            };
+            var trained = pipeline.Run(rows, outDir, description, provenance);
 
             var holdouts = new List<(string, Evaluation)>();
             foreach (var path in result.GetValue(holdout) ?? [])
@@ -53,16 +59,17 @@ internal static class TrainCommand
     }
 }
 
-/// <summary>The four member kinds the pipeline knows.</summary>
+/// <summary>The five member kinds the pipeline knows.</summary>
 internal static class MemberTrainers
 {
-    public static readonly string[] AllKinds = [MlNetTreeTrainer.LightGbm, XgboostMemberTrainer.KindName, MlNetTreeTrainer.RandomForest, LstmMemberTrainer.KindName];
+    public static readonly string[] AllKinds = [MlNetTreeTrainer.LightGbm, XgboostMemberTrainer.KindName, MlNetTreeTrainer.RandomForest, LstmMemberTrainer.KindName, TransformerMemberTrainer.KindName];
 
     public static IReadOnlyList<IMemberTrainer> Create(IEnumerable<string> kinds) => kinds.Select<string, IMemberTrainer>(kind => kind switch
     {
         MlNetTreeTrainer.LightGbm or MlNetTreeTrainer.RandomForest => new MlNetMemberTrainer(kind),
         XgboostMemberTrainer.KindName => new XgboostMemberTrainer(),
         LstmMemberTrainer.KindName => new LstmMemberTrainer(),
+        TransformerMemberTrainer.KindName => new TransformerMemberTrainer(),
         _ => throw new CliException($"Unknown model kind '{kind}': use {string.Join(", ", AllKinds)}."),
     }).ToList();
 }

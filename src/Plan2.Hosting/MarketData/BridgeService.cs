@@ -10,7 +10,7 @@ namespace Plan2.Hosting.MarketData;
 /// Hosts the MT5 bridge server in the silo. Its token comes from Plan2:Bridge:AuthToken or, when
 /// unset, is generated once and kept in {DataDir}/bridge-token (no secret in the repo).
 /// </summary>
-public sealed class BridgeService(IConfiguration configuration, MarketDataOptions data, GrainBridgeSink sink,
+public sealed class BridgeService(IConfiguration configuration, MarketDataOptions data, Plan2Options silo, GrainBridgeSink sink,
     ILoggerFactory loggers, TimeProvider clock) : IHostedService
 {
     private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -25,6 +25,8 @@ public sealed class BridgeService(IConfiguration configuration, MarketDataOption
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var options = configuration.GetSection(BridgeServerOptions.SectionName).Get<BridgeServerOptions>() ?? new BridgeServerOptions();
+        if (configuration[$"{BridgeServerOptions.SectionName}:Port"] is not { Length: > 0 })
+            options.Port = DefaultPort(silo);
         if (string.IsNullOrEmpty(options.AuthToken))
             options.AuthToken = LoadOrCreateToken(Path.Combine(data.DataDir, "bridge-token"));
         Token = options.AuthToken;
@@ -40,6 +42,20 @@ public sealed class BridgeService(IConfiguration configuration, MarketDataOption
     {
         if (_server is not null)
             await _server.StopAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// 5710 embedded. A cluster silo: 5710 + (SiloPort − 11111), so the silos of the README's recipe
+    /// (11111, 11112) listen on 5710 and 5711 instead of fighting over one port. Plan2:Bridge:Port wins.
+    /// </summary>
+    public static int DefaultPort(Plan2Options silo)
+    {
+        const int first = 5710;
+        if (silo.Mode != HostingMode.Cluster)
+            return first;
+        var port = first + (silo.SiloPort - new Plan2Options().SiloPort);
+        return port is > 0 and <= 65535 ? port
+            : throw new InvalidOperationException($"Silo port {silo.SiloPort} gives no bridge port by default: set Plan2__Bridge__Port.");
     }
 
     private static string LoadOrCreateToken(string path)

@@ -7,7 +7,7 @@ namespace Plan2.Hosting.MarketData;
 /// <summary>
 /// Once a second, tells the cluster's MarketFeedGrain how this silo's feeds are doing: the replay
 /// (or simulation) and the MT5 terminals on its bridge, each with ticks per second, totals, refused
-/// frames by reason and the last sequence gap.
+/// frames by reason, the last sequence gap and any terminal whose clock is off.
 /// </summary>
 public sealed class FeedHealthReporter(IGrainFactory grains, BridgeService bridge, ReplayFeedService replay,
     GrainBridgeSink sink, TimeProvider clock) : BackgroundService
@@ -23,14 +23,14 @@ public sealed class FeedHealthReporter(IGrainFactory grains, BridgeService bridg
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             var health = bridge.Server.GetHealth();
-            var internalFeeds = health.Connections.Where(c => c.TerminalId is { } t && FeedNames.IsInternal(t)).ToList();
-            var terminals = health.Connections.Where(c => c.TerminalId is null || !FeedNames.IsInternal(c.TerminalId)).ToList();
+            var internalFeeds = health.Connections.Where(c => c.IsInternal).ToList();
+            var terminals = health.Connections.Where(c => !c.IsInternal).ToList();
             if (replay.Source is { } source)
                 await feeds.ReportAsync(Build($"{_silo}/replay", source.IsSimulated ? "simulated" : "replay", source.Description,
                     source.Symbols, internalFeeds, health.Total.LastGapAt, sink.LastLoss));
             if (terminals.Count > 0 || replay.Source is null)
                 await feeds.ReportAsync(Build($"{_silo}/mt5", "mt5",
-                    $"MT5 bridge on {bridge.Server.LocalEndPoint}: {string.Join(", ", bridge.Server.ConnectedTerminals().Where(t => !FeedNames.IsInternal(t)).DefaultIfEmpty("no terminal connected"))}",
+                    $"MT5 bridge on {bridge.Server.LocalEndPoint}: {string.Join(", ", terminals.Where(c => c.TerminalId is not null).Select(TerminalClockReport.Label).DefaultIfEmpty("no terminal connected"))}",
                     [], terminals, health.Total.LastGapAt, sink.LastLoss));
         }
     }
@@ -49,6 +49,7 @@ public sealed class FeedHealthReporter(IGrainFactory grains, BridgeService bridg
             .ToDictionary(g => g.Key, g => g.Sum());
         var gaps = connections.Sum(c => c.Counters.Gaps);
         return new FeedHealth(id, kind, description, symbols, Math.Round(rate, 1), total, connections.Count, faults,
-            gaps > 0 ? lastGapAt : null, gaps > 0 ? $"{gaps} gap(s), {connections.Sum(c => c.Counters.ResendRequests)} resend request(s)" + (lastLoss is null ? "" : $"; {lastLoss}") : lastLoss, now);
+            gaps > 0 ? lastGapAt : null, gaps > 0 ? $"{gaps} gap(s), {connections.Sum(c => c.Counters.ResendRequests)} resend request(s)" + (lastLoss is null ? "" : $"; {lastLoss}") : lastLoss, now,
+            TerminalClockReport.Problems(connections));
     }
 }

@@ -1,11 +1,14 @@
+using Plan2.MarketData.Bridge;
+
 namespace Plan2.Hosting.MarketData;
 
-/// <summary>Terminal ids the platform uses for its own feeds over the bridge.</summary>
+/// <summary>
+/// Terminal ids the platform uses for its own feeds over the bridge. The name is only a label: a feed
+/// is internal (its ticks, history already stored, are not recorded again) because it presented the
+/// server's internal token, and an outside terminal may not take a name of this prefix.
+/// </summary>
 public static class FeedNames
 {
-    /// <summary>Feeds of history that is already stored: their ticks are not recorded again.</summary>
-    public const string InternalPrefix = "plan2-";
-    public const string ReplayTerminal = "plan2-replay";
-
-    public static bool IsInternal(string terminalId) => terminalId.StartsWith(InternalPrefix, StringComparison.Ordinal);
+    public const string InternalPrefix = BridgeServer.ReservedTerminalPrefix;
+    public const string ReplayTerminal = InternalPrefix + "replay";
 }

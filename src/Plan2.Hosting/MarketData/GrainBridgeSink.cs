@@ -25,7 +25,8 @@ public sealed class GrainBridgeSink(IGrainFactory grains, ILogger<GrainBridgeSin
 
     public async ValueTask OnTicksAsync(BridgeSession session, TickBatch batch, CancellationToken ct)
     {
-        var delivered = FeedNames.IsInternal(session.TerminalId) ? batch with { Record = false } : batch;
+        // Decided by the session's secret, not its name: an outside terminal cannot keep its ticks out of the store.
+        var delivered = session.IsInternal ? batch with { Record = false } : batch;
         await grains.GetGrain<IInstrumentGrain>(batch.Symbol).PublishTicksAsync(delivered);
     }
 

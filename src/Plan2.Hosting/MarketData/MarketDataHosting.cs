@@ -8,12 +8,12 @@ namespace Plan2.Hosting.MarketData;
 public static class MarketDataHosting
 {
     /// <summary>The tick store the silo's instruments record into; registered before Orleans so it opens first.</summary>
-    public static IHostApplicationBuilder AddPlan2MarketDataStore(this IHostApplicationBuilder builder)
+    public static IHostApplicationBuilder AddPlan2MarketDataStore(this IHostApplicationBuilder builder, Plan2Options silo)
     {
         var options = new MarketDataOptions
         {
             ClickHouse = builder.Configuration.GetConnectionString(ConnectionNames.ClickHouse),
-            DataDir = builder.Configuration["Plan2:DataDir"] is { Length: > 0 } dir ? dir : MarketDataOptions.DefaultDataDir,
+            DataDir = MarketDataOptions.SiloDataDir(builder.Configuration["Plan2:DataDir"], silo),
         };
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<TickStoreService>();

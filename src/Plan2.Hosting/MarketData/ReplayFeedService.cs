@@ -44,7 +44,7 @@ public sealed class ReplayFeedService(ReplayOptions options, BridgeService bridg
         var endpoint = bridge.Server.LocalEndPoint;
         await using var client = new BridgeClient(new BridgeClientOptions
         {
-            Host = endpoint.Address.ToString(), Port = endpoint.Port, Token = bridge.Token,
+            Host = endpoint.Address.ToString(), Port = endpoint.Port, Token = bridge.Server.InternalToken, // replayed history is not stored again
             TerminalId = FeedNames.ReplayTerminal, Symbols = symbols,
         });
         await client.ConnectAsync(ct);

@@ -68,8 +68,9 @@ public sealed class RetrainService(RetrainOptions options, TickStoreService stor
 
     private static string? FindTrainer()
     {
-        var beside = Path.Combine(AppContext.BaseDirectory, "plan2.dll");
-        if (File.Exists(beside)) return beside;
+        // A published silo carries its own trainer (build/Plan2.Deploy.targets); a checkout has the built CLI.
+        foreach (var beside in new[] { Path.Combine(AppContext.BaseDirectory, "plan2.dll"), Path.Combine(AppContext.BaseDirectory, "trainer", "plan2.dll") })
+            if (File.Exists(beside)) return beside;
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             foreach (var configuration in new[] { "Release", "Debug" })
             {

@@ -15,8 +15,9 @@ public sealed partial class BridgeClient
     private async Task<(FrameHeader Header, ReadOnlyMemory<byte> Payload)> ReadFrameAsync(CancellationToken ct)
     {
         await _stream!.ReadExactlyAsync(_header, ct);
-        if (!FrameHeader.TryRead(_header, out var header) || header.Version != BridgeProtocol.Version)
-            throw new IOException("The server sent a frame that is not protocol version 1.");
+        // REJECT's layout is the same in every version: read it whatever version the server speaks.
+        if (!FrameHeader.TryRead(_header, out var header) || (header.Version != _version && header.Type != BridgeMessageType.Reject))
+            throw new IOException($"The server sent a frame that is not protocol version {_version}.");
         if (header.PayloadLength > MaxIncomingPayload)
             throw new IOException($"The server sent a {header.PayloadLength}-byte payload.");
         if (header.Sequence != ++_receivedFrames)
@@ -110,7 +111,7 @@ public sealed partial class BridgeClient
         if (fromSequence < first && fromSequence <= history.LastSequence)
         {
             var lost = new TicksLostMessage((ushort)symbolIndex, fromSequence, first);
-            await _stream!.WriteAsync(BridgeFrames.ToArray(++_sentFrames, lost), ct);
+            await _stream!.WriteAsync(BridgeFrames.ToArray(++_sentFrames, lost, _version), ct);
             Interlocked.Increment(ref _ticksLostSent);
         }
         RewindLocked(symbolIndex, Math.Max(fromSequence, first));

@@ -9,6 +9,9 @@ public sealed partial class BridgeClient
     private async Task FlushLockedAsync(CancellationToken ct)
     {
         var used = 0;
+        if (_clockDue && _version >= BridgeProtocol.ClockVersion)
+            used = BridgeFrames.Write(_sendBuffer, ++_sentFrames, ClockNow(), _version);
+        _clockDue = false;
         for (var i = 0; i < _history.Length; i++)
         {
             var history = _history[i];
@@ -38,7 +41,7 @@ public sealed partial class BridgeClient
     private int EncodeTicks(Span<byte> frame, int symbolIndex, long from, int count)
     {
         var payloadSize = BridgeProtocol.TicksPayloadSize(count);
-        FrameHeader.Write(frame, BridgeMessageType.Ticks, payloadSize, ++_sentFrames);
+        FrameHeader.Write(frame, BridgeMessageType.Ticks, payloadSize, ++_sentFrames, _version);
         var preamble = frame[BridgeProtocol.HeaderSize..];
         BinaryPrimitives.WriteUInt16LittleEndian(preamble, (ushort)symbolIndex);
         BinaryPrimitives.WriteUInt16LittleEndian(preamble[2..], (ushort)(from <= _resendUpTo[symbolIndex] ? 1 : 0));
@@ -59,7 +62,7 @@ public sealed partial class BridgeClient
         await _sendLock.WaitAsync(ct);
         try
         {
-            var frame = BridgeFrames.ToArray(++_sentFrames, message);
+            var frame = BridgeFrames.ToArray(++_sentFrames, message, _version);
             await _stream!.WriteAsync(frame, ct);
             Volatile.Write(ref _lastSent, _options.Time.GetTimestamp());
         }
@@ -75,7 +78,7 @@ public sealed partial class BridgeClient
             return;
         try
         {
-            var frame = BridgeFrames.ToArray(++_sentFrames, new HeartbeatMessage(_options.Time.GetUtcNow().ToUnixTimeMilliseconds()));
+            var frame = BridgeFrames.ToArray(++_sentFrames, new HeartbeatMessage(_options.Time.GetUtcNow().ToUnixTimeMilliseconds()), _version);
             await _stream!.WriteAsync(frame);
             Volatile.Write(ref _lastSent, _options.Time.GetTimestamp());
         }

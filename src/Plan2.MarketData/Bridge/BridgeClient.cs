@@ -26,6 +26,7 @@ public sealed partial class BridgeClient : IAsyncDisposable
     private ulong _sentFrames;
     private long _lastSent;
     private int _maxBatch;
+    private byte _version;
 
     public BridgeClient(BridgeClientOptions options)
     {
@@ -34,12 +35,16 @@ public sealed partial class BridgeClient : IAsyncDisposable
         _sent = new long[_history.Length];
         _resendUpTo = new long[_history.Length];
         _acked = new long[_history.Length];
+        _version = options.ProtocolVersion;
     }
 
     public WelcomeMessage? Welcome { get; private set; }
     public RejectMessage? LastReject { get; private set; }
     public long ResendRequestsReceived => Interlocked.Read(ref _resendRequests);
     public long TicksLostSent => Interlocked.Read(ref _ticksLostSent);
+
+    /// <summary>The protocol version of the next connection (lowered after an older server refused ours).</summary>
+    public byte ProtocolVersion => _version;
 
     /// <summary>Frames sent on the current connection; the next one carries FramesSent + 1.</summary>
     public ulong FramesSent => _sentFrames;
@@ -71,6 +76,9 @@ public sealed partial class BridgeClient : IAsyncDisposable
         if (header.Type == BridgeMessageType.Reject && RejectMessage.Read(payload.Span) is { } reject)
         {
             LastReject = reject;
+            // An older server: speak its version on the next attempt (no CLOCK; times are UTC all the same).
+            if (reject.Reason == RejectReason.UnsupportedVersion && BridgeProtocol.Speaks(reject.ServerVersion) && reject.ServerVersion < _version)
+                _version = reject.ServerVersion;
             await DisconnectAsync();
             throw new BridgeRejectedException(reject);
         }
@@ -81,6 +89,8 @@ public sealed partial class BridgeClient : IAsyncDisposable
             throw new IOException($"Expected WELCOME for {_history.Length} symbols, got {header.Type}.");
         }
         Welcome = welcome;
+        MeasureBrokerOffset();
+        _clockDue = true;
         _maxBatch = Math.Max(1, Math.Min(_options.MaxTicksPerBatch, welcome.MaxTicksPerBatch));
         await _sendLock.WaitAsync(ct);
         try
@@ -99,8 +109,16 @@ public sealed partial class BridgeClient : IAsyncDisposable
             _heartbeat = _options.Time.CreateTimer(_ => _ = HeartbeatAsync(interval), null, interval / 2, interval / 2);
     }
 
-    /// <summary>Numbers a tick and keeps it for resends; nothing is sent until <see cref="FlushAsync"/>.</summary>
-    public long Append(int symbolIndex, long timeMs, double bid, double ask) => _history[symbolIndex].Append(timeMs, bid, ask);
+    /// <summary>
+    /// Numbers a tick stamped on the trade server's clock (MqlTick.time_msc), converts it to UTC and keeps
+    /// it for resends; nothing is sent until <see cref="FlushAsync"/>.
+    /// </summary>
+    public long Append(int symbolIndex, long serverTimeMs, double bid, double ask)
+    {
+        if (_options.TradeServerClock is not null)
+            MeasureBrokerOffset();
+        return _history[symbolIndex].Append(serverTimeMs - _brokerOffsetMs, bid, ask);
+    }
 
     /// <summary>Sends every tick not yet sent, in TICKS frames of at most the batch size, in as few writes as fit the buffer.</summary>
     public async Task FlushAsync(CancellationToken ct)
@@ -144,7 +162,9 @@ public sealed partial class BridgeClient : IAsyncDisposable
         }
     }
 
-    public Task SendFillAsync(FillMessage fill, CancellationToken ct) => SendMessageAsync(fill, ct);
+    /// <summary>A deal stamped on the trade server's clock, sent in UTC.</summary>
+    public Task SendFillAsync(FillMessage fill, CancellationToken ct) =>
+        SendMessageAsync(fill.TimeMs == 0 ? fill : fill with { TimeMs = fill.TimeMs - _brokerOffsetMs }, ct);
 
     /// <summary>Bytes exactly as given, for hostile-input tests; frame numbering is the caller's business.</summary>
     public async Task SendRawAsync(ReadOnlyMemory<byte> bytes, CancellationToken ct)

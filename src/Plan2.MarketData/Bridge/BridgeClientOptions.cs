@@ -23,5 +23,15 @@ public sealed record BridgeClientOptions
     /// <summary>What the "terminal" answers to an ORDER; without it every order is rejected with 10013.</summary>
     public Func<OrderCommand, OrderResultMessage>? OnOrder { get; init; }
 
+    /// <summary>The terminal's UTC clock (the EA's TimeGMT).</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>
+    /// The broker's trade-server clock (the EA's TimeTradeServer: its wall time read as if it were UTC).
+    /// Null is a broker on UTC. Times given to <see cref="BridgeClient.Append"/> and fills are on this clock.
+    /// </summary>
+    public TimeProvider? TradeServerClock { get; init; }
+
+    /// <summary>The version of the first HELLO; an older server's REJECT 2 makes the client fall back, as the EA does.</summary>
+    public byte ProtocolVersion { get; init; } = BridgeProtocol.Version;
 }

@@ -12,7 +12,8 @@ internal sealed partial class BridgeConnection
         // Any count the frame can hold decodes; too many symbols is then refused by name, not as "malformed".
         BridgeMessageType.Hello when _session is null => HandleHelloAsync(Decode(HelloMessage.Read(Contiguous(payload), ushort.MaxValue),
             header.Type, RejectReason.MalformedHello), ct),
-        BridgeMessageType.Heartbeat => Ignore(Decode(HeartbeatMessage.Read(Contiguous(payload)), header.Type)),
+        BridgeMessageType.Heartbeat => NoteTerminalTime(Decode(HeartbeatMessage.Read(Contiguous(payload)), header.Type).SenderTimeMs),
+        BridgeMessageType.Clock when _version >= BridgeProtocol.ClockVersion => HandleClock(Decode(ClockMessage.Read(Contiguous(payload)), header.Type)),
         BridgeMessageType.TicksLost => HandleTicksLostAsync(Decode(TicksLostMessage.Read(Contiguous(payload)), header.Type), ct),
         BridgeMessageType.OrderResult => HandleOrderResultAsync(Decode(OrderResultMessage.Read(Contiguous(payload)), header.Type), ct),
         BridgeMessageType.Fill => HandleFillAsync(Decode(FillMessage.Read(Contiguous(payload)), header.Type), ct),
@@ -25,24 +26,41 @@ internal sealed partial class BridgeConnection
     private static T Decode<T>(T? message, BridgeMessageType type) where T : struct =>
         message ?? throw new BridgeProtocolException(BridgeFault.Malformed, $"{type} payload is malformed");
 
-    private static ValueTask Ignore<T>(T _) => ValueTask.CompletedTask;
+    /// <summary>HELLO, HEARTBEAT and CLOCK carry the terminal's UTC: a terminal whose own clock is wrong converts wrongly.</summary>
+    private ValueTask NoteTerminalTime(long terminalUtcMs)
+    {
+        Clock.TerminalTime(terminalUtcMs, _server.Time.GetUtcNow().ToUnixTimeMilliseconds());
+        return ValueTask.CompletedTask;
+    }
+
+    private ValueTask HandleClock(ClockMessage clock)
+    {
+        if (Clock.BrokerOffset(clock.BrokerOffsetMs))
+            Logger.LogInformation("Bridge {Terminal}: trade server clock at {Offset}; the EA sends its times converted to UTC",
+                _session?.TerminalId, TerminalClock.FormatOffset(TimeSpan.FromMilliseconds(clock.BrokerOffsetMs)));
+        return NoteTerminalTime(clock.TerminalUtcMs);
+    }
 
     private async ValueTask HandleHelloAsync(HelloMessage hello, CancellationToken ct)
     {
-        if (!_server.TokenMatches(hello.Token))
+        if (_server.IsInternalToken(hello.Token) is not { } isInternal)
             throw new BridgeProtocolException(BridgeFault.AuthFailed, "authentication failed", RejectReason.AuthFailed);
+        if (!isInternal && hello.TerminalId.StartsWith(BridgeServer.ReservedTerminalPrefix, StringComparison.OrdinalIgnoreCase))
+            throw new BridgeProtocolException(BridgeFault.ReservedTerminalId,
+                $"terminal ids starting with '{BridgeServer.ReservedTerminalPrefix}' are the platform's own feeds; pick another", RejectReason.AuthFailed);
         if (hello.SessionId == 0 || hello.TerminalId.Length == 0)
             throw new BridgeProtocolException(BridgeFault.Malformed, "HELLO needs a session id and a terminal id", RejectReason.MalformedHello);
         if (SymbolProblem(hello.Symbols, _options.MaxSymbols) is { } problem)
             throw new BridgeProtocolException(BridgeFault.BadSymbols, problem, RejectReason.BadSymbols);
 
+        await NoteTerminalTime(hello.ClientTimeMs);
         _terminal = await _server.AttachAsync(this, hello.TerminalId);
         _links = Array.ConvertAll(_terminal.Bind(hello.SessionId, hello.Symbols), c => new SymbolLink(c));
         var welcome = new WelcomeMessage((int)_options.HeartbeatInterval.TotalMilliseconds, (int)_options.HeartbeatTimeout.TotalMilliseconds,
             _options.MaxTicksPerBatch, _options.MaxFramePayloadBytes, Array.ConvertAll(_links, l => l.Cursor.Next));
         // Set before WELCOME: a terminal that has its WELCOME can be sent orders at once. Its frames are
         // read only after this handler returns, so the sink still hears OnConnected first.
-        _session = new BridgeSession(Id, hello.TerminalId, hello.SessionId, RemoteEndPoint, hello.Symbols);
+        _session = new BridgeSession(Id, hello.TerminalId, hello.SessionId, RemoteEndPoint, hello.Symbols, isInternal);
         await SendAsync(welcome, ct);
         Logger.LogInformation("Bridge terminal {Terminal} connected from {Remote} (connection {ConnectionId}, {Symbols} symbols)",
             hello.TerminalId, RemoteEndPoint, Id, hello.Symbols.Count);

@@ -55,16 +55,31 @@ internal sealed partial class BridgeConnection
         var bids = new double[take];
         var asks = new double[take];
         var records = payload[(BridgeProtocol.TicksPreambleSize + skip * BridgeProtocol.TickRecordSize)..];
+        var latest = long.MinValue;
         for (var i = 0; i < take; i++)
         {
             var record = records.Slice(i * BridgeProtocol.TickRecordSize, BridgeProtocol.TickRecordSize);
             times[i] = BinaryPrimitives.ReadInt64LittleEndian(record);
             bids[i] = BinaryPrimitives.ReadDoubleLittleEndian(record[8..]);
             asks[i] = BinaryPrimitives.ReadDoubleLittleEndian(record[16..]);
+            latest = Math.Max(latest, times[i]);
         }
+        CheckTickTimes(times, latest);
         cursor = link.Cursor;
         link.GapOpen = false;
         return new TickBatch(link.Cursor.Symbol, next, times, bids, asks);
+    }
+
+    /// <summary>Ticks from the future mean trade-server time sent as UTC (or a wrong terminal clock): counted for health.</summary>
+    private void CheckTickTimes(long[] times, long latest)
+    {
+        var limit = _server.Time.GetUtcNow().ToUnixTimeMilliseconds() + Clock.ToleranceMs;
+        if (latest <= limit)
+            return;
+        var lead = TimeSpan.FromMilliseconds(latest - limit + Clock.ToleranceMs);
+        if (Clock.Ahead(times.Count(t => t > limit), (long)lead.TotalMilliseconds))
+            Logger.LogWarning("Bridge {Terminal}: ticks stamped {Lead} ahead of the server's UTC clock: the terminal's clock is off "
+                + "or it sends trade-server time (protocol v{Version})", _session?.TerminalId, lead, _version);
     }
 
     private void OpenGap(SymbolLink link, long count)

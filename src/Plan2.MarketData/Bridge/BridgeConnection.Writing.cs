@@ -23,7 +23,7 @@ internal sealed partial class BridgeConnection
     /// <summary>Caller holds the write lock.</summary>
     private void Write<T>(in T message) where T : IBridgeMessage
     {
-        BridgeFrames.Write(_writer, ++_sentFrames, message);
+        BridgeFrames.Write(_writer, ++_sentFrames, message, _version);
         Counters.FrameSent();
         Volatile.Write(ref _lastSent, _server.Time.GetTimestamp());
     }

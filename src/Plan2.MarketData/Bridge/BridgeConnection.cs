@@ -38,6 +38,7 @@ internal sealed partial class BridgeConnection
     private long _lastSent;
     private int _inSink;
     private bool _sinkConnected;
+    private byte _version = BridgeProtocol.Version;
 
     public BridgeConnection(BridgeServer server, Socket socket, long id)
     {
@@ -51,12 +52,16 @@ internal sealed partial class BridgeConnection
         _reader = PipeReader.Create(_stream, new StreamPipeReaderOptions(bufferSize: 64 * 1024, minimumReadSize: 16 * 1024));
         _writer = PipeWriter.Create(_stream);
         _acceptedAt = _lastReceived = _lastSent = server.Time.GetTimestamp();
+        Clock = new TerminalClockWatch(_options.ClockTolerance);
     }
 
     public long Id { get; }
     public string RemoteEndPoint { get; }
     public BridgeCounters Counters { get; }
     public BridgeSession? Session => _session;
+    internal TerminalClockWatch Clock { get; }
+
+    public TerminalClock ClockSnapshot() => Clock.Snapshot(_version);
 
     /// <summary>Completes when the connection is closed and the sink was told; never faults.</summary>
     public Task Completion => _completion.Task;
@@ -169,11 +174,15 @@ internal sealed partial class BridgeConnection
     private void CheckHeader(FrameHeader header)
     {
         var authenticated = _session is not null;
+        // The first frame fixes the connection's version (the EA's), so every answer, a REJECT too, is one it reads.
+        if (!authenticated && BridgeProtocol.Speaks(header.Version))
+            _version = header.Version;
         if (!authenticated && header.Type != BridgeMessageType.Hello)
             throw new BridgeProtocolException(BridgeFault.HelloRequired, $"{header.Type} before HELLO", RejectReason.HelloRequired);
-        if (header.Version != BridgeProtocol.Version)
+        if (header.Version != _version)
             throw new BridgeProtocolException(BridgeFault.UnsupportedVersion,
-                $"protocol version {header.Version}; this server speaks {BridgeProtocol.Version}", RejectReason.UnsupportedVersion);
+                $"protocol version {header.Version}; this server speaks {BridgeProtocol.MinVersion}..{BridgeProtocol.Version}"
+                + (authenticated ? $" and this connection {_version}" : ""), RejectReason.UnsupportedVersion);
         if (!Enum.IsDefined(header.Type))
             throw new BridgeProtocolException(BridgeFault.UnknownType, $"unknown message type {(byte)header.Type}");
         var limit = authenticated ? _options.MaxFramePayloadBytes : _options.MaxHelloBytes;

@@ -1,4 +1,8 @@
 namespace Plan2.MarketData.Bridge;
 
-/// <summary>One open connection; <see cref="TerminalId"/> is null until HELLO succeeds.</summary>
-public sealed record BridgeConnectionHealth(long ConnectionId, string RemoteEndPoint, string? TerminalId, BridgeCounterSnapshot Counters);
+/// <summary>
+/// One open connection; <see cref="TerminalId"/> is null until HELLO succeeds. <see cref="IsInternal"/>:
+/// one of the platform's own feeds (it presented the server's internal token).
+/// </summary>
+public sealed record BridgeConnectionHealth(long ConnectionId, string RemoteEndPoint, string? TerminalId, BridgeCounterSnapshot Counters,
+    TerminalClock Clock, bool IsInternal);

@@ -14,6 +14,9 @@ public enum BridgeFault
     BatchTooLarge,
     HelloRequired,
     AuthFailed,
+
+    /// <summary>A terminal with the terminals' token named itself like one of the platform's own feeds.</summary>
+    ReservedTerminalId,
     BadSymbols,
     HelloTimeout,
     HeartbeatTimeout,

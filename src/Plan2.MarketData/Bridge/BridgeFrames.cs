@@ -8,10 +8,11 @@ public static class BridgeFrames
     public static int Size<T>(in T message) where T : IBridgeMessage => BridgeProtocol.HeaderSize + message.PayloadSize;
 
     /// <summary>Writes one whole frame; generic so that struct messages are not boxed.</summary>
-    public static int Write<T>(Span<byte> destination, ulong sequence, in T message) where T : IBridgeMessage
+    public static int Write<T>(Span<byte> destination, ulong sequence, in T message, byte version = BridgeProtocol.Version)
+        where T : IBridgeMessage
     {
         var size = message.PayloadSize;
-        FrameHeader.Write(destination, message.Type, size, sequence);
+        FrameHeader.Write(destination, message.Type, size, sequence, version);
         var writer = new WireWriter(destination.Slice(BridgeProtocol.HeaderSize, size));
         message.Write(ref writer);
         if (writer.Written != size)
@@ -19,16 +20,17 @@ public static class BridgeFrames
         return BridgeProtocol.HeaderSize + size;
     }
 
-    public static void Write<T>(IBufferWriter<byte> output, ulong sequence, in T message) where T : IBridgeMessage
+    public static void Write<T>(IBufferWriter<byte> output, ulong sequence, in T message, byte version = BridgeProtocol.Version)
+        where T : IBridgeMessage
     {
         var size = Size(message);
-        output.Advance(Write(output.GetSpan(size), sequence, message));
+        output.Advance(Write(output.GetSpan(size), sequence, message, version));
     }
 
-    public static byte[] ToArray<T>(ulong sequence, in T message) where T : IBridgeMessage
+    public static byte[] ToArray<T>(ulong sequence, in T message, byte version = BridgeProtocol.Version) where T : IBridgeMessage
     {
         var frame = new byte[Size(message)];
-        Write(frame, sequence, message);
+        Write(frame, sequence, message, version);
         return frame;
     }
 }

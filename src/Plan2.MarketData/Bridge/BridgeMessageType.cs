@@ -14,4 +14,7 @@ public enum BridgeMessageType : byte
     Order = 9,
     OrderResult = 10,
     Fill = 11,
+
+    /// <summary>Version 2 and later.</summary>
+    Clock = 12,
 }

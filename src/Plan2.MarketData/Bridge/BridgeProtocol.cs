@@ -3,8 +3,16 @@ namespace Plan2.MarketData.Bridge;
 /// <summary>Constants of the wire protocol; PROTOCOL.md is the contract, this file only names its numbers.</summary>
 public static class BridgeProtocol
 {
-    /// <summary>The only protocol version this build speaks; the header carries it on every frame.</summary>
-    public const byte Version = 1;
+    /// <summary>The newest protocol version this build speaks; the header carries it on every frame.</summary>
+    public const byte Version = 2;
+
+    /// <summary>The oldest version the server still accepts: an EA of v1 keeps working (without CLOCK).</summary>
+    public const byte MinVersion = 1;
+
+    /// <summary>First version with CLOCK and tick times in UTC converted by the EA.</summary>
+    public const byte ClockVersion = 2;
+
+    public static bool Speaks(byte version) => version is >= MinVersion and <= Version;
 
     /// <summary>First two bytes of every frame: ASCII "P2". A stream that does not start so is not ours.</summary>
     public const byte Magic0 = 0x50;

@@ -17,6 +17,7 @@ public sealed class BridgeServer : IAsyncDisposable
     private readonly ConcurrentDictionary<long, BridgeConnection> _connections = new();
     private readonly Dictionary<string, TerminalState> _terminals = new(StringComparer.Ordinal);
     private readonly byte[] _tokenHash;
+    private readonly byte[] _internalTokenHash;
     private readonly CancellationTokenSource _stopping = new();
     private Socket? _listener;
     private Task _acceptLoop = Task.CompletedTask;
@@ -32,7 +33,18 @@ public sealed class BridgeServer : IAsyncDisposable
         Logger = logger;
         Time = time ?? TimeProvider.System;
         _tokenHash = SHA256.HashData(Encoding.UTF8.GetBytes(options.AuthToken));
+        _internalTokenHash = SHA256.HashData(Encoding.UTF8.GetBytes(InternalToken));
     }
+
+    /// <summary>Terminal ids of this prefix are for the platform's own feeds: an outside terminal may not use them.</summary>
+    public const string ReservedTerminalPrefix = "plan2-";
+
+    /// <summary>
+    /// The secret of the platform's own feeds (replay, benchmarks), drawn per server and never stored or
+    /// configured, so only code in this process can present it. A session that did is
+    /// <see cref="BridgeSession.IsInternal"/>: its ticks are history already stored, not recorded again.
+    /// </summary>
+    public string InternalToken { get; } = Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
 
     internal BridgeServerOptions Options { get; }
     internal IBridgeSink Sink { get; }
@@ -74,7 +86,8 @@ public sealed class BridgeServer : IAsyncDisposable
     public ValueTask DisposeAsync() => new(StopAsync(CancellationToken.None));
 
     public BridgeHealth GetHealth() => new(Totals.Snapshot(),
-        _connections.Values.OrderBy(c => c.Id).Select(c => new BridgeConnectionHealth(c.Id, c.RemoteEndPoint, c.Session?.TerminalId, c.Counters.Snapshot())).ToList());
+        _connections.Values.OrderBy(c => c.Id).Select(c => new BridgeConnectionHealth(c.Id, c.RemoteEndPoint, c.Session?.TerminalId,
+            c.Counters.Snapshot(), c.ClockSnapshot(), c.Session?.IsInternal ?? false)).ToList());
 
     /// <summary>Terminal ids with a welcomed connection now.</summary>
     public IReadOnlyList<string> ConnectedTerminals()
@@ -100,9 +113,17 @@ public sealed class BridgeServer : IAsyncDisposable
         return connection.SendOrderAsync(order, ct);
     }
 
-    /// <summary>Hash first, then a fixed-time compare: neither content nor length leaks through timing.</summary>
-    internal bool TokenMatches(string token) =>
-        CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(token)), _tokenHash);
+    /// <summary>
+    /// Which secret a HELLO carries (null: neither). Hash first, then fixed-time compares of both, so
+    /// neither content, length nor which token matched leaks through timing.
+    /// </summary>
+    internal bool? IsInternalToken(string token)
+    {
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(token));
+        var terminal = CryptographicOperations.FixedTimeEquals(hash, _tokenHash);
+        var own = CryptographicOperations.FixedTimeEquals(hash, _internalTokenHash);
+        return own ? true : terminal ? false : null;
+    }
 
     /// <summary>
     /// Makes <paramref name="connection"/> the terminal's owner. An older connection of the same

@@ -33,6 +33,12 @@ public sealed class BridgeServerOptions
     /// <summary>How long an open gap waits for its resend before RESEND_REQUEST is sent again.</summary>
     public TimeSpan ResendRetryInterval { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// How far a terminal's UTC clock, or a tick's time, may be from the server's before the feed's
+    /// health says the terminal's clock is off (ticks are still delivered: validation decides).
+    /// </summary>
+    public TimeSpan ClockTolerance { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Every violation, so that a misconfiguration is reported whole rather than one fix at a time.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -52,6 +58,7 @@ public sealed class BridgeServerOptions
         if (HeartbeatTimeout < 2 * HeartbeatInterval) errors.Add("HeartbeatTimeout must be at least twice HeartbeatInterval");
         if (OrderTimeout <= TimeSpan.Zero) errors.Add("OrderTimeout must be positive");
         if (ResendRetryInterval <= TimeSpan.Zero) errors.Add("ResendRetryInterval must be positive");
+        if (ClockTolerance <= TimeSpan.Zero) errors.Add("ClockTolerance must be positive");
         return errors;
     }
 }

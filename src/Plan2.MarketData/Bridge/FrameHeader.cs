@@ -8,11 +8,12 @@ namespace Plan2.MarketData.Bridge;
 /// </summary>
 public readonly record struct FrameHeader(byte Version, BridgeMessageType Type, int PayloadLength, ulong Sequence)
 {
-    public static void Write(Span<byte> destination, BridgeMessageType type, int payloadLength, ulong sequence)
+    public static void Write(Span<byte> destination, BridgeMessageType type, int payloadLength, ulong sequence,
+        byte version = BridgeProtocol.Version)
     {
         destination[0] = BridgeProtocol.Magic0;
         destination[1] = BridgeProtocol.Magic1;
-        destination[2] = BridgeProtocol.Version;
+        destination[2] = version;
         destination[3] = (byte)type;
         BinaryPrimitives.WriteUInt32LittleEndian(destination[4..], (uint)payloadLength);
         BinaryPrimitives.WriteUInt64LittleEndian(destination[8..], sequence);

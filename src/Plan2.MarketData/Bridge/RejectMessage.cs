@@ -4,7 +4,7 @@ namespace Plan2.MarketData.Bridge;
 /// Server → EA, always the last frame before the server closes. Its layout is frozen across versions
 /// so that an EA speaking another version can still read why it was refused.
 /// </summary>
-public sealed record RejectMessage(RejectReason Reason, string Message) : IBridgeMessage
+public sealed record RejectMessage(RejectReason Reason, string Message, byte ServerVersion = BridgeProtocol.Version) : IBridgeMessage
 {
     public BridgeMessageType Type => BridgeMessageType.Reject;
 
@@ -13,7 +13,7 @@ public sealed record RejectMessage(RejectReason Reason, string Message) : IBridg
     public void Write(ref WireWriter writer)
     {
         writer.U16((ushort)Reason);
-        writer.U8(BridgeProtocol.Version);
+        writer.U8(ServerVersion);
         writer.U8(0);
         writer.Str(Message);
     }
@@ -22,9 +22,9 @@ public sealed record RejectMessage(RejectReason Reason, string Message) : IBridg
     {
         var reader = new WireReader(payload);
         var reason = (RejectReason)reader.U16();
-        reader.U8();
+        var serverVersion = reader.U8();
         reader.U8();
         var message = reader.Str(BridgeProtocol.MaxMessageBytes);
-        return reader.Complete ? new RejectMessage(reason, message) : null;
+        return reader.Complete ? new RejectMessage(reason, message, serverVersion) : null;
     }
 }

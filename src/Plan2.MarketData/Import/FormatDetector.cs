@@ -11,6 +11,7 @@ public static partial class FormatDetector
             return firstLine.Contains("<BID>", StringComparison.OrdinalIgnoreCase) ? ImportFormat.Mt5Ticks
                 : firstLine.Contains("<OPEN>", StringComparison.OrdinalIgnoreCase) ? ImportFormat.Mt5Bars
                 : null;
+        if (PythonHeader().IsMatch(firstLine)) return ImportFormat.Mt5Python;
         if (HistDataLine().IsMatch(firstLine)) return ImportFormat.M1Bars;
         if (MtBarLine().IsMatch(firstLine)) return ImportFormat.MtBars;
         return null;
@@ -19,6 +20,10 @@ public static partial class FormatDetector
     /// <summary>Null when the header fits the format; otherwise what is wrong with it.</summary>
     public static string? CheckHeader(ImportFormat format, string header)
     {
+        if (format == ImportFormat.Mt5Python)
+            return PythonHeader().IsMatch(header) ? null
+                : "the header does not fit --format mt5-python (expected time,open,high,low,close,tick_volume,spread,real_volume"
+                  + " as the MetaTrader5 package's copy_rates frames have it)" + (Detect(header) is { } o ? $"; it looks like --format {o.Name()}" : "");
         string[] expected = format switch
         {
             ImportFormat.Mt5Ticks => ["<DATE>", "<TIME>", "<BID>", "<ASK>"],
@@ -35,6 +40,10 @@ public static partial class FormatDetector
             }
         return null;
     }
+
+    /// <summary>copy_rates_* columns, optionally after a pandas index column (unnamed, or named e.g. "index").</summary>
+    [GeneratedRegex(@"^\s*(?:""?[A-Za-z0-9_: ]*""?\s*,)?\s*""?time""?\s*,\s*""?open""?\s*,\s*""?high""?\s*,\s*""?low""?\s*,\s*""?close""?\s*(,|$)", RegexOptions.IgnoreCase)]
+    private static partial Regex PythonHeader();
 
     [GeneratedRegex(@"^\d{8} \d{6};")]
     private static partial Regex HistDataLine();

@@ -11,6 +11,12 @@ public enum ImportFormat
     M1Bars,
     /// <summary>Headerless MetaTrader bar export: <c>YYYY-MM-DD HH:MM,open,high,low,close,tick_volume</c>.</summary>
     MtBars,
+    /// <summary>
+    /// A <c>copy_rates_*</c> frame of the MetaTrader5 Python package saved as CSV: header
+    /// <c>time,open,high,low,close,tick_volume,spread,real_volume</c> (a leading pandas index column
+    /// allowed); time in epoch seconds or <c>YYYY-MM-DD HH:MM:SS</c>, on the broker's clock.
+    /// </summary>
+    Mt5Python,
 }
 
 public static class ImportFormatNames
@@ -21,6 +27,7 @@ public static class ImportFormatNames
         ["mt5-bars"] = ImportFormat.Mt5Bars,
         ["m1-bars"] = ImportFormat.M1Bars,
         ["mt-bars"] = ImportFormat.MtBars,
+        ["mt5-python"] = ImportFormat.Mt5Python,
     };
 
     public static string Name(this ImportFormat format) => ByName.First(p => p.Value == format).Key;

@@ -15,6 +15,9 @@ internal abstract class LineParser(long utcOffsetMs)
 
     public abstract LineKind Parse(ReadOnlySpan<char> line, out Tick tick, out Candle bar, out string? error);
 
+    /// <summary>The file's header line (already checked against the format), for formats whose columns it names.</summary>
+    public virtual void OnHeader(string header) { }
+
     public static LineParser For(ImportFormat format, TimeSpan utcOffset)
     {
         var offset = (long)utcOffset.TotalMilliseconds;
@@ -24,6 +27,7 @@ internal abstract class LineParser(long utcOffsetMs)
             ImportFormat.Mt5Bars => new Mt5BarParser(offset),
             ImportFormat.M1Bars => new HistDataBarParser(offset),
             ImportFormat.MtBars => new MtBarParser(offset),
+            ImportFormat.Mt5Python => new Mt5PythonBarParser(offset),
             _ => throw new ArgumentOutOfRangeException(nameof(format)),
         };
     }

@@ -31,8 +31,13 @@ public static class MarketDataImporter
         while (await reader.ReadLineAsync(ct) is { } line)
         {
             lineNumber++;
-            if (line.Length == 0 || (lineNumber == 1 && IsHeader(settings.Format, line)))
+            if (line.Length == 0)
                 continue;
+            if (lineNumber == 1 && IsHeader(settings.Format, line))
+            {
+                parser.OnHeader(line.TrimStart('\uFEFF'));
+                continue;
+            }
             report.Read++;
             switch (parser.Parse(line, out var tick, out var bar, out var error))
             {
@@ -79,7 +84,10 @@ public static class MarketDataImporter
 
     private static bool IsHeader(ImportFormat format, string line)
     {
-        if (!line.TrimStart('\uFEFF').StartsWith('<'))
+        // A Python export always has its header: it names the columns (and says whether pandas added an index).
+        if (format == ImportFormat.Mt5Python && FormatDetector.CheckHeader(format, line.TrimStart('\uFEFF')) is { } missing)
+            throw new InvalidDataException(missing);
+        if (format != ImportFormat.Mt5Python && !line.TrimStart('\uFEFF').StartsWith('<'))
             return false;
         if (FormatDetector.CheckHeader(format, line.TrimStart('\uFEFF')) is { } problem)
             throw new InvalidDataException(problem);

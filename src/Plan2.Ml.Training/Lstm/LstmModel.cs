@@ -39,7 +39,7 @@ public sealed class LstmModel
         LstmData.Check(data, nameof(data), needLabels: false);
         if (data.Steps != Steps || data.Features != Features)
             throw new ArgumentException($"data: windows are {data.Steps} steps x {data.Features} features; the model takes {Steps} x {Features}.", nameof(data));
-        var logits = new LstmBatchRunner(Network, Steps, _mean, _invStd, Environment.ProcessorCount).Logits(data);
+        var logits = new SequenceBatchRunner<LstmWorkspace>(Network, Steps, _mean, _invStd, Environment.ProcessorCount).Logits(data);
         var p = new float[logits.Length];
         for (int i = 0; i < p.Length; i++) p[i] = (float)VectorMath.Sigmoid(logits[i]);
         return p;

@@ -13,7 +13,7 @@ public readonly record struct LstmParameterGroup(string Name, int Offset, int Le
 /// </list>
 /// Gates are kept in ONNX order i, o, f, c so the export needs no reordering, only a transpose.
 /// </summary>
-public sealed partial class LstmNetwork
+public sealed partial class LstmNetwork : ISequenceNetwork<LstmWorkspace>
 {
     public const int GateInput = 0, GateOutput = 1, GateForget = 2, GateCell = 3;
 

@@ -4,7 +4,7 @@ namespace Plan2.Ml.Training.Lstm;
 /// Scratch memory for one window's forward and backward pass, reused from window to window so training
 /// allocates nothing per sample. Not thread-safe: one per thread.
 /// </summary>
-public sealed class LstmWorkspace
+public sealed class LstmWorkspace : ISequenceWorkspace
 {
     internal LstmWorkspace(int steps, int features, int hidden)
     {

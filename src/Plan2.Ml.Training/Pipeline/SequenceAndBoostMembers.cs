@@ -45,8 +45,10 @@ public sealed class XgboostMemberTrainer : IMemberTrainer
 /// Our own LSTM (no libtorch on this machine, ML-NOTES): windows of 30 feature vectors; the network
 /// standardises internally, so windows reach it raw with missing values as 0.
 /// </summary>
-public sealed class LstmMemberTrainer : IMemberTrainer
+public sealed class LstmMemberTrainer(LstmOptions? options = null) : IMemberTrainer
 {
+    /// <summary>What <c>plan2 train</c> uses: a few epochs on the most recent 60k windows.</summary>
+    public static readonly LstmOptions Shipped = new() { MaxEpochs = 6, Patience = 2, MaxTrainRows = 60_000 };
     public const string KindName = "lstm";
     public const int Steps = 30;
     private static readonly float[] Identity0 = new float[TrainingRows.Features];
@@ -56,8 +58,7 @@ public sealed class LstmMemberTrainer : IMemberTrainer
     public IMemberModel Train(TrainingRows rows, int trainEnd, IProgress<string>? progress)
     {
         var split = EarlyStopSplit.At(trainEnd);
-        var options = new LstmOptions { MaxEpochs = 6, Patience = 2, MaxTrainRows = 60_000 };
-        var model = LstmTrainer.Train(TrainingRows.Labelled(Windows(rows, 0, split)), TrainingRows.Labelled(Windows(rows, split, trainEnd)), options, progress);
+        var model = LstmTrainer.Train(TrainingRows.Labelled(Windows(rows, 0, split)), TrainingRows.Labelled(Windows(rows, split, trainEnd)), options ?? Shipped, progress);
         return new Model(model);
     }
 

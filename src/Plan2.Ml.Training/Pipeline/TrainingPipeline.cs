@@ -18,7 +18,7 @@ public sealed class TrainingPipeline(IReadOnlyList<IMemberTrainer> trainers, Tra
     public sealed record Result(ModelManifest Manifest, TrainingRows Rows, IReadOnlyList<Fold> Folds,
         Dictionary<string, float[]> OutOfSample, float[] EnsembleOutOfSample, Dictionary<string, float[]> BaselineOutOfSample);
 
-    public Result Run(TrainingRows rows, string outDir, string dataDescription)
+    public Result Run(TrainingRows rows, string outDir, string dataDescription, DataProvenance? data = null)
     {
         var labelSpan = settings.Horizon * settings.Timeframe.Milliseconds();
         var folds = WalkForward.Split(rows.TimesMs, settings.Folds, settings.ValidationShare, labelSpan);
@@ -39,17 +39,14 @@ public sealed class TrainingPipeline(IReadOnlyList<IMemberTrainer> trainers, Tra
                 Baselines.Predict(fitted, name, rows, fold.ValidationStart, fold.ValidationEnd).CopyTo(baselineOos[name], fold.ValidationStart);
         }
 
-        // Cross-fitted stacking: each fold's ensemble uses weights fitted on the other folds only.
+        // Time-causal: each fold's ensemble uses weights fitted on earlier folds only; how to stack is chosen on
+        // those figures alone, and the shipped weights are then fitted on every fold.
         var kinds = trainers.Select(t => t.Kind).ToList();
-        var ensembleOos = Nan(rows.Count);
-        foreach (var fold in folds)
-        {
-            var others = Mask(rows.Y, folds.Where(f => f != fold));
-            var (bias, weights) = Stacker.Fit(kinds.Select(k => oos[k]).ToList(), others);
-            for (var i = fold.ValidationStart; i < fold.ValidationEnd; i++)
-                ensembleOos[i] = (float)Ensemble.Sigmoid(bias + kinds.Select((k, j) => weights[j] * Ensemble.Logit(oos[k][i])).Sum());
-        }
-        var (finalBias, finalWeights) = Stacker.Fit(kinds.Select(k => oos[k]).ToList(), Mask(rows.Y, folds));
+        var members = kinds.Select(k => oos[k]).ToList();
+        var selection = EnsembleSelection.Choose(members, rows, folds, EnsembleSelection.Candidates());
+        var ensembleOos = selection.OutOfSample;
+        var (finalBias, finalWeights) = selection.Chosen.Fit(members, Mask(rows.Y, folds));
+        progress.Report($"ensemble: {selection.Chosen.Name} ({string.Join(", ", selection.Scores.Select(c => $"{c.Key} {c.Value.LogLoss:0.00000}"))})");
 
         var labels = Mask(rows.Y, folds);
         var window = $"{Date(rows.TimesMs[0])} – {Date(rows.TimesMs[^1])}";
@@ -74,15 +71,19 @@ public sealed class TrainingPipeline(IReadOnlyList<IMemberTrainer> trainers, Tra
             Models = entries,
             Ensemble = new EnsembleSpec
             {
-                Method = "stacking: logistic regression on member logits, L2 1e-3, fitted on walk-forward out-of-sample predictions",
+                Method = $"stacking ({selection.Chosen.Name}): {selection.Chosen.Description}; fitted on walk-forward out-of-sample predictions",
+                Candidates = selection.Scores.ToDictionary(c => c.Key, c => c.Value),
                 Bias = finalBias,
                 Weights = kinds.Select((k, j) => (k, finalWeights[j])).ToDictionary(p => p.k, p => p.Item2),
                 Validation = MetricsCalculator.Compute(ensembleOos, labels, rows.ForwardReturn),
+                ValidationScope = folds.Count > 1 ? $"walk-forward folds 2–{folds.Count}, each with weights fitted on the folds before it" : "none: one fold leaves nothing earlier to fit on",
+                Compared = SameRows(ensembleOos, labels, rows, oos.Concat(baselineOos)),
             },
             Baselines = baselineOos.ToDictionary(b => b.Key, b => MetricsCalculator.Compute(b.Value, labels, rows.ForwardReturn)),
             BaselineFit = Baselines.Fit(rows, 0, rows.Count),
             TrainedAt = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'"),
             TrainingData = dataDescription,
+            Data = data ?? new DataProvenance(),
         };
         manifest.Save(outDir);
         return new Result(manifest, rows, folds, oos, ensembleOos, baselineOos);
@@ -91,10 +92,12 @@ public sealed class TrainingPipeline(IReadOnlyList<IMemberTrainer> trainers, Tra
     private ModelEntry Export(IMemberModel model, string outDir, string window, Metrics validation)
     {
         var file = $"{model.Kind}.onnx";
-        File.WriteAllBytes(Path.Combine(outDir, file), model.ToOnnx());
+        var path = Path.Combine(outDir, file);
+        File.WriteAllBytes(path, model.ToOnnx());
+        var digest = FileDigest.Of(path, file);
         return new ModelEntry
         {
-            Name = model.Kind, Kind = model.Kind, Version = settings.Version, File = file,
+            Name = model.Kind, Kind = model.Kind, Version = settings.Version, File = file, Bytes = digest.Bytes, Sha256 = digest.Sha256,
             FeatureSchemaHash = FeatureSchema.Hash, InputName = model.InputName, OutputName = model.OutputName,
             WindowSteps = model.WindowSteps, InputMean = model.InputMean, InputStd = model.InputStd,
             TrainingWindow = window, Validation = validation, Parameters = new Dictionary<string, string>(model.Parameters),
@@ -123,19 +126,15 @@ public sealed class TrainingPipeline(IReadOnlyList<IMemberTrainer> trainers, Tra
             throw new InvalidOperationException($"{entry.Name}: the ONNX export differs from the trained model by {worst:g3}.");
     }
 
-    private static float[] Mask(float[] y, IEnumerable<Fold> keep)
-    {
-        var masked = Nan(y.Length);
-        foreach (var f in keep)
-            Array.Copy(y, f.ValidationStart, masked, f.ValidationStart, f.ValidationEnd - f.ValidationStart);
-        return masked;
-    }
+    private static float[] Mask(float[] y, IEnumerable<Fold> keep) => CausalStacking.LabelsOf(y, keep);
 
-    private static float[] Nan(int n)
+    private static float[] Nan(int n) => CausalStacking.Nan(n);
+
+    /// <summary>Members and baselines scored on exactly the rows the ensemble's walk-forward figure covers.</summary>
+    private static Dictionary<string, Metrics> SameRows(float[] ensemble, float[] labels, TrainingRows rows, IEnumerable<KeyValuePair<string, float[]>> others)
     {
-        var a = new float[n];
-        Array.Fill(a, float.NaN);
-        return a;
+        var covered = labels.Select((y, i) => float.IsFinite(ensemble[i]) ? y : float.NaN).ToArray();
+        return others.ToDictionary(o => o.Key, o => MetricsCalculator.Compute(o.Value, covered, rows.ForwardReturn));
     }
 
     private static string Date(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms).ToString("yyyy-MM-dd");

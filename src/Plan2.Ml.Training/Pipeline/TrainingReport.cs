@@ -25,8 +25,21 @@ public static class TrainingReport
         md.AppendLine();
         md.AppendLine("## Walk-forward, out of sample (training period)");
         md.AppendLine();
-        Table(md, m.Models.Select(e => (e.Name, e.Validation)).Append(("ensemble", m.Ensemble.Validation))
-            .Concat(m.Baselines.Select(b => (b.Key, b.Value))));
+        md.AppendLine("Every member and baseline over every fold:");
+        md.AppendLine();
+        Table(md, m.Models.Select(e => (e.Name, e.Validation)).Concat(m.Baselines.Select(b => (b.Key, b.Value))));
+        md.AppendLine($"The ensemble, time-causal ({m.Ensemble.ValidationScope}), beside every member and baseline on the same rows:");
+        md.AppendLine();
+        Table(md, m.Ensemble.Compared.Where(c => m.Models.Any(e => e.Name == c.Key)).Select(c => (c.Key, c.Value))
+            .Append(("ensemble", m.Ensemble.Validation)).Concat(m.Ensemble.Compared.Where(c => m.Baselines.ContainsKey(c.Key)).Select(c => (c.Key, c.Value))));
+        md.AppendLine(Verdict(m.Ensemble.Validation, m.Ensemble.Compared.Select(c => (c.Key, c.Value))));
+        md.AppendLine();
+        md.AppendLine($"How the ensemble stacks was chosen on these walk-forward figures alone (held-out data took no part): {m.Ensemble.Method}. Every candidate, time-causal, same rows (the free-sign one is a reference only: it would use a member upside down):");
+        md.AppendLine();
+        Table(md, m.Ensemble.Candidates.Select(c => (c.Key, c.Value)));
+        md.AppendLine("Shipped weights (fitted on every fold): " + string.Join(", ", m.Ensemble.Weights.Select(w => string.Create(CultureInfo.InvariantCulture, $"{w.Key} {w.Value:0.000}"))) +
+                      string.Create(CultureInfo.InvariantCulture, $", bias {m.Ensemble.Bias:0.0000}."));
+        md.AppendLine();
         md.AppendLine($"Calibration error of the ensemble (mean |predicted − observed| over deciles): {ReportPictures.CalibrationError(result.EnsembleOutOfSample, labels):0.0000}.");
         md.AppendLine();
         md.AppendLine("![accuracy over time](accuracy_over_time.png)");
@@ -48,6 +61,11 @@ public static class TrainingReport
             md.AppendLine("![calibration, held out](calibration_held_out.png)");
             md.AppendLine();
         }
+        md.AppendLine("## Too good to be true?");
+        md.AppendLine();
+        md.AppendLine(LookAheadCheck(m.Models.Select(e => (e.Name, e.Validation)).Append(("ensemble", m.Ensemble.Validation))
+            .Concat(holdouts.SelectMany(h => h.Evaluation.Models.Select(x => ($"{x.Model.Name} on {h.Name}", x.Metrics)).Append(($"ensemble on {h.Name}", h.Evaluation.Ensemble))))));
+        md.AppendLine();
         md.AppendLine("## What this does not show");
         md.AppendLine();
         md.AppendLine("Gross edge per trade at these horizons is a fraction of a pip, below a typical spread plus commission: " +
@@ -66,18 +84,31 @@ public static class TrainingReport
     }
 
     /// <summary>The goal, checked: ensemble log loss below every member's and both baselines', positive IC.</summary>
-    public static string Verdict(Evaluation e)
+    public static string Verdict(Evaluation e) =>
+        Verdict(e.Ensemble, e.Models.Select(x => (x.Model.Name, x.Metrics)).Concat(e.Baselines)) +
+        $" Calibration error {ReportPictures.CalibrationError(e.EnsembleProbabilities, e.Labels):0.0000}.";
+
+    private static string Verdict(Metrics ensemble, IEnumerable<(string Name, Metrics Metrics)> others)
     {
-        var worse = e.Models.Where(x => x.Metrics.LogLoss <= e.Ensemble.LogLoss).Select(x => x.Model.Name)
-            .Concat(e.Baselines.Where(b => b.Metrics.LogLoss <= e.Ensemble.LogLoss).Select(b => b.Name)).ToList();
-        var parts = new List<string>
-        {
+        var worse = others.Where(x => x.Metrics.LogLoss <= ensemble.LogLoss)
+            .Select(x => string.Create(CultureInfo.InvariantCulture, $"{x.Name} (by {ensemble.LogLoss - x.Metrics.LogLoss:0.00000} nats)")).ToList();
+        return string.Join(" ",
             worse.Count == 0 ? "The ensemble's log loss is lower than every single model's and both baselines'." :
                 $"Falls short: the ensemble's log loss is not lower than {string.Join(", ", worse)}.",
-            e.Ensemble.Ic > 0 ? $"Information coefficient {e.Ensemble.Ic:0.000} (positive)." : $"Falls short: information coefficient {e.Ensemble.Ic:0.000} is not positive.",
-            $"Calibration error {ReportPictures.CalibrationError(e.EnsembleProbabilities, e.Labels):0.0000}.",
-        };
-        return string.Join(" ", parts);
+            ensemble.Ic > 0 ? string.Create(CultureInfo.InvariantCulture, $"Information coefficient {ensemble.Ic:0.000} (positive).")
+                : string.Create(CultureInfo.InvariantCulture, $"Falls short: information coefficient {ensemble.Ic:0.000} is not positive."));
+    }
+
+    /// <summary>
+    /// One-minute FX direction is nearly a coin flip: IC above 0.10, accuracy above 56 % or log loss below
+    /// 0.685 from features like these means the future leaked in somewhere, so the report says so.
+    /// </summary>
+    public static string LookAheadCheck(IEnumerable<(string Name, Metrics Metrics)> scores)
+    {
+        var suspicious = scores.Where(s => s.Metrics.Ic > 0.10 || s.Metrics.Accuracy > 0.56 || s.Metrics.LogLoss < 0.685).Select(s => s.Name).ToList();
+        return suspicious.Count == 0
+            ? "No score here has IC above 0.10, accuracy above 56 % or log loss below 0.685, the levels that on one-minute FX would point to look-ahead."
+            : $"Look-ahead suspected: {string.Join(", ", suspicious)} score beyond what one-minute FX allows (IC > 0.10, accuracy > 56 % or log loss < 0.685). Do not trust these models until it is found.";
     }
 
     private static void Table(StringBuilder md, IEnumerable<(string Name, Metrics Metrics)> rows)

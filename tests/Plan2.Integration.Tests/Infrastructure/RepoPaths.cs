@@ -7,7 +7,7 @@ public static class RepoPaths
 {
     public static string Root { get; } = FindRoot();
 
-    private static string Configuration =>
+    public static string Configuration =>
         typeof(RepoPaths).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
 
     public static string WebDll => Built("web", "Plan2.Web.dll");

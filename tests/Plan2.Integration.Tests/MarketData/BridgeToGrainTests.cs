@@ -49,4 +49,45 @@ public sealed class BridgeToGrainTests() : RealSiloTest("bridge")
             stored++;
         Assert.Equal(5_000, stored);
     }
+
+    [Fact]
+    public async Task TerminalCallingItselfByTheReplaysName_CannotKeepItsTicksOutOfTheStore()
+    {
+        var bridge = Silo.Services.GetRequiredService<BridgeService>();
+        await using var impostor = new BridgeClient(new BridgeClientOptions
+        {
+            Host = "127.0.0.1", Port = bridge.Server.LocalEndPoint.Port, Token = bridge.Token,
+            TerminalId = FeedNames.ReplayTerminal, Symbols = ["EURUSD"],
+        });
+
+        // Main accepted it as the replay and left its ticks out of the store; the name no longer decides.
+        var refused = await Assert.ThrowsAsync<BridgeRejectedException>(() => impostor.ConnectAsync(CancellationToken.None));
+        Assert.Equal(RejectReason.AuthFailed, refused.Reject.Reason);
+        Assert.DoesNotContain(bridge.Server.GetHealth().Connections, c => c.TerminalId == FeedNames.ReplayTerminal && !c.IsInternal);
+    }
+
+    [Fact]
+    public async Task TerminalSendingBrokerTime_FeedHealthSaysItsClockIsOff()
+    {
+        var bridge = Silo.Services.GetRequiredService<BridgeService>();
+        await using var terminal = new BridgeClient(new BridgeClientOptions
+        {
+            Host = "127.0.0.1", Port = bridge.Server.LocalEndPoint.Port, Token = bridge.Token,
+            TerminalId = "broker-time", Symbols = ["C" + Guid.NewGuid().ToString("n")[..6].ToUpperInvariant()], ProtocolVersion = 1,
+        });
+        await terminal.ConnectAsync(CancellationToken.None);
+        var brokerNow = DateTimeOffset.UtcNow.AddHours(3).ToUnixTimeMilliseconds(); // a v1 EA on a UTC+3 broker
+        for (var i = 0; i < 10; i++)
+            terminal.Append(0, brokerNow + i, 1.1, 1.1001);
+        await terminal.FlushAsync(CancellationToken.None);
+        await terminal.WaitForAckAsync(0, 10, CancellationToken.None);
+
+        var feeds = Silo.Grains.GetGrain<IMarketFeedGrain>(IMarketFeedGrain.Key);
+        FeedHealth? mt5 = null;
+        for (var attempt = 0; attempt < 50 && mt5?.ClockProblem is null; attempt++, await Task.Delay(200))
+            mt5 = (await feeds.GetAllAsync()).FirstOrDefault(f => f.Kind == "mt5");
+
+        Assert.NotNull(mt5);
+        Assert.StartsWith("clock off: broker-time: 10 tick(s)", mt5.ClockProblem);
+    }
 }

@@ -53,7 +53,7 @@ public class BridgeAuthTests
         await using var h = await BridgeHarness.StartAsync();
         var peer = await h.RawAsync();
 
-        await peer.SendAsync(WireBytes.Frame(1, 1, WireBytes.Hello(BridgeHarness.Token, "T1", 7, "EURUSD"), version: 2));
+        await peer.SendAsync(WireBytes.Frame(1, 1, WireBytes.Hello(BridgeHarness.Token, "T1", 7, "EURUSD"), version: BridgeProtocol.Version + 1));
 
         var reject = Assert.Single(await peer.ReadUntilClosedAsync());
         Assert.Equal(RejectReason.UnsupportedVersion, ReasonOf(reject.Payload));

@@ -31,8 +31,8 @@ public sealed class WireBytes
 
     public byte[] ToArray() => _bytes.ToArray();
 
-    /// <summary>Header "P2", version 1, type, payload length, frame sequence; then the payload.</summary>
-    public static byte[] Frame(int type, ulong sequence, WireBytes payload, int version = 1) =>
+    /// <summary>Header "P2", version (2 unless a test plays a v1 EA), type, payload length, frame sequence; then the payload.</summary>
+    public static byte[] Frame(int type, ulong sequence, WireBytes payload, int version = 2) =>
         new WireBytes().U8('P').U8('2').U8(version).U8(type).U32(payload.Length).U64(sequence).Raw(payload.ToArray()).ToArray();
 
     public static WireBytes Hello(string token, string terminal, ulong session, params string[] symbols)

@@ -11,7 +11,7 @@ public sealed class IndicatorSourceTests
 {
     private static async Task<List<Candle>> Bars(int count)
     {
-        var file = Repo.SharedM1("USDCHF");
+        var file = SharedData.File("mt-m1-2021/USDCHF_M1.csv");
         return (await BarLoader.LoadAsync(file, ImportFormat.MtBars, "USDCHF", Timeframe.M1, TimeProvider.System))["USDCHF"].Take(count).ToList();
     }
 

@@ -16,7 +16,7 @@ public sealed class PredictorEngineTests : IDisposable
 
     private static async Task<List<Candle>> UsdChfBars(int count)
     {
-        var shared = Repo.SharedM1("USDCHF");
+        var shared = SharedData.File("mt-m1-2021/USDCHF_M1.csv");
         var bars = await BarLoader.LoadAsync(shared, ImportFormat.MtBars, "USDCHF", Timeframe.M1, TimeProvider.System);
         return bars["USDCHF"].Take(count).ToList();
     }
@@ -84,7 +84,7 @@ public sealed class PredictorEngineTests : IDisposable
         Assert.InRange(last.EnsembleLiveAccuracy, 0.4, 0.6);
         Assert.Equal(["last_move", "majority"], last.BaselineLiveAccuracy.Keys.Order());
         Assert.InRange(last.Confidence, 0, 1);
-        Assert.Equal(4, last.Votes.Count);
+        Assert.Equal(["lightgbm", "lstm", "random_forest", "transformer", "xgboost"], last.Votes.Select(v => v.Name).Order()); // every member, the Transformer included
     }
 }
 
@@ -115,7 +115,7 @@ public sealed class ChallengerTests : IDisposable
 
     private static async Task<List<Candle>> Bars(int count)
     {
-        var file = Repo.SharedM1("USDCAD");
+        var file = SharedData.File("mt-m1-2021/USDCAD_M1.csv");
         return (await BarLoader.LoadAsync(file, ImportFormat.MtBars, "USDCAD", Timeframe.M1, TimeProvider.System))["USDCAD"].Take(count).ToList();
     }
 
@@ -137,7 +137,7 @@ public sealed class ChallengerTests : IDisposable
     }
 
     private static async Task<List<Candle>> EurUsd2017(string month) =>
-        (await BarLoader.LoadAsync(Path.Combine(Plan2.MarketData.Replay.SharedHistory.Find()!, "eurusd-m1-2017", $"DAT_ASCII_EURUSD_M1_2017{month}.csv"),
+        (await BarLoader.LoadAsync(SharedData.File($"eurusd-m1-2017/DAT_ASCII_EURUSD_M1_2017{month}.csv"),
             ImportFormat.M1Bars, "EURUSD", Timeframe.M1, TimeProvider.System))["EURUSD"];
 
     [Fact]
@@ -227,11 +227,6 @@ internal static class Repo
 {
     public static string Root { get; } = Find();
     public static string Models => Path.Combine(Root, "onnx-models");
-
-    /// <summary>A symbol's 2021 M1 history in the shared data (found above the checkout, so worktrees find it too).</summary>
-    public static string SharedM1(string symbol) =>
-        Path.Combine(Plan2.MarketData.Replay.SharedHistory.Find() ?? throw new InvalidOperationException("shared/data not found above the checkout"),
-            "mt-m1-2021", $"{symbol}_M1.csv");
 
     private static string Find()
     {

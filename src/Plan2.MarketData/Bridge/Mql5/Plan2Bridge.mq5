@@ -2,7 +2,10 @@
 //| Plan2Bridge.mq5                                                  |
 //| Streams every tick of the listed symbols to the Plan2 bridge     |
 //| server and executes the orders it sends. Wire format: ../PROTOCOL.md,
-//| version 1. Its C# twin, BridgeClient.cs, speaks the same bytes and |
+//| version 2 (falls back to 1 for an older server). Tick and deal    |
+//| times go out in UTC: the trade server's offset is measured before |
+//| every poll (TimeTradeServer - TimeGMT, to the quarter hour), so a |
+//| daylight-saving switch is followed. Its C# twin, BridgeClient.cs, speaks the same bytes and |
 //| is what the tests run (MetaEditor is Windows-only): change both.  |
 //|                                                                  |
 //| Install: allow the server address under Tools > Options >        |
@@ -11,8 +14,8 @@
 //| the Strategy Tester.                                             |
 //+------------------------------------------------------------------+
 #property copyright "Plan2"
-#property version   "1.00"
-#property description "Plan2 MT5 bridge: every tick out, orders in (protocol v1)"
+#property version   "2.00"
+#property description "Plan2 MT5 bridge: every tick out in UTC, orders in (protocol v2)"
 
 #include <Trade\Trade.mqh>
 
@@ -27,7 +30,9 @@ input long   InpMagic      = 20261129;        // Magic number of our orders
 input int    InpConnectMs  = 3000;            // SocketConnect timeout
 
 //--- protocol constants (PROTOCOL.md section 2)
-#define P2_VERSION        1
+#define P2_VERSION        2               // the newest version we speak; g_version is the one in use
+#define P2_CLOCK_VERSION  2               // first version with CLOCK
+#define OFFSET_STEP_S     900             // broker offsets are whole quarter hours
 #define P2_HEADER         16
 #define P2_TICKS_PREAMBLE 16
 #define P2_TICK_RECORD    24
@@ -42,6 +47,7 @@ input int    InpConnectMs  = 3000;            // SocketConnect timeout
 #define T_ORDER           9
 #define T_ORDER_RESULT    10
 #define T_FILL            11
+#define T_CLOCK           12
 #define MAX_INCOMING      1048576
 #define TX_FLUSH_AT       262144
 #define TICKET_MAP_SIZE   4096
@@ -93,6 +99,9 @@ int      g_backoffMs = 1000;
 int      g_hbIntervalMs = 1000;
 int      g_hbTimeoutMs = 10000;
 int      g_maxBatch = 1000;
+int      g_version = P2_VERSION;
+long     g_offsetMs = 0;             // trade server time - UTC, subtracted from every time sent
+bool     g_clockDue = false;         // CLOCK goes out before the next ticks
 ulong    g_tickets[TICKET_MAP_SIZE]; // order ticket -> our client order id (ring)
 string   g_ids[TICKET_MAP_SIZE];
 int      g_ticketNext = 0;
@@ -166,7 +175,7 @@ int BeginFrame(const int type, const int payloadLen)
    int p = g_txLen;
    PutU8(g_tx, p, 0x50);          // 'P'
    PutU8(g_tx, p, 0x32);          // '2'
-   PutU8(g_tx, p, P2_VERSION);
+   PutU8(g_tx, p, g_version);
    PutU8(g_tx, p, type);
    PutU32(g_tx, p, payloadLen);
    PutU64(g_tx, p, ++g_txSeq);
@@ -236,6 +245,17 @@ void SendHeartbeat()
    PutI64(g_tx, p, (long)TimeGMT() * 1000);
    EndFrame(start, p, 8);
    FlushTx();
+  }
+
+//--- FRAME: CLOCK, v2 (twin: ClockMessage.Write via BridgeClient.ClockNow)
+void AppendClockFrame()
+  {
+   int start = BeginFrame(T_CLOCK, 24);
+   int p = start;
+   PutI64(g_tx, p, g_offsetMs);
+   PutI64(g_tx, p, (long)TimeGMT() * 1000);
+   PutI64(g_tx, p, (long)TimeTradeServer() * 1000);
+   EndFrame(start, p, 24);
   }
 
 //--- FRAME: TICKS (twin: BridgeClient.EncodeTicks + TickHistory.WriteRecords)
@@ -323,6 +343,32 @@ void AppendFillFrame(const uchar &payload[])
   }
 
 //+------------------------------------------------------------------+
+//| Broker time (twin: BridgeClient.MeasureBrokerOffset): time_msc is |
+//| the trade server's clock, brokers run UTC+2/+3 with DST. Rounded  |
+//| to the quarter hour, halves away from zero, in integers.          |
+//+------------------------------------------------------------------+
+long RoundOffsetSeconds(const long raw)
+  {
+   long half = OFFSET_STEP_S / 2;
+   if(raw >= 0)
+      return (raw + half) / OFFSET_STEP_S * OFFSET_STEP_S;
+   return -((-raw + half) / OFFSET_STEP_S * OFFSET_STEP_S);
+  }
+
+void MeasureOffset()
+  {
+   datetime server = TimeTradeServer();
+   if(server == 0)
+      return;                                      // no trade server time yet: keep the last offset
+   long offset = RoundOffsetSeconds((long)server - (long)TimeGMT()) * 1000;
+   if(offset == g_offsetMs)
+      return;
+   PrintFormat("Plan2Bridge: trade server clock is UTC%+.2f h; times are sent in UTC", offset / 3600000.0);
+   g_offsetMs = offset;
+   g_clockDue = true;
+  }
+
+//+------------------------------------------------------------------+
 //| Tick collection: every tick, via CopyTicks from the last time_msc |
 //| (OnTick drops events while one is queued, so it is only a trigger).|
 //+------------------------------------------------------------------+
@@ -330,7 +376,7 @@ void AppendTick(const int i, const MqlTick &t)
   {
    long seq = ++g_s[i].lastSeq;
    int slot = (int)(seq % InpHistory);
-   g_s[i].times[slot] = t.time_msc;
+   g_s[i].times[slot] = t.time_msc - g_offsetMs;    // lastMsc below stays on the server's clock: CopyTicks wants it
    g_s[i].bids[slot] = t.bid;
    g_s[i].asks[slot] = t.ask;
    if(t.time_msc == g_s[i].lastMsc)
@@ -344,6 +390,7 @@ void AppendTick(const int i, const MqlTick &t)
 
 void PollTicks()
   {
+   MeasureOffset();
    for(int i = 0; i < g_nsym; i++)
      {
       MqlTick ticks[];
@@ -373,6 +420,9 @@ void SendPendingTicks()
   {
    if(!g_welcomed)
       return;
+   if(g_clockDue && g_version >= P2_CLOCK_VERSION)
+      AppendClockFrame();
+   g_clockDue = false;
    for(int i = 0; i < g_nsym; i++)
      {
       while(g_s[i].sentSeq < g_s[i].lastSeq)
@@ -512,12 +562,13 @@ void ParseFrames()
    int off = 0;
    while(g_sock != INVALID_HANDLE && g_rxLen - off >= P2_HEADER)
      {
-      if(g_rx[off] != 0x50 || g_rx[off + 1] != 0x32 || g_rx[off + 2] != P2_VERSION)
+      int type = g_rx[off + 3];
+      // REJECT has one layout in every version: read it whatever version the server speaks.
+      if(g_rx[off] != 0x50 || g_rx[off + 1] != 0x32 || (g_rx[off + 2] != g_version && type != T_REJECT))
         {
-         Disconnect("server sent a frame that is not protocol v1");
+         Disconnect(StringFormat("server sent a frame that is not protocol v%d", g_version));
          return;
         }
-      int type = g_rx[off + 3];
       uint len = GetU32(g_rx, off + 4);
       if(len > MAX_INCOMING)
         {
@@ -569,6 +620,7 @@ void HandleFrame(const int type, const int p, const int end)
       for(int i = 0; i < g_nsym; i++)
          RewindTo(i, GetI64(g_rx, p + 18 + 8 * i));
       g_welcomed = true;
+      g_clockDue = true;
       g_backoffMs = 1000;
       for(int f = 0; f < ArraySize(g_pendingFills); f++)
          AppendFillFrame(g_pendingFills[f].b);
@@ -585,8 +637,15 @@ void HandleFrame(const int type, const int p, const int end)
       string message = GetStr(g_rx, q, end, ok);
       uint reason = GetU16(g_rx, p);
       PrintFormat("Plan2Bridge: rejected, reason %u: %s", reason, message);
-      if(reason == 3 || reason == 2)
-         g_backoffMs = 60000;                      // wrong token or version: retrying fast will not help
+      int serverVersion = g_rx[p + 2];
+      if(reason == 2 && serverVersion >= 1 && serverVersion < g_version)
+        {
+         g_version = serverVersion;                // an older server: speak its version (no CLOCK; times stay UTC)
+         g_backoffMs = 1000;
+        }
+      else
+         if(reason == 3 || reason == 2)
+            g_backoffMs = 60000;                   // wrong token or version: retrying fast will not help
       Disconnect("rejected");
       return;
      }
@@ -774,7 +833,7 @@ void OnTradeTransaction(const MqlTradeTransaction &trans, const MqlTradeRequest 
       return;                                      // balance, commission and the like are not fills
    long timeMsc = 0;
    if(HistoryDealSelect(trans.deal))
-      timeMsc = HistoryDealGetInteger(trans.deal, DEAL_TIME_MSC);
+      timeMsc = HistoryDealGetInteger(trans.deal, DEAL_TIME_MSC) - g_offsetMs;   // server clock to UTC
    Blob fill;
    BuildFillPayload(fill.b, trans.deal, trans.order, trans.position, timeMsc, trans.price, trans.volume, side,
                     LookupTicket(trans.order), trans.symbol);

@@ -5,17 +5,17 @@ namespace Plan2.Ml.Training.Lstm;
 /// with its own workspace and gradient buffer, summed in chunk order: results are the same bit for bit
 /// whatever the thread count or scheduling, so a seed fully determines training.
 /// </summary>
-internal sealed class LstmBatchRunner
+internal sealed class SequenceBatchRunner<TWorkspace> where TWorkspace : ISequenceWorkspace
 {
     private const int Chunks = 8;
-    private readonly LstmNetwork _net;
+    private readonly ISequenceNetwork<TWorkspace> _net;
     private readonly float[] _mean, _invStd;
-    private readonly LstmWorkspace[] _ws = new LstmWorkspace[Chunks];
+    private readonly TWorkspace[] _ws = new TWorkspace[Chunks];
     private readonly double[][] _grad = new double[Chunks][];
     private readonly double[] _loss = new double[Chunks];
     private readonly ParallelOptions _parallel;
 
-    public LstmBatchRunner(LstmNetwork net, int steps, float[] mean, float[] invStd, int maxThreads)
+    public SequenceBatchRunner(ISequenceNetwork<TWorkspace> net, int steps, float[] mean, float[] invStd, int maxThreads)
     {
         _net = net;
         _mean = mean;

@@ -1,0 +1,160 @@
+using Plan2.Core.Trading.Instruments;
+using Plan2.Core.Trading.Money;
+using Plan2.Core.Trading.Orders;
+
+namespace Plan2.Core.Trading.Positions;
+
+/// <summary>
+/// One account's positions in its <see cref="AccountMode"/>. Books fills exactly once (by trade id),
+/// realises P&amp;L on every close at the fill price against the position's average open price,
+/// converted from the instrument's quote currency to the account currency through
+/// <see cref="CurrencyConverter"/> at booking time and rounded to cents. A refused fill changes nothing.
+/// </summary>
+public sealed class PositionBook(string accountId, AccountMode mode, string accountCurrency, long firstTicket = 1)
+{
+    private readonly Dictionary<long, Position> _open = [];
+    private readonly List<Position> _closed = [];
+    private readonly HashSet<string> _tradeIds = new(StringComparer.Ordinal);
+    private long _nextTicket = firstTicket;
+
+    public string AccountId { get; } = accountId;
+    public AccountMode Mode { get; } = mode;
+    public string AccountCurrency { get; } = accountCurrency;
+    public IReadOnlyCollection<Position> Open => _open.Values;
+    /// <summary>Positions reduced to zero, in the order they closed: one row per closed trade.</summary>
+    public IReadOnlyList<Position> Closed => _closed;
+    public decimal RealizedPnl => Sum(p => p.RealizedPnl);
+    public decimal Commission => Sum(p => p.Commission);
+    public decimal Swap => Sum(p => p.Swap);
+    /// <summary>Realised P&amp;L after commission and swap.</summary>
+    public decimal NetRealizedPnl => RealizedPnl + Swap - Commission;
+
+    public bool TryGetOpen(long ticket, out Position position) => _open.TryGetValue(ticket, out position!);
+
+    /// <summary>Signed lots in a symbol over all its open positions (long positive).</summary>
+    public decimal NetQuantity(string symbol)
+    {
+        var net = 0m;
+        foreach (var p in _open.Values)
+            if (p.Symbol == symbol) net += p.SignedQuantity;
+        return net;
+    }
+
+    public PositionResult Apply(Fill fill, Instrument instrument, CurrencyConverter converter)
+    {
+        var refusal = CheckFill(fill, instrument);
+        if (refusal is { } r)
+            return r;
+        var target = FindTarget(fill, out var targetRefusal);
+        if (targetRefusal is { } tr)
+            return tr;
+        ConversionRate rate = default;
+        if (target is not null && !converter.TryGetRate(instrument.QuoteCurrency, AccountCurrency, out rate))
+            return PositionResult.Refused(PositionRefusalReason.NoConversionRate,
+                $"No quote converts {instrument.QuoteCurrency} to {AccountCurrency}; cannot realise P&L of {fill.Symbol}.");
+
+        _tradeIds.Add(fill.TradeId);
+        if (target is null)
+            return PositionResult.Booked(OpenNew(fill, fill.Quantity, fill.Commission));
+        if (target.Side == fill.Side.Opened())
+        {
+            target.Increase(fill.Quantity, fill.Price);
+            target.Charge(fill.Commission);
+            return PositionResult.Booked(new PositionChange(null, 0m, 0m, false, target.Ticket, fill.Quantity));
+        }
+        var closing = Math.Min(fill.Quantity, target.Quantity);
+        // In quote currency: lots × contract size × (exit − entry), sign flipped for a short.
+        var pnlInQuote = closing * instrument.ContractSize * (fill.Price.ToDecimal() - target.AveragePrice) * target.Side.Sign();
+        var pnl = MoneyRounding.Book(rate.Apply(pnlInQuote));
+        target.Reduce(closing, fill.Price, pnl, fill.At);
+        target.Charge(fill.Commission);
+        if (!target.IsOpen)
+        {
+            _open.Remove(target.Ticket);
+            _closed.Add(target);
+        }
+        // A reversal's commission stays with the position it closed; the new one opens clean.
+        var rest = fill.Quantity - closing;
+        var opened = rest > 0m ? OpenNew(fill, rest, 0m) : default;
+        return PositionResult.Booked(new PositionChange(target.Ticket, closing, pnl, !target.IsOpen, opened.OpenedTicket, rest));
+    }
+
+    /// <summary>
+    /// Books one rollover's swap on every open position: lots × contract size × swap points × point,
+    /// in quote currency, three times on the instrument's triple-swap day, converted and rounded.
+    /// All or nothing: a missing instrument or rate refuses the whole rollover.
+    /// </summary>
+    public PositionResult ApplyRollover(DayOfWeek day, InstrumentCatalog catalog, CurrencyConverter converter)
+    {
+        var charges = new List<(Position Position, decimal Swap)>(_open.Count);
+        foreach (var p in _open.Values)
+        {
+            if (!catalog.TryGet(p.Symbol, out var instrument))
+                return PositionResult.Refused(PositionRefusalReason.UnknownSymbol, $"No instrument for open position {p.Ticket} in '{p.Symbol}'.");
+            if (!converter.TryGetRate(instrument.QuoteCurrency, AccountCurrency, out var rate))
+                return PositionResult.Refused(PositionRefusalReason.NoConversionRate, $"No quote converts {instrument.QuoteCurrency} to {AccountCurrency} for swap.");
+            var points = p.Side == PositionSide.Long ? instrument.SwapLongPoints : instrument.SwapShortPoints;
+            var days = day == instrument.TripleSwapDay ? 3 : 1;
+            charges.Add((p, MoneyRounding.Book(rate.Apply(p.Quantity * instrument.ContractSize * points * instrument.Point * days))));
+        }
+        foreach (var (position, swap) in charges)
+            position.BookSwap(swap);
+        return PositionResult.Booked(default);
+    }
+
+    private PositionResult? CheckFill(Fill fill, Instrument instrument)
+    {
+        if (_tradeIds.Contains(fill.TradeId))
+            return PositionResult.Refused(PositionRefusalReason.DuplicateTrade, $"Trade '{fill.TradeId}' is already booked on account '{AccountId}'.");
+        if (fill.Quantity <= 0m)
+            return PositionResult.Refused(PositionRefusalReason.NonPositiveQuantity, $"Fill quantity must be positive, not {fill.Quantity}.");
+        if (!fill.Price.IsPositive)
+            return PositionResult.Refused(PositionRefusalReason.NonPositivePrice, $"Fill price must be positive, not {fill.Price}.");
+        if (fill.Commission < 0m)
+            return PositionResult.Refused(PositionRefusalReason.NegativeCommission, $"Commission is a charge and must not be negative, not {fill.Commission}.");
+        if (!string.Equals(fill.Symbol, instrument.Symbol, StringComparison.Ordinal))
+            return PositionResult.Refused(PositionRefusalReason.InstrumentMismatch, $"Fill in '{fill.Symbol}' booked with instrument '{instrument.Symbol}'.");
+        return null;
+    }
+
+    /// <summary>The position the fill acts on; null when it opens a new one.</summary>
+    private Position? FindTarget(Fill fill, out PositionResult? refusal)
+    {
+        refusal = null;
+        if (Mode == AccountMode.Netting)
+        {
+            // A ticket on a netting fill is ignored: the symbol's one position is the target, and a
+            // fill is a fact to book even if the position was reversed (new ticket) since the order left.
+            foreach (var p in _open.Values)
+                if (p.Symbol == fill.Symbol) return p;
+            return null;
+        }
+        if (fill.PositionTicket is not { } ticket)
+            return null;
+        if (!_open.TryGetValue(ticket, out var target))
+            refusal = PositionResult.Refused(PositionRefusalReason.UnknownTicket, $"No open position {ticket} on account '{AccountId}'.");
+        else if (target.Symbol != fill.Symbol)
+            refusal = PositionResult.Refused(PositionRefusalReason.TicketSymbolMismatch, $"Position {ticket} is in {target.Symbol}, not {fill.Symbol}.");
+        else if (target.Side == fill.Side.Opened())
+            refusal = PositionResult.Refused(PositionRefusalReason.CloseSameSide, $"A {fill.Side} cannot close {target.Side} position {ticket}.");
+        else if (fill.Quantity > target.Quantity)
+            refusal = PositionResult.Refused(PositionRefusalReason.CloseExceedsPosition, $"Closing {fill.Quantity} lots exceeds the {target.Quantity} open on position {ticket}.");
+        return refusal is null ? target : null;
+    }
+
+    private PositionChange OpenNew(Fill fill, decimal quantity, decimal commission)
+    {
+        var position = new Position(_nextTicket++, fill.Symbol, fill.Side.Opened(), quantity, fill.Price, fill.At, fill.StrategyId);
+        position.Charge(commission);
+        _open.Add(position.Ticket, position);
+        return new PositionChange(null, 0m, 0m, false, position.Ticket, quantity);
+    }
+
+    private decimal Sum(Func<Position, decimal> amount)
+    {
+        var total = 0m;
+        foreach (var p in _open.Values) total += amount(p);
+        foreach (var p in _closed) total += amount(p);
+        return total;
+    }
+}
