@@ -5,7 +5,7 @@
 # ConnectionStrings__ClickHouse already points at a server.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-BENCHES=${*:-indicators store ingest}
+BENCHES=${*:-indicators store ingest backtest}
 OUT=tests/benchmarks
 
 dotnet build src/Plan2.Cli -c Release -nologo -v quiet

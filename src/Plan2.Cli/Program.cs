@@ -7,6 +7,7 @@ var root = new RootCommand("plan2: Plan2 Orleans work outside the live platform.
     IndicatorsCommand.Create(),
     TrainCommand.Create(),
     EvaluateCommand.Create(),
+    BacktestCommand.Create(),
     BenchCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

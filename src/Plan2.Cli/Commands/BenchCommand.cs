@@ -29,6 +29,12 @@ internal static class BenchCommand
             (result, ct) => DecisionBench.RunAsync(result.GetValue(models), ct));
         decision.Options.Add(models);
         command.Subcommands.Add(decision);
+        var backtestModels = new Option<string?>("--models") { Description = "Folder with manifest.json and the ONNX models; onnx-models above the app by default." };
+        var backtest = Bench("backtest", "ticks_per_second through the backtester with candles, indicators, the shipped models once per M1 bar and the AI " +
+            "strategy, risk, paper fills and positions; ratio_to_bare against the same ticks through candles and indicators alone.",
+            (result, ct) => BacktestBench.RunAsync(result.GetValue(backtestModels), ct));
+        backtest.Options.Add(backtestModels);
+        command.Subcommands.Add(backtest);
         command.Subcommands.Add(Report());
         return command;
     }

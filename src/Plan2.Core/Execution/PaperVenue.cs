@@ -14,7 +14,8 @@ namespace Plan2.Core.Execution;
 /// booking each fill with <c>Fill.FromOrder</c> into a <c>PositionBook</c>.
 /// <para>
 /// Rules: an order reaches the venue at submit + <see cref="PaperFillSettings.Latency"/> and is
-/// accepted by the first quote at or after that time; pricing is <see cref="FillPricing"/>; each
+/// accepted by the first quote at or after that time (the last quote shown, when the order arrives
+/// no later than it: without latency a market order fills on the current quote); pricing is <see cref="FillPricing"/>; each
 /// quote offers <see cref="PaperFillSettings.DepthPerQuote"/> lots per side, shared by working
 /// orders in arrival order, so a larger order fills in parts over later quotes (on the lot step).
 /// IOC fills what the arrival quote offers and cancels the rest; FOK fills all on that quote or
@@ -22,11 +23,13 @@ namespace Plan2.Core.Execution;
 /// quote at or after their expiry. Not thread-safe: one owner drives it.
 /// </para>
 /// </summary>
-public sealed class PaperVenue
+public sealed class PaperVenue : IOrderRoute
 {
     private readonly PaperFillSettings _settings;
     private readonly InstrumentCatalog _catalog;
-    private readonly Dictionary<string, List<WorkingOrder>> _bySymbol = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SymbolBook> _bySymbol = new(StringComparer.Ordinal);
+    private string? _lastSymbol; // one-entry cache: a replay shows one symbol tick after tick
+    private SymbolBook? _lastBook;
     private readonly string _idPrefix;
     private long _venueOrders;
     private long _trades;
@@ -63,9 +66,13 @@ public sealed class PaperVenue
             events.Add(new OrderRejected(order.OrderId, now, $"Order '{order.OrderId}' is already working at the venue."));
         else
         {
-            if (!_bySymbol.TryGetValue(order.Symbol, out var list))
-                _bySymbol.Add(order.Symbol, list = []);
-            list.Add(new WorkingOrder(order, instrument, (now + _settings.Latency).ToUnixTimeMilliseconds()));
+            var book = BookOf(order.Symbol);
+            var w = new WorkingOrder(order, instrument, (now + _settings.Latency).ToUnixTimeMilliseconds());
+            // "The first quote at or after arrival" may be the one already shown (no latency): work it at once.
+            if (book.HasQuote && book.Last.TimeMs >= w.ArrivalMs
+                && Work(w, book.Last, ref (w.Side == OrderSide.Buy ? ref book.BuyDepthLeft : ref book.SellDepthLeft), events))
+                return;
+            book.Orders.Add(w);
             WorkingCount++;
         }
     }
@@ -109,16 +116,19 @@ public sealed class PaperVenue
     /// <summary>Shows the venue one quote; appends what happened to its working orders in that symbol.</summary>
     public void OnQuote(string symbol, in Tick quote, List<OrderEvent> events)
     {
-        if (WorkingCount == 0 || !_bySymbol.TryGetValue(symbol, out var list) || list.Count == 0)
+        var book = BookOf(symbol);
+        book.Last = quote;
+        book.HasQuote = true;
+        book.BuyDepthLeft = book.SellDepthLeft = _settings.DepthPerQuote ?? decimal.MaxValue;
+        var list = book.Orders;
+        if (list.Count == 0)
             return;
-        var depth = _settings.DepthPerQuote ?? decimal.MaxValue;
-        decimal buyDepth = depth, sellDepth = depth;
         var kept = 0;
         for (var i = 0; i < list.Count; i++)
         {
             var w = list[i];
             var done = quote.TimeMs >= w.ArrivalMs
-                && Work(w, quote, ref (w.Side == OrderSide.Buy ? ref buyDepth : ref sellDepth), events);
+                && Work(w, quote, ref (w.Side == OrderSide.Buy ? ref book.BuyDepthLeft : ref book.SellDepthLeft), events);
             if (done)
                 WorkingCount--;
             else
@@ -167,13 +177,23 @@ public sealed class PaperVenue
         return true;
     }
 
+    private SymbolBook BookOf(string symbol)
+    {
+        if (ReferenceEquals(symbol, _lastSymbol))
+            return _lastBook!;
+        if (!_bySymbol.TryGetValue(symbol, out var book))
+            _bySymbol.Add(symbol, book = new SymbolBook());
+        (_lastSymbol, _lastBook) = (symbol, book);
+        return book;
+    }
+
     private bool Find(string orderId, out List<WorkingOrder> list, out int index)
     {
-        foreach (var l in _bySymbol.Values)
-            for (var i = 0; i < l.Count; i++)
-                if (string.Equals(l[i].OrderId, orderId, StringComparison.Ordinal))
+        foreach (var b in _bySymbol.Values)
+            for (int i = 0, n = b.Orders.Count; i < n; i++)
+                if (string.Equals(b.Orders[i].OrderId, orderId, StringComparison.Ordinal))
                 {
-                    list = l;
+                    list = b.Orders;
                     index = i;
                     return true;
                 }
@@ -186,5 +206,15 @@ public sealed class PaperVenue
     {
         list.RemoveAt(index);
         WorkingCount--;
+    }
+
+    /// <summary>One symbol's working orders, its last quote and the depth that quote has left per side.</summary>
+    private sealed class SymbolBook
+    {
+        public readonly List<WorkingOrder> Orders = [];
+        public Tick Last;
+        public bool HasQuote;
+        public decimal BuyDepthLeft;
+        public decimal SellDepthLeft;
     }
 }

@@ -14,4 +14,6 @@ public enum TargetReason : byte
     TakeProfit,
     /// <summary>The strategy was disabled while holding.</summary>
     Disabled,
+    /// <summary>The history ended (backtest) or the owner closed everything by hand.</summary>
+    EndOfData,
 }

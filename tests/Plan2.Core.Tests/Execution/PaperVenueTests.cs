@@ -139,4 +139,32 @@ public class PaperVenueTests
         Assert.Equal(OrderStatus.Canceled, order.Status);
         Assert.Empty(venue.Fills);
     }
+
+    [Fact]
+    public void SubmittedAfterAQuote_WithoutLatency_FillsOnThatQuote_WithLatencyWaitsForTheNext()
+    {
+        var now = new VenueHarness(PaperFillSettings.Default);
+        now.Quote(0, "1.10000", "1.10020");
+        var order = now.Submit("1", Request(), T0);
+        Assert.Equal(OrderStatus.Filled, order.Status);
+
+        var later = new VenueHarness(new PaperFillSettings { Latency = TimeSpan.FromMilliseconds(1) });
+        later.Quote(0, "1.10000", "1.10020");
+        var waiting = later.Submit("1", Request(), T0);
+        Assert.Equal(OrderStatus.Submitted, waiting.Status);
+        later.Quote(1, "1.10010", "1.10030");
+        Assert.Equal(P("1.10030"), Assert.Single(later.Fills).Price);
+    }
+
+    [Fact]
+    public void SubmittedAfterAQuote_SharesWhatDepthThatQuoteHasLeft()
+    {
+        var venue = new VenueHarness(new PaperFillSettings { DepthPerQuote = 1m });
+        venue.Submit("1", Request(quantity: 0.6m));
+        venue.Quote(0, "1.10000", "1.10020");
+
+        var second = venue.Submit("2", Request(quantity: 0.6m), T0);
+
+        Assert.Equal(0.4m, second.FilledQuantity);
+    }
 }

@@ -16,6 +16,9 @@ public sealed class PositionBook(string accountId, AccountMode mode, string acco
     private readonly List<Position> _closed = [];
     private readonly HashSet<string> _tradeIds = new(StringComparer.Ordinal);
     private long _nextTicket = firstTicket;
+    // Closed positions never change again: their totals are kept as they close, so the account's
+    // totals cost O(open positions), not O(every trade so far) (a backtest marks equity every bar).
+    private decimal _closedRealized, _closedCommission, _closedSwap;
 
     public string AccountId { get; } = accountId;
     public AccountMode Mode { get; } = mode;
@@ -23,9 +26,9 @@ public sealed class PositionBook(string accountId, AccountMode mode, string acco
     public IReadOnlyCollection<Position> Open => _open.Values;
     /// <summary>Positions reduced to zero, in the order they closed: one row per closed trade.</summary>
     public IReadOnlyList<Position> Closed => _closed;
-    public decimal RealizedPnl => Sum(p => p.RealizedPnl);
-    public decimal Commission => Sum(p => p.Commission);
-    public decimal Swap => Sum(p => p.Swap);
+    public decimal RealizedPnl => _closedRealized + SumOpen(p => p.RealizedPnl);
+    public decimal Commission => _closedCommission + SumOpen(p => p.Commission);
+    public decimal Swap => _closedSwap + SumOpen(p => p.Swap);
     /// <summary>Realised P&amp;L after commission and swap.</summary>
     public decimal NetRealizedPnl => RealizedPnl + Swap - Commission;
 
@@ -72,6 +75,9 @@ public sealed class PositionBook(string accountId, AccountMode mode, string acco
         {
             _open.Remove(target.Ticket);
             _closed.Add(target);
+            _closedRealized += target.RealizedPnl;
+            _closedCommission += target.Commission;
+            _closedSwap += target.Swap;
         }
         // A reversal's commission stays with the position it closed; the new one opens clean.
         var rest = fill.Quantity - closing;
@@ -150,11 +156,10 @@ public sealed class PositionBook(string accountId, AccountMode mode, string acco
         return new PositionChange(null, 0m, 0m, false, position.Ticket, quantity);
     }
 
-    private decimal Sum(Func<Position, decimal> amount)
+    private decimal SumOpen(Func<Position, decimal> amount)
     {
         var total = 0m;
         foreach (var p in _open.Values) total += amount(p);
-        foreach (var p in _closed) total += amount(p);
         return total;
     }
 }
