@@ -20,7 +20,8 @@ if [ -z "${ConnectionStrings__ClickHouse:-}" ]; then
   front_pid=$!
   trap 'pkill -P $front_pid 2>/dev/null; kill $front_pid 2>/dev/null; rm -rf "$data" "$log"' EXIT
   for _ in $(seq 100); do grep -q "^ClickHouse front:" "$log" && break; sleep 0.2; done
-  ConnectionStrings__ClickHouse=$(sed -n 's/^ClickHouse front: //p' "$log"); export ConnectionStrings__ClickHouse
+  # Loopback: compressing inserts would only spend the cores the feed needs (the store then sends them plain).
+  ConnectionStrings__ClickHouse="$(sed -n 's/^ClickHouse front: //p' "$log");Compression=false"; export ConnectionStrings__ClickHouse
 fi
 
 mkdir -p "$OUT"

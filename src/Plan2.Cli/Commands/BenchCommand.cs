@@ -18,11 +18,15 @@ internal static class BenchCommand
         command.Subcommands.Add(store);
         var ticks = new Option<int>("--ticks-per-symbol") { Description = "Ticks each symbol sends.", DefaultValueFactory = _ => 1_000_000 };
         var symbols = new Option<int>("--symbols") { Description = "Instruments fed at once.", DefaultValueFactory = _ => 4 };
+        var storage = new Option<string>("--storage") { Description = "Stores to measure with: duckdb, clickhouse or all (DuckDB, and ClickHouse when ConnectionStrings__ClickHouse is set).", DefaultValueFactory = _ => "all" };
+        var runs = new Option<int>("--runs") { Description = "Runs per figure; the median is reported.", DefaultValueFactory = _ => 3 };
         var ingest = Bench("ingest", "ticks_per_second end to end from the bridge's socket through validation and InstrumentGrains with candles " +
-            "and indicators, and ratio_to_bare against the same ticks decoded and validated in a plain loop; also with storage.",
-            (result, ct) => IngestBench.RunAsync(result.GetValue(ticks), result.GetValue(symbols), ct));
+            "and indicators; ratio_to_bare against the same work in one thread; and with every tick stored, until durable, per engine.",
+            (result, ct) => IngestBench.RunAsync(result.GetValue(ticks), result.GetValue(symbols), result.GetValue(storage)!, result.GetValue(runs), ct));
         ingest.Options.Add(ticks);
         ingest.Options.Add(symbols);
+        ingest.Options.Add(storage);
+        ingest.Options.Add(runs);
         command.Subcommands.Add(ingest);
         var models = new Option<string?>("--models") { Description = "Folder with manifest.json and the ONNX models; onnx-models above the app by default." };
         var decision = Bench("decision", "p50_us/p99_us from a closed bar to a prediction (features, every model, ensemble) and pattern_ns_per_bar.",

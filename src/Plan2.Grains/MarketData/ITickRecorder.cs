@@ -9,6 +9,7 @@ namespace Plan2.Grains.MarketData;
 /// </summary>
 public interface ITickRecorder
 {
+    /// <summary>Queues accepted ticks; reads <paramref name="ticks"/> only during the call, so a caller may reuse the list.</summary>
     ValueTask RecordTicksAsync(string symbol, IReadOnlyList<Tick> ticks);
     ValueTask RecordBarsAsync(string symbol, Timeframe timeframe, IReadOnlyList<Candle> candles);
 }

@@ -45,7 +45,7 @@ public sealed class InstrumentGrain : Grain, IInstrumentGrain
         if (batch.Record)
         {
             if (taken > 0)
-                await _recorder.RecordTicksAsync(Symbol, _accepted.ToArray());
+                await _recorder.RecordTicksAsync(Symbol, _accepted); // copied by the recorder before it returns
             foreach (var group in _closes.GroupBy(c => c.Timeframe))
                 await _recorder.RecordBarsAsync(Symbol, group.Key, group.Select(c => c.Candle).ToArray());
         }

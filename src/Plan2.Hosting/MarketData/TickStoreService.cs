@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Plan2.Core.MarketData;
@@ -52,10 +53,12 @@ public sealed class TickStoreService(MarketDataOptions options, ILogger<TickStor
     public ValueTask RecordTicksAsync(string symbol, IReadOnlyList<Tick> ticks)
     {
         var sequencer = _sequencers.GetOrAdd(symbol, _ => new TickSequencer());
+        // The one copy on the way to the store: the writer keeps this array until it is written.
         var batch = new SequencedTick[ticks.Count];
+        var source = ticks is List<Tick> list ? CollectionsMarshal.AsSpan(list) : ticks.ToArray();
         lock (sequencer)
             for (var i = 0; i < batch.Length; i++)
-                batch[i] = sequencer.Next(ticks[i]);
+                batch[i] = sequencer.Next(source[i]);
         return Writer.WriteAsync(symbol, batch);
     }
 

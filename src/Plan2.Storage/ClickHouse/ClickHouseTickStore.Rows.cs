@@ -1,12 +1,14 @@
 using Plan2.Core.MarketData;
+using Plan2.Storage.Ticks;
 
 namespace Plan2.Storage.ClickHouse;
 
 public sealed partial class ClickHouseTickStore
 {
     // Lazy: the driver pulls one batch of rows at a time.
-    private static IEnumerable<CandleRow> CandleRows(string symbol, Timeframe timeframe, ReadOnlyMemory<Candle> candles)
+    private static IEnumerable<CandleRow> CandleRows(CandleRun run)
     {
+        var (symbol, timeframe, candles) = run;
         for (var i = 0; i < candles.Length; i++)
         {
             var c = candles.Span[i];

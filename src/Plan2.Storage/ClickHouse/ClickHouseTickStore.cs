@@ -74,24 +74,36 @@ public sealed partial class ClickHouseTickStore : ITickStore
     public async Task<int> AppendTicksAsync(string symbol, ReadOnlyMemory<SequencedTick> ticks, CancellationToken ct = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(symbol);
-        for (var start = 0; start < ticks.Length; start += _batchSize)
-        {
-            var batch = ticks.Slice(start, Math.Min(_batchSize, ticks.Length - start));
-            using var response = await _client.PostStreamAsync(TickRowBinary.InsertSql,
-                (body, token) => WriteTicksAsync(body, symbol, batch, token), _compress, ct, _insert).ConfigureAwait(false);
-        }
+        await AppendManyAsync([new TickRun(symbol, ticks)], [], ct).ConfigureAwait(false);
         return ticks.Length;
     }
 
     public async Task<int> AppendCandlesAsync(string symbol, Timeframe timeframe, ReadOnlyMemory<Candle> candles, CancellationToken ct = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(symbol);
-        if (!Enum.IsDefined(timeframe))
-            throw new ArgumentOutOfRangeException(nameof(timeframe), timeframe, "Unknown timeframe.");
-        if (candles.IsEmpty)
-            return 0;
-        var written = await _client.InsertBinaryAsync(ClickHouseSchema.Candles, CandleRows(symbol, timeframe, candles), _insert, ct).ConfigureAwait(false);
-        return checked((int)written);
+        await AppendManyAsync([], [new CandleRun(symbol, timeframe, candles)], ct).ConfigureAwait(false);
+        return candles.Length;
+    }
+
+    /// <summary>All tick runs in as few inserts as the batch size allows (each insert makes one part and one fsync,
+    /// measured ~20 ms through the engine however small), then all candles in one insert.</summary>
+    public async Task AppendManyAsync(IReadOnlyList<TickRun> ticks, IReadOnlyList<CandleRun> candles, CancellationToken ct = default)
+    {
+        foreach (var run in ticks)
+            ArgumentException.ThrowIfNullOrEmpty(run.Symbol, nameof(ticks));
+        foreach (var run in candles)
+        {
+            ArgumentException.ThrowIfNullOrEmpty(run.Symbol, nameof(candles));
+            if (!Enum.IsDefined(run.Timeframe))
+                throw new ArgumentOutOfRangeException(nameof(candles), run.Timeframe, "Unknown timeframe.");
+        }
+        foreach (var request in TickRowBinary.Requests(ticks, _batchSize))
+        {
+            using var response = await _client.PostStreamAsync(TickRowBinary.InsertSql,
+                (body, token) => WriteTicksAsync(body, request, token), _compress, ct, _insert).ConfigureAwait(false);
+        }
+        if (candles.Any(c => !c.Candles.IsEmpty))
+            await _client.InsertBinaryAsync(ClickHouseSchema.Candles, candles.SelectMany(CandleRows), _insert, ct).ConfigureAwait(false);
     }
 
     public async IAsyncEnumerable<Tick> ReadTicksAsync(string symbol, long fromMs, long toMs, [EnumeratorCancellation] CancellationToken ct = default)
@@ -142,16 +154,16 @@ public sealed partial class ClickHouseTickStore : ITickStore
         return ValueTask.CompletedTask;
     }
 
-    private async Task WriteTicksAsync(Stream body, string symbol, ReadOnlyMemory<SequencedTick> ticks, CancellationToken ct)
+    private async Task WriteTicksAsync(Stream body, IReadOnlyList<TickRun> runs, CancellationToken ct)
     {
         if (!_compress)
         {
-            await TickRowBinary.WriteAsync(body, symbol, ticks, ct).ConfigureAwait(false);
+            await TickRowBinary.WriteAsync(body, runs, ct).ConfigureAwait(false);
             return;
         }
         // Fastest gzip: ticks compress well even so, and this keeps compression off the critical path.
         await using var gzip = new GZipStream(body, CompressionLevel.Fastest, leaveOpen: true);
-        await TickRowBinary.WriteAsync(gzip, symbol, ticks, ct).ConfigureAwait(false);
+        await TickRowBinary.WriteAsync(gzip, runs, ct).ConfigureAwait(false);
     }
 
     private static Candle ReadCandle(ClickHouseDataReader reader) =>

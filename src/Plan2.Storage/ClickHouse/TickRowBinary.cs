@@ -41,22 +41,57 @@ public static class TickRowBinary
         }
     }
 
-    public static async Task WriteAsync(Stream destination, string symbol, ReadOnlyMemory<SequencedTick> ticks, CancellationToken ct)
+    public static Task WriteAsync(Stream destination, string symbol, ReadOnlyMemory<SequencedTick> ticks, CancellationToken ct) =>
+        WriteAsync(destination, [new TickRun(symbol, ticks)], ct);
+
+    /// <summary>Runs of several symbols one after another in one body: each row names its symbol.</summary>
+    public static async Task WriteAsync(Stream destination, IReadOnlyList<TickRun> runs, CancellationToken ct)
     {
-        var prefix = SymbolPrefix(symbol);
-        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(BufferBytes, prefix.Length + FixedBytes));
+        var buffer = ArrayPool<byte>.Shared.Rent(BufferBytes);
         try
         {
-            for (var next = 0; next < ticks.Length;)
+            var (symbolOfPrefix, prefix) = ("", Array.Empty<byte>());
+            foreach (var (symbol, ticks) in runs)
             {
-                var used = Fill(buffer, prefix, ticks.Span, ref next);
-                await destination.WriteAsync(buffer.AsMemory(0, used), ct).ConfigureAwait(false);
+                if (!string.Equals(symbol, symbolOfPrefix, StringComparison.Ordinal))
+                    (symbolOfPrefix, prefix) = (symbol, SymbolPrefix(symbol));
+                if (buffer.Length < prefix.Length + FixedBytes)
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = ArrayPool<byte>.Shared.Rent(prefix.Length + FixedBytes);
+                }
+                for (var next = 0; next < ticks.Length;)
+                {
+                    var used = Fill(buffer, prefix, ticks.Span, ref next);
+                    await destination.WriteAsync(buffer.AsMemory(0, used), ct).ConfigureAwait(false);
+                }
             }
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
+    }
+
+    /// <summary>Splits runs into insert requests of at most <paramref name="maxRows"/> rows (a run may span two).</summary>
+    public static IEnumerable<IReadOnlyList<TickRun>> Requests(IReadOnlyList<TickRun> runs, int maxRows)
+    {
+        var request = new List<TickRun>();
+        var rows = 0;
+        foreach (var (symbol, ticks) in runs)
+            for (var start = 0; start < ticks.Length;)
+            {
+                var take = Math.Min(maxRows - rows, ticks.Length - start);
+                request.Add(new TickRun(symbol, ticks.Slice(start, take)));
+                (start, rows) = (start + take, rows + take);
+                if (rows == maxRows)
+                {
+                    yield return request;
+                    (request, rows) = ([], 0);
+                }
+            }
+        if (rows > 0)
+            yield return request;
     }
 
     /// <summary>Encodes rows from <paramref name="next"/> on until the buffer is full; returns the bytes used.</summary>

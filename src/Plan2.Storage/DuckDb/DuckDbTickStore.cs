@@ -44,6 +44,7 @@ public sealed class DuckDbTickStore : ITickStore
             throw new IOException($"The tick store {full} is in use by another process (is the platform running?). {e.Message}", e);
         }
         var store = new DuckDbTickStore(connection, full);
+        await store.ExecuteAsync(DuckDbSql.Threads(Environment.ProcessorCount), ct);
         await store.EnsureSchemaAsync(ct);
         return store;
     }
@@ -57,31 +58,60 @@ public sealed class DuckDbTickStore : ITickStore
     public async Task<int> AppendTicksAsync(string symbol, ReadOnlyMemory<SequencedTick> ticks, CancellationToken ct = default)
     {
         if (ticks.IsEmpty) return 0;
-        await using var _ = await LockAsync(ct);
-        var first = ticks.Span[0];
-        var last = ticks.Span[^1];
-        await using var tx = await _connection.BeginTransactionAsync(ct);
-        var high = await HighWaterAsync(symbol, ct);
-        if ((first.Tick.TimeMs, first.Seq).CompareTo(high) <= 0)
-        {
-            // Replace what this range held before, so a re-import does not duplicate rows.
-            await ExecuteAsync(DuckDbSql.DeleteTickRange, ct,
-                ("symbol", symbol), ("from_time", ToTimestamp(first.Tick.TimeMs)), ("from_seq", first.Seq),
-                ("to_time", ToTimestamp(last.Tick.TimeMs)), ("to_seq", last.Seq));
-        }
-        using (var appender = _connection.CreateAppender("ticks"))
-        {
-            foreach (var t in ticks.Span)
-                appender.CreateRow()
-                    .AppendValue(symbol).AppendValue(ToTimestamp(t.Tick.TimeMs)).AppendValue(t.Seq)
-                    .AppendValue(t.Tick.Bid.ToDecimal()).AppendValue(t.Tick.Ask.ToDecimal())
-                    .AppendValue(t.Tick.Last.ToDecimal()).AppendValue(t.Tick.Volume)
-                    .EndRow();
-        }
-        await tx.CommitAsync(ct);
-        if ((last.Tick.TimeMs, last.Seq).CompareTo(high) > 0)
-            _highWater[symbol] = (last.Tick.TimeMs, last.Seq);
+        await AppendManyAsync([new TickRun(symbol, ticks)], [], ct);
         return ticks.Length;
+    }
+
+    public async Task<int> AppendCandlesAsync(string symbol, Timeframe timeframe, ReadOnlyMemory<Candle> candles, CancellationToken ct = default)
+    {
+        if (candles.IsEmpty) return 0;
+        await AppendManyAsync([], [new CandleRun(symbol, timeframe, candles)], ct);
+        return candles.Length;
+    }
+
+    /// <summary>Every run in one transaction: all of it is stored, or none of it (so a retry is exact). Runs that
+    /// extend their symbol share one appender; a run that starts at or before what is stored replaces its range.</summary>
+    public async Task AppendManyAsync(IReadOnlyList<TickRun> ticks, IReadOnlyList<CandleRun> candles, CancellationToken ct = default)
+    {
+        await using var _ = await LockAsync(ct);
+        await using var tx = await _connection.BeginTransactionAsync(ct);
+        // High-water marks move only once the transaction commits.
+        var high = new Dictionary<string, (long TimeMs, int Seq)>(StringComparer.Ordinal);
+        DuckDbTickAppender? appender = null;
+        try
+        {
+            foreach (var run in ticks)
+            {
+                if (run.Ticks.IsEmpty) continue;
+                var first = run.Ticks.Span[0];
+                var last = run.Ticks.Span[^1];
+                var mark = high.TryGetValue(run.Symbol, out var pending) ? pending : await HighWaterAsync(run.Symbol, ct);
+                if ((first.Tick.TimeMs, first.Seq).CompareTo(mark) <= 0)
+                {
+                    // The delete must see what this transaction appended so far.
+                    appender?.Close();
+                    appender?.Dispose();
+                    appender = null;
+                    await ExecuteAsync(DuckDbSql.DeleteTickRange, ct,
+                        ("symbol", run.Symbol), ("from_time", ToTimestamp(first.Tick.TimeMs)), ("from_seq", first.Seq),
+                        ("to_time", ToTimestamp(last.Tick.TimeMs)), ("to_seq", last.Seq));
+                }
+                appender ??= new DuckDbTickAppender(_connection, "ticks");
+                appender.Append(run.Symbol, run.Ticks.Span);
+                high[run.Symbol] = (last.Tick.TimeMs, last.Seq).CompareTo(mark) > 0 ? (last.Tick.TimeMs, last.Seq) : mark;
+            }
+            appender?.Close();
+        }
+        finally
+        {
+            appender?.Dispose();
+        }
+        foreach (var run in candles)
+            if (!run.Candles.IsEmpty)
+                await ReplaceCandlesAsync(run, ct);
+        await tx.CommitAsync(ct);
+        foreach (var (symbol, mark) in high)
+            _highWater[symbol] = mark;
     }
 
     private async Task<(long TimeMs, int Seq)> HighWaterAsync(string symbol, CancellationToken ct)
@@ -95,24 +125,18 @@ public sealed class DuckDbTickStore : ITickStore
         return high;
     }
 
-    public async Task<int> AppendCandlesAsync(string symbol, Timeframe timeframe, ReadOnlyMemory<Candle> candles, CancellationToken ct = default)
+    private async Task ReplaceCandlesAsync(CandleRun run, CancellationToken ct)
     {
-        if (candles.IsEmpty) return 0;
-        await using var _ = await LockAsync(ct);
-        await using var tx = await _connection.BeginTransactionAsync(ct);
+        var (symbol, timeframe, candles) = run;
         await ExecuteAsync(DuckDbSql.DeleteCandleRange, ct, ("symbol", symbol), ("timeframe", timeframe.ToString()),
             ("from_time", ToTimestamp(candles.Span[0].OpenTimeMs)), ("to_time", ToTimestamp(candles.Span[^1].OpenTimeMs)));
-        using (var appender = _connection.CreateAppender("candles"))
-        {
-            foreach (var c in candles.Span)
-                appender.CreateRow()
-                    .AppendValue(symbol).AppendValue(timeframe.ToString()).AppendValue(ToTimestamp(c.OpenTimeMs))
-                    .AppendValue(c.Open.ToDecimal()).AppendValue(c.High.ToDecimal()).AppendValue(c.Low.ToDecimal())
-                    .AppendValue(c.Close.ToDecimal()).AppendValue(c.TickCount).AppendValue(c.Volume)
-                    .EndRow();
-        }
-        await tx.CommitAsync(ct);
-        return candles.Length;
+        using var appender = _connection.CreateAppender("candles");
+        foreach (var c in candles.Span)
+            appender.CreateRow()
+                .AppendValue(symbol).AppendValue(timeframe.ToString()).AppendValue(ToTimestamp(c.OpenTimeMs))
+                .AppendValue(c.Open.ToDecimal()).AppendValue(c.High.ToDecimal()).AppendValue(c.Low.ToDecimal())
+                .AppendValue(c.Close.ToDecimal()).AppendValue(c.TickCount).AppendValue(c.Volume)
+                .EndRow();
     }
 
     // Reads take the rows under the lock and hand them out after releasing it: a caller that consumes
@@ -217,3 +241,4 @@ public sealed class DuckDbTickStore : ITickStore
         }
     }
 }
+

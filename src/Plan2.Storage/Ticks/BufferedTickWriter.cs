@@ -44,10 +44,9 @@ public sealed class BufferedTickWriter : IAsyncDisposable
     {
         ThrowIfFaulted();
         if (ticks.Length == 0) return;
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         try
         {
-            await _queue.Writer.WriteAsync(new Batch(symbol, ticks, null, done), ct);
+            await _queue.Writer.WriteAsync(new Batch(symbol, ticks, null, null), ct);
         }
         catch (ChannelClosedException)
         {
@@ -64,7 +63,7 @@ public sealed class BufferedTickWriter : IAsyncDisposable
         if (candles.Length == 0) return;
         try
         {
-            await _queue.Writer.WriteAsync(new Batch(symbol, null, (timeframe, candles), new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)), ct);
+            await _queue.Writer.WriteAsync(new Batch(symbol, null, (timeframe, candles), null), ct);
         }
         catch (ChannelClosedException)
         {
@@ -98,8 +97,9 @@ public sealed class BufferedTickWriter : IAsyncDisposable
     }
 
     /// <summary>
-    /// Takes whatever is queued (up to <see cref="MaxRowsPerWrite"/> rows) and writes it as one append
-    /// per symbol: a feed sends many small batches, and a store is far faster with few large ones.
+    /// Takes whatever is queued (up to <see cref="MaxRowsPerWrite"/> rows) and writes it in one go: a feed sends
+    /// many small batches, and a store is far faster with few large writes. Runs on its own task, so the feed
+    /// keeps ingesting while a write is under way.
     /// </summary>
     private async Task RunAsync()
     {
@@ -128,48 +128,34 @@ public sealed class BufferedTickWriter : IAsyncDisposable
                 }
             }
             foreach (var batch in taken)
-                batch.Done.TrySetResult();
+                batch.Done?.TrySetResult();
         }
     }
 
     public const int MaxRowsPerWrite = 1_000_000;
 
+    /// <summary>
+    /// Everything taken as one <see cref="ITickStore.AppendManyAsync"/>: one transaction, or one insert per table,
+    /// instead of one per symbol and timeframe (each insert costs ClickHouse a part and an fsync). Each queued batch
+    /// stays a run of its own, in queue order per symbol, so nothing is copied again; a store replaces a run's
+    /// (time, seq) range when it starts at or before what it already holds, so a resent batch is stored once.
+    /// </summary>
     private async Task WriteCoalescedAsync(List<Batch> batches)
     {
-        foreach (var group in batches.Where(b => b.Ticks is not null).GroupBy(b => b.Symbol, StringComparer.Ordinal))
-            foreach (var run in InOrderRuns(group.Select(b => b.Ticks!)))
-            {
-                var ticks = run.Count == 1 ? run[0] : run.SelectMany(t => t).ToArray();
-                await WithRetriesAsync(() => _store.AppendTicksAsync(group.Key, ticks));
-                Interlocked.Add(ref _written, ticks.Length);
-            }
-        foreach (var group in batches.Where(b => b.Candles is not null).GroupBy(b => (b.Symbol, b.Candles!.Value.Item1)))
-        {
-            var candles = group.SelectMany(b => b.Candles!.Value.Item2).ToArray();
-            await WithRetriesAsync(() => _store.AppendCandlesAsync(group.Key.Symbol, group.Key.Item2, candles));
-        }
+        var ticks = batches.Where(b => b.Ticks is not null).GroupBy(b => b.Symbol, StringComparer.Ordinal)
+            .SelectMany(g => g.Select(b => new TickRun(g.Key, b.Ticks!)))
+            .ToList();
+        var candles = batches.Where(b => b.Candles is not null)
+            .GroupBy(b => (b.Symbol, b.Candles!.Value.Item1))
+            .Select(g => new CandleRun(g.Key.Symbol, g.Key.Item2, g.SelectMany(b => b.Candles!.Value.Item2).ToArray()))
+            .ToList();
+        if (ticks.Count == 0 && candles.Count == 0)
+            return;
+        await WithRetriesAsync(() => _store.AppendManyAsync(ticks, candles));
+        Interlocked.Add(ref _written, ticks.Sum(r => (long)r.Ticks.Length));
     }
 
-    /// <summary>
-    /// Consecutive batches merge only while each starts after the previous one ends: a store replaces the
-    /// (time, seq) range an append spans, so a merged append must stay in order (a resent older batch is
-    /// written on its own).
-    /// </summary>
-    private static List<List<SequencedTick[]>> InOrderRuns(IEnumerable<SequencedTick[]> batches)
-    {
-        var runs = new List<List<SequencedTick[]>>();
-        foreach (var batch in batches)
-        {
-            var last = runs.Count > 0 ? runs[^1][^1][^1] : default;
-            if (runs.Count > 0 && (batch[0].Tick.TimeMs, batch[0].Seq).CompareTo((last.Tick.TimeMs, last.Seq)) > 0)
-                runs[^1].Add(batch);
-            else
-                runs.Add([batch]);
-        }
-        return runs;
-    }
-
-    private async Task WithRetriesAsync(Func<Task<int>> write)
+    private async Task WithRetriesAsync(Func<Task> write)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -191,7 +177,8 @@ public sealed class BufferedTickWriter : IAsyncDisposable
             throw _fault;
     }
 
-    private sealed record Batch(string Symbol, SequencedTick[]? Ticks, (Timeframe, Candle[])? Candles, TaskCompletionSource Done);
+    /// <summary>Ticks, candles, or (both null) a flush marker whose Done completes once everything before it is written.</summary>
+    private sealed record Batch(string Symbol, SequencedTick[]? Ticks, (Timeframe, Candle[])? Candles, TaskCompletionSource? Done);
 }
 
 /// <summary>Ticks that were accepted for writing could not be stored.</summary>

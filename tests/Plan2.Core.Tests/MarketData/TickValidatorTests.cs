@@ -68,6 +68,21 @@ public class TickValidatorTests
     }
 
     [Fact]
+    public void Validate_ATickThatWasInTheFuture_IsAcceptedOnceTheClockReachesIt()
+    {
+        var clock = new FakeTimeProvider(Now);
+        var validator = new TickValidator(TickValidationOptions.Default, clock);
+        var now = Now.ToUnixTimeMilliseconds();
+        Assert.Equal(TickRejectReason.None, validator.Validate(Quote(now - 1_000, 1.1)));
+        Assert.Equal(TickRejectReason.InFuture, validator.Validate(Quote(now + 6_000, 1.1)));
+
+        clock.Advance(TimeSpan.FromSeconds(2)); // the validator reads the clock again, not a stale reading
+
+        Assert.Equal(TickRejectReason.None, validator.Validate(Quote(now + 6_000, 1.1)));
+        Assert.Equal(TickRejectReason.InFuture, validator.Validate(Quote(now + 8_000, 1.1)));
+    }
+
+    [Fact]
     public void Validate_ASingleSpike_IsRejected_AndTheFeedGoesOn()
     {
         var validator = NewValidator();

@@ -7,7 +7,7 @@ namespace Plan2.Storage.Tests.Conformance;
 /// What every tick store must do. Each engine's test class derives from this and supplies a fresh,
 /// empty store; every test uses symbols of its own.
 /// </summary>
-public abstract class TickStoreConformance
+public abstract partial class TickStoreConformance
 {
     protected abstract Task<ITickStore> CreateStoreAsync();
 

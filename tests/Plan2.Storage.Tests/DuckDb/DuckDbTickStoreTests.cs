@@ -38,5 +38,19 @@ public sealed class DuckDbTickStoreTests : TickStoreConformance, IDisposable
         Assert.Equal(2, copied);
     }
 
+    [Fact]
+    public async Task APriceBeyondDecimal18_8_IsRefused_AndNothingOfThatWriteIsStored()
+    {
+        await using var store = await DuckDbTickStore.OpenAsync(Path.Combine(_dir, "range.duckdb"));
+        var fine = Sequence(new Tick(T0, P("1.1"), P("1.2")));
+        var tooLarge = Sequence(new Tick(T0, P("20000000000"), P("20000000001"))); // DECIMAL(18,8) stops below 1e10
+
+        var error = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() =>
+            store.AppendManyAsync([new TickRun("FINE", fine), new TickRun("HUGE", tooLarge)], []));
+
+        Assert.Contains("10 000 000 000", error.Message);
+        Assert.Empty(await store.ListSeriesAsync()); // one transaction: a retry starts from nothing stored
+    }
+
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 }

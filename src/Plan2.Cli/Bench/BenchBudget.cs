@@ -1,0 +1,33 @@
+namespace Plan2.Cli.Bench;
+
+/// <summary>
+/// A goal a benchmark figure is held to: the budgets of ARCHITECTURE.md section 5 and goals set in issues.
+/// <see cref="Benchmark"/> and <see cref="Figures"/> name where the figure is found (a bench that does not
+/// exist yet shows as "not measured"); a figure meets the budget when it is at least (or below) the limit.
+/// </summary>
+internal sealed record BenchBudget(string Step, string Benchmark, string[] Figures, bool AtLeast, double Limit, string Text, string Source)
+{
+    private const string Architecture = "ARCHITECTURE.md §5";
+
+    public static readonly BenchBudget[] All =
+    [
+        new("tick ingestion", "ingest",
+            ["ticks_per_second", "ticks_per_second_with_duckdb", "ticks_per_second_with_clickhouse", "ticks_per_second_with_storage"],
+            true, 1_000_000, "≥ 1,000,000 ticks/s per node", Architecture),
+        new("ingest against the bare loop", "ingest", ["ratio_to_bare"], true, 0.5, "≥ 0.5", "issue 18"),
+        new("all indicators on a new bar", "indicators", ["indicators_ns_per_bar"], false, 200, "< 200 ns together", Architecture),
+        new("AI decision", "decision", ["p99_us"], false, 1_000, "< 1 ms (1000 µs) p99", Architecture),
+        new("risk assessment", "risk", ["p99_us"], false, 100, "< 100 µs", Architecture),
+        new("order execution", "orders", ["p99_us"], false, 1_200, "< 1.2 ms (1200 µs) p99 with PostgreSQL", Architecture),
+        new("API", "api", ["requests_per_second"], true, 50_000, "≥ 50,000 authenticated req/s on one 2-core node", Architecture),
+        new("live updates", "live", ["p99_ms"], false, 10, "< 10 ms p99 at 10,000 subscribers", Architecture),
+        new("backtest", "backtest", ["ticks_per_second"], true, 1_000_000, "≥ 1,000,000 ticks/s through the same Core code", Architecture),
+    ];
+
+    public static BenchBudget? For(string? benchmark, string figure) =>
+        All.FirstOrDefault(b => b.Benchmark == benchmark && b.Figures.Contains(figure));
+
+    public bool IsMetBy(double value) => AtLeast ? value >= Limit : value < Limit;
+
+    public string Verdict(double value) => IsMetBy(value) ? "meets" : "falls short";
+}

@@ -1,0 +1,76 @@
+using System.Buffers.Binary;
+using System.Diagnostics;
+using Plan2.Core.MarketData;
+using Plan2.MarketData.Bridge;
+
+namespace Plan2.Cli.Bench;
+
+/// <summary>
+/// The ceiling ratio_to_bare is measured against: the same ticks as TICKS frames, decoded and then run
+/// through the same <see cref="InstrumentEngine"/> the grain uses (validation, M1–D1 candles, 10
+/// indicators per close), one instrument after another in one thread: no socket, no grains, no storage.
+/// </summary>
+internal static class IngestBareLoop
+{
+    public const string Definition = "ticks_per_second (loopback socket, bridge, InstrumentGrains, no storage) divided by " +
+        "bare_ticks_per_second: the same TICKS frames decoded, validated and applied to an InstrumentEngine (M1-D1 candles, " +
+        "10 indicators per close) in one thread, no socket, no grains, no storage";
+
+    public static double Run(IReadOnlyList<IngestBench.Series> data, TimeProvider clock)
+    {
+        const int batch = 4096; // as the bench's terminal sends them
+        var frames = data.Select(series => Frames(series, batch)).ToArray();
+        var engines = data.Select((_, i) => new InstrumentEngine($"BARE{i}", TickValidationOptions.Default, clock)).ToArray();
+        var (times, bids, asks) = (new long[batch], new double[batch], new double[batch]);
+        var accepted = new List<Tick>(batch);
+        var closes = new List<BarClose>();
+        long total = 0, taken = 0;
+        var watch = Stopwatch.StartNew();
+        for (var s = 0; s < frames.Length; s++)
+            foreach (var frame in frames[s])
+            {
+                if (!FrameHeader.TryRead(frame, out var header) || header.Type != BridgeMessageType.Ticks)
+                    throw new InvalidOperationException("bad frame");
+                var payload = frame.AsSpan(BridgeProtocol.HeaderSize, header.PayloadLength);
+                var count = (int)BinaryPrimitives.ReadUInt32LittleEndian(payload[4..]);
+                for (var k = 0; k < count; k++)
+                {
+                    var record = payload.Slice(BridgeProtocol.TicksPreambleSize + k * BridgeProtocol.TickRecordSize);
+                    times[k] = BinaryPrimitives.ReadInt64LittleEndian(record);
+                    bids[k] = BinaryPrimitives.ReadDoubleLittleEndian(record[8..]);
+                    asks[k] = BinaryPrimitives.ReadDoubleLittleEndian(record[16..]);
+                }
+                accepted.Clear();
+                closes.Clear();
+                taken += engines[s].Apply(times.AsSpan(0, count), bids.AsSpan(0, count), asks.AsSpan(0, count), accepted, closes);
+                total += count;
+            }
+        var rate = total / watch.Elapsed.TotalSeconds;
+        if (taken != total)
+            throw new InvalidOperationException($"The bare loop rejected {total - taken} of {total} ticks.");
+        return rate;
+    }
+
+    private static List<byte[]> Frames(IngestBench.Series series, int batch)
+    {
+        var frames = new List<byte[]>();
+        for (var i = 0; i < series.Times.Length; i += batch)
+        {
+            var n = Math.Min(batch, series.Times.Length - i);
+            var frame = new byte[BridgeProtocol.HeaderSize + BridgeProtocol.TicksPayloadSize(n)];
+            FrameHeader.Write(frame, BridgeMessageType.Ticks, BridgeProtocol.TicksPayloadSize(n), (ulong)frames.Count + 1);
+            var payload = frame.AsSpan(BridgeProtocol.HeaderSize);
+            BinaryPrimitives.WriteUInt32LittleEndian(payload[4..], (uint)n);
+            BinaryPrimitives.WriteInt64LittleEndian(payload[8..], i + 1);
+            for (var k = 0; k < n; k++)
+            {
+                var record = payload.Slice(BridgeProtocol.TicksPreambleSize + k * BridgeProtocol.TickRecordSize);
+                BinaryPrimitives.WriteInt64LittleEndian(record, series.Times[i + k]);
+                BinaryPrimitives.WriteDoubleLittleEndian(record[8..], series.Bids[i + k]);
+                BinaryPrimitives.WriteDoubleLittleEndian(record[16..], series.Asks[i + k]);
+            }
+            frames.Add(frame);
+        }
+        return frames;
+    }
+}

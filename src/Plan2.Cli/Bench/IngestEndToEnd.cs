@@ -1,0 +1,125 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Plan2.Abstractions.MarketData;
+using Plan2.Hosting;
+using Plan2.Hosting.MarketData;
+using Plan2.MarketData.Bridge;
+
+namespace Plan2.Cli.Bench;
+
+/// <summary>
+/// One end-to-end ingest run in a fresh embedded silo: a terminal client on loopback sends every series,
+/// timed until the last tick is acknowledged (the server acknowledges once the grain took the batch) or,
+/// with storage, until the writer has flushed every tick to the store (durable). Silo start and shutdown
+/// are outside the timing. Afterwards every instrument must have accepted, and the store must hold,
+/// exactly the ticks sent.
+/// </summary>
+internal static class IngestEndToEnd
+{
+    /// <summary><paramref name="storage"/>: null for none (an internal feed, not recorded), "duckdb" or a ClickHouse connection string.</summary>
+    public static async Task<TimeSpan> RunAsync(IReadOnlyList<IngestBench.Series> data, string? storage, CancellationToken ct)
+    {
+        var dir = Directory.CreateTempSubdirectory("plan2-ingest-").FullName;
+        // Symbols of their own: a ClickHouse server keeps what earlier runs stored.
+        var run = Guid.NewGuid().ToString("n")[..6].ToUpperInvariant();
+        var symbols = data.Select((_, i) => $"B{run}{i}").ToArray();
+        try
+        {
+            using var host = await StartSiloAsync(dir, ct, clickHouse: storage is null or "duckdb" ? null : storage);
+            var bridge = host.Services.GetRequiredService<BridgeService>();
+            await using var client = new BridgeClient(new BridgeClientOptions
+            {
+                Host = "127.0.0.1", Port = bridge.Server.LocalEndPoint.Port, Symbols = symbols,
+                Token = storage is null ? bridge.Server.InternalToken : bridge.Token, // internal feeds are not stored
+                TerminalId = storage is null ? FeedNames.InternalPrefix + "bench" : "bench-terminal",
+                MaxTicksPerBatch = 4096, HistoryCapacity = 1 << 17,
+            });
+            await client.ConnectAsync(ct);
+            const int chunk = 16_384;
+            var n = data[0].Times.Length;
+            var watch = Stopwatch.StartNew();
+            for (var from = 0; from < n; from += chunk)
+            {
+                var to = Math.Min(n, from + chunk);
+                for (var s = 0; s < symbols.Length; s++)
+                {
+                    // Keep what is unacknowledged well inside the client's resend ring.
+                    if (from >= 4 * chunk)
+                        await client.WaitForAckAsync(s, from - 4 * chunk, ct);
+                    var series = data[s];
+                    for (var i = from; i < to; i++)
+                        client.Append(s, series.Times[i], series.Bids[i], series.Asks[i]);
+                }
+                await client.FlushAsync(ct);
+            }
+            for (var s = 0; s < symbols.Length; s++)
+                await client.WaitForAckAsync(s, n, ct);
+            var store = host.Services.GetRequiredService<TickStoreService>();
+            if (storage is not null)
+                await store.Writer.FlushAsync(ct); // durable: every tick is in the store
+            var elapsed = watch.Elapsed;
+
+            await CheckAsync(host, store, symbols, n, recorded: storage is not null, ct);
+            await host.StopAsync(ct);
+            return elapsed;
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    private static async Task CheckAsync(IHost host, TickStoreService store, string[] symbols, long n, bool recorded, CancellationToken ct)
+    {
+        var grains = host.Services.GetRequiredService<IGrainFactory>();
+        foreach (var symbol in symbols)
+        {
+            var snapshot = await grains.GetGrain<IInstrumentGrain>(symbol).GetSnapshotAsync(0);
+            if (snapshot.AcceptedTicks != n)
+                throw new InvalidOperationException($"{symbol}: {snapshot.AcceptedTicks} of {n} ticks accepted.");
+        }
+        if (!recorded)
+            return;
+        var series = await store.Store.ListSeriesAsync(ct);
+        foreach (var symbol in symbols)
+        {
+            var rows = series.Where(s => s.Symbol == symbol && s.Timeframe is null).Sum(s => s.Rows);
+            if (rows != n)
+                throw new InvalidOperationException($"{symbol}: the {store.Store.Engine} store holds {rows} of {n} ticks.");
+        }
+    }
+
+    internal static async Task<IHost> StartSiloAsync(string dataDir, CancellationToken ct, string? clickHouse = null)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Plan2:Mode"] = "Embedded",
+            ["Plan2:SiloPort"] = FreePort().ToString(),
+            ["Plan2:GatewayPort"] = FreePort().ToString(),
+            ["Plan2:DataDir"] = dataDir,
+            ["Plan2:Bridge:Port"] = "0",
+            ["Plan2:Bridge:MaxTicksPerBatch"] = "4096",
+            ["Plan2:Bridge:MaxFramePayloadBytes"] = (1 << 20).ToString(),
+            ["Plan2:Replay:Enabled"] = "false",
+            ["ConnectionStrings:ClickHouse"] = clickHouse,
+        });
+        builder.Logging.AddFilter(_ => false);
+        builder.AddPlan2Silo();
+        var host = builder.Build();
+        await host.StartAsync(ct);
+        return host;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
