@@ -34,9 +34,12 @@ public sealed class ClusterFixture : IAsyncLifetime
             .AddMemoryGrainStorage(StorageNames.GrainState)
             .AddMemoryGrainStorage(StreamNames.PubSubStore)
             .AddMemoryStreams(StreamNames.Provider)
+            .UseInMemoryReminderService()
             .ConfigureServices(s =>
             {
-                s.AddSingleton<IModelSource, ModelSource>(); // the shipped onnx-models, found above the test's folder
+                s.AddSingleton<ModelSource>(); // the shipped onnx-models, found above the test's folder
+                s.AddSingleton<IModelSource>(sp => sp.GetRequiredService<ModelSource>());
+                s.AddSingleton<IChallengerTrainer, ShippedModelsTrainer>();
                 s.AddSingleton<PredictionPublisher>();
                 s.AddSingleton<IPredictionPublisher>(sp => sp.GetRequiredService<PredictionPublisher>());
                 s.AddHostedService(sp => sp.GetRequiredService<PredictionPublisher>());
@@ -47,6 +50,23 @@ public sealed class ClusterFixture : IAsyncLifetime
                 s.AddSingleton<ITickRecorder>(sp => sp.GetRequiredService<TickStoreService>());
                 s.AddHostedService(sp => sp.GetRequiredService<TickStoreService>());
             });
+    }
+}
+
+/// <summary>
+/// Stands in for the plan2 trainer process (RetrainTests in the integration tests run the real one): each
+/// "training" yields a copy of the shipped models under a new version, so the lifecycle around it is tested.
+/// </summary>
+public sealed class ShippedModelsTrainer : IChallengerTrainer
+{
+    public Task<string?> TrainAsync(CancellationToken ct)
+    {
+        var shipped = Plan2.Ml.Serving.ModelRegistry.Find(null) ?? throw new InvalidOperationException("onnx-models not found");
+        var folder = Path.Combine(Directory.CreateTempSubdirectory("plan2-trained-").FullName, $"challenger-{Guid.NewGuid():n}");
+        Directory.CreateDirectory(folder);
+        foreach (var file in Directory.GetFiles(shipped))
+            File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
+        return Task.FromResult<string?>(folder);
     }
 }
 

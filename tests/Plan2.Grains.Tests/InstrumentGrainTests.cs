@@ -58,6 +58,27 @@ public class InstrumentGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task ABarsOnlyObserver_GetsEveryClose_NumberedInOneEpoch_AndNoQuotes()
+    {
+        var symbol = NewSymbol();
+        var grain = fixture.Cluster.GrainFactory.GetGrain<IInstrumentGrain>(symbol);
+        var observer = new RecordingObserver(); // could take quotes, but subscribes for bar closes only
+        await grain.SubscribeBarsAsync(fixture.Cluster.Client.CreateObjectReference<IBarObserver>(observer));
+
+        var ticks = Enumerable.Range(0, 11).Select(i => (i * 60_000L, 1.1 + i * 0.0001, 1.1002 + i * 0.0001)).ToArray();
+        await grain.PublishTicksAsync(Batch(symbol, 0, ticks));
+        await grain.PublishTicksAsync(Batch(symbol, 11, (11 * 60_000L, 1.1, 1.1002)));
+
+        await WaitUntil(() => observer.Bars.Count(b => b.Timeframe == "M1") == 11);
+        var m1 = observer.Bars.Where(b => b.Timeframe == "M1").OrderBy(b => b.Sequence).ToList();
+        Assert.Equal(Enumerable.Range(1, 11).Select(i => (long)i), m1.Select(b => b.Sequence));
+        Assert.Single(m1.Select(b => b.Epoch).Distinct());
+        Assert.NotEqual(0, m1[0].Epoch);
+        await Task.Delay(200); // a quote would have arrived with the closes
+        Assert.Empty(observer.Quotes);
+    }
+
+    [Fact]
     public async Task AcceptedTicks_AreStoredInTheTickStore()
     {
         var symbol = NewSymbol();

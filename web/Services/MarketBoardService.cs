@@ -72,7 +72,7 @@ public sealed class MarketBoardService(IGrainFactory grains, ILogger<MarketBoard
         return Task.CompletedTask;
     }
 
-    Task IInstrumentObserver.OnBarClosedAsync(BarView bar) => Task.CompletedTask;
+    Task IBarObserver.OnBarClosedAsync(BarView bar) => Task.CompletedTask;
 }
 
 /// <summary>One instrument on the board; Previous lets the page show which way the price moved.</summary>

@@ -21,15 +21,28 @@ public interface IInstrumentGrain : IGrainWithStringKey
     [Alias("Subscribe")] Task SubscribeAsync(IInstrumentObserver observer);
 
     [Alias("Unsubscribe")] Task UnsubscribeAsync(IInstrumentObserver observer);
+
+    /// <summary>
+    /// Registers an observer for bar closes only (a predictor has no use for quotes, which come with every
+    /// tick batch); renew within <see cref="InstrumentDefaults.SubscriptionLifetime"/>.
+    /// </summary>
+    [Alias("SubscribeBars")] Task SubscribeBarsAsync(IBarObserver observer);
+
+    [Alias("UnsubscribeBars")] Task UnsubscribeBarsAsync(IBarObserver observer);
+}
+
+/// <summary>Receives every bar close of an instrument.</summary>
+[Alias("plan2.IBarObserver")]
+public interface IBarObserver : IGrainObserver
+{
+    [Alias("OnBarClosed"), OneWay] Task OnBarClosedAsync(BarView bar);
 }
 
 /// <summary>Receives an instrument's quotes (at most one per tick batch: the latest) and every bar close.</summary>
 [Alias("plan2.IInstrumentObserver")]
-public interface IInstrumentObserver : IGrainObserver
+public interface IInstrumentObserver : IBarObserver
 {
     [Alias("OnQuote"), OneWay] Task OnQuoteAsync(QuoteView quote);
-
-    [Alias("OnBarClosed"), OneWay] Task OnBarClosedAsync(BarView bar);
 }
 
 /// <summary>

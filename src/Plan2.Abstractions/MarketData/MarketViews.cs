@@ -10,7 +10,9 @@ public sealed record QuoteView(
 
 /// <summary>
 /// A closed bar with the indicator readings that include it. Timeframe is "M1", "M5", "M15", "H1" or "D1".
-/// Sequence numbers an instrument's closes per timeframe: observer calls may arrive out of order.
+/// Sequence numbers an instrument's closes per timeframe within one activation of the instrument, named
+/// by Epoch (a new number each time the instrument is activated: after idle collection or a silo leaving,
+/// sequences start again from 1). Observer calls may arrive out of order.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("plan2.bar")]
 public sealed record BarView(
@@ -23,7 +25,8 @@ public sealed record BarView(
     [property: Id(6)] decimal Close,
     [property: Id(7)] long TickCount,
     [property: Id(8)] IndicatorReadings Indicators,
-    [property: Id(9)] long Sequence = 0);
+    [property: Id(9)] long Sequence = 0,
+    [property: Id(10)] long Epoch = 0);
 
 /// <summary>The standard indicator set's readings; NaN while warming up.</summary>
 [GenerateSerializer, Immutable, Alias("plan2.indicators")]

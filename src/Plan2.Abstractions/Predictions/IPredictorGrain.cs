@@ -8,7 +8,7 @@ namespace Plan2.Abstractions.Predictions;
 /// each close of its timeframe.
 /// </summary>
 [Alias("plan2.IPredictorGrain")]
-public interface IPredictorGrain : IGrainWithStringKey, IInstrumentObserver
+public interface IPredictorGrain : IGrainWithStringKey, IBarObserver
 {
     /// <summary>Subscribes to the instrument (again: subscriptions expire); idempotent.</summary>
     [Alias("Start")] Task StartAsync();

@@ -18,31 +18,54 @@ namespace Plan2.Core.Features;
 /// <item>tod_*, dow_*: sine and cosine of the bar's UTC minute of day and day of week.</item>
 /// </list>
 /// A value not yet defined (warm-up, zero ATR) is NaN; <see cref="IsReady"/> says when all are defined.
+/// One computation from (candle, indicator readings): the live path passes the readings its bar close
+/// carries, training and backtest let the builder compute them from the same candles, so both give
+/// identical features.
 /// </summary>
 public sealed class FeatureBuilder
 {
     public const int WarmUpBars = 61;
     private const int ReturnWindow = 20;
-    private readonly IndicatorSet _indicators = new();
+    private IndicatorSet? _indicators;
     private readonly double[] _closes = new double[WarmUpBars];
     private readonly double[] _returns = new double[ReturnWindow];
     private long _bars;
 
     public long Bars => _bars;
-    public bool IsReady => _bars >= WarmUpBars && _indicators.IsReady;
 
-    /// <summary>Takes the next closed bar and writes its features into <paramref name="features"/> (length <see cref="FeatureSchema.Count"/>).</summary>
+    /// <summary>
+    /// Every feature is defined from here on (given readings from an indicator set that has seen at least these
+    /// bars: its own warm-up, <see cref="IndicatorSet.WarmUpPeriod"/>, is shorter than <see cref="WarmUpBars"/>).
+    /// </summary>
+    public bool IsReady => _bars >= WarmUpBars;
+
+    /// <summary>
+    /// Takes the next closed bar, computes the standard indicators on it (see <see cref="IndicatorSet"/>) and
+    /// writes its features into <paramref name="features"/> (length <see cref="FeatureSchema.Count"/>).
+    /// Throws on an impossible bar or one not after the previous. Do not mix with the other overload.
+    /// </summary>
     public void Update(in Candle bar, Span<float> features)
+    {
+        _indicators ??= new IndicatorSet();
+        _indicators.Update(bar);
+        Update(bar, _indicators.Current, features);
+    }
+
+    /// <summary>
+    /// Takes the next closed bar with the indicator readings that include it, as a bar close carries them, and
+    /// writes its features into <paramref name="features"/>. The readings must come from an indicator set that
+    /// has taken every bar this builder took; the caller keeps bars in time order.
+    /// </summary>
+    public void Update(in Candle bar, in IndicatorValues readings, Span<float> features)
     {
         if (features.Length < FeatureSchema.Count)
             throw new ArgumentException($"Need room for {FeatureSchema.Count} features.", nameof(features));
-        _indicators.Update(bar);
         var c = bar.Close.ToDouble();
         var prev = _bars > 0 ? Close(1) : double.NaN;
         _closes[_bars % WarmUpBars] = c;
         _returns[_bars % ReturnWindow] = Math.Log(c / prev);
         _bars++;
-        var v = _indicators.Current;
+        var v = readings;
         var atr = v.Atr14 > 0 ? v.Atr14 : double.NaN;
 
         features[0] = Ret(1); features[1] = Ret(5); features[2] = Ret(15); features[3] = Ret(60);

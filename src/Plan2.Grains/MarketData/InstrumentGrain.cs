@@ -10,13 +10,16 @@ namespace Plan2.Grains.MarketData;
 /// A thin shell over <see cref="InstrumentEngine"/>: applies each batch, hands accepted ticks and
 /// closed bars to the recorder (queued, so the feed does not wait on storage), and notifies observers
 /// (measured ~0.02 ms, against ~50 ms for a memory stream at its default polling). State is the live
-/// window only; history lives in the tick store.
+/// window only; history lives in the tick store. Each activation numbers its bar closes afresh under a new
+/// epoch, so that an observer that outlived an earlier activation knows the numbering restarted.
 /// </summary>
 public sealed class InstrumentGrain : Grain, IInstrumentGrain
 {
     private readonly InstrumentEngine _engine;
     private readonly ITickRecorder _recorder;
     private readonly ObserverManager<IInstrumentObserver> _observers;
+    private readonly ObserverManager<IBarObserver> _barObservers;
+    private readonly long _epoch = Random.Shared.NextInt64(1, long.MaxValue);
     private readonly List<Tick> _accepted = new(4096);
     private readonly List<BarClose> _closes = [];
     private readonly TimeProvider _clock;
@@ -28,6 +31,7 @@ public sealed class InstrumentGrain : Grain, IInstrumentGrain
         _clock = clock;
         _engine = new InstrumentEngine(this.GetPrimaryKeyString(), TickValidationOptions.Default, clock);
         _observers = new ObserverManager<IInstrumentObserver>(InstrumentDefaults.SubscriptionLifetime, logger);
+        _barObservers = new ObserverManager<IBarObserver>(InstrumentDefaults.SubscriptionLifetime, logger);
     }
 
     private string Symbol => _engine.Symbol;
@@ -57,7 +61,7 @@ public sealed class InstrumentGrain : Grain, IInstrumentGrain
     {
         var bars = TimeframeExtensions.All.ToDictionary(
             tf => tf.ToString(),
-            tf => (IReadOnlyList<BarView>)_engine.RecentBars(tf, Math.Clamp(barsPerTimeframe, 0, 300)).Select(b => b.ToView(Symbol)).ToList());
+            tf => (IReadOnlyList<BarView>)_engine.RecentBars(tf, Math.Clamp(barsPerTimeframe, 0, 300)).Select(b => b.ToView(Symbol, _epoch)).ToList());
         var snapshot = new InstrumentSnapshot(Symbol, _engine.LastQuote?.ToView(Symbol), _engine.Validation.Accepted,
             _engine.Validation.RejectedByReason(), bars);
         return Task.FromResult(snapshot);
@@ -78,16 +82,29 @@ public sealed class InstrumentGrain : Grain, IInstrumentGrain
         return Task.CompletedTask;
     }
 
+    Task IInstrumentGrain.SubscribeBarsAsync(IBarObserver observer)
+    {
+        _barObservers.Subscribe(observer, observer);
+        return Task.CompletedTask;
+    }
+
+    Task IInstrumentGrain.UnsubscribeBarsAsync(IBarObserver observer)
+    {
+        _barObservers.Unsubscribe(observer);
+        return Task.CompletedTask;
+    }
+
     private void Notify()
     {
-        if (_observers.Count == 0)
+        if (_observers.Count == 0 && _barObservers.Count == 0)
             return;
         foreach (var close in _closes)
         {
-            var view = close.ToView(Symbol);
+            var view = close.ToView(Symbol, _epoch);
             _observers.Notify(o => o.OnBarClosedAsync(view));
+            _barObservers.Notify(o => o.OnBarClosedAsync(view));
         }
-        if (_accepted.Count > 0)
+        if (_accepted.Count > 0 && _observers.Count > 0)
         {
             var quote = _accepted[^1].ToView(Symbol);
             _observers.Notify(o => o.OnQuoteAsync(quote));

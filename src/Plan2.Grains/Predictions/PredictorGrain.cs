@@ -1,6 +1,8 @@
+using Microsoft.Extensions.Logging;
 using Plan2.Abstractions.MarketData;
 using Plan2.Abstractions.Predictions;
 using Plan2.Core.MarketData;
+using Plan2.Grains.MarketData;
 using Plan2.Ml.Lifecycle;
 using Plan2.Ml.Serving;
 
@@ -8,61 +10,119 @@ namespace Plan2.Grains.Predictions;
 
 /// <summary>
 /// A thin shell over <see cref="PredictorEngine"/> for one symbol and timeframe: it observes its
-/// instrument, predicts on every close of its timeframe and keeps the last predictions for clients.
-/// The ONNX sessions are the silo's (<see cref="IModelSource"/>), shared by every predictor.
+/// instrument's bar closes (no quotes), predicts on every close of its timeframe from the indicator
+/// readings the close carries, and keeps the last predictions for clients. The ONNX sessions are the
+/// silo's (<see cref="IModelSource"/>), shared by every predictor.
 /// </summary>
-public sealed class PredictorGrain(IModelSource models, IPredictionPublisher publisher) : Grain, IPredictorGrain
+public sealed class PredictorGrain(
+    [PersistentState("predictor", StorageNames.GrainState)] IPersistentState<PredictorState> state,
+    IModelSource models, IPredictionPublisher publisher, TimeProvider clock, ILogger<PredictorGrain> logger) : Grain, IPredictorGrain
 {
     private const int Keep = 200;
+    private const int WarmUpBars = 300;
     private readonly LinkedList<PredictionView> _recent = new();
     private readonly BarResequencer _inOrder = new();
+    private readonly SavedShadow _shadow = new(state);
     private PredictorEngine? _engine;
     private string _symbol = "";
     private Timeframe _timeframe;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var key = this.GetPrimaryKeyString().Split('/');
         if (key.Length != 2 || !TimeframeExtensions.TryParse(key[1], out _timeframe))
             throw new ArgumentException($"A predictor's key is SYMBOL/TIMEFRAME, not '{this.GetPrimaryKeyString()}'.");
         _symbol = key[0];
-        if (models.Registry is { } registry)
+        if (models.Registry is { } shipped)
         {
-            _engine = new PredictorEngine(registry);
-            _engine.Decided += (decision, champion, challenger) => models.Record(
-                PromotionRecord.Create(TimeProvider.System, this.GetPrimaryKeyString(), champion.Version, challenger.Version, decision));
+            _engine = new PredictorEngine(await ChampionAsync(shipped));
+            _engine.Decided += (decision, champion, challenger) => Record(
+                PromotionRecord.Create(clock, this.GetPrimaryKeyString(), champion.Version, challenger.Version, decision));
         }
-        return Task.CompletedTask;
     }
 
-    Task IPredictorGrain.StartAsync() =>
-        GrainFactory.GetGrain<IInstrumentGrain>(_symbol).SubscribeAsync(this.AsReference<IPredictorGrain>());
+    /// <summary>The model set promoted for this symbol and timeframe (kept by the cluster's lifecycle), else the shipped one.</summary>
+    private async Task<ModelRegistry> ChampionAsync(ModelRegistry shipped)
+    {
+        try
+        {
+            var lifecycle = GrainFactory.GetGrain<IModelLifecycleGrain>(IModelLifecycleGrain.Key);
+            if (await lifecycle.GetChampionAsync(this.GetPrimaryKeyString()) is not { } version)
+                return shipped;
+            if (models.Opened(version) is { } open)
+                return open;
+            return await lifecycle.GetModelFilesAsync(version) is { } files ? models.Open(files) : shipped;
+        }
+        catch (Exception e)
+        {
+            // Predicting with the shipped models beats not predicting; the next activation tries again.
+            logger.LogWarning(e, "{Key}: the promoted champion could not be loaded; serving the shipped models", this.GetPrimaryKeyString());
+            return shipped;
+        }
+    }
+
+    async Task IPredictorGrain.StartAsync()
+    {
+        var instrument = GrainFactory.GetGrain<IInstrumentGrain>(_symbol);
+        await instrument.SubscribeBarsAsync(this.AsReference<IPredictorGrain>());
+        if (_engine is not { LastBarTimeMs: long.MinValue })
+            return;
+        // A new activation (first start, idle collection, its silo gone) warms up on the instrument's recent closes
+        // instead of waiting ~90 live bars. Closes arriving meanwhile queue behind this turn; the resequencer drops
+        // those already taken here.
+        var snapshot = await instrument.GetSnapshotAsync(WarmUpBars);
+        if (snapshot.RecentBars.TryGetValue(_timeframe.ToString(), out var bars))
+            foreach (var bar in bars)
+                foreach (var next in _inOrder.Offer(bar))
+                    Predict(next, publish: false);
+    }
 
     Task<IReadOnlyList<PredictionView>> IPredictorGrain.GetRecentAsync(int count) =>
         Task.FromResult<IReadOnlyList<PredictionView>>(_recent.Take(Math.Clamp(count, 0, Keep)).ToList());
 
-    Task IInstrumentObserver.OnQuoteAsync(QuoteView quote) => Task.CompletedTask;
-
-    Task IInstrumentObserver.OnBarClosedAsync(BarView bar)
+    async Task IBarObserver.OnBarClosedAsync(BarView bar)
     {
         if (_engine is null || bar.Timeframe != _timeframe.ToString())
-            return Task.CompletedTask;
+            return;
         foreach (var next in _inOrder.Offer(bar))
-            Predict(next);
-        return Task.CompletedTask;
+            Predict(next, publish: true);
+        await _shadow.SaveAsync(_engine, due: true);
     }
 
-    private void Predict(BarView bar)
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        _engine!.UseChallenger(models.Challenger);
-        var candle = new Candle(bar.OpenTimeUnixMs, Price.FromDecimal(bar.Open), Price.FromDecimal(bar.High),
-            Price.FromDecimal(bar.Low), Price.FromDecimal(bar.Close), bar.TickCount);
-        if (_engine.OnBar(candle) is not { } prediction)
+        if (_engine is not null)
+            await _shadow.SaveAsync(_engine, due: false);
+    }
+
+    /// <summary>Predicts on a close; warm-up predictions are kept for clients but not published: their bars are past.</summary>
+    private void Predict(BarView bar, bool publish)
+    {
+        var candle = bar.ToCandle();
+        if (candle.OpenTimeMs <= _engine!.LastBarTimeMs)
+        {
+            // A new activation of the instrument may rebuild a bar this predictor already took.
+            logger.LogDebug("{Key}: bar at {Time} is not after the last one taken; skipped", this.GetPrimaryKeyString(), candle.OpenTimeMs);
+            return;
+        }
+        _engine.UseChallenger(models.Challenger, models.ChallengerSince?.ToUnixTimeMilliseconds() ?? long.MinValue, _shadow.Resume(models.Challenger));
+        if (_engine.OnBar(candle, bar.Indicators.ToValues(), bar.Sequence) is not { } prediction)
             return;
         var view = ToView(prediction);
         _recent.AddFirst(view);
         if (_recent.Count > Keep) _recent.RemoveLast();
-        publisher.Publish(this.GetPrimaryKeyString(), view);
+        if (publish)
+            publisher.Publish(this.GetPrimaryKeyString(), view);
+    }
+
+    /// <summary>Logs a promotion decision on this silo and keeps it in the cluster's durable promotion log.</summary>
+    private void Record(PromotionRecord record)
+    {
+        models.Record(record);
+        var d = record.Decision;
+        _ = GrainFactory.GetGrain<IModelLifecycleGrain>(IModelLifecycleGrain.Key).RecordPromotionAsync(new PromotionEntry(record.TimeUtc,
+            record.Scope, record.ChampionVersion, record.ChallengerVersion, d.Outcome.ToString(), d.Explanation, d.Evidence.Pairs,
+            d.Evidence.MeanLossDifference)); // one-way
     }
 
     private PredictionView ToView(PredictionResult p) => new(_symbol, _timeframe.ToString(), p.BarTimeMs, p.ProbabilityUp, p.Direction,

@@ -20,7 +20,8 @@ public static class PredictionHosting
         builder.Services.AddHostedService(sp => sp.GetRequiredService<PredictionPublisher>());
         builder.Services.AddSingleton(builder.Configuration.GetSection("Plan2:Predictions:Retrain").Get<RetrainOptions>() ?? new RetrainOptions());
         builder.Services.AddSingleton<RetrainService>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<RetrainService>());
+        builder.Services.AddSingleton<IChallengerTrainer>(sp => sp.GetRequiredService<RetrainService>());
+        builder.Services.AddHostedService<ModelLifecycleService>();
         return builder;
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Plan2.Abstractions.MarketData;
 using Plan2.Abstractions.Predictions;
 
@@ -8,11 +9,13 @@ namespace Plan2.Hosting.Predictions;
 /// Keeps a predictor running for every instrument a feed reports, on each configured timeframe
 /// (Plan2:Predictions:Timeframes, default M1): it starts them and renews their subscriptions.
 /// </summary>
-public sealed class PredictionService(IGrainFactory grains, PredictionOptions options, TimeProvider clock) : BackgroundService
+public sealed class PredictionService(IGrainFactory grains, PredictionOptions options, TimeProvider clock, ILogger<PredictionService> logger)
+    : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(10), clock);
+        var failures = new FailureLog(logger, "Starting predictors");
         do
         {
             try
@@ -21,10 +24,12 @@ public sealed class PredictionService(IGrainFactory grains, PredictionOptions op
                 foreach (var symbol in feeds.SelectMany(f => f.Symbols).Distinct(StringComparer.Ordinal))
                     foreach (var tf in options.Timeframes)
                         await grains.GetGrain<IPredictorGrain>($"{symbol}/{tf}").StartAsync();
+                failures.Succeeded();
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 // A silo still starting or a grain call timing out: the next round tries again.
+                failures.Failed(e);
             }
         } while (await timer.WaitForNextTickAsync(stoppingToken));
     }

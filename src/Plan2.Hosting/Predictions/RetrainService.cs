@@ -1,40 +1,25 @@
 using System.Diagnostics;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Plan2.Core.MarketData;
+using Plan2.Grains.Predictions;
 using Plan2.Hosting.MarketData;
 
 namespace Plan2.Hosting.Predictions;
 
 /// <summary>
-/// Continuous learning: on a schedule, retrains the tree models on recent stored M1 history in a
-/// separate plan2 process and registers the result as the challenger, which predictors then run in
-/// shadow beside the champion until it proves itself (or not).
+/// Continuous learning's trainer: retrains the tree models on recent stored M1 history in a separate plan2
+/// process. The cluster's <see cref="ModelLifecycleGrain"/> runs it on schedule (once per cluster) and
+/// registers the result as the challenger, which predictors on every silo then run in shadow beside the
+/// champion until it proves itself (or not).
 /// </summary>
-public sealed class RetrainService(RetrainOptions options, TickStoreService store, ModelSource models, MarketDataOptions data,
-    ILogger<RetrainService> logger, TimeProvider clock) : BackgroundService
+public sealed class RetrainService(RetrainOptions options, TickStoreService store, MarketDataOptions data,
+    ILogger<RetrainService> logger, TimeProvider clock) : IChallengerTrainer
 {
     private const int MinimumBars = 2_000;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (options.Every <= TimeSpan.Zero)
-            return;
-        using var timer = new PeriodicTimer(options.Every, clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await RetrainOnceAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogError(e, "Scheduled retraining failed; the champion keeps serving");
-            }
-        }
-    }
+    Task<string?> IChallengerTrainer.TrainAsync(CancellationToken ct) => RetrainOnceAsync(ct);
 
-    /// <summary>One retraining round; returns the challenger's folder, or null when there was not enough history.</summary>
+    /// <summary>One retraining round; returns the trained model set's folder, or null when there was not enough history.</summary>
     public async Task<string?> RetrainOnceAsync(CancellationToken ct)
     {
         var work = Directory.CreateTempSubdirectory("plan2-retrain-").FullName;
@@ -55,8 +40,7 @@ public sealed class RetrainService(RetrainOptions options, TickStoreService stor
             }
             var output = Path.Combine(data.DataDir, "models", $"challenger-{clock.GetUtcNow():yyyyMMddHHmmss}");
             await RunTrainerAsync(["train", "--data", work, "--kinds", .. options.Kinds, "--out", output], ct);
-            models.SetChallenger(output);
-            logger.LogInformation("Retrained {Kinds} on {Symbols} symbol(s): challenger {Folder}", string.Join(',', options.Kinds), exported, output);
+            logger.LogInformation("Retrained {Kinds} on {Symbols} symbol(s): {Folder}", string.Join(',', options.Kinds), exported, output);
             return output;
         }
         finally

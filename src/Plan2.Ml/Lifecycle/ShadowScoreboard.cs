@@ -96,6 +96,27 @@ public sealed class ShadowScoreboard
         return bartlett;
     }
 
+    /// <summary>The kept pairs, oldest first, for saving.</summary>
+    public ShadowPairs Snapshot()
+    {
+        var start = Count < _pairs.Length ? 0 : _next;
+        var kept = Enumerable.Range(0, Count).Select(i => _pairs[(start + i) % _pairs.Length]).ToArray();
+        return new ShadowPairs(kept.Select(p => p.Champion).ToArray(), kept.Select(p => p.Challenger).ToArray(), kept.Select(p => p.Up).ToArray(), TotalRecorded);
+    }
+
+    /// <summary>Takes back saved pairs into an empty scoreboard, so that evidence and checkpoints continue where they were.</summary>
+    public void Restore(ShadowPairs saved)
+    {
+        ArgumentNullException.ThrowIfNull(saved);
+        if (TotalRecorded != 0)
+            throw new InvalidOperationException("Only an empty scoreboard takes back saved pairs.");
+        if (saved.Champion.Length != saved.Count || saved.Challenger.Length != saved.Count || saved.TotalRecorded < saved.Count)
+            throw new ArgumentException("Saved pairs are inconsistent.", nameof(saved));
+        for (var i = Math.Max(0, saved.Count - _pairs.Length); i < saved.Count; i++)
+            Record(saved.Champion[i], saved.Challenger[i], saved.Up[i]);
+        TotalRecorded = saved.TotalRecorded;
+    }
+
     private static void CheckProbability(double p, string name)
     {
         if (!double.IsFinite(p) || p < 0 || p > 1)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
+using Plan2.Abstractions.Predictions;
 using Plan2.Core.MarketData;
 using Plan2.Hosting.MarketData;
 using Plan2.Hosting.Predictions;
@@ -11,25 +12,28 @@ namespace Plan2.Integration.Tests.MarketData;
 public sealed class RetrainTests() : RealSiloTest("retrain")
 {
     [Fact]
-    public async Task RetrainOnce_TrainsTheTreeModelsOnStoredHistory_AndRegistersThemAsChallenger()
+    public async Task RetrainNow_TrainsTheTreeModelsOnStoredHistory_AndEverySiloCanServeThemAsChallenger()
     {
         var store = Silo.Services.GetRequiredService<TickStoreService>();
         await store.Store.AppendCandlesAsync("USDCHF", Timeframe.M1, History("USDCHF_M1.csv", 6_000));
-        var retrain = Silo.Services.GetRequiredService<RetrainService>();
+        var lifecycle = Silo.Grains.GetGrain<IModelLifecycleGrain>(IModelLifecycleGrain.Key);
         var models = Silo.Services.GetRequiredService<ModelSource>();
 
-        var folder = await retrain.RetrainOnceAsync(CancellationToken.None);
+        var version = await lifecycle.RetrainNowAsync();
+        await models.SyncChallengerAsync(lifecycle);
 
-        Assert.NotNull(folder);
+        Assert.NotNull(version);
         Assert.NotNull(models.Challenger);
-        Assert.Equal(folder, models.Challenger.Folder);
+        Assert.StartsWith(version + "@", models.Challenger.Version);
         Assert.Equal(["lightgbm", "random_forest", "xgboost"], models.Challenger.Manifest.Models.Select(m => m.Kind).Order());
         Assert.All(models.Challenger.Manifest.Models, m => Assert.StartsWith("2021-01", m.TrainingWindow)); // the stored USDCHF bars
+        var files = await lifecycle.GetModelFilesAsync(version);
+        Assert.Equal(["lightgbm.onnx", "manifest.json", "random_forest.onnx", "xgboost.onnx"], files!.Files.Keys.Order());
     }
 
     private static Candle[] History(string file, int bars)
     {
-        var path = Path.Combine(RepoPaths.Root, "..", "shared", "data", "mt-m1-2021", file);
+        var path = Path.Combine(Plan2.MarketData.Replay.SharedHistory.Find() ?? throw new InvalidOperationException("shared/data not found"), "mt-m1-2021", file);
         return File.ReadLines(path).Take(bars).Select(line =>
         {
             var f = line.Split(',');

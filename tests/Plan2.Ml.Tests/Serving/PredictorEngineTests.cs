@@ -41,6 +41,26 @@ public sealed class PredictorEngineTests : IDisposable
     }
 
     [Fact]
+    public async Task PredictionsFromCarriedReadings_EqualPredictionsFromCandlesAlone()
+    {
+        var bars = await UsdChfBars(400);
+        var (fromCandles, fromCarried) = (new PredictorEngine(_registry), new PredictorEngine(_registry));
+        var instrument = new Plan2.Core.Indicators.IndicatorSet(); // the instrument's own indicators, as a bar close carries them
+        var compared = 0;
+        for (var i = 0; i < bars.Count; i++)
+        {
+            instrument.Update(bars[i]);
+            var expected = fromCandles.OnBar(bars[i]);
+            var actual = fromCarried.OnBar(bars[i], instrument.Current, i + 1);
+            Assert.Equal(expected?.ProbabilityUp, actual?.ProbabilityUp);
+            Assert.Equal(expected?.Votes.Select(v => v.ProbabilityUp), actual?.Votes.Select(v => v.ProbabilityUp));
+            compared += actual is null ? 0 : 1;
+        }
+        Assert.Equal(400 - 61 - 30 + 2, compared);
+        Assert.False(fromCarried.BridgingIndicators);
+    }
+
+    [Fact]
     public async Task Predictions_AreScoredAgainstRealisedMoves_BesideTheBaselines()
     {
         var bars = await UsdChfBars(2_000);
@@ -114,6 +134,66 @@ public sealed class ChallengerTests : IDisposable
         Assert.All(decisions, d => Assert.False(d.Promote));
         Assert.Same(_champion, engine.Champion);
         Assert.Equal(0, engine.Shadow!.Evidence().MeanLossDifference, 6); // same models, same bars: no difference
+    }
+
+    private static async Task<List<Candle>> EurUsd2017(string month) =>
+        (await BarLoader.LoadAsync(SharedData.File($"eurusd-m1-2017/DAT_ASCII_EURUSD_M1_2017{month}.csv"),
+            ImportFormat.M1Bars, "EURUSD", Timeframe.M1, TimeProvider.System))["EURUSD"];
+
+    [Fact]
+    public async Task AChallenger_IsNeverScoredOnBarsItWasTrainedOn_OnlyFromTheEndOfItsTrainingWindow()
+    {
+        // The shipped models trained on EURUSD 2017-01-02 – 2017-03-31 (their manifest's training windows).
+        var engine = new PredictorEngine(_champion, new PromotionPolicy(MinResolved: 100_000));
+        engine.UseChallenger(_challenger);
+        var march = (await EurUsd2017("03")).TakeLast(1_500).ToList();
+        var april = (await EurUsd2017("04")).Take(1_000).ToList();
+
+        foreach (var bar in march)
+            engine.OnBar(bar);
+        Assert.Equal(0, engine.Shadow!.TotalRecorded); // every March bar was in its training data
+
+        foreach (var bar in april)
+            engine.OnBar(bar);
+        var unseenFrom = new DateTimeOffset(2017, 4, 1, 0, 5, 0, TimeSpan.Zero).ToUnixTimeMilliseconds(); // the day after, plus 5 bars of horizon
+        var scoreable = april.Count(b => b.OpenTimeMs >= unseenFrom) - engine.Horizon;
+        Assert.InRange(engine.Shadow.TotalRecorded, scoreable * 8 / 10, scoreable); // ties are not scored
+    }
+
+    [Fact]
+    public async Task AfterARestart_TheSameChallengersSavedEvidence_IsTakenBack_AndItsCheckpointsContinue()
+    {
+        var bars = await Bars(1_600);
+        var before = new PredictorEngine(_champion, new PromotionPolicy(MinResolved: 500));
+        before.UseChallenger(_challenger);
+        foreach (var bar in bars.Take(800))
+            before.OnBar(bar);
+        var saved = before.Shadow!.Snapshot();
+        Assert.InRange(saved.TotalRecorded, 500, 999);
+
+        var after = new PredictorEngine(_champion, new PromotionPolicy(MinResolved: 500));
+        var decisions = new List<PromotionDecision>();
+        after.Decided += (d, _, _) => decisions.Add(d);
+        after.UseChallenger(_challenger, resume: saved);
+        foreach (var bar in bars.Skip(800))
+            after.OnBar(bar);
+
+        // The next checkpoint is the 1,000th pair, judged on all 1,000: a fresh start would judge 500 at its 500th.
+        Assert.InRange(after.Shadow!.TotalRecorded, 1_000, 1_499);
+        Assert.Equal(1_000, Assert.Single(decisions).Evidence.Pairs);
+    }
+
+    [Fact]
+    public async Task AChallenger_IsScoredOnlyOnBarsFromWhenItWasRegistered()
+    {
+        var bars = await Bars(1_200);
+        var engine = new PredictorEngine(_champion, new PromotionPolicy(MinResolved: 100_000));
+        engine.UseChallenger(_challenger, registeredAtMs: bars[1_000].OpenTimeMs);
+
+        foreach (var bar in bars)
+            engine.OnBar(bar);
+
+        Assert.InRange(engine.Shadow!.TotalRecorded, 150, 200 - engine.Horizon);
     }
 
     [Fact]

@@ -1,0 +1,21 @@
+namespace Plan2.Ml.Serving;
+
+/// <summary>
+/// The manifest's baselines scored live on the same outcomes as the ensemble: "majority" (always the side
+/// that was more frequent in training) and "last_move" (the direction of the bar's own move).
+/// </summary>
+public sealed class BaselineScores(ModelManifest manifest)
+{
+    private readonly Dictionary<string, LiveAccuracy> _live = manifest.Baselines.ToDictionary(b => b.Key, b => new LiveAccuracy(b.Value.Accuracy));
+    private readonly bool _majorityUp = manifest.BaselineFit.GetValueOrDefault("p_up", 0.5) >= 0.5;
+
+    public void Record(float lastMove, bool up)
+    {
+        if (_live.TryGetValue("majority", out var majority))
+            majority.Record(_majorityUp == up);
+        if (_live.TryGetValue("last_move", out var last) && lastMove != 0)
+            last.Record(lastMove > 0 == up);
+    }
+
+    public IReadOnlyDictionary<string, double> Accuracy() => _live.ToDictionary(b => b.Key, b => b.Value.Value);
+}

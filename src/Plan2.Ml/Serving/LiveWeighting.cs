@@ -1,0 +1,39 @@
+using Plan2.Core.Features;
+
+namespace Plan2.Ml.Serving;
+
+/// <summary>
+/// How live results move the stacked ensemble: each member's weight follows its live accuracy in the current
+/// regime (trending when ADX ≥ 25, else ranging) relative to its validation accuracy.
+/// </summary>
+public static class LiveWeighting
+{
+    private static readonly int Adx = Array.IndexOf(FeatureSchema.Names.ToArray(), "adx14");
+
+    /// <summary>The regime of a feature row: "trending" when ADX ≥ 25, else "ranging".</summary>
+    public static string Regime(ReadOnlySpan<float> row) => row[Adx] >= 0.25f ? "trending" : "ranging";
+
+    /// <summary>How well a member does live against its validation accuracy: 1 at par, bounded to [0.5, 1.5].</summary>
+    public static double Factor(double validationAccuracy, double liveAccuracy) =>
+        // Edges are a few tenths of a percent: bound how far live results may move a weight.
+        validationAccuracy > 0.5 ? Math.Clamp((liveAccuracy - 0.5) / (validationAccuracy - 0.5), 0.5, 1.5) : 1;
+
+    /// <summary>
+    /// The member's weight now: its stacked weight moved by (factor − 1)·|stacked|, i.e. toward the member's own
+    /// calls when it does better live than in validation and away from them when worse, whatever the sign.
+    /// Stacking gives correlated members negative weights (one corrects another), and scaling such a weight by
+    /// the factor would pull the ensemble harder against a member the better it did. The move is bounded
+    /// by half the stacked weight's size either way, the same bound as for positive weights (for which this
+    /// is stacked × factor), and a member stacking gave no say (0) gets none live either.
+    /// </summary>
+    public static double Weight(double stacked, double factor) => stacked + (factor - 1) * Math.Abs(stacked);
+
+    /// <summary>The live ensemble's probability of up: bias plus each member's live weight times its logit.</summary>
+    public static double Combine(double bias, IReadOnlyList<(double Stacked, double Factor, double ProbabilityUp)> members)
+    {
+        var z = bias;
+        foreach (var (stacked, factor, p) in members)
+            z += Weight(stacked, factor) * Ensemble.Logit(p);
+        return Ensemble.Sigmoid(z);
+    }
+}
