@@ -20,7 +20,7 @@ internal static class BacktestRunner
         var symbol = symbolText.ToUpperInvariant();
         if (!SymbolGuess.IsValid(symbol))
             throw new CliException($"'{symbolText}' is not a valid symbol.");
-        var format = formatName is { } name ? ImportFormatNames.ByName[name] : Detect(file);
+        var format = formatName is { } name ? ImportFormatNames.ByName[name] : SourceOptions.DetectFormat(file);
         if (!format.IsTicks() && SymbolGuess.BarTimeframe(file.Name) is { } tf && tf != Timeframe.M1)
             throw new CliException($"{file.Name} holds {tf} bars: the backtester replays M1 bars (or ticks).");
         // Small batches so the progress line moves: a month of M1 bars with the models takes seconds, not milliseconds.
@@ -85,20 +85,4 @@ internal static class BacktestRunner
 
     private static string FirstProblem(ImportReport report) =>
         report.BadLines.Count > 0 ? $" (line {report.BadLines[0].Line}: {report.BadLines[0].Reason})" : "";
-
-    private static ImportFormat Detect(FileInfo file)
-    {
-        string? first;
-        try
-        {
-            using var reader = file.OpenText();
-            first = reader.ReadLine();
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new CliException($"{file.FullName}: cannot be read ({e.Message}).");
-        }
-        return FormatDetector.Detect(first?.TrimStart('\uFEFF') ?? "")
-            ?? throw new CliException($"{file.Name}: the format is not recognised from its first line; pass --format.");
-    }
 }

@@ -61,7 +61,8 @@ internal sealed class SourceOptions
         return new ImportSettings(format, symbol, offset, barTf);
     }
 
-    private static ImportFormat DetectFormat(FileInfo file)
+    /// <summary>The format named by a file's first line, or a clear refusal.</summary>
+    internal static ImportFormat DetectFormat(FileInfo file)
     {
         string? first;
         try
