@@ -13,6 +13,7 @@ public interface ISequenceWorkspace
 public interface ISequenceNetwork<TWorkspace> where TWorkspace : ISequenceWorkspace
 {
     double[] Parameters { get; }
+    int Features { get; }
     TWorkspace CreateWorkspace(int steps);
     double Forward(TWorkspace ws);
     void Backward(TWorkspace ws, double dLogit, Span<double> gradient);
