@@ -54,6 +54,36 @@ public sealed class InstrumentEngine
                 closes?.Add(series.Close(closed));
     }
 
+    /// <summary>
+    /// Rebuilds the live window from stored history (a new activation), emitting nothing: the closed bars of each
+    /// timeframe (oldest first) become its recent bars and indicator state, stored M1 bars after a timeframe's last
+    /// closed bar and then <paramref name="ticksSince"/> rebuild the candles in progress, and the last tick is the
+    /// quote. Closes counted here keep their sequence, so the first live close continues the numbering.
+    /// </summary>
+    public void Prime(IReadOnlyDictionary<Timeframe, IReadOnlyList<Candle>> closedBars, IReadOnlyList<Tick> ticksSince)
+    {
+        closedBars.TryGetValue(Timeframe.M1, out var m1);
+        m1 ??= [];
+        foreach (var series in _series)
+        {
+            var tf = series.Builder.Timeframe;
+            var own = closedBars.TryGetValue(tf, out var b) ? b : [];
+            foreach (var bar in own)
+                if (series.Builder.OnBar(bar, out var closed))
+                    series.Close(closed);
+            if (series.Builder.TryClose(out var last))
+                series.Close(last);
+            var openFrom = own.Count > 0 ? own[^1].OpenTimeMs + tf.Milliseconds() : long.MinValue;
+            foreach (var bar in m1)
+                if (bar.OpenTimeMs >= openFrom && series.Builder.OnBar(bar, out var closed))
+                    series.Close(closed);
+        }
+        var ticksFrom = m1.Count > 0 ? m1[^1].OpenTimeMs + Timeframe.M1.Milliseconds() : long.MinValue;
+        foreach (var tick in ticksSince)
+            if (tick.TimeMs >= ticksFrom)
+                Apply(tick, null);
+    }
+
     /// <summary>The most recent closed bars of a timeframe, oldest first.</summary>
     public IReadOnlyList<BarClose> RecentBars(Timeframe timeframe, int max) => Find(timeframe).Recent(max);
 
