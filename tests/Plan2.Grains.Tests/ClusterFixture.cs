@@ -27,7 +27,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         await Cluster.DisposeAsync();
     }
 
-    private sealed class SiloConfigurator : ISiloConfigurator
+    internal sealed class SiloConfigurator : ISiloConfigurator
     {
         // Each silo gets a real embedded tick store of its own, as a silo process would.
         public void Configure(ISiloBuilder silo) => silo
@@ -48,6 +48,7 @@ public sealed class ClusterFixture : IAsyncLifetime
                 s.AddSingleton(new MarketDataOptions { DataDir = Directory.CreateTempSubdirectory("plan2-grains-").FullName });
                 s.AddSingleton<TickStoreService>();
                 s.AddSingleton<ITickRecorder>(sp => sp.GetRequiredService<TickStoreService>());
+                s.AddSingleton<IInstrumentHistory>(sp => sp.GetRequiredService<TickStoreService>());
                 s.AddHostedService(sp => sp.GetRequiredService<TickStoreService>());
             });
     }

@@ -10,13 +10,15 @@ namespace Plan2.Grains.MarketData;
 /// A thin shell over <see cref="InstrumentEngine"/>: applies each batch, hands accepted ticks and
 /// closed bars to the recorder (queued, so the feed does not wait on storage), and notifies observers
 /// (measured ~0.02 ms, against ~50 ms for a memory stream at its default polling). State is the live
-/// window only; history lives in the tick store. Each activation numbers its bar closes afresh under a new
-/// epoch, so that an observer that outlived an earlier activation knows the numbering restarted.
+/// window only; history lives in the tick store, and a new activation rebuilds its window from there.
+/// Each activation numbers its bar closes under a new epoch (continuing from the bars it was primed with),
+/// so that an observer that outlived an earlier activation knows the numbering restarted.
 /// </summary>
 public sealed class InstrumentGrain : Grain, IInstrumentGrain
 {
     private readonly InstrumentEngine _engine;
     private readonly ITickRecorder _recorder;
+    private readonly IInstrumentHistory _history;
     private readonly ObserverManager<IInstrumentObserver> _observers;
     private readonly ObserverManager<IBarObserver> _barObservers;
     private readonly long _epoch = Random.Shared.NextInt64(1, long.MaxValue);
@@ -25,9 +27,10 @@ public sealed class InstrumentGrain : Grain, IInstrumentGrain
     private readonly TimeProvider _clock;
     private long _quoteReceivedMs;
 
-    public InstrumentGrain(ITickRecorder recorder, TimeProvider clock, ILogger<InstrumentGrain> logger)
+    public InstrumentGrain(ITickRecorder recorder, IInstrumentHistory history, TimeProvider clock, ILogger<InstrumentGrain> logger)
     {
         _recorder = recorder;
+        _history = history;
         _clock = clock;
         _engine = new InstrumentEngine(this.GetPrimaryKeyString(), TickValidationOptions.Default, clock);
         _observers = new ObserverManager<IInstrumentObserver>(InstrumentDefaults.SubscriptionLifetime, logger);
@@ -35,6 +38,16 @@ public sealed class InstrumentGrain : Grain, IInstrumentGrain
     }
 
     private string Symbol => _engine.Symbol;
+
+    /// <summary>Bars read back per timeframe: more than the 300 kept, so that recursive indicators (EMA, RSI) settle.</summary>
+    private const int PrimeBars = 600;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // Primed, not replayed: nothing is notified or recorded again, and closes continue the stored numbering.
+        var history = await _history.ReadRecentAsync(Symbol, PrimeBars, cancellationToken);
+        _engine.Prime(history.ClosedBars, history.TicksSince);
+    }
 
     async Task<int> IInstrumentGrain.PublishTicksAsync(TickBatch batch)
     {

@@ -18,6 +18,7 @@ public static class MarketDataHosting
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<TickStoreService>();
         builder.Services.AddSingleton<ITickRecorder>(sp => sp.GetRequiredService<TickStoreService>());
+        builder.Services.AddSingleton<IInstrumentHistory>(sp => sp.GetRequiredService<TickStoreService>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<TickStoreService>());
         return builder;
     }

@@ -13,9 +13,10 @@ namespace Plan2.Hosting.MarketData;
 /// <summary>
 /// The silo's tick store and its background writer: ClickHouse when ConnectionStrings:ClickHouse is
 /// set, otherwise the embedded DuckDB file under Plan2:DataDir. Opened before the silo starts,
-/// flushed when it stops. Grains record through it (<see cref="ITickRecorder"/>).
+/// flushed when it stops. Grains record through it (<see cref="ITickRecorder"/>)
+/// and a new instrument activation reads its recent history back (<see cref="IInstrumentHistory"/>).
 /// </summary>
-public sealed class TickStoreService(MarketDataOptions options, ILogger<TickStoreService> logger) : IHostedService, ITickRecorder
+public sealed class TickStoreService(MarketDataOptions options, ILogger<TickStoreService> logger) : IHostedService, ITickRecorder, IInstrumentHistory
 {
     private readonly ConcurrentDictionary<string, TickSequencer> _sequencers = new(StringComparer.Ordinal);
     private ITickStore? _store;
@@ -64,4 +65,29 @@ public sealed class TickStoreService(MarketDataOptions options, ILogger<TickStor
 
     public ValueTask RecordBarsAsync(string symbol, Timeframe timeframe, IReadOnlyList<Candle> candles) =>
         Writer.WriteCandlesAsync(symbol, timeframe, [.. candles]);
+
+    public async Task<StoredHistory> ReadRecentAsync(string symbol, int barsPerTimeframe, CancellationToken ct = default)
+    {
+        // Writes an earlier activation on this silo queued must be readable; a dead silo's queue is lost with it.
+        await Writer.FlushAsync(ct);
+        var ticks = (await Store.ListSeriesAsync(ct)).FirstOrDefault(s => s.Timeframe is null && s.Symbol == symbol);
+        if (ticks is null)
+            return StoredHistory.Empty;
+        var end = ticks.LastMs + 1;
+        var bars = new Dictionary<Timeframe, IReadOnlyList<Candle>>();
+        foreach (var tf in TimeframeExtensions.All)
+        {
+            // Three times the span, so that weekends and quiet hours still leave enough bars.
+            var list = new List<Candle>();
+            await foreach (var candle in Store.ReadCandlesAsync(symbol, tf, end - 3L * barsPerTimeframe * tf.Milliseconds(), end, ct))
+                list.Add(candle);
+            bars[tf] = list.Count > barsPerTimeframe ? list[^barsPerTimeframe..] : list;
+        }
+        var m1 = bars[Timeframe.M1];
+        var since = m1.Count > 0 ? m1[^1].OpenTimeMs + Timeframe.M1.Milliseconds() : Timeframe.M1.BucketStart(ticks.LastMs);
+        var inProgress = new List<Tick>();
+        await foreach (var tick in Store.ReadTicksAsync(symbol, since, end, ct))
+            inProgress.Add(tick);
+        return new StoredHistory(bars, inProgress);
+    }
 }
