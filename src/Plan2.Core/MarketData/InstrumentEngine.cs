@@ -58,7 +58,8 @@ public sealed class InstrumentEngine
     /// Rebuilds the live window from stored history (a new activation), emitting nothing: the closed bars of each
     /// timeframe (oldest first) become its recent bars and indicator state, stored M1 bars after a timeframe's last
     /// closed bar and then <paramref name="ticksSince"/> rebuild the candles in progress, and the last tick is the
-    /// quote. Closes counted here keep their sequence, so the first live close continues the numbering.
+    /// quote. Closes counted here keep their sequence, so the first live close continues the numbering; a late tick
+    /// older than the history is rejected as out of order rather than reopening a closed bar.
     /// </summary>
     public void Prime(IReadOnlyDictionary<Timeframe, IReadOnlyList<Candle>> closedBars, IReadOnlyList<Tick> ticksSince)
     {
@@ -82,6 +83,7 @@ public sealed class InstrumentEngine
         foreach (var tick in ticksSince)
             if (tick.TimeMs >= ticksFrom)
                 Apply(tick, null);
+        _validator.ResumeAfter(Math.Max(ticksFrom, LastQuote?.TimeMs ?? long.MinValue));
     }
 
     /// <summary>The most recent closed bars of a timeframe, oldest first.</summary>

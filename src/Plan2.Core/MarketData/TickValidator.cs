@@ -52,6 +52,12 @@ public sealed class TickValidator(TickValidationOptions options, TimeProvider cl
     }
 
     /// <summary>Validates an exact tick; on success it becomes the reference for the next one.</summary>
+    /// <summary>
+    /// Rejects later ticks older than <paramref name="timeMs"/> as out of order, without counting anything accepted:
+    /// an engine primed from stored history must not let a late tick reopen a bar it already closed.
+    /// </summary>
+    public void ResumeAfter(long timeMs) => _lastTimeMs = Math.Max(_lastTimeMs, timeMs);
+
     public TickRejectReason Validate(in Tick tick)
     {
         if (!tick.Bid.IsPositive || !tick.Ask.IsPositive)

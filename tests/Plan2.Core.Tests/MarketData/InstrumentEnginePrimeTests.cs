@@ -76,5 +76,13 @@ public class InstrumentEnginePrimeTests
         Assert.Equal(m1, primed.RecentBars(Timeframe.M1, 300).Select(b => b.Candle));
         Assert.Equal(whole.FormingCandle(Timeframe.M1), primed.FormingCandle(Timeframe.M1));
         Assert.Equal(ticks[^1], primed.LastQuote);
+        Assert.Equal(0, primed.Validation.Accepted); // nothing was fed through validation
+
+        var late = ticks[^2];
+        var closes = new List<BarClose>();
+        Assert.Equal(0, primed.Apply([late.TimeMs], [late.Bid.ToDouble()], [late.Ask.ToDouble()], null, closes));
+        Assert.Equal(1, primed.Validation.Rejected(TickRejectReason.OutOfOrder));
+        Assert.Equal(ticks[^1], primed.LastQuote);
+        Assert.Empty(closes);
     }
 }
