@@ -19,6 +19,7 @@ public sealed class InstrumentGrain : Grain, IInstrumentGrain
     private readonly InstrumentEngine _engine;
     private readonly ITickRecorder _recorder;
     private readonly IInstrumentHistory _history;
+    private readonly ILogger<InstrumentGrain> _logger;
     private readonly ObserverManager<IInstrumentObserver> _observers;
     private readonly ObserverManager<IBarObserver> _barObservers;
     private readonly long _epoch = Random.Shared.NextInt64(1, long.MaxValue);
@@ -31,6 +32,7 @@ public sealed class InstrumentGrain : Grain, IInstrumentGrain
     {
         _recorder = recorder;
         _history = history;
+        _logger = logger;
         _clock = clock;
         _engine = new InstrumentEngine(this.GetPrimaryKeyString(), TickValidationOptions.Default, clock);
         _observers = new ObserverManager<IInstrumentObserver>(InstrumentDefaults.SubscriptionLifetime, logger);
@@ -45,8 +47,16 @@ public sealed class InstrumentGrain : Grain, IInstrumentGrain
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         // Primed, not replayed: nothing is notified or recorded again, and closes continue the stored numbering.
-        var history = await _history.ReadRecentAsync(Symbol, PrimeBars, cancellationToken);
-        _engine.Prime(history.ClosedBars, history.TicksSince);
+        // A store that cannot be read must not stop the feed: the instrument then starts cold, as it did before.
+        try
+        {
+            var history = await _history.ReadRecentAsync(Symbol, PrimeBars, cancellationToken);
+            _engine.Prime(history.ClosedBars, history.TicksSince);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            _logger.LogWarning(e, "Instrument {Symbol} starts without history: the tick store could not be read", Symbol);
+        }
     }
 
     async Task<int> IInstrumentGrain.PublishTicksAsync(TickBatch batch)
