@@ -50,42 +50,19 @@ public sealed class LstmMemberTrainer(LstmOptions? options = null) : IMemberTrai
     /// <summary>What <c>plan2 train</c> uses: a few epochs on the most recent 60k windows.</summary>
     public static readonly LstmOptions Shipped = new() { MaxEpochs = 6, Patience = 2, MaxTrainRows = 60_000 };
     public const string KindName = "lstm";
-    public const int Steps = 30;
-    private static readonly float[] Identity0 = new float[TrainingRows.Features];
-    private static readonly float[] Identity1 = Enumerable.Repeat(1f, TrainingRows.Features).ToArray();
+    public const int Steps = SequenceMember<LstmNetwork, LstmWorkspace>.Steps;
     public string Kind => KindName;
 
     public IMemberModel Train(TrainingRows rows, int trainEnd, IProgress<string>? progress)
     {
         var split = EarlyStopSplit.At(trainEnd);
         var model = LstmTrainer.Train(TrainingRows.Labelled(Windows(rows, 0, split)), TrainingRows.Labelled(Windows(rows, split, trainEnd)), options ?? Shipped, progress);
-        return new Model(model);
-    }
-
-    private static SequenceData Windows(TrainingRows rows, int from, int to) => rows.Windows(from, to, Steps, Identity0, Identity1);
-
-    private sealed class Model(LstmModel model) : IMemberModel
-    {
-        public string Kind => KindName;
-        public string InputName => "window";
-        public string OutputName => "p_up";
-        public int WindowSteps => Steps;
-        public float[]? InputMean => Identity0;
-        public float[]? InputStd => Identity1;
-        public IReadOnlyDictionary<string, string> Parameters => new Dictionary<string, string>
+        return new SequenceMember<LstmNetwork, LstmWorkspace>(model, KindName, new Dictionary<string, string>
         {
             ["hidden"] = model.Hidden.ToString(), ["steps"] = Steps.ToString(), ["best_epoch"] = model.BestEpoch.ToString(),
             ["trainer"] = "ours: BPTT + AdamW, early stopping on the last 15 % of the training rows",
-        };
-        public float[] Predict(TrainingRows rows, int from, int to)
-        {
-            var windows = Windows(rows, from, to);
-            var p = model.Predict(windows);
-            for (var i = 0; i < p.Length; i++)
-                if (!float.IsFinite(windows.Y[i]) && float.IsFinite(rows.Y[from + i]))
-                    p[i] = float.NaN; // too little history in its series for a full window
-            return p;
-        }
-        public byte[] ToOnnx() => model.ToOnnx();
+        });
     }
+
+    private static SequenceData Windows(TrainingRows rows, int from, int to) => SequenceMember<LstmNetwork, LstmWorkspace>.Windows(rows, from, to);
 }
