@@ -13,7 +13,7 @@ public static class LstmTrainer
         LstmData.Check(train, nameof(train), needLabels: true);
         LstmData.Check(validation, nameof(validation), needLabels: true);
         LstmData.CheckSameShape(train, validation, nameof(validation));
-        options.Validate();
+        var settings = options.Loop();
 
         int count = Math.Min(options.MaxTrainRows ?? train.Rows, train.Rows);
         int first = train.Rows - count; // the most recent rows: closest to what the model will see live
@@ -24,8 +24,6 @@ public static class LstmTrainer
         var decay = new bool[net.Parameters.Length];
         foreach (var g in new[] { net.InputWeights, net.RecurrentWeights, net.OutputWeights })
             decay.AsSpan(g.Offset, g.Length).Fill(true);
-        var settings = new SequenceLoopSettings(options.BatchSize, options.LearningRate, options.WeightDecay, options.ClipNorm,
-            options.MaxEpochs, options.Patience, options.Seed, options.MaxThreads);
         var (best, history, bestEpoch) = SequenceTrainingLoop.Run(net, decay, train, validation, first, count, mean, invStd, settings, "LSTM", progress);
         return new LstmModel(LstmNetwork.FromParameters(net.Features, net.Hidden, best), train.Steps, mean, invStd, history, bestEpoch);
     }
