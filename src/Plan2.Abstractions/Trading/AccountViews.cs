@@ -1,13 +1,17 @@
 namespace Plan2.Abstractions.Trading;
 
-/// <summary>Opens an account: its currency, position mode, first deposit and own limits.</summary>
+/// <summary>
+/// Opens an account: its currency, position mode, first deposit and own limits. With <c>Terminal</c> its
+/// orders go to that MT5 terminal through the bridge instead of the paper broker.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("plan2.open-account")]
 public sealed record OpenAccount(
     [property: Id(0)] string Currency,
     [property: Id(1)] PositionMode Mode,
     [property: Id(2)] decimal Deposit,
     [property: Id(3)] Actor OpenedBy,
-    [property: Id(4)] AccountLimits? Limits = null);
+    [property: Id(4)] AccountLimits? Limits = null,
+    [property: Id(5)] Mt5Link? Terminal = null);
 
 /// <summary>An account's own risk limits; every null field inherits the tenant's (money in account currency).</summary>
 [GenerateSerializer, Immutable, Alias("plan2.account-limits")]

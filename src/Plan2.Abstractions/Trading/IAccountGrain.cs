@@ -29,6 +29,12 @@ public interface IAccountGrain : IGrainWithStringKey
 
     /// <summary>Replaces the account's own limits (null fields inherit the tenant's); applies from the next order.</summary>
     [Alias("SetLimits")] Task SetLimitsAsync(AccountLimits limits, Actor by);
+
+    /// <summary>A later report of this account's venue, for the order it names (by client order id, else by venue order id); fills are booked once.</summary>
+    [Alias("ApplyVenueReport")] Task<OrderOutcome> ApplyVenueReportAsync(VenueReport report);
+
+    /// <summary>Compares what the MT5 terminal holds with this account and resolves the differences (rule in Mt5/ReconciliationReport.cs).</summary>
+    [Alias("Reconcile")] Task<ReconciliationReport> ReconcileAsync(TerminalSnapshotView snapshot);
 }
 
 /// <summary>Kill switch for the whole platform (key "platform") or one tenant (key: the tenant id).</summary>

@@ -25,6 +25,12 @@ public interface IOrderGrain : IGrainWithStringKey
 
     /// <summary>Account only, after risk approved the new terms: changes quantity or prices at the venue.</summary>
     [Alias("Replace")] Task<OrderOutcome> ReplaceAsync(ReplaceOrder replace, QuoteView? quote);
+
+    /// <summary>
+    /// Account only: what the venue reported later (accepted, rejected, a fill, canceled). Applied and
+    /// journaled once; a fill whose trade id the order has is answered Duplicate and changes nothing.
+    /// </summary>
+    [Alias("ApplyVenueReport")] Task<OrderOutcome> ApplyVenueReportAsync(VenueReport report);
 }
 
 /// <summary>
@@ -32,7 +38,7 @@ public interface IOrderGrain : IGrainWithStringKey
 /// (null when approved), and the quote risk saw, which the paper venue fills against. New: the account,
 /// rebuilt from the journal, has never seen this client order id, so the order grain need not read a
 /// stream that cannot exist (a PostgreSQL read saved per order); the journal's key still refuses a
-/// second placement should the account be wrong.
+/// second placement should the account be wrong. Route: the venue ("mt5:TERMINAL"), null for the paper broker.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("plan2.order-ticket")]
 public sealed record OrderTicket(
@@ -41,4 +47,5 @@ public sealed record OrderTicket(
     [property: Id(2)] string? DeniedCode,
     [property: Id(3)] string? DeniedMessage,
     [property: Id(4)] QuoteView? Quote,
-    [property: Id(5)] bool New = false);
+    [property: Id(5)] bool New = false,
+    [property: Id(6)] string? Route = null);

@@ -21,7 +21,8 @@ public sealed record OrderView(
     [property: Id(13)] string? LastReason,
     [property: Id(14)] IReadOnlyList<FillView> Fills,
     [property: Id(15)] IReadOnlyList<OrderAuditEntry> Audit,
-    [property: Id(16)] PlaceOrder Request);
+    [property: Id(16)] PlaceOrder Request,
+    [property: Id(17)] string? VenueOrderId = null);
 
 /// <summary>
 /// One execution of an order; Commission in account currency. The quote it filled against is kept:

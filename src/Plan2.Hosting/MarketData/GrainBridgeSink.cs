@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Plan2.Abstractions.MarketData;
+using Plan2.Hosting.Trading;
 using Plan2.MarketData.Bridge;
 
 namespace Plan2.Hosting.MarketData;
@@ -7,9 +8,10 @@ namespace Plan2.Hosting.MarketData;
 /// <summary>
 /// Delivers what terminals send to the grains: each tick batch to its symbol's InstrumentGrain by a
 /// direct call (awaited, so a slow instrument slows its terminal through TCP instead of piling up).
-/// Execution reports are logged until the trading work routes them to OrderGrains.
+/// Trading (connections, execution reports, snapshots) goes to <see cref="Mt5TerminalLink"/>, which hands
+/// it to the terminal's grain off the read loop; the platform's own feeds do not trade.
 /// </summary>
-public sealed class GrainBridgeSink(IGrainFactory grains, ILogger<GrainBridgeSink> logger) : IBridgeSink
+public sealed class GrainBridgeSink(IGrainFactory grains, Mt5TerminalLink trading, ILogger<GrainBridgeSink> logger) : IBridgeSink
 {
     private long _lostTicks;
 
@@ -20,6 +22,8 @@ public sealed class GrainBridgeSink(IGrainFactory grains, ILogger<GrainBridgeSin
     {
         logger.LogInformation("Terminal {Terminal} connected from {Remote} with {Symbols}", session.TerminalId, session.RemoteEndPoint,
             string.Join(',', session.Symbols));
+        if (!session.IsInternal)
+            trading.OnConnected(session);
         return ValueTask.CompletedTask;
     }
 
@@ -42,12 +46,25 @@ public sealed class GrainBridgeSink(IGrainFactory grains, ILogger<GrainBridgeSin
     public ValueTask OnExecutionReportAsync(BridgeSession session, ExecutionReport report, CancellationToken ct)
     {
         logger.LogInformation("Execution report from {Terminal}: {Report}", session.TerminalId, report);
+        if (!session.IsInternal)
+            trading.OnReport(session, report);
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask OnTradeSnapshotAsync(BridgeSession session, TradeSnapshot snapshot, CancellationToken ct)
+    {
+        logger.LogInformation("Trade snapshot from {Terminal}: login {Login}, {Orders} orders, {Positions} positions, {Deals} deals since {Since}",
+            session.TerminalId, snapshot.Login, snapshot.Orders.Count, snapshot.Positions.Count, snapshot.Deals.Count, snapshot.SinceMs);
+        if (!session.IsInternal)
+            trading.OnSnapshot(session, snapshot);
         return ValueTask.CompletedTask;
     }
 
     public ValueTask OnDisconnectedAsync(BridgeSession session, string reason, CancellationToken ct)
     {
         logger.LogInformation("Terminal {Terminal} disconnected: {Reason}", session.TerminalId, reason);
+        if (!session.IsInternal)
+            trading.OnDisconnected(session, reason);
         return ValueTask.CompletedTask;
     }
 }

@@ -31,6 +31,8 @@ public static class MarketDataHosting
     {
         var replay = builder.Configuration.GetSection("Plan2:Replay").Get<ReplayOptions>() ?? new ReplayOptions();
         builder.Services.AddSingleton(replay);
+        builder.Services.AddSingleton<Trading.Mt5TerminalLink>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Trading.Mt5TerminalLink>());
         builder.Services.AddSingleton<GrainBridgeSink>();
         builder.Services.AddSingleton<BridgeService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<BridgeService>());

@@ -29,6 +29,7 @@ public static class TradingHosting
         services.AddSingleton(paper);
         services.AddSingleton<InstrumentCatalog>(TradingInstruments.Default);
         services.AddSingleton<IOrderVenue, PaperBrokerVenue>();
+        services.AddSingleton<OrderVenues>(); // by route: the paper broker, or an MT5 terminal (Mt5Venue)
         return services;
     }
 }

@@ -69,6 +69,13 @@ public sealed partial class BridgeClient
             case BridgeMessageType.ResendRequest:
                 await ResendAsync(ResendRequestMessage.Read(payload.Span) is { } r && r.SymbolIndex < _history.Length ? r : throw Malformed(header));
                 break;
+            case BridgeMessageType.Order when _options.TradeServer is { } trade:
+                await AnswerOrderAsync(trade, OrderCommand.Read(payload.Span) ?? throw Malformed(header));
+                break;
+            case BridgeMessageType.SnapshotRequest when _version >= BridgeProtocol.SnapshotVersion:
+                var request = SnapshotRequestMessage.Read(payload.Span) ?? throw Malformed(header);
+                await AnswerSnapshotAsync(request);
+                break;
             case BridgeMessageType.Order:
                 var order = OrderCommand.Read(payload.Span) ?? throw Malformed(header);
                 var result = _options.OnOrder?.Invoke(order)

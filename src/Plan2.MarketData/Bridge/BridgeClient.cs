@@ -97,6 +97,7 @@ public sealed partial class BridgeClient : IAsyncDisposable
         {
             for (var i = 0; i < _history.Length; i++)
                 await ResendFromLockedAsync(i, welcome.NextSequences[i], ct);
+            await SendQueuedFillsLockedAsync(ct);
             await FlushLockedAsync(ct);
         }
         finally
@@ -161,10 +162,6 @@ public sealed partial class BridgeClient : IAsyncDisposable
             _sendLock.Release();
         }
     }
-
-    /// <summary>A deal stamped on the trade server's clock, sent in UTC.</summary>
-    public Task SendFillAsync(FillMessage fill, CancellationToken ct) =>
-        SendMessageAsync(fill.TimeMs == 0 ? fill : fill with { TimeMs = fill.TimeMs - _brokerOffsetMs }, ct);
 
     /// <summary>Bytes exactly as given, for hostile-input tests; frame numbering is the caller's business.</summary>
     public async Task SendRawAsync(ReadOnlyMemory<byte> bytes, CancellationToken ct)

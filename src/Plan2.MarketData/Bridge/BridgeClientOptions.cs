@@ -23,6 +23,13 @@ public sealed record BridgeClientOptions
     /// <summary>What the "terminal" answers to an ORDER; without it every order is rejected with 10013.</summary>
     public Func<OrderCommand, OrderResultMessage>? OnOrder { get; init; }
 
+    /// <summary>
+    /// The terminal's trading side (orders, positions, deals) when set: it answers ORDER (its behaviour
+    /// decides accept, reject or partial fills, whose FILLs follow the ORDER_RESULT) and SNAPSHOT_REQUEST.
+    /// Wins over <see cref="OnOrder"/>.
+    /// </summary>
+    public TwinTradeServer? TradeServer { get; init; }
+
     /// <summary>The terminal's UTC clock (the EA's TimeGMT).</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 

@@ -17,6 +17,8 @@ internal sealed partial class BridgeConnection
         BridgeMessageType.TicksLost => HandleTicksLostAsync(Decode(TicksLostMessage.Read(Contiguous(payload)), header.Type), ct),
         BridgeMessageType.OrderResult => HandleOrderResultAsync(Decode(OrderResultMessage.Read(Contiguous(payload)), header.Type), ct),
         BridgeMessageType.Fill => HandleFillAsync(Decode(FillMessage.Read(Contiguous(payload)), header.Type), ct),
+        BridgeMessageType.TradeSnapshot when _version >= BridgeProtocol.SnapshotVersion =>
+            HandleSnapshotAsync(Decode(TradeSnapshotMessage.Read(Contiguous(payload)), header.Type), ct),
         _ => throw new BridgeProtocolException(BridgeFault.UnexpectedType, $"{header.Type} is not sent by a terminal at this point"),
     };
 
@@ -99,6 +101,34 @@ internal sealed partial class BridgeConnection
             return;
         }
         await CallSinkAsync(static (sink, s, r, ct) => sink.OnExecutionReportAsync(s, r, ct), report, ct);
+    }
+
+    private async ValueTask HandleSnapshotAsync(TradeSnapshotMessage message, CancellationToken ct)
+    {
+        if (TradeSnapshot.From(_session!.TerminalId, message) is not { } snapshot)
+        {
+            DropInvalidReport("(trade snapshot)");
+            return;
+        }
+        await CallSinkAsync(static (sink, s, t, ct) => sink.OnTradeSnapshotAsync(s, t, ct), snapshot, ct);
+    }
+
+    /// <summary>False when this connection's protocol has no snapshots (an older EA) or it is closing.</summary>
+    public async Task<bool> RequestSnapshotAsync(long sinceMs, CancellationToken ct)
+    {
+        if (_version < BridgeProtocol.SnapshotVersion)
+            return false;
+        try
+        {
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, _cts.Token);
+            await SendAsync(new SnapshotRequestMessage(sinceMs), linked.Token);
+            return true;
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException or InvalidOperationException or IOException
+            && !ct.IsCancellationRequested)
+        {
+            return false;
+        }
     }
 
     private void DropInvalidReport(string clientOrderId)

@@ -17,4 +17,10 @@ public enum BridgeMessageType : byte
 
     /// <summary>Version 2 and later.</summary>
     Clock = 12,
+
+    /// <summary>Version 3 and later: server → EA, "report your open orders, positions and deals since".</summary>
+    SnapshotRequest = 13,
+
+    /// <summary>Version 3 and later: EA → server, the answer to SNAPSHOT_REQUEST.</summary>
+    TradeSnapshot = 14,
 }

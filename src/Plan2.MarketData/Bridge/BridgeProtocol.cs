@@ -4,13 +4,16 @@ namespace Plan2.MarketData.Bridge;
 public static class BridgeProtocol
 {
     /// <summary>The newest protocol version this build speaks; the header carries it on every frame.</summary>
-    public const byte Version = 2;
+    public const byte Version = 3;
 
     /// <summary>The oldest version the server still accepts: an EA of v1 keeps working (without CLOCK).</summary>
     public const byte MinVersion = 1;
 
     /// <summary>First version with CLOCK and tick times in UTC converted by the EA.</summary>
     public const byte ClockVersion = 2;
+
+    /// <summary>First version with SNAPSHOT_REQUEST and TRADE_SNAPSHOT (reconciliation after a reconnect).</summary>
+    public const byte SnapshotVersion = 3;
 
     public static bool Speaks(byte version) => version is >= MinVersion and <= Version;
 

@@ -109,8 +109,21 @@ public sealed class BridgeServer : IAsyncDisposable
         lock (_terminals)
             connection = _terminals.TryGetValue(terminalId, out var state) ? state.Owner : null;
         if (connection?.Session is null)
-            throw new IOException($"Terminal '{terminalId}' is not connected.");
+            throw new TerminalNotConnectedException(terminalId);
         return connection.SendOrderAsync(order, ct);
+    }
+
+    /// <summary>
+    /// Asks a connected terminal (protocol v3) for its open orders, positions and deals at or after
+    /// <paramref name="sinceMs"/>; the answer reaches the sink as <see cref="IBridgeSink.OnTradeSnapshotAsync"/>.
+    /// False when the terminal is not connected or speaks an older version (it cannot answer).
+    /// </summary>
+    public async Task<bool> RequestSnapshotAsync(string terminalId, long sinceMs, CancellationToken ct)
+    {
+        BridgeConnection? connection;
+        lock (_terminals)
+            connection = _terminals.TryGetValue(terminalId, out var state) ? state.Owner : null;
+        return connection?.Session is not null && await connection.RequestSnapshotAsync(sinceMs, ct);
     }
 
     /// <summary>

@@ -38,6 +38,6 @@ public sealed record ExecutionReport(
     }
 
     // Lots are decimal steps such as 0.01; rounding to 8 places undoes the double's representation error.
-    private static decimal? ToVolume(double value) =>
+    internal static decimal? ToVolume(double value) =>
         double.IsFinite(value) && Math.Abs(value) < 1e15 ? Math.Round((decimal)value, 8) : null;
 }

@@ -30,6 +30,13 @@ public sealed record FillMessage(ulong DealTicket, ulong OrderTicket, ulong Posi
     public static FillMessage? Read(ReadOnlySpan<byte> payload)
     {
         var reader = new WireReader(payload);
+        var fill = ReadFrom(ref reader);
+        return reader.Complete ? fill : null;
+    }
+
+    /// <summary>One FILL layout from a longer payload (TRADE_SNAPSHOT lists its deals so); check the reader afterwards.</summary>
+    public static FillMessage ReadFrom(ref WireReader reader)
+    {
         var deal = reader.U64();
         var order = reader.U64();
         var position = reader.U64();
@@ -42,6 +49,6 @@ public sealed record FillMessage(ulong DealTicket, ulong OrderTicket, ulong Posi
         reader.U32();
         var id = reader.Str(BridgeProtocol.MaxOrderIdBytes);
         var symbol = reader.Str(BridgeProtocol.MaxSymbolBytes);
-        return reader.Complete ? new FillMessage(deal, order, position, time, price, volume, side, id, symbol) : null;
+        return new FillMessage(deal, order, position, time, price, volume, side, id, symbol);
     }
 }

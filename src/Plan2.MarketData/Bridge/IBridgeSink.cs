@@ -27,6 +27,9 @@ public interface IBridgeSink
     /// <summary>An order was accepted or rejected by the terminal, or filled.</summary>
     ValueTask OnExecutionReportAsync(BridgeSession session, ExecutionReport report, CancellationToken ct);
 
+    /// <summary>The terminal's answer to a SNAPSHOT_REQUEST (v3): what it holds, for reconciliation.</summary>
+    ValueTask OnTradeSnapshotAsync(BridgeSession session, TradeSnapshot snapshot, CancellationToken ct);
+
     /// <summary>An authenticated connection ended; <paramref name="reason"/> is for people, not for code.</summary>
     ValueTask OnDisconnectedAsync(BridgeSession session, string reason, CancellationToken ct);
 }

@@ -46,7 +46,7 @@ public class BridgeClockTests
 
         var clock = Assert.Single(h.Server.GetHealth().Connections).Clock;
         Assert.Equal(Eest, clock.BrokerOffset);
-        Assert.Equal(2, clock.ProtocolVersion);
+        Assert.Equal(BridgeProtocol.Version, clock.ProtocolVersion);
         Assert.Equal(0, clock.TicksAhead);
         Assert.Null(clock.Problem);
         var offsetsLogged = h.Logger.Entries.Select(e => e.Text).Where(t => t.Contains("trade server clock at")).ToList();
@@ -121,7 +121,7 @@ public class BridgeClockTests
             var stream = peer.GetStream();
             var header = new byte[BridgeProtocol.HeaderSize];
             await stream.ReadExactlyAsync(header);
-            Assert.Equal(2, header[2]);
+            Assert.Equal(BridgeProtocol.Version, header[2]);
             // What a v1 server answers: REJECT 2 in a v1 frame, naming version 1.
             await stream.WriteAsync(WireBytes.Frame(3, 1, new WireBytes().U16(2).U8(1).U8(0).Str("protocol version 2; this server speaks 1"), version: 1));
             var rejected = await Assert.ThrowsAsync<BridgeRejectedException>(() => connect);

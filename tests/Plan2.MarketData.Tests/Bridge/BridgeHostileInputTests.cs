@@ -24,7 +24,7 @@ public class BridgeHostileInputTests
     private static byte[] Hostile(string name, ulong next) => name switch
     {
         "garbage" => Enumerable.Range(0, 64).Select(i => (byte)(i * 37 + 11)).ToArray(),
-        "oversize" => new WireBytes().U8('P').U8('2').U8(2).U8(5).U32(10_000_000).U64(next).ToArray(),
+        "oversize" => new WireBytes().U8('P').U8('2').U8(BridgeProtocol.Version).U8(5).U32(10_000_000).U64(next).ToArray(),
         "count-mismatch" => WireBytes.Frame(5, next, new WireBytes().U16(0).U16(0).U32(10).I64(1).Raw(new byte[9 * 24])),
         "unknown-symbol" => WireBytes.Frame(5, next, WireBytes.Ticks(5, 1, (1, 1.1, 1.2))),
         "batch-too-large" => WireBytes.Frame(5, next, new WireBytes().U16(0).U16(0).U32(9_000).I64(1).Raw(new byte[9_000 * 24])),

@@ -84,7 +84,8 @@ public class BridgeOrderTests
     {
         await using var h = await BridgeHarness.StartAsync();
 
-        await Assert.ThrowsAsync<IOException>(() => h.Server.SendOrderAsync("NOBODY", Buy, CancellationToken.None));
+        var refused = await Assert.ThrowsAsync<TerminalNotConnectedException>(() => h.Server.SendOrderAsync("NOBODY", Buy, CancellationToken.None));
+        Assert.Equal("NOBODY", refused.TerminalId);
     }
 
     [Fact]

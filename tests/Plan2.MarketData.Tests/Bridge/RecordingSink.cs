@@ -12,12 +12,14 @@ public sealed class RecordingSink : IBridgeSink
     private readonly List<(BridgeSession Session, TickBatch Batch)> _batches = [];
     private readonly List<(string Symbol, long From, long Count)> _lost = [];
     private readonly List<ExecutionReport> _reports = [];
+    private readonly List<TradeSnapshot> _snapshots = [];
     private readonly List<string> _disconnected = [];
     private TaskCompletionSource _changed = NewSignal();
 
     public IReadOnlyList<BridgeSession> Connected { get { lock (_gate) return _connected.ToList(); } }
     public IReadOnlyList<(string Symbol, long From, long Count)> Lost { get { lock (_gate) return _lost.ToList(); } }
     public IReadOnlyList<ExecutionReport> Reports { get { lock (_gate) return _reports.ToList(); } }
+    public IReadOnlyList<TradeSnapshot> Snapshots { get { lock (_gate) return _snapshots.ToList(); } }
     public IReadOnlyList<string> Disconnected { get { lock (_gate) return _disconnected.ToList(); } }
     public int BatchCount { get { lock (_gate) return _batches.Count; } }
 
@@ -55,6 +57,8 @@ public sealed class RecordingSink : IBridgeSink
     public ValueTask OnTicksLostAsync(BridgeSession session, string symbol, long fromSequence, long count, CancellationToken ct) =>
         Record(() => _lost.Add((symbol, fromSequence, count)));
     public ValueTask OnExecutionReportAsync(BridgeSession session, ExecutionReport report, CancellationToken ct) => Record(() => _reports.Add(report));
+
+    public ValueTask OnTradeSnapshotAsync(BridgeSession session, TradeSnapshot snapshot, CancellationToken ct) => Record(() => _snapshots.Add(snapshot));
     public ValueTask OnDisconnectedAsync(BridgeSession session, string reason, CancellationToken ct) => Record(() => _disconnected.Add(reason));
 
     private ValueTask Record(Action change)

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
+using Plan2.MarketData.Bridge;
 
 namespace Plan2.MarketData.Tests.Bridge;
 
@@ -31,8 +32,8 @@ public sealed class WireBytes
 
     public byte[] ToArray() => _bytes.ToArray();
 
-    /// <summary>Header "P2", version (2 unless a test plays a v1 EA), type, payload length, frame sequence; then the payload.</summary>
-    public static byte[] Frame(int type, ulong sequence, WireBytes payload, int version = 2) =>
+    /// <summary>Header "P2", version (the newest unless a test plays an older EA), type, payload length, frame sequence; then the payload.</summary>
+    public static byte[] Frame(int type, ulong sequence, WireBytes payload, int version = BridgeProtocol.Version) =>
         new WireBytes().U8('P').U8('2').U8(version).U8(type).U32(payload.Length).U64(sequence).Raw(payload.ToArray()).ToArray();
 
     public static WireBytes Hello(string token, string terminal, ulong session, params string[] symbols)

@@ -66,6 +66,7 @@ public sealed partial class AccountGrain
     {
         var ledger = RequireOpen();
         ledger.Track(order.ClientOrderId, (OrderStatus)order.State);
+        NoteVenueOrder(order);
         foreach (var f in order.Fills)
         {
             if (!catalog.TryGet(order.Symbol, out var instrument))

@@ -49,6 +49,7 @@ public sealed partial class AccountGrain(IOrderJournal journal, InstrumentCatalo
         var tenant = await TenantSettingsAsync(clock.NowMicros(), force: true);
         var limits = command.Limits ?? new AccountLimits();
         RequireValid(tenant, limits);
+        await LinkTerminalAsync(command.Terminal);
         await AppendAccountEventAsync("opened", new JournalPayload { Open = command with { Limits = limits }, By = command.OpenedBy, Cause = "opened" });
         Open(command with { Limits = limits });
         return View();
@@ -85,8 +86,8 @@ public sealed partial class AccountGrain(IOrderJournal journal, InstrumentCatalo
         var context = Context(ledger, instrument, quote, switches, limits, now, ledger.WorkingOrders.Count);
         var decision = RiskEngine.EvaluateAndRecord(request, context);
         var ticket = decision.IsApproved
-            ? new OrderTicket(AccountId, order, null, null, quote?.Quote, New: true)
-            : new OrderTicket(AccountId, order, decision.Reason.ToString(), decision.Message, quote?.Quote, New: true);
+            ? new OrderTicket(AccountId, order, null, null, quote?.Quote, New: true, Route: _opened!.Terminal?.Route)
+            : new OrderTicket(AccountId, order, decision.Reason.ToString(), decision.Message, quote?.Quote, New: true, Route: _opened!.Terminal?.Route);
         var view = await OrderGrain(order.ClientOrderId).ExecuteAsync(ticket);
         Absorb(view);
         return decision.IsApproved ? new OrderOutcome(view) : new OrderOutcome(view, decision.Reason.ToString(), decision.Message);

@@ -28,6 +28,8 @@ public sealed record JournalPayload
     [JsonPropertyName("open")] public OpenAccount? Open { get; init; }
     [JsonPropertyName("limits")] public AccountLimits? Limits { get; init; }
     [JsonPropertyName("engaged")] public bool? Engaged { get; init; }
+    /// <summary>Placement: the order's route ("mt5:TERMINAL"); absent for the paper broker.</summary>
+    [JsonPropertyName("venue")] public string? Venue { get; init; }
 
     private static readonly JsonSerializerOptions Json = new()
     {

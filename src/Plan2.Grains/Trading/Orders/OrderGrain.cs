@@ -14,13 +14,14 @@ namespace Plan2.Grains.Trading.Orders;
 /// what is durable rather than from what was only in memory.
 /// </summary>
 [PreferLocalPlacement] // beside the account that places it: no network hop on the hot path
-public sealed class OrderGrain(IOrderJournal journal, IOrderVenue venue, TimeProvider clock) : Grain, IOrderGrain
+public sealed partial class OrderGrain(IOrderJournal journal, OrderVenues venues, TimeProvider clock) : Grain, IOrderGrain
 {
     private OrderHistory? _history;
     private bool _loaded;
 
     private string Tenant => OrderKeys.Tenant(this.GetPrimaryKeyString());
     private string OrderId => OrderKeys.OrderId(this.GetPrimaryKeyString());
+    private IOrderVenue Venue => venues.For(_history?.Route);
 
     /// <summary>Rebuilds from the journal on first use (not on activation: a new order has nothing to read).</summary>
     private async Task LoadAsync()
@@ -51,7 +52,7 @@ public sealed class OrderGrain(IOrderJournal journal, IOrderVenue venue, TimePro
         if (!ticket.Request.TryToRequest(ticket.AccountId, out var request, out var error))
             throw new ArgumentException(error, nameof(ticket));
         var now = clock.NowMicros();
-        var history = OrderHistory.Place(Tenant, ticket.AccountId, OrderId, ticket.Request, request, now);
+        var history = OrderHistory.Place(Tenant, ticket.AccountId, OrderId, ticket.Request, request, now, ticket.Route);
         _history = history;
         if (ticket.DeniedCode is { } code)
         {
@@ -59,10 +60,10 @@ public sealed class OrderGrain(IOrderJournal journal, IOrderVenue venue, TimePro
             await CommitAsync();
             return history.ToView();
         }
-        history.Record(new OrderSubmitted(OrderId, now), ticket.Request.PlacedBy, $"sent to {venue.Name}");
-        if (!venue.IsSimulated)
+        history.Record(new OrderSubmitted(OrderId, now), ticket.Request.PlacedBy, $"sent to {Venue.Name}");
+        if (!Venue.IsSimulated)
             await CommitAsync(); // a real venue may act on it: the placement is durable first
-        var reports = await venue.SubmitAsync(history.Order, ticket.Quote?.ToTick(), clock.NowMicros());
+        var reports = await Venue.SubmitAsync(history.Order, ticket.Quote?.ToTick(), clock.NowMicros());
         ApplyVenue(reports, ticket.Quote);
         await CommitAsync();
         return history.ToView();
@@ -78,7 +79,7 @@ public sealed class OrderGrain(IOrderJournal journal, IOrderVenue venue, TimePro
         var result = history.Record(new OrderCancelRequested(OrderId, clock.NowMicros()), by, "cancel requested");
         if (!result.IsOk)
             return new OrderOutcome(history.ToView(), result.Reason.ToString(), result.Message);
-        ApplyVenue(await venue.CancelAsync(history.Order, clock.NowMicros()), quote);
+        ApplyVenue(await Venue.CancelAsync(history.Order, clock.NowMicros()), quote);
         await CommitAsync();
         return new OrderOutcome(history.ToView());
     }
@@ -96,7 +97,7 @@ public sealed class OrderGrain(IOrderJournal journal, IOrderVenue venue, TimePro
         var result = history.Record(change, replace.RequestedBy, "replace requested");
         if (!result.IsOk)
             return new OrderOutcome(history.ToView(), result.Reason.ToString(), result.Message);
-        ApplyVenue(await venue.ReplaceAsync(history.Order, change, quote?.ToTick(), clock.NowMicros()), quote);
+        ApplyVenue(await Venue.ReplaceAsync(history.Order, change, quote?.ToTick(), clock.NowMicros()), quote);
         await CommitAsync();
         return new OrderOutcome(history.ToView());
     }
@@ -107,12 +108,14 @@ public sealed class OrderGrain(IOrderJournal journal, IOrderVenue venue, TimePro
         {
             var result = _history!.Record(report, Actor.Venue, Describe(report), quote);
             if (!result.IsOk)
-                throw new InvalidOperationException($"Venue '{venue.Name}' reported an event order '{OrderId}' cannot take: {result}");
+                throw new InvalidOperationException($"Venue '{Venue.Name}' reported an event order '{OrderId}' cannot take: {result}");
         }
     }
 
     private async Task CommitAsync()
     {
+        if (_history!.Pending.Count == 0)
+            return; // a venue that could not say how sending went: nothing new to journal
         await journal.AppendAsync(_history!.Pending);
         _history.ClearPending();
     }

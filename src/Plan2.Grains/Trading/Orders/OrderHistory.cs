@@ -19,8 +19,9 @@ internal sealed class OrderHistory
     private readonly List<FillView> _fills = [];
     private readonly List<JournalEntry> _pending = [];
 
-    private OrderHistory(string tenant, string accountId, PlaceOrder request, Order order)
+    private OrderHistory(string tenant, string accountId, PlaceOrder request, Order order, string? route)
     {
+        Route = route;
         Tenant = tenant;
         AccountId = accountId;
         Request = request;
@@ -32,14 +33,17 @@ internal sealed class OrderHistory
     public PlaceOrder Request { get; }
     public Order Order { get; }
     public int Sequence { get; private set; }
+    /// <summary>Where the order went: null for the default venue (paper), "mt5:TERMINAL" for a terminal.</summary>
+    public string? Route { get; }
     public IReadOnlyList<FillView> Fills => _fills;
     public IReadOnlyList<JournalEntry> Pending => _pending;
 
     /// <summary>A new order from an already validated request; its "placed" entry is queued.</summary>
-    public static OrderHistory Place(string tenant, string accountId, string orderId, PlaceOrder request, OrderRequest core, DateTimeOffset at)
+    public static OrderHistory Place(string tenant, string accountId, string orderId, PlaceOrder request, OrderRequest core, DateTimeOffset at,
+        string? route = null)
     {
-        var history = new OrderHistory(tenant, accountId, request, new Order(orderId, core, at));
-        history.Append(OrderEventCodec.Placed, at, new JournalPayload { Request = request, By = request.PlacedBy, Cause = "placed" },
+        var history = new OrderHistory(tenant, accountId, request, new Order(orderId, core, at), route);
+        history.Append(OrderEventCodec.Placed, at, new JournalPayload { Request = request, By = request.PlacedBy, Cause = "placed", Venue = route },
             OrderState.Initialized, OrderState.Initialized);
         return history;
     }
@@ -71,7 +75,7 @@ internal sealed class OrderHistory
             throw new InvalidDataException($"Order stream '{first.StreamId}' does not start with a placement.");
         if (!placed.Request.TryToRequest(first.AccountId, out var core, out var error))
             throw new InvalidDataException($"Order stream '{first.StreamId}': {error}");
-        var history = new OrderHistory(first.Tenant, first.AccountId, placed.Request, new Order(first.StreamId, core, first.At));
+        var history = new OrderHistory(first.Tenant, first.AccountId, placed.Request, new Order(first.StreamId, core, first.At), placed.Venue);
         history.Audit(first, placed, OrderState.Initialized, OrderState.Initialized);
         foreach (var entry in entries.Skip(1))
             history.ReplayOne(entry);
@@ -94,7 +98,7 @@ internal sealed class OrderHistory
     public OrderView ToView() => new(
         Order.OrderId, Order.ClientOrderId, AccountId, Order.StrategyId, Order.Symbol, Request.Side, Request.Type,
         (OrderState)Order.Status, Order.Quantity, Order.FilledQuantity, Order.AverageFillPrice,
-        Order.LimitPrice?.ToDecimal(), Order.TriggerPrice?.ToDecimal(), Order.LastReason, _fills.ToArray(), _audit.ToArray(), Request);
+        Order.LimitPrice?.ToDecimal(), Order.TriggerPrice?.ToDecimal(), Order.LastReason, _fills.ToArray(), _audit.ToArray(), Request, Order.VenueOrderId);
 
     private void Append(string kind, DateTimeOffset at, JournalPayload payload, OrderState from, OrderState to)
     {

@@ -2,7 +2,9 @@
 //| Plan2Bridge.mq5                                                  |
 //| Streams every tick of the listed symbols to the Plan2 bridge     |
 //| server and executes the orders it sends. Wire format: ../PROTOCOL.md,
-//| version 2 (falls back to 1 for an older server). Tick and deal    |
+//| version 3 (falls back to 2, then 1, for an older server). After   |
+//| every WELCOME the server asks for a trade snapshot (pending       |
+//| orders, positions, deals since its cursor) to reconcile. Tick and deal |
 //| times go out in UTC: the trade server's offset is measured before |
 //| every poll (TimeTradeServer - TimeGMT, to the quarter hour), so a |
 //| daylight-saving switch is followed. Its C# twin, BridgeClient.cs, speaks the same bytes and |
@@ -14,8 +16,8 @@
 //| the Strategy Tester.                                             |
 //+------------------------------------------------------------------+
 #property copyright "Plan2"
-#property version   "2.00"
-#property description "Plan2 MT5 bridge: every tick out in UTC, orders in (protocol v2)"
+#property version   "3.00"
+#property description "Plan2 MT5 bridge: every tick out in UTC, orders in, trade snapshots for reconciliation (protocol v3)"
 
 #include <Trade\Trade.mqh>
 
@@ -30,8 +32,9 @@ input long   InpMagic      = 20261129;        // Magic number of our orders
 input int    InpConnectMs  = 3000;            // SocketConnect timeout
 
 //--- protocol constants (PROTOCOL.md section 2)
-#define P2_VERSION        2               // the newest version we speak; g_version is the one in use
+#define P2_VERSION        3               // the newest version we speak; g_version is the one in use
 #define P2_CLOCK_VERSION  2               // first version with CLOCK
+#define P2_SNAPSHOT_VERSION 3             // first version with SNAPSHOT_REQUEST / TRADE_SNAPSHOT
 #define OFFSET_STEP_S     900             // broker offsets are whole quarter hours
 #define P2_HEADER         16
 #define P2_TICKS_PREAMBLE 16
@@ -48,6 +51,10 @@ input int    InpConnectMs  = 3000;            // SocketConnect timeout
 #define T_ORDER_RESULT    10
 #define T_FILL            11
 #define T_CLOCK           12
+#define T_SNAPSHOT_REQUEST 13
+#define T_TRADE_SNAPSHOT  14
+#define MAX_SNAPSHOT_DEALS 1000
+#define MAX_SNAPSHOT_BYTES 250000         // under the server's 256 KiB payload limit
 #define MAX_INCOMING      1048576
 #define TX_FLUSH_AT       262144
 #define TICKET_MAP_SIZE   4096
@@ -472,6 +479,21 @@ string LookupTicket(const ulong ticket)
    return "";
   }
 
+//--- our client order id of an order ticket: the map first (it survives reconnects, not an EA restart),
+//--- else the comment of an order with our magic (we write the id there, cut to 31 characters; the
+//--- server may cut it further). Calls HistoryOrderSelect: never while iterating a selected history.
+string ClientIdOf(const ulong orderTicket)
+  {
+   string id = LookupTicket(orderTicket);
+   if(id != "" || orderTicket == 0)
+      return id;
+   if(OrderSelect(orderTicket))
+      return OrderGetInteger(ORDER_MAGIC) == InpMagic ? OrderGetString(ORDER_COMMENT) : "";
+   if(HistoryOrderSelect(orderTicket) && HistoryOrderGetInteger(orderTicket, ORDER_MAGIC) == InpMagic)
+      return HistoryOrderGetString(orderTicket, ORDER_COMMENT);
+   return "";
+  }
+
 void HandleOrder(const int p0, const int end)
   {
    if(end - p0 < 40)
@@ -525,6 +547,142 @@ void HandleOrder(const int p0, const int end)
       MapTicket(ticket, id);
    SendOrderResult(id, sym, rc, ticket, g_trade.ResultDeal(), g_trade.ResultPrice(), g_trade.ResultVolume(),
                    g_trade.ResultRetcodeDescription() + " " + g_trade.ResultComment());
+  }
+
+//+------------------------------------------------------------------+
+//| Reconciliation: TRADE_SNAPSHOT (twin: TwinTradeServer.Snapshot +  |
+//| TradeSnapshotMessage.Write). Login, pending orders, positions and |
+//| the deals at or after the requested UTC time, oldest first.       |
+//+------------------------------------------------------------------+
+void Ensure(uchar &b[], const int need)
+  {
+   if(ArraySize(b) < need)
+      ArrayResize(b, need + 8192);
+  }
+
+void SendTradeSnapshot(const long sinceUtcMs)
+  {
+   uchar b[];
+   ArrayResize(b, 8192);
+   int p = 32;                                   // login, times, counts and flags go in front once known
+   int nOrders = 0, nPositions = 0, nDeals = 0;
+   bool truncated = false;
+   //--- pending orders (the bridge places market, limit and stop: others are not ours to report)
+   for(int i = 0; i < OrdersTotal(); i++)
+     {
+      ulong ticket = OrderGetTicket(i);
+      if(ticket == 0)
+         continue;
+      long t = OrderGetInteger(ORDER_TYPE);
+      int side = (t == ORDER_TYPE_BUY_LIMIT || t == ORDER_TYPE_BUY_STOP || t == ORDER_TYPE_BUY) ? 1
+                 : ((t == ORDER_TYPE_SELL_LIMIT || t == ORDER_TYPE_SELL_STOP || t == ORDER_TYPE_SELL) ? 2 : 0);
+      int type = (t == ORDER_TYPE_BUY_LIMIT || t == ORDER_TYPE_SELL_LIMIT) ? 2
+                 : ((t == ORDER_TYPE_BUY_STOP || t == ORDER_TYPE_SELL_STOP) ? 3 : 1);
+      if(side == 0)
+         continue;
+      double vInit = OrderGetDouble(ORDER_VOLUME_INITIAL);
+      double vCur = OrderGetDouble(ORDER_VOLUME_CURRENT);
+      double price = OrderGetDouble(ORDER_PRICE_OPEN);
+      string sym = OrderGetString(ORDER_SYMBOL);
+      string id = ClientIdOf(ticket);
+      Ensure(b, p + 40 + StrSize(id) + StrSize(sym));
+      PutU64(b, p, ticket);
+      PutF64(b, p, vInit);
+      PutF64(b, p, vCur);
+      PutF64(b, p, price);
+      PutU8(b, p, side);
+      PutU8(b, p, type);
+      PutU16(b, p, 0);
+      PutU32(b, p, 0);
+      PutStr(b, p, id);
+      PutStr(b, p, sym);
+      nOrders++;
+     }
+   //--- open positions
+   for(int i = 0; i < PositionsTotal(); i++)
+     {
+      ulong ticket = PositionGetTicket(i);
+      if(ticket == 0)
+         continue;
+      string sym = PositionGetString(POSITION_SYMBOL);
+      Ensure(b, p + 32 + StrSize(sym));
+      PutU64(b, p, ticket);
+      PutF64(b, p, PositionGetDouble(POSITION_VOLUME));
+      PutF64(b, p, PositionGetDouble(POSITION_PRICE_OPEN));
+      PutU8(b, p, PositionGetInteger(POSITION_TYPE) == POSITION_TYPE_BUY ? 1 : 2);
+      PutU8(b, p, 0);
+      PutU16(b, p, 0);
+      PutU32(b, p, 0);
+      PutStr(b, p, sym);
+      nPositions++;
+     }
+   //--- deals: copy the selected history first; resolving ids may select other history and clear it
+   ulong dTicket[], dOrder[], dPos[];
+   long dTime[];
+   double dPrice[], dVol[];
+   int dSide[];
+   string dSym[];
+   int n = 0;
+   datetime from = (datetime)((sinceUtcMs + g_offsetMs) / 1000);   // trade server clock, rounded down: none missed
+   if(HistorySelect(from, TimeTradeServer() + 86400))
+     {
+      int total = HistoryDealsTotal();
+      for(int i = 0; i < total; i++)
+        {
+         ulong deal = HistoryDealGetTicket(i);
+         if(deal == 0)
+            continue;
+         long dt = HistoryDealGetInteger(deal, DEAL_TYPE);
+         int side = (dt == DEAL_TYPE_BUY) ? 1 : (dt == DEAL_TYPE_SELL ? 2 : 0);
+         long timeMsc = HistoryDealGetInteger(deal, DEAL_TIME_MSC) - g_offsetMs;   // server clock to UTC
+         if(side == 0 || timeMsc < sinceUtcMs)
+            continue;
+         if(n >= MAX_SNAPSHOT_DEALS)
+           {
+            truncated = true;
+            break;
+           }
+         ArrayResize(dTicket, n + 1); ArrayResize(dOrder, n + 1); ArrayResize(dPos, n + 1); ArrayResize(dTime, n + 1);
+         ArrayResize(dPrice, n + 1); ArrayResize(dVol, n + 1); ArrayResize(dSide, n + 1); ArrayResize(dSym, n + 1);
+         dTicket[n] = deal;
+         dOrder[n] = (ulong)HistoryDealGetInteger(deal, DEAL_ORDER);
+         dPos[n] = (ulong)HistoryDealGetInteger(deal, DEAL_POSITION_ID);
+         dTime[n] = timeMsc;
+         dPrice[n] = HistoryDealGetDouble(deal, DEAL_PRICE);
+         dVol[n] = HistoryDealGetDouble(deal, DEAL_VOLUME);
+         dSide[n] = side;
+         dSym[n] = HistoryDealGetString(deal, DEAL_SYMBOL);
+         n++;
+        }
+     }
+   for(int k = 0; k < n; k++)
+     {
+      uchar fill[];
+      BuildFillPayload(fill, dTicket[k], dOrder[k], dPos[k], dTime[k], dPrice[k], dVol[k], dSide[k], ClientIdOf(dOrder[k]), dSym[k]);
+      int size = ArraySize(fill);
+      if(p + size > MAX_SNAPSHOT_BYTES)
+        {
+         truncated = true;                        // the server applies these and asks again from the last one
+         break;
+        }
+      Ensure(b, p + size);
+      ArrayCopy(b, fill, p, 0, size);
+      p += size;
+      nDeals++;
+     }
+   int q = 0;
+   PutU64(b, q, (ulong)AccountInfoInteger(ACCOUNT_LOGIN));
+   PutI64(b, q, (long)TimeGMT() * 1000);
+   PutI64(b, q, sinceUtcMs);
+   PutU16(b, q, nOrders);
+   PutU16(b, q, nPositions);
+   PutU16(b, q, nDeals);
+   PutU16(b, q, truncated ? 1 : 0);
+   int start = BeginFrame(T_TRADE_SNAPSHOT, p);
+   ArrayCopy(g_tx, b, start, 0, p);
+   EndFrame(start, start + p, p);
+   FlushTx();
+   PrintFormat("Plan2Bridge: trade snapshot sent: %d orders, %d positions, %d deals%s", nOrders, nPositions, nDeals, truncated ? " (truncated)" : "");
   }
 
 //+------------------------------------------------------------------+
@@ -674,6 +832,11 @@ void HandleFrame(const int type, const int p, const int end)
    if(type == T_ORDER)
      {
       HandleOrder(p, end);
+      return;
+     }
+   if(type == T_SNAPSHOT_REQUEST && end - p == 8 && g_version >= P2_SNAPSHOT_VERSION)
+     {
+      SendTradeSnapshot(GetI64(g_rx, p));
       return;
      }
    Disconnect(StringFormat("unexpected frame type %d", type));
@@ -836,7 +999,7 @@ void OnTradeTransaction(const MqlTradeTransaction &trans, const MqlTradeRequest 
       timeMsc = HistoryDealGetInteger(trans.deal, DEAL_TIME_MSC) - g_offsetMs;   // server clock to UTC
    Blob fill;
    BuildFillPayload(fill.b, trans.deal, trans.order, trans.position, timeMsc, trans.price, trans.volume, side,
-                    LookupTicket(trans.order), trans.symbol);
+                    ClientIdOf(trans.order), trans.symbol);
    if(g_welcomed)
      {
       AppendFillFrame(fill.b);

@@ -1,0 +1,37 @@
+namespace Plan2.Abstractions.Trading;
+
+/// <summary>
+/// The silo where a terminal is connected, as an observer: the terminal grain keeps it while the
+/// connection lasts, and the MT5 venue sends orders through it from whichever silo the order lives on.
+/// </summary>
+[Alias("plan2.IMt5TerminalRoute")]
+public interface IMt5TerminalRoute : IGrainObserver
+{
+    /// <summary>Sends the order to the terminal and waits for its ORDER_RESULT (bounded by the bridge's order timeout).</summary>
+    [Alias("SendOrder")] Task<Mt5OrderAnswer> SendOrderAsync(Mt5OrderRequest order);
+}
+
+/// <summary>One order for a terminal: market, limit or stop; Price null for a market order.</summary>
+[GenerateSerializer, Immutable, Alias("plan2.mt5-order-request")]
+public sealed record Mt5OrderRequest(
+    [property: Id(0)] string TerminalId,
+    [property: Id(1)] string ClientOrderId,
+    [property: Id(2)] string Symbol,
+    [property: Id(3)] TradeSide Side,
+    [property: Id(4)] TradeOrderType Type,
+    [property: Id(5)] decimal Volume,
+    [property: Id(6)] decimal? Price);
+
+/// <summary>
+/// How sending went. Unknown: the order may or may not have reached the terminal (timeout, connection lost
+/// while waiting): the order stays Submitted until a late result, a fill or the next reconciliation says.
+/// </summary>
+[GenerateSerializer, Alias("plan2.mt5-send-outcome")]
+public enum Mt5SendOutcome : byte { Accepted = 1, Rejected = 2, NotConnected = 3, Unknown = 4 }
+
+[GenerateSerializer, Immutable, Alias("plan2.mt5-order-answer")]
+public sealed record Mt5OrderAnswer(
+    [property: Id(0)] Mt5SendOutcome Outcome,
+    [property: Id(1)] uint Retcode,
+    [property: Id(2)] string VenueOrderId,
+    [property: Id(3)] string Message);

@@ -1,0 +1,28 @@
+namespace Plan2.Abstractions.Trading;
+
+/// <summary>What an MT5 terminal reported after a reconnect: its login, pending orders, positions and deals since <c>Since</c>.</summary>
+[GenerateSerializer, Immutable, Alias("plan2.terminal-snapshot")]
+public sealed record TerminalSnapshotView(
+    [property: Id(0)] string TerminalId,
+    [property: Id(1)] ulong Login,
+    [property: Id(2)] DateTimeOffset Since,
+    [property: Id(3)] bool Truncated,
+    [property: Id(4)] IReadOnlyList<TerminalOrderView> Orders,
+    [property: Id(5)] IReadOnlyList<TerminalPositionView> Positions,
+    [property: Id(6)] IReadOnlyList<VenueReport> Deals);
+
+/// <summary>A pending order at the terminal; ClientOrderId empty when the EA could not tell whose it is.</summary>
+[GenerateSerializer, Immutable, Alias("plan2.terminal-order")]
+public sealed record TerminalOrderView(
+    [property: Id(0)] string VenueOrderId,
+    [property: Id(1)] string ClientOrderId,
+    [property: Id(2)] string Symbol,
+    [property: Id(3)] TradeSide Side,
+    [property: Id(4)] decimal VolumeLeft);
+
+/// <summary>An open position at the terminal.</summary>
+[GenerateSerializer, Immutable, Alias("plan2.terminal-position")]
+public sealed record TerminalPositionView(
+    [property: Id(0)] string Symbol,
+    [property: Id(1)] TradeSide Side,
+    [property: Id(2)] decimal Volume);

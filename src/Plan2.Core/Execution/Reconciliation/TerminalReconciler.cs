@@ -1,0 +1,46 @@
+using Plan2.Core.Trading.Orders;
+
+namespace Plan2.Core.Execution.Reconciliation;
+
+/// <summary>
+/// The reconciliation rule after a venue reconnects, as pure decisions. The venue is the truth: its deals
+/// are applied first (by the caller, once each by deal ticket); then each order we still hold working is
+/// matched with the venue's open orders (by venue order id, else client order id) and resolved by
+/// <see cref="ResolveOrders"/>; positions are compared last and a gap is reported, never patched, because
+/// only a deal may move a position.
+/// </summary>
+public static class TerminalReconciler
+{
+    public static IReadOnlyList<OrderResolutionStep> ResolveOrders(IEnumerable<WorkingOrderFact> ours, IReadOnlyList<VenueOrderFact> venueOpen,
+        string venue)
+    {
+        var byTicket = venueOpen.Where(o => o.VenueOrderId.Length > 0).ToDictionary(o => o.VenueOrderId, StringComparer.Ordinal);
+        var byClientId = venueOpen.Where(o => o.ClientOrderId.Length > 0).GroupBy(o => o.ClientOrderId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var steps = new List<OrderResolutionStep>();
+        foreach (var order in ours.Where(o => o.Status.IsWorking()))
+        {
+            var held = order.VenueOrderId is { Length: > 0 } ticket && byTicket.TryGetValue(ticket, out var t) ? t
+                : byClientId.GetValueOrDefault(order.ClientOrderId);
+            steps.Add((held, order.Status) switch
+            {
+                (not null, OrderStatus.Submitted) => new(order.ClientOrderId, OrderResolution.Confirm, held.VenueOrderId,
+                    $"reconciliation: {venue} holds it as order {held.VenueOrderId}"),
+                (not null, _) => new(order.ClientOrderId, OrderResolution.Keep, held.VenueOrderId, "open on both sides"),
+                (null, OrderStatus.Submitted) => new(order.ClientOrderId, OrderResolution.Reject, null,
+                    $"reconciliation: {venue} has no such order and reported no deal for it"),
+                (null, _) => new(order.ClientOrderId, OrderResolution.Cancel, order.VenueOrderId,
+                    $"reconciliation: no longer open at {venue} and not filled there (canceled or expired at the terminal)"),
+            });
+        }
+        return steps;
+    }
+
+    /// <summary>Every symbol whose net position differs between the two sides, in symbol order.</summary>
+    public static IReadOnlyList<PositionGap> ComparePositions(IReadOnlyDictionary<string, decimal> ours, IReadOnlyDictionary<string, decimal> venue) =>
+        ours.Keys.Union(venue.Keys, StringComparer.Ordinal)
+            .Select(s => new PositionGap(s, ours.GetValueOrDefault(s), venue.GetValueOrDefault(s)))
+            .Where(g => g.Ours != g.Venue)
+            .OrderBy(g => g.Symbol, StringComparer.Ordinal)
+            .ToList();
+}

@@ -1,0 +1,117 @@
+using Microsoft.Extensions.Logging;
+using Plan2.Abstractions.Trading;
+using Plan2.Core.Execution.Reconciliation;
+using Plan2.Core.Trading.Orders;
+
+namespace Plan2.Grains.Trading.Accounts;
+
+// The MT5 route's side of the account: the link to a terminal, later venue reports and reconciliation.
+public sealed partial class AccountGrain
+{
+    private readonly Dictionary<string, string> _venueOrders = new(StringComparer.Ordinal); // MT5 order ticket → client order id
+
+    private string Key => this.GetPrimaryKeyString();
+
+    /// <summary>Claims the terminal for this account before the account exists, so two accounts never share one.</summary>
+    private async Task LinkTerminalAsync(Mt5Link? link)
+    {
+        if (link is null)
+            return;
+        if (string.IsNullOrWhiteSpace(link.TerminalId) || System.Text.Encoding.UTF8.GetByteCount(link.TerminalId) > 64 || link.Login == 0)
+            throw new ArgumentException("An MT5 link needs the terminal id (1-64 bytes, as the EA sends it: LOGIN@SERVER) and a non-zero login.");
+        await GrainFactory.GetGrain<IMt5TerminalGrain>(link.TerminalId).LinkAsync(Key, link.Login);
+    }
+
+    private void NoteVenueOrder(OrderView order)
+    {
+        if (order.VenueOrderId is { Length: > 0 } ticket)
+            _venueOrders[ticket] = order.ClientOrderId;
+    }
+
+    Task<OrderOutcome> IAccountGrain.ApplyVenueReportAsync(VenueReport report) => ApplyReportAsync(report);
+
+    private async Task<OrderOutcome> ApplyReportAsync(VenueReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var ledger = RequireOpen();
+        var clientOrderId = report.ClientOrderId.Length > 0 && ledger.Knows(report.ClientOrderId) ? report.ClientOrderId
+            : _venueOrders.GetValueOrDefault(report.VenueOrderId);
+        if (clientOrderId is null)
+            return Refused("UnknownOrder",
+                $"Account '{AccountId}' has no order '{report.ClientOrderId}' (venue order {report.VenueOrderId}): not placed through the platform.");
+        var outcome = await OrderGrain(clientOrderId).ApplyVenueReportAsync(report);
+        if (outcome.Order is { } view)
+            Absorb(view);
+        return outcome;
+    }
+
+    async Task<ReconciliationReport> IAccountGrain.ReconcileAsync(TerminalSnapshotView snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var ledger = RequireOpen();
+        var venue = $"terminal '{snapshot.TerminalId}'";
+        var applied = new List<string>();
+        var duplicates = 0;
+        var differences = new List<ReconciliationDifference>();
+        foreach (var deal in snapshot.Deals)
+        {
+            var outcome = await ApplyReportAsync(deal);
+            var subject = $"deal {deal.TradeId}";
+            var what = $"{deal.Side} {deal.Quantity} {deal.Symbol} at {deal.Price}, order {deal.VenueOrderId} '{deal.ClientOrderId}'";
+            if (outcome.Duplicate)
+                duplicates++;
+            else if (!outcome.IsRefused)
+            {
+                applied.Add(deal.TradeId ?? "");
+                differences.Add(new(ReconciliationDifferenceKind.MissedFill, subject, what + ": not applied here yet", $"applied to order '{outcome.Order!.ClientOrderId}'"));
+            }
+            else
+                differences.Add(outcome.RefusalCode == "UnknownOrder"
+                    ? new(ReconciliationDifferenceKind.ForeignDeal, subject, what + ": no order of this account", "reported only")
+                    : new(ReconciliationDifferenceKind.FillRefused, subject, what, $"refused: {outcome.Message}"));
+        }
+        await ResolveOrdersAsync(ledger.WorkingOrders.ToList(), snapshot, venue, differences);
+        ComparePositions(ledger.Book, snapshot, differences);
+        var report = new ReconciliationReport(snapshot.TerminalId, Key, clock.NowMicros(), snapshot.Since, snapshot.Deals.Count, applied, duplicates, differences);
+        foreach (var d in differences)
+            Logger.LogWarning("Reconciliation of {Account} with {Terminal}: {Kind} {Subject}: {Detail}; {Resolution}",
+                Key, snapshot.TerminalId, d.Kind, d.Subject, d.Detail, d.Resolution);
+        return report;
+    }
+
+    private async Task ResolveOrdersAsync(IReadOnlyList<string> working, TerminalSnapshotView snapshot, string venue, List<ReconciliationDifference> differences)
+    {
+        var views = (await Task.WhenAll(working.Select(id => OrderGrain(id).GetAsync()))).OfType<OrderView>().ToDictionary(v => v.ClientOrderId);
+        var facts = views.Values.Select(v => new WorkingOrderFact(v.ClientOrderId, (OrderStatus)v.State, v.VenueOrderId));
+        var open = snapshot.Orders.Select(o => new VenueOrderFact(o.VenueOrderId, o.ClientOrderId)).ToList();
+        foreach (var step in TerminalReconciler.ResolveOrders(facts, open, venue).Where(s => s.Resolution != OrderResolution.Keep))
+        {
+            var view = views[step.ClientOrderId];
+            var kind = step.Resolution switch
+            {
+                OrderResolution.Confirm => VenueReportKind.Accepted,
+                OrderResolution.Reject => VenueReportKind.Rejected,
+                _ => VenueReportKind.Canceled,
+            };
+            var outcome = await ApplyReportAsync(new VenueReport(kind, step.ClientOrderId, step.VenueOrderId ?? "", clock.NowMicros(), view.Symbol, Reason: step.Reason));
+            differences.Add(new(step.Resolution == OrderResolution.Confirm ? ReconciliationDifferenceKind.OrderConfirmed : ReconciliationDifferenceKind.OrderClosed,
+                step.ClientOrderId, $"{view.State} here, filled {view.FilledQuantity} of {view.Quantity}; {step.Reason}",
+                outcome.IsRefused ? $"refused: {outcome.Message}" : $"now {outcome.Order!.State}"));
+        }
+    }
+
+    private static void ComparePositions(Core.Trading.Positions.PositionBook book, TerminalSnapshotView snapshot, List<ReconciliationDifference> differences)
+    {
+        var ours = book.Open.GroupBy(p => p.Symbol).ToDictionary(g => g.Key, g => g.Sum(p => p.SignedQuantity), StringComparer.Ordinal);
+        var terminal = snapshot.Positions.GroupBy(p => p.Symbol)
+            .ToDictionary(g => g.Key, g => g.Sum(p => p.Side == TradeSide.Buy ? p.Volume : -p.Volume), StringComparer.Ordinal);
+        foreach (var gap in TerminalReconciler.ComparePositions(ours, terminal))
+            differences.Add(new(ReconciliationDifferenceKind.PositionMismatch, gap.Symbol, $"net {gap.Ours} here, {gap.Venue} at the terminal",
+                "reported only: positions move by deals alone"));
+    }
+
+    private ILogger Logger => _logger ??= ServiceProvider.GetService(typeof(ILoggerFactory)) is ILoggerFactory f
+        ? f.CreateLogger<AccountGrain>() : Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+
+    private ILogger? _logger;
+}

@@ -1,0 +1,47 @@
+using Plan2.Abstractions.Trading;
+using Plan2.Core.Trading.Orders;
+
+namespace Plan2.Grains.Trading.Orders;
+
+// What a venue reports after the submit call returned (MT5: a late ORDER_RESULT, FILLs, reconciliation).
+public sealed partial class OrderGrain
+{
+    Task<OrderOutcome> IOrderGrain.ApplyVenueReportAsync(VenueReport report) => GuardedAsync(() => ApplyVenueReportAsync(report));
+
+    private async Task<OrderOutcome> ApplyVenueReportAsync(VenueReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        await LoadAsync();
+        if (_history is not { } history)
+            return new OrderOutcome(null, "UnknownOrder", $"No order '{OrderId}'.");
+        if (ToEvent(report) is not { } e)
+            return new OrderOutcome(history.ToView(), nameof(OrderRefusalReason.NonPositivePrice), $"Fill price {report.Price} is not a price.");
+        var result = history.Record(e, Actor.Venue, Cause(report));
+        if (!result.IsOk)
+        {
+            // A deal ticket the order already has is the normal echo of a resend or a reconciliation: not an error.
+            var duplicate = result.Reason == OrderRefusalReason.DuplicateTrade;
+            return new OrderOutcome(history.ToView(), duplicate ? null : result.Reason.ToString(), result.Message, Duplicate: duplicate);
+        }
+        await CommitAsync();
+        return new OrderOutcome(history.ToView());
+    }
+
+    private OrderEvent? ToEvent(VenueReport r) => r.Kind switch
+    {
+        VenueReportKind.Accepted => new OrderAccepted(OrderId, r.At, r.VenueOrderId),
+        VenueReportKind.Rejected => new OrderRejected(OrderId, r.At, r.Reason),
+        VenueReportKind.Canceled => new OrderCanceled(OrderId, r.At),
+        VenueReportKind.Fill when TradingMapping.TryPrice(r.Price, out var price) && price is { } p =>
+            new OrderFilled(OrderId, r.At, r.TradeId ?? "", r.Quantity, p, r.Commission),
+        VenueReportKind.Fill => null,
+        _ => throw new ArgumentException($"Unknown venue report kind {r.Kind}.", nameof(r)),
+    };
+
+    private static string Cause(VenueReport r) => r.Kind switch
+    {
+        VenueReportKind.Accepted => $"accepted as {r.VenueOrderId}",
+        VenueReportKind.Fill => $"filled {r.Quantity} at {r.Price} (trade {r.TradeId})",
+        _ => r.Reason.Length > 0 ? r.Reason : r.Kind.ToString().ToLowerInvariant(),
+    };
+}
