@@ -77,20 +77,26 @@ public class Mt5RouteTests(Mt5ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task SameDealReportedTwice_IsBookedOnce()
+    public async Task SameDealReportedTwice_IsBookedOnce_ByItsDealTicket()
     {
         await using var kit = await Mt5TestKit.StartAsync(fixture);
-        await kit.Account.PlaceOrderAsync(Market("d1", TradeSide.Buy, 1m));
-        await kit.OrderInStateAsync("d1", OrderState.Filled);
+        kit.Twin.Behaviour = TwinOrderBehaviour.Rest;
+        await kit.Account.PlaceOrderAsync(Limit("d1", TradeSide.Buy, 1m, 1.09990m));
+        var deal = kit.Twin.Fill("d1", 0.4m, 1.0999);
+        await kit.Terminal.SendFillAsync(deal, CancellationToken.None);
+        await kit.OrderInStateAsync("d1", OrderState.PartiallyFilled);
 
-        await kit.Terminal.SendFillAsync(Assert.Single(kit.Twin.Deals), CancellationToken.None); // the EA resends it
-        // Reports of one terminal are applied in arrival order: once the next order is filled, the resend was handled.
+        await kit.Terminal.SendFillAsync(deal, CancellationToken.None); // the EA sends the same deal again
+        // Reports of one terminal are applied in arrival order: once a later order is filled, the resend was handled.
+        kit.Twin.Behaviour = TwinOrderBehaviour.Fill;
         await kit.Account.PlaceOrderAsync(Market("d2", TradeSide.Buy, 1m));
         await kit.OrderInStateAsync("d2", OrderState.Filled);
 
-        Assert.Single((await kit.OrderAsync("d1")).Fills);
-        var account = await Mt5TestKit.EventuallyAsync(() => kit.Account.GetAsync(), a => a!.Positions.Count == 1 && a.Positions[0].Quantity >= 2m, "both fills");
-        Assert.Equal(2m, account!.Positions[0].Quantity);
+        var order = await kit.OrderAsync("d1");
+        Assert.Equal((OrderState.PartiallyFilled, 0.4m), (order.State, order.FilledQuantity));
+        Assert.Single(order.Fills);
+        var account = await Mt5TestKit.EventuallyAsync(() => kit.Account.GetAsync(), a => a!.Positions.Count == 1 && a.Positions[0].Quantity >= 1.4m, "both orders' fills");
+        Assert.Equal(1.4m, account!.Positions[0].Quantity);
         Assert.Empty(account.UnbookedFills);
     }
 
