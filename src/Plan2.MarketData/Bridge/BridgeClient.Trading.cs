@@ -64,7 +64,8 @@ public sealed partial class BridgeClient
     private async Task AnswerOrderAsync(TwinTradeServer trade, OrderCommand order)
     {
         var (result, fills) = trade.Place(order);
-        await SendMessageAsync(result, CancellationToken.None);
+        if (result is not null)
+            await SendMessageAsync(result, CancellationToken.None);
         foreach (var fill in fills)
             await SendFillAsync(fill, CancellationToken.None);
     }

@@ -35,29 +35,34 @@ public sealed class TwinTradeServer(ulong login, TimeProvider? time = null)
         }
     }
 
-    /// <summary>The ORDER_RESULT and the deals (FILLs to send after it) for one ORDER.</summary>
-    public (OrderResultMessage Result, IReadOnlyList<FillMessage> Fills) Place(OrderCommand order)
+    /// <summary>The ORDER_RESULT (null when it is lost) and the deals (FILLs to send after it) for one ORDER.</summary>
+    public (OrderResultMessage? Result, IReadOnlyList<FillMessage> Fills) Place(OrderCommand order)
     {
         lock (_gate)
         {
-            var behaviour = Behaviour;
-            if (!Mt5Retcode.IsSuccess(behaviour.Retcode))
-                return (new OrderResultMessage(order.ClientOrderId, order.Symbol, behaviour.Retcode, 0, 0, 0, 0, behaviour.Message), []);
-            var ticket = ++_lastOrder;
-            var price = order.OrderType == BridgeOrderType.Market ? MarketPrice : order.Price.ToDouble();
-            var pending = new Pending(ticket, order, order.Volume);
-            if (behaviour.FillParts <= 0)
-            {
-                _orders[ticket] = pending;
-                return (new OrderResultMessage(order.ClientOrderId, order.Symbol, behaviour.Retcode, ticket, 0, price, (double)order.Volume, behaviour.Message), []);
-            }
-            var fills = new List<FillMessage>();
-            var part = Math.Floor(order.Volume / behaviour.FillParts * 100m) / 100m;
-            for (var i = 0; i < behaviour.FillParts; i++)
-                fills.Add(Deal(pending, i == behaviour.FillParts - 1 ? pending.Left : part, price));
-            return (new OrderResultMessage(order.ClientOrderId, order.Symbol, behaviour.Retcode, ticket, fills[0].DealTicket, price,
-                (double)order.Volume, behaviour.Message), fills);
+            var (result, fills) = PlaceLocked(order, Behaviour);
+            return (Behaviour.Answers ? result : null, fills);
         }
+    }
+
+    private (OrderResultMessage Result, IReadOnlyList<FillMessage> Fills) PlaceLocked(OrderCommand order, TwinOrderBehaviour behaviour)
+    {
+        if (!Mt5Retcode.IsSuccess(behaviour.Retcode))
+            return (new OrderResultMessage(order.ClientOrderId, order.Symbol, behaviour.Retcode, 0, 0, 0, 0, behaviour.Message), []);
+        var ticket = ++_lastOrder;
+        var price = order.OrderType == BridgeOrderType.Market ? MarketPrice : order.Price.ToDouble();
+        var pending = new Pending(ticket, order, order.Volume);
+        if (behaviour.FillParts <= 0)
+        {
+            _orders[ticket] = pending;
+            return (new OrderResultMessage(order.ClientOrderId, order.Symbol, behaviour.Retcode, ticket, 0, price, (double)order.Volume, behaviour.Message), []);
+        }
+        var fills = new List<FillMessage>();
+        var part = Math.Floor(order.Volume / behaviour.FillParts * 100m) / 100m;
+        for (var i = 0; i < behaviour.FillParts; i++)
+            fills.Add(Deal(pending, i == behaviour.FillParts - 1 ? pending.Left : part, price));
+        return (new OrderResultMessage(order.ClientOrderId, order.Symbol, behaviour.Retcode, ticket, fills[0].DealTicket, price,
+            (double)order.Volume, behaviour.Message), fills);
     }
 
     /// <summary>Fills (part of) a resting order now, e.g. while the bridge is down; send the deal with the client.</summary>

@@ -45,7 +45,7 @@ public sealed class Mt5ClusterFixture : IAsyncLifetime
                 {
                     ["Plan2:Bridge:Port"] = "0",
                     ["Plan2:Bridge:AuthToken"] = Token,
-                    ["Plan2:Bridge:OrderTimeout"] = "00:00:05",
+                    ["Plan2:Bridge:OrderTimeout"] = "00:00:02", // the lost-result test waits it out
                 }).Build();
                 s.AddSingleton<Mt5TerminalLink>();
                 s.AddHostedService(sp => sp.GetRequiredService<Mt5TerminalLink>());

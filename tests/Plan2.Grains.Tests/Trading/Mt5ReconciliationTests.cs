@@ -86,6 +86,31 @@ public class Mt5ReconciliationTests(Mt5ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task OrdersWhoseResultNeverCame_StaySubmitted_ThenReconciliationConfirmsOneAndRejectsTheOther()
+    {
+        await using var kit = await Mt5TestKit.StartAsync(fixture);
+        kit.Twin.Behaviour = TwinOrderBehaviour.PlacedResultLost;
+        var held = await kit.Account.PlaceOrderAsync(Limit("u1", TradeSide.Buy, 1m, 1.09990m)); // waits out the bridge's order timeout
+        kit.Twin.Behaviour = TwinOrderBehaviour.NeverPlaced;
+        var lost = await kit.Account.PlaceOrderAsync(Limit("u2", TradeSide.Buy, 1m, 1.09980m));
+        Assert.Equal((OrderState.Submitted, OrderState.Submitted), (held.Order!.State, lost.Order!.State));
+
+        await kit.DisconnectAsync();
+        await kit.ReconnectAsync(expectedReports: 2);
+
+        var confirmed = await kit.OrderAsync("u1");
+        Assert.Equal(OrderState.Accepted, confirmed.State);
+        Assert.False(string.IsNullOrEmpty(confirmed.VenueOrderId));
+        var rejected = await kit.OrderAsync("u2");
+        Assert.Equal(OrderState.Rejected, rejected.State);
+        Assert.StartsWith($"reconciliation: terminal '{kit.TerminalId}' has no such order", rejected.LastReason);
+        var report = (await kit.TerminalGrain.GetReconciliationsAsync())[^1];
+        Assert.Equal([(ReconciliationDifferenceKind.OrderConfirmed, "u1"), (ReconciliationDifferenceKind.OrderClosed, "u2")],
+            report.Differences.Select(d => (d.Kind, d.Subject)).OrderBy(d => d.Subject));
+        Assert.Equal(["u1"], (await kit.Account.GetAsync())!.OpenOrders);
+    }
+
+    [Fact]
     public async Task TradeOfNoOrderOfOurs_IsReportedAsForeign_AndItsPositionAsAMismatch()
     {
         await using var kit = await Mt5TestKit.StartAsync(fixture);

@@ -1,0 +1,51 @@
+using Plan2.Core.Execution.Reconciliation;
+using Plan2.Core.Trading.Orders;
+
+namespace Plan2.Core.Tests.Execution;
+
+public class TerminalReconcilerTests
+{
+    private static IReadOnlyList<OrderResolutionStep> Resolve(params WorkingOrderFact[] ours) =>
+        TerminalReconciler.ResolveOrders(ours, [new VenueOrderFact("801", "held-by-ticket"), new VenueOrderFact("802", "held-by-id")], "terminal 'T'");
+
+    [Fact]
+    public void OrderTheVenueHolds_IsKept_MatchedByTicketBeforeClientId()
+    {
+        var step = Assert.Single(Resolve(new WorkingOrderFact("renamed-locally", OrderStatus.PartiallyFilled, "801")));
+        Assert.Equal((OrderResolution.Keep, "801"), (step.Resolution, step.VenueOrderId));
+    }
+
+    [Fact]
+    public void SubmittedOrderTheVenueHolds_IsConfirmedWithTheVenuesTicket()
+    {
+        var step = Assert.Single(Resolve(new WorkingOrderFact("held-by-id", OrderStatus.Submitted, null)));
+        Assert.Equal((OrderResolution.Confirm, "802"), (step.Resolution, step.VenueOrderId));
+    }
+
+    [Theory]
+    [InlineData(OrderStatus.Submitted, OrderResolution.Reject)]
+    [InlineData(OrderStatus.Accepted, OrderResolution.Cancel)]
+    [InlineData(OrderStatus.PartiallyFilled, OrderResolution.Cancel)]
+    [InlineData(OrderStatus.PendingCancel, OrderResolution.Cancel)]
+    public void OrderTheVenueDoesNotHold_IsClosed_RejectedIfNeverAccepted(OrderStatus status, OrderResolution expected)
+    {
+        var step = Assert.Single(Resolve(new WorkingOrderFact("gone", status, status == OrderStatus.Submitted ? null : "799")));
+        Assert.Equal(expected, step.Resolution);
+        Assert.Contains("terminal 'T'", step.Reason);
+    }
+
+    [Fact]
+    public void ClosedOrders_AreNotReconciled()
+    {
+        Assert.Empty(Resolve(new WorkingOrderFact("done", OrderStatus.Filled, "799"), new WorkingOrderFact("no", OrderStatus.Rejected, null)));
+    }
+
+    [Fact]
+    public void Positions_OnlyDifferingSymbolsAreGaps_InSymbolOrder()
+    {
+        var gaps = TerminalReconciler.ComparePositions(
+            new Dictionary<string, decimal> { ["EURUSD"] = 1.0m, ["USDJPY"] = -0.5m, ["GBPUSD"] = 0.2m },
+            new Dictionary<string, decimal> { ["EURUSD"] = 1.0m, ["USDJPY"] = -0.3m, ["AUDUSD"] = 0.1m });
+        Assert.Equal([new PositionGap("AUDUSD", 0m, 0.1m), new PositionGap("GBPUSD", 0.2m, 0m), new PositionGap("USDJPY", -0.5m, -0.3m)], gaps);
+    }
+}
