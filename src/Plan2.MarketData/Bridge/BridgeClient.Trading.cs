@@ -42,6 +42,9 @@ public sealed partial class BridgeClient
             _queuedFills.Add(utc);
     }
 
+    /// <summary>An ORDER_RESULT sent on its own, e.g. one that arrives after the server stopped waiting for it.</summary>
+    public Task SendOrderResultAsync(OrderResultMessage result, CancellationToken ct) => SendMessageAsync(result, ct);
+
     /// <summary>Drops the queued FILLs: an EA restart loses them, and only reconciliation can recover those deals.</summary>
     public void ForgetQueuedFills()
     {

@@ -101,6 +101,23 @@ public class Mt5RouteTests(Mt5ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task ResultArrivingAfterTheWaitEnded_StillAcceptsTheOrder()
+    {
+        await using var kit = await Mt5TestKit.StartAsync(fixture);
+        kit.Twin.Behaviour = TwinOrderBehaviour.PlacedResultLost;
+
+        var placed = await kit.Account.PlaceOrderAsync(Limit("late1", TradeSide.Buy, 1m, 1.09990m)); // the bridge stops waiting after 2 s
+        Assert.Equal(OrderState.Submitted, placed.Order!.State);
+        var held = Assert.Single(kit.Twin.Snapshot(0).Orders);
+        await kit.Terminal.SendOrderResultAsync(new OrderResultMessage("late1", "EURUSD", Mt5Retcode.Placed, held.OrderTicket, 0, 1.0999, 1, "placed"),
+            CancellationToken.None);
+
+        var accepted = await kit.OrderInStateAsync("late1", OrderState.Accepted);
+        Assert.Equal(held.OrderTicket.ToString(), accepted.VenueOrderId);
+        Assert.Equal(["late1"], (await kit.Account.GetAsync())!.OpenOrders);
+    }
+
+    [Fact]
     public async Task LinkedTerminalNotConnected_OrderIsRejected_NotLeftHanging()
     {
         await using var kit = await Mt5TestKit.StartAsync(fixture, connect: false);
