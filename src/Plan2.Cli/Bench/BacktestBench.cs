@@ -69,7 +69,7 @@ internal static class BacktestBench
             .Add("member_scores_alone", scoredAlone)
             .Add("trades", trades)
             .Add("scope", "ticks through InstrumentEngine (M1…D1 candles and indicators), paper venue, StrategyRunner (stops, rollover), " +
-                "and on each closed M1 bar the shipped models (PredictorEngine; their ONNX scores computed ahead per block of bars, one call per member, " +
+                "and on each closed M1 bar the shipped models (PredictorEngine; their ONNX scores computed ahead per block of bars, one call per member, the members side by side on the cores, " +
                 "the same scores as bar by bar: member_scores_alone counts those that were not), the AI strategy, RiskEngine and fills into the PositionBook; " +
                 $"bare: InstrumentEngine alone; ticks from real M1 bars, {TicksPerBar} a bar; best of 3 interleaved passes after a warm-up pass");
     }

@@ -8,7 +8,7 @@ namespace Plan2.Ml.Serving;
 /// <summary>
 /// The backtester's prediction source: a <see cref="PredictorEngine"/> as in <see cref="EnginePredictionSource"/>,
 /// but the members' ONNX scores for a block of bars are computed ahead, one call per member
-/// (<see cref="Prepare"/>), on feature rows from a look-ahead copy of the engine's own features. The engine then
+/// (<see cref="Prepare"/>, the members side by side on the machine's cores), on feature rows from a look-ahead copy of the engine's own features. The engine then
 /// takes each bar as usual and, where it would run a member on that bar alone, takes the score computed ahead,
 /// once it has checked that the window scored ahead is bit for bit its own window; otherwise (or for a bar
 /// not prepared) it scores the bar alone. ONNX Runtime gives a row the same score alone or in a batch, so the
@@ -61,13 +61,14 @@ public sealed class BatchedPredictionSource : IBatchPredictionSource
         }
         _firstBar = _features.Bars - n + 1;
         _prepared = n;
-        for (var m = 0; m < _scores.Length; m++)
+        // Members side by side on the machine's cores: each has its own session, and none reads another's scores.
+        Parallel.For(0, _scores.Length, m =>
         {
             var steps = Math.Max(1, _registry.Members[m].Entry.WindowSteps);
             var from = (_carry - (steps - 1)) * width; // so that output steps-1 is the block's first bar
             var rows = from == 0 ? _rows : _rows.AsSpan(from).ToArray();
             _scores[m] = n == 0 ? [] : _registry.Members[m].Score(rows, steps - 1 + n, width)[(steps - 1)..];
-        }
+        });
     }
 
     private float Score(OnnxScorer member, FeatureWindow window)
