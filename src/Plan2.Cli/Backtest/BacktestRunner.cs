@@ -37,7 +37,7 @@ internal static class BacktestRunner
             catch (FileNotFoundException e) { throw new CliException(e.Message); }
             if (!TimeframeExtensions.TryParse(registry.Manifest.Timeframe, out timeframe))
                 throw new CliException($"The models' timeframe '{registry.Manifest.Timeframe}' is not one the engine builds.");
-            predictions = new EnginePredictionSource(new PredictorEngine(registry));
+            predictions = new BatchedPredictionSource(registry); // scores a block of bars per ONNX call, same predictions as bar by bar
         }
         try
         {

@@ -50,7 +50,9 @@ internal sealed class BacktestSink(Func<Price, (Backtester Backtester, Price Spr
 
     public ValueTask CompleteAsync(CancellationToken ct)
     {
-        Backtester?.Finish();
+        var t0 = Stopwatch.GetTimestamp();
+        Backtester?.Finish(); // trades the last block of history too
+        _elapsedTicks += Stopwatch.GetTimestamp() - t0;
         return ValueTask.CompletedTask;
     }
 

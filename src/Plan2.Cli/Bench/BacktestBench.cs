@@ -31,22 +31,22 @@ internal static class BacktestBench
         var ticks = Expand(await HistoryBarsAsync(ct));
         var options = new BacktestOptions { Strategy = AiStrategy.Name };
 
-        long predictions = 0, trades = 0;
+        long predictions = 0, trades = 0, scoredAlone = 0;
         double predictionUs = 0;
         double Full()
         {
-            var source = new TimedPredictions(new EnginePredictionSource(new PredictorEngine(registry)));
+            var source = new TimedPredictions(new BatchedPredictionSource(registry));
             var (run, _) = BacktestSetup.Create("USDCHF", ticks[0].Bid, options, source, Timeframe.M1);
-            var rate = Timed(ticks, run.OnTick);
-            run.Finish();
+            var rate = Timed(ticks, run.OnTick, run.Finish);
             (predictions, trades) = (run.Predictions, run.Runner.Trades.Count);
             predictionUs = source.MeanMicroseconds;
+            scoredAlone = source.Inner.ScoredAlone;
             return rate;
         }
         double WithoutModels()
         {
             var (run, _) = BacktestSetup.Create("USDCHF", ticks[0].Bid, options with { Strategy = SmaCrossStrategy.Name }, null, Timeframe.M1);
-            return Timed(ticks, run.OnTick);
+            return Timed(ticks, run.OnTick, run.Finish);
         }
         // Interleaved passes, the first of each discarded (JIT tiering, ONNX Runtime warm-up), so that
         // machine noise and warm-up fall on all three alike; the best pass of each counts.
@@ -66,18 +66,29 @@ internal static class BacktestBench
             .Add("ticks_per_bar", TicksPerBar)
             .Add("predictions", predictions)
             .Add("prediction_us_per_bar", Math.Round(predictionUs, 1))
+            .Add("member_scores_alone", scoredAlone)
             .Add("trades", trades)
             .Add("scope", "ticks through InstrumentEngine (M1…D1 candles and indicators), paper venue, StrategyRunner (stops, rollover), " +
-                "and on each closed M1 bar the shipped models (PredictorEngine), the AI strategy, RiskEngine and fills into the PositionBook; " +
+                "and on each closed M1 bar the shipped models (PredictorEngine; their ONNX scores computed ahead per block of bars, one call per member, the members side by side on the cores, " +
+                "the same scores as bar by bar: member_scores_alone counts those that were not), the AI strategy, RiskEngine and fills into the PositionBook; " +
                 $"bare: InstrumentEngine alone; ticks from real M1 bars, {TicksPerBar} a bar; best of 3 interleaved passes after a warm-up pass");
     }
 
-    /// <summary>Times the models' share of a run (mean per closed bar, warm-up and GC pauses included, as a run pays them).</summary>
-    private sealed class TimedPredictions(IPredictionSource inner) : IPredictionSource
+    /// <summary>Times the models' share of a run (mean per closed bar, batches, warm-up and GC pauses included, as a run pays them).</summary>
+    private sealed class TimedPredictions(BatchedPredictionSource inner) : IBatchPredictionSource
     {
         private long _elapsed, _calls;
 
+        public BatchedPredictionSource Inner => inner;
+
         public double MeanMicroseconds => _calls == 0 ? 0 : Stopwatch.GetElapsedTime(0, _elapsed).TotalMicroseconds / _calls;
+
+        public void Prepare(ReadOnlySpan<BarClose> bars)
+        {
+            var start = Stopwatch.GetTimestamp();
+            inner.Prepare(bars);
+            _elapsed += Stopwatch.GetTimestamp() - start;
+        }
 
         public Prediction? OnBar(in BarClose bar)
         {
@@ -98,11 +109,12 @@ internal static class BacktestBench
 
     private delegate void TickAction(in Tick tick);
 
-    private static double Timed(Tick[] ticks, TickAction action)
+    private static double Timed(Tick[] ticks, TickAction action, Action? finish = null)
     {
         var start = Stopwatch.GetTimestamp();
         foreach (ref readonly var tick in ticks.AsSpan())
             action(tick);
+        finish?.Invoke(); // a batched run trades its last block here
         return ticks.Length / Stopwatch.GetElapsedTime(start).TotalSeconds;
     }
 

@@ -28,11 +28,16 @@ internal static class OrderBench
             throw new CliException("bench orders needs --postgres CONNECTION (Npgsql syntax), a PostgreSQL with its default durability (fsync on).");
         await OrderLogSchema.EnsureAsync(postgres, ct);
         var (fsync, syncCommit) = await SettingsAsync(postgres, ct);
-        var bare = await BareCommitsAsync(postgres, orders, ct);
         var journalOnly = await JournalCommitsAsync(postgres, orders);
 
-        var (single, concurrent, concurrentSeconds) = await PlaceThroughSiloAsync(new PostgresOrderJournal(postgres), orders, ct);
-        var (inMemory, _, _) = await PlaceThroughSiloAsync(new MemoryOrderJournal(), orders, ct);
+        await using var bareCommit = await BareCommit.OpenAsync(postgres, ct);
+        var tail = new OrderTail();
+        await using var journal = new PostgresOrderJournal(postgres);
+        var (single, concurrent, concurrentSeconds) = await PlaceThroughSiloAsync(tail.Wrap(journal), postgres, orders, bareCommit, tail, ct);
+        var (inMemory, _, _) = await PlaceThroughSiloAsync(new MemoryOrderJournal(), null, orders, null, null, ct);
+        var bare = bareCommit.Latencies;
+        var slowest = tail.Slowest();
+        bare.Sort();
         single.Sort();
         concurrent.Sort();
         inMemory.Sort();
@@ -50,18 +55,26 @@ internal static class OrderBench
             .Add("concurrent_orders_per_second", Math.Round(concurrent.Count / concurrentSeconds))
             .Add("memory_journal_p50_us", Math.Round(Percentile(inMemory, 0.50), 1))
             .Add("memory_journal_p99_us", Math.Round(Percentile(inMemory, 0.99), 1))
+            .Add("tail_before_commit_us", slowest.Before)
+            .Add("tail_commit_us", slowest.Commit)
+            .Add("tail_after_commit_us", slowest.After)
+            .Add("tail_gc_share", slowest.GcShare)
+            .Add("gc_count", tail.Collections)
+            .Add("gc_pause_ms", Math.Round(tail.Paused.TotalMilliseconds, 1))
+            .Add("allocated_bytes_per_order", tail.AllocatedPerOrder)
             .Add("risk_ns", Math.Round(RiskChainBench.NanosecondsPerOrder(), 1))
             .Add("orders", single.Count)
             .Add("postgres_fsync", fsync)
             .Add("postgres_synchronous_commit", syncCommit)
             .Add("scope", "p50/p99: PlaceOrder on the account grain (validate, quote and kill switches from their grains, Core risk chain) → order grain → " +
                 "paper fill at the ask/bid → journal entries committed to PostgreSQL (group commit) → account books the fill, one order at a time; " +
-                $"concurrent_*: {Accounts} accounts at once; memory_journal_*: the same path with the embedded (in-memory) journal, i.e. without the commit; journal_commit_*: an order's four journal entries appended alone (no grains); bare_commit: one-row INSERT and commit on the same server; risk_ns: the Core risk chain alone");
+                $"concurrent_*: {Accounts} accounts at once; memory_journal_*: the same path with the embedded (in-memory) journal, i.e. without the commit; journal_commit_*: an order's four journal entries appended alone (no grains); bare_commit: one-row INSERT and commit on the same server, one after each timed order (both see the same machine); " +
+                "tail_*: the slowest 1% of p50/p99's orders split at their journal append (mean µs before, in, after it) and the share that saw a GC; gc_*: collections and their total pause during p50/p99's orders (allocated_bytes_per_order: the process's allocations over them, bare commits included); risk_ns: the Core risk chain alone");
     }
 
     /// <summary>An embedded silo whose order journal is <paramref name="journal"/>: orders one at a time on one account, then on several at once.</summary>
     private static async Task<(List<double> Single, List<double> Concurrent, double ConcurrentSeconds)> PlaceThroughSiloAsync(
-        IOrderJournal journal, int orders, CancellationToken ct)
+        IOrderJournal journal, string? postgres, int orders, BareCommit? bare, OrderTail? tail, CancellationToken ct)
     {
         var dir = Directory.CreateTempSubdirectory("plan2-orders-").FullName;
         try
@@ -79,32 +92,43 @@ internal static class OrderBench
                 await accounts[a].OpenAsync(new OpenAccount("USD", PositionMode.Netting, 1_000_000m, Actor.User("bench"),
                     new AccountLimits(MaxSubmitsPerSecond: 100_000, MaxQuoteAge: TimeSpan.FromHours(1), MaxOpenOrders: 100_000)));
             }
-            await PlaceAsync(accounts[0], "warm", Math.Min(500, orders)); // JIT, activations, connections
-            var single = await PlaceAsync(accounts[0], "one", orders);
+            await PlaceAsync(accounts[0], "warm", Math.Min(500, orders), bare, null); // JIT, activations, connections
+            bare?.Latencies.Clear();
+            var (collections, paused, allocated) = (GC.CollectionCount(0), GC.GetTotalPauseDuration(), GC.GetTotalAllocatedBytes());
+            var single = await PlaceAsync(accounts[0], "one", orders, bare, tail);
+            tail?.Collected(GC.CollectionCount(0) - collections, GC.GetTotalPauseDuration() - paused, (GC.GetTotalAllocatedBytes() - allocated) / orders);
             var watch = Stopwatch.StartNew();
-            var lists = await Task.WhenAll(accounts.Select((a, i) => PlaceAsync(a, $"par{i}-", orders / Accounts)));
+            var lists = await Task.WhenAll(accounts.Select((a, i) => PlaceAsync(a, $"par{i}-", orders / Accounts, null, null)));
             var seconds = watch.Elapsed.TotalSeconds;
             await host.StopAsync(ct);
+            if (postgres is not null)
+                await ForgetTenantAsync(postgres, tenant); // leave the database as found: repeated runs would grow its indexes
             return (single, [.. lists.SelectMany(l => l)], seconds);
         }
         finally
         {
             Directory.Delete(dir, recursive: true);
-            if (journal is IAsyncDisposable disposable)
-                await disposable.DisposeAsync();
         }
     }
 
-    /// <summary>Market orders alternating buy and sell (the position stays flat), each timed from call to answer.</summary>
-    private static async Task<List<double>> PlaceAsync(IAccountGrain account, string prefix, int count)
+    /// <summary>
+    /// Market orders alternating buy and sell (the position stays flat), each timed from call to answer;
+    /// with <paramref name="bare"/>, each followed by one bare commit, so both meet the same moments of the machine.
+    /// </summary>
+    private static async Task<List<double>> PlaceAsync(IAccountGrain account, string prefix, int count, BareCommit? bare, OrderTail? tail)
     {
         var latencies = new List<double>(count);
         for (var i = 0; i < count; i++)
         {
             var order = new PlaceOrder($"{prefix}{i}", "EURUSD", i % 2 == 0 ? TradeSide.Buy : TradeSide.Sell, 0.01m, Actor.User("bench"));
+            var collections = GC.CollectionCount(0);
             var start = Stopwatch.GetTimestamp();
             var outcome = await account.PlaceOrderAsync(order);
-            latencies.Add(Stopwatch.GetElapsedTime(start).TotalMicroseconds);
+            var end = Stopwatch.GetTimestamp();
+            latencies.Add(Stopwatch.GetElapsedTime(start, end).TotalMicroseconds);
+            tail?.Add(start, end, GC.CollectionCount(0) != collections);
+            if (bare is not null)
+                await bare.CommitAsync(ct: default);
             if (outcome.Order?.State != OrderState.Filled)
                 throw new InvalidOperationException($"Bench order {order.ClientOrderId} did not fill: {outcome.RefusalCode} {outcome.Message}");
         }
@@ -132,40 +156,18 @@ internal static class OrderBench
             await log.AppendAsync(rows);
             if (i >= 200) latencies.Add(Stopwatch.GetElapsedTime(start).TotalMicroseconds);
         }
-        await using (var connection = new NpgsqlConnection(postgres))
-        {
-            await connection.OpenAsync();
-            await using var delete = new NpgsqlCommand("DELETE FROM plan2_order_events WHERE tenant = @t", connection);
-            delete.Parameters.AddWithValue("t", tenant);
-            await delete.ExecuteNonQueryAsync();
-        }
+        await ForgetTenantAsync(postgres, tenant);
         latencies.Sort();
         return latencies;
     }
 
-    /// <summary>The yardstick: one-row INSERTs, each its own transaction, into an ordinary (logged) table.</summary>
-    private static async Task<List<double>> BareCommitsAsync(string postgres, int count, CancellationToken ct)
+    private static async Task ForgetTenantAsync(string postgres, string tenant)
     {
         await using var connection = new NpgsqlConnection(postgres);
-        await connection.OpenAsync(ct);
-        await using (var create = new NpgsqlCommand("DROP TABLE IF EXISTS plan2_bench_commit; CREATE TABLE plan2_bench_commit (id bigserial PRIMARY KEY, payload text NOT NULL)", connection))
-            await create.ExecuteNonQueryAsync(ct);
-        await using var insert = new NpgsqlCommand("INSERT INTO plan2_bench_commit (payload) VALUES (@p)", connection);
-        var p = new NpgsqlParameter<string>("p", "order");
-        insert.Parameters.Add(p);
-        await insert.PrepareAsync(ct);
-        var latencies = new List<double>(count);
-        for (var i = 0; i < count + 200; i++)
-        {
-            p.TypedValue = $$"""{"order":{{i}}}""";
-            var start = Stopwatch.GetTimestamp();
-            await insert.ExecuteNonQueryAsync(ct);
-            if (i >= 200) latencies.Add(Stopwatch.GetElapsedTime(start).TotalMicroseconds); // the first 200 warm up
-        }
-        await using (var drop = new NpgsqlCommand("DROP TABLE plan2_bench_commit", connection))
-            await drop.ExecuteNonQueryAsync(ct);
-        latencies.Sort();
-        return latencies;
+        await connection.OpenAsync();
+        await using var delete = new NpgsqlCommand("DELETE FROM plan2_order_events WHERE tenant = @t", connection);
+        delete.Parameters.AddWithValue("t", tenant);
+        await delete.ExecuteNonQueryAsync();
     }
 
     private static async Task<(string Fsync, string SynchronousCommit)> SettingsAsync(string postgres, CancellationToken ct)

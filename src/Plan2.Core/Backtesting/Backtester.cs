@@ -12,6 +12,11 @@ namespace Plan2.Core.Backtesting;
 /// and the runner, whose orders meet this same tick at the venue when there is no latency (the bar is
 /// known only once this tick has arrived, so it is the first price the decision can trade at).
 /// The simulated clock is the ticks' own time. Equity is sampled at every such bar close.
+/// With an <see cref="IBatchPredictionSource"/> the engine runs up to <see cref="BlockTicks"/> ticks (or
+/// <see cref="BlockBars"/> bars) ahead of the trading: the bars a block closes are scored in one go, then the
+/// block is traded tick by tick exactly as above (the engine never reads what the trading does, and each
+/// bar's prediction still sees only bars up to its close), so orders and fills are those of the per-tick
+/// run; the runner and the equity curve are then up to date only after each block and after <see cref="Finish"/>.
 /// </summary>
 public sealed class Backtester
 {
@@ -23,6 +28,13 @@ public sealed class Backtester
     private readonly List<Trading.Orders.OrderEvent> _events = [];
     private readonly List<EquityPoint> _equity = [];
     private readonly Timeframe _timeframe;
+    private readonly Tick[] _block; // ticks the engine has taken and the trading not yet
+    private readonly List<(int Tick, BarClose Close)> _blockCloses = [];
+    private readonly List<BarClose> _blockBars = [];
+    private int _blockCount;
+
+    public const int BlockTicks = 32_768;
+    public const int BlockBars = 2_048;
 
     public Backtester(InstrumentEngine engine, PaperVenue venue, StrategyRunner runner, IPredictionSource? predictions)
     {
@@ -33,6 +45,7 @@ public sealed class Backtester
         _runner = runner;
         _predictions = predictions;
         _timeframe = runner.Strategy.Settings.Timeframe;
+        _block = new Tick[predictions is IBatchPredictionSource ? BlockTicks : 1];
     }
 
     public StrategyRunner Runner => _runner;
@@ -47,17 +60,23 @@ public sealed class Backtester
         if (Ticks++ == 0)
             FirstQuote = tick;
         _engine.Apply(tick, _closes);
-        _venue.OnQuote(_engine.Symbol, tick, _events);
-        if (_events.Count > 0)
-            Deliver();
-        _runner.OnQuote(tick);
-        if (_closes.Count > 0)
-            OnCloses();
+        foreach (var close in _closes)
+        {
+            if (close.Timeframe != _timeframe)
+                continue;
+            _blockCloses.Add((_blockCount, close));
+            _blockBars.Add(close);
+        }
+        _closes.Clear();
+        _block[_blockCount++] = tick;
+        if (_blockCount == _block.Length || _blockBars.Count >= BlockBars)
+            TradeBlock();
     }
 
     /// <summary>End of history: close what is held at the last quote (reason <see cref="TargetReason.EndOfData"/>) and take the final mark.</summary>
     public void Finish()
     {
+        TradeBlock();
         _runner.Flatten(TargetReason.EndOfData);
         if (LastQuote is { } last)
         {
@@ -71,19 +90,34 @@ public sealed class Backtester
         }
     }
 
-    private void OnCloses()
+    /// <summary>The block's ticks through the venue and the runner, each followed by the bars it closed.</summary>
+    private void TradeBlock()
     {
-        foreach (var close in _closes)
+        if (_blockBars.Count > 0 && _predictions is IBatchPredictionSource batch)
+            batch.Prepare(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_blockBars));
+        var next = 0;
+        for (var i = 0; i < _blockCount; i++)
         {
-            if (close.Timeframe != _timeframe)
-                continue;
-            var prediction = _predictions?.OnBar(close);
-            if (prediction is not null)
-                Predictions++;
-            _runner.OnBar(close, prediction);
-            _equity.Add(new EquityPoint(close.Candle.OpenTimeMs + _timeframe.Milliseconds(), _runner.Account.Equity));
+            ref readonly var tick = ref _block[i];
+            _venue.OnQuote(_engine.Symbol, tick, _events);
+            if (_events.Count > 0)
+                Deliver();
+            _runner.OnQuote(tick);
+            for (; next < _blockCloses.Count && _blockCloses[next].Tick == i; next++)
+                OnClose(_blockCloses[next].Close);
         }
-        _closes.Clear();
+        _blockCount = 0;
+        _blockCloses.Clear();
+        _blockBars.Clear();
+    }
+
+    private void OnClose(in BarClose close)
+    {
+        var prediction = _predictions?.OnBar(close);
+        if (prediction is not null)
+            Predictions++;
+        _runner.OnBar(close, prediction);
+        _equity.Add(new EquityPoint(close.Candle.OpenTimeMs + _timeframe.Milliseconds(), _runner.Account.Equity));
     }
 
     private void Deliver()

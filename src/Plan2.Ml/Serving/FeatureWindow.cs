@@ -27,6 +27,9 @@ public sealed class FeatureWindow
         _row.CopyTo(_history, _history.Length - FeatureSchema.Count);
     }
 
+    /// <summary>The last <paramref name="steps"/> rows, flattened, without a copy (valid until the next <see cref="Add"/>).</summary>
+    public ReadOnlySpan<float> Tail(int steps) => _history.AsSpan(_history.Length - steps * FeatureSchema.Count);
+
     /// <summary>A copy of the last <paramref name="steps"/> rows, flattened.</summary>
     public float[] Last(int steps)
     {

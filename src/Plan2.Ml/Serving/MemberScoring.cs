@@ -2,6 +2,9 @@ using Plan2.Core.Features;
 
 namespace Plan2.Ml.Serving;
 
+/// <summary>A member's probability of up for the latest bar of <paramref name="window"/>.</summary>
+public delegate float MemberScorer(OnnxScorer member, FeatureWindow window);
+
 /// <summary>Scores the latest bar with a model set's members, whatever their kinds: each reads its own window.</summary>
 public static class MemberScoring
 {

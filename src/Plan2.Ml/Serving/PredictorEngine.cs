@@ -23,14 +23,18 @@ public sealed class PredictorEngine
     private readonly BaselineScores _baselines;
     private readonly PatternWatch _patterns;
     private readonly Queue<PendingPrediction> _pending = new();
+    private readonly MemberScorer _score;
     private ModelRegistry _registry;
     private LiveAccuracyBook _accuracy;
     private ShadowTrial? _trial;
     private long _lastOpenTimeMs = long.MinValue;
 
-    public PredictorEngine(ModelRegistry registry, PromotionPolicy? policy = null)
+    /// <param name="scorer">How a member scores the latest bar: ONNX on that bar alone unless given
+    /// (<see cref="BatchedPredictionSource"/> hands over scores it computed for many bars at once).</param>
+    public PredictorEngine(ModelRegistry registry, PromotionPolicy? policy = null, MemberScorer? scorer = null)
     {
         _registry = registry;
+        _score = scorer ?? MemberScoring.Score;
         _policy = policy ?? PromotionPolicy.Default;
         _features = new FeatureWindow(Math.Max(registry.MaxWindow, MaxSupportedWindow));
         _accuracy = new LiveAccuracyBook(registry);
@@ -104,7 +108,7 @@ public sealed class PredictorEngine
         for (var i = 0; i < _registry.Members.Count; i++)
         {
             var member = _registry.Members[i];
-            var p = probabilities[i] = MemberScoring.Score(member, _features);
+            var p = probabilities[i] = _score(member, _features);
             var live = _accuracy.Member(member, regime);
             var factor = LiveWeighting.Factor(member.Entry.Validation.Accuracy, live.Value);
             var stacked = manifest.Ensemble.Weights.GetValueOrDefault(member.Entry.Name);

@@ -4,7 +4,8 @@ using NpgsqlTypes;
 namespace Plan2.Storage.Orders;
 
 /// <summary>
-/// The order journal in PostgreSQL with a group commit. An append that finds no commit in flight
+/// The order journal in PostgreSQL with a group commit; an append to one stream is one row
+/// (<see cref="OrderLogEncoding"/>), so an order's placement and fill cost one tuple per index, not four. An append that finds no commit in flight
 /// commits at once on its own call path (no hand-over to another thread: an order alone pays one
 /// commit and nothing else); appends arriving while a commit is in flight queue up, and when it ends
 /// everything queued is inserted as one statement (one transaction, one fsync) by a drain that runs
@@ -15,8 +16,17 @@ public sealed class PostgresOrderLog : IAsyncDisposable
 {
     private const int MaxRowsPerCommit = 2_000;
     private const string InsertSql = """
-        INSERT INTO plan2_order_events (tenant, account_id, stream_id, seq, at, kind, payload)
-        SELECT * FROM unnest(@t, @a, @s, @q, @at, @k, @p)
+        INSERT INTO plan2_order_events (tenant, account_id, stream_id, seq, at, kind, payload, more)
+        SELECT * FROM unnest(@t, @a, @s, @q, @at, @k, @p, @m)
+        """;
+    // Each row, then the entries in its "more" (numbered on from the row's own sequence).
+    private const string ReadSql = """
+        SELECT e.tenant, e.account_id, e.stream_id, e.seq + x.n, x.at, x.kind, x.payload::text
+        FROM plan2_order_events e CROSS JOIN LATERAL (
+            SELECT 0 AS n, e.at, e.kind, e.payload
+            UNION ALL
+            SELECT m.n::int, (m.v->>'at')::timestamptz, m.v->>'kind', m.v->'payload'
+            FROM jsonb_array_elements(e.more) WITH ORDINALITY AS m(v, n)) x
         """;
 
     private readonly NpgsqlDataSource _dataSource;
@@ -51,7 +61,7 @@ public sealed class PostgresOrderLog : IAsyncDisposable
         }
         try
         {
-            await InsertAsync(rows);
+            await InsertAsync([rows]);
         }
         finally
         {
@@ -91,7 +101,7 @@ public sealed class PostgresOrderLog : IAsyncDisposable
             }
             try
             {
-                await InsertAsync(group.Count == 1 ? group[0].Rows : group.SelectMany(p => p.Rows).ToList());
+                await InsertAsync(group.Select(p => p.Rows).ToList());
                 foreach (var p in group) p.Done.TrySetResult();
             }
             catch (Exception e)
@@ -108,7 +118,7 @@ public sealed class PostgresOrderLog : IAsyncDisposable
     {
         try
         {
-            await InsertAsync(pending.Rows);
+            await InsertAsync([pending.Rows]);
             pending.Done.TrySetResult();
         }
         catch (Exception e)
@@ -118,15 +128,14 @@ public sealed class PostgresOrderLog : IAsyncDisposable
     }
 
     public Task<IReadOnlyList<OrderLogRow>> ReadStreamAsync(string tenant, string streamId, CancellationToken ct = default) =>
-        ReadAsync("WHERE tenant = @t AND stream_id = @k ORDER BY seq", tenant, streamId, ct);
+        ReadAsync("WHERE e.tenant = @t AND e.stream_id = @k ORDER BY e.seq + x.n", tenant, streamId, ct);
 
     public Task<IReadOnlyList<OrderLogRow>> ReadAccountAsync(string tenant, string accountId, CancellationToken ct = default) =>
-        ReadAsync("WHERE tenant = @t AND account_id = @k ORDER BY id", tenant, accountId, ct);
+        ReadAsync("WHERE e.tenant = @t AND e.account_id = @k ORDER BY e.id, x.n", tenant, accountId, ct);
 
     private async Task<IReadOnlyList<OrderLogRow>> ReadAsync(string where, string tenant, string key, CancellationToken ct)
     {
-        await using var cmd = _dataSource.CreateCommand(
-            "SELECT tenant, account_id, stream_id, seq, at, kind, payload::text FROM plan2_order_events " + where);
+        await using var cmd = _dataSource.CreateCommand(ReadSql + "\n" + where);
         cmd.Parameters.AddWithValue("t", tenant);
         cmd.Parameters.AddWithValue("k", key);
         var rows = new List<OrderLogRow>();
@@ -141,12 +150,12 @@ public sealed class PostgresOrderLog : IAsyncDisposable
     /// One statement on the writer's own connection, prepared once (parse and plan are paid once, not per
     /// commit). Any failure drops the connection; the next group opens a fresh one.
     /// </summary>
-    private async Task InsertAsync(IReadOnlyList<OrderLogRow> rows)
+    private async Task InsertAsync(IReadOnlyList<IReadOnlyList<OrderLogRow>> appends)
     {
         try
         {
             var insert = await InsertCommandAsync();
-            Fill(insert.Parameters, rows);
+            Fill(insert.Parameters, OrderLogEncoding.Rows(appends));
             await insert.ExecuteNonQueryAsync(); // one statement outside a transaction block: one commit
         }
         catch
@@ -169,22 +178,24 @@ public sealed class PostgresOrderLog : IAsyncDisposable
         cmd.Parameters.Add(new NpgsqlParameter<DateTime[]>("at", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz));
         cmd.Parameters.Add(new NpgsqlParameter<string[]>("k", NpgsqlDbType.Array | NpgsqlDbType.Text));
         cmd.Parameters.Add(new NpgsqlParameter<string[]>("p", NpgsqlDbType.Array | NpgsqlDbType.Jsonb));
+        cmd.Parameters.Add(new NpgsqlParameter<string?[]>("m", NpgsqlDbType.Array | NpgsqlDbType.Jsonb));
         Fill(cmd.Parameters, []);
         await cmd.PrepareAsync();
         return _insert = cmd;
     }
 
-    private static void Fill(NpgsqlParameterCollection p, IReadOnlyList<OrderLogRow> rows)
+    private static void Fill(NpgsqlParameterCollection p, IReadOnlyList<OrderLogEncoding.StoredRow> rows)
     {
         int n = rows.Count;
         string[] tenants = new string[n], accounts = new string[n], streams = new string[n], kinds = new string[n], payloads = new string[n];
+        var more = new string?[n];
         var seqs = new int[n];
         var times = new DateTime[n];
         for (var i = 0; i < n; i++)
         {
-            var r = rows[i];
-            (tenants[i], accounts[i], streams[i], seqs[i], times[i], kinds[i], payloads[i]) =
-                (r.Tenant, r.AccountId, r.StreamId, r.Sequence, r.At.UtcDateTime, r.Kind, r.Payload);
+            var r = rows[i].First;
+            (tenants[i], accounts[i], streams[i], seqs[i], times[i], kinds[i], payloads[i], more[i]) =
+                (r.Tenant, r.AccountId, r.StreamId, r.Sequence, r.At.UtcDateTime, r.Kind, r.Payload, rows[i].More);
         }
         ((NpgsqlParameter<string[]>)p[0]).TypedValue = tenants;
         ((NpgsqlParameter<string[]>)p[1]).TypedValue = accounts;
@@ -193,6 +204,7 @@ public sealed class PostgresOrderLog : IAsyncDisposable
         ((NpgsqlParameter<DateTime[]>)p[4]).TypedValue = times;
         ((NpgsqlParameter<string[]>)p[5]).TypedValue = kinds;
         ((NpgsqlParameter<string[]>)p[6]).TypedValue = payloads;
+        ((NpgsqlParameter<string?[]>)p[7]).TypedValue = more;
     }
 
     private async Task ResetAsync()

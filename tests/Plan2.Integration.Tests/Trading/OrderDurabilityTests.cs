@@ -52,6 +52,37 @@ public sealed class OrderDurabilityTests() : DatabaseTest("orders")
         Assert.Equal(2.5m, Assert.Single((await rebuilt.GetAsync())!.Positions).Quantity);
     }
 
+    [Fact]
+    public async Task EveryAcknowledgedOrder_IsInTheJournal_WhenTheSiloThatTookItIsNeverStopped()
+    {
+        // Orders on four accounts at once, so that group commits carry several orders' appends.
+        await using var first = await InProcessSilo.StartAsync(ClusterId, Db);
+        await first.Grains.GetGrain<ITenantGrain>(_tenant).CreateAsync(new CreateTenant("Durable", "alice"));
+        await QuoteAsync(first.Grains, 1.10000m, 1.10010m);
+        var accounts = Enumerable.Range(1, 4).Select(a => first.Grains.GetGrain<IAccountGrain>($"{_tenant}/acc-{a}")).ToArray();
+        foreach (var account in accounts)
+            await account.OpenAsync(new OpenAccount("USD", PositionMode.Netting, 50_000m, Alice));
+        var acknowledged = await Task.WhenAll(accounts.Select(async account =>
+        {
+            var views = new List<OrderView>();
+            for (var i = 0; i < 15; i++)
+                views.Add((await account.PlaceOrderAsync(new PlaceOrder($"o{i}", "EURUSD", i % 3 == 2 ? TradeSide.Sell : TradeSide.Buy, 0.1m, Alice))).Order!);
+            return (Account: account, Views: views, View: (await account.GetAsync())!);
+        }));
+
+        // A second cluster on the same database sees only what is durable: the first silo is left running, never stopped or flushed.
+        await using var second = await InProcessSilo.StartAsync(ClusterId + "-after", Db);
+        await QuoteAsync(second.Grains, 1.10000m, 1.10010m);
+        foreach (var (account, views, view) in acknowledged)
+        {
+            var key = account.GetPrimaryKeyString();
+            var rebuilt = (await second.Grains.GetGrain<IAccountGrain>(key).GetAsync())!;
+            Assert.Equivalent(view, rebuilt, strict: true);
+            Assert.Equal(0.5m, Assert.Single(rebuilt.Positions).Quantity); // ten buys and five sells of 0.1
+            Assert.Equivalent(views, await ReadOrdersAsync(second.Grains, views.Select(v => v.OrderId)), strict: true);
+        }
+    }
+
     private async Task<IAccountGrain> OpenAccountAsync(IGrainFactory grains)
     {
         await grains.GetGrain<ITenantGrain>(_tenant).CreateAsync(new CreateTenant("Durable", "alice"));

@@ -11,7 +11,7 @@ public sealed class OrderLogTests() : DatabaseTest("orderlog")
         new("acme", account, stream, seq, new DateTimeOffset(2026, 12, 3, 7, 0, 0, TimeSpan.Zero).AddTicks(seq * 10), kind, $$"""{"n":{{seq}}}""");
 
     [Fact]
-    public async Task Schema_RunTwiceAndConcurrently_EndsAtVersionOne()
+    public async Task Schema_RunTwiceAndConcurrently_EndsAtTheCurrentVersion()
     {
         var first = await Task.WhenAll(OrderLogSchema.EnsureAsync(Db), OrderLogSchema.EnsureAsync(Db));
         var again = await OrderLogSchema.EnsureAsync(Db);
@@ -72,5 +72,43 @@ public sealed class OrderLogTests() : DatabaseTest("orderlog")
         await connection.OpenAsync();
         await using var cmd = new NpgsqlCommand("SELECT count(*) FROM plan2_order_events", connection);
         Assert.Equal(4L, await cmd.ExecuteScalarAsync());
+    }
+
+    [Fact]
+    public async Task AnOrdersAppend_IsOneRow_AndReadsBackEntryByEntry()
+    {
+        await OrderLogSchema.EnsureAsync(Db);
+        await using var log = new PostgresOrderLog(Db);
+        OrderLogRow[] order = [Row("acc-1.o1", 1), Row("acc-1.o1", 2, kind: "submitted"), Row("acc-1.o1", 3, kind: "accepted"), Row("acc-1.o1", 4, kind: "filled")];
+        await log.AppendAsync([Row("acc-1", 1, kind: "opened")]);
+        await log.AppendAsync(order);
+        await log.AppendAsync([Row("acc-1.o1", 5, kind: "canceled"), Row("acc-1.o2", 1), Row("acc-1.o2", 2, kind: "denied")]);
+
+        Assert.Equal(4L, await CountAsync()); // the account's entry, the order's four, then two streams in one append
+        var stream = await log.ReadStreamAsync("acme", "acc-1.o1");
+        Assert.Equal([.. order, Row("acc-1.o1", 5, kind: "canceled")], stream.Select(r => r with { Payload = r.Payload.Replace(" ", "") }));
+        var account = await log.ReadAccountAsync("acme", "acc-1");
+        Assert.Equal(["acc-1:1", "acc-1.o1:1", "acc-1.o1:2", "acc-1.o1:3", "acc-1.o1:4", "acc-1.o1:5", "acc-1.o2:1", "acc-1.o2:2"],
+            account.Select(r => $"{r.StreamId}:{r.Sequence}"));
+    }
+
+    [Fact]
+    public async Task ASecondWriterOfAnOrder_FailsWholly_WhenTheOrderWasWrittenInOneAppend()
+    {
+        await OrderLogSchema.EnsureAsync(Db);
+        await using var log = new PostgresOrderLog(Db);
+        await log.AppendAsync([Row("acc-1.o1", 1), Row("acc-1.o1", 2, kind: "filled")]);
+
+        await Assert.ThrowsAsync<PostgresException>(() => log.AppendAsync([Row("acc-1.o1", 1, kind: "again"), Row("acc-1.o1", 2, kind: "again")]));
+
+        Assert.Equal(["placed", "filled"], (await log.ReadStreamAsync("acme", "acc-1.o1")).Select(r => r.Kind));
+    }
+
+    private async Task<long> CountAsync()
+    {
+        await using var connection = new NpgsqlConnection(Db);
+        await connection.OpenAsync();
+        await using var cmd = new NpgsqlCommand("SELECT count(*) FROM plan2_order_events", connection);
+        return (long)(await cmd.ExecuteScalarAsync())!;
     }
 }

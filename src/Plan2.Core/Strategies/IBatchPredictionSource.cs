@@ -1,0 +1,16 @@
+using Plan2.Core.MarketData;
+
+namespace Plan2.Core.Strategies;
+
+/// <summary>
+/// A prediction source that can score bars before they are traded. The backtester knows which bars a
+/// stretch of history closes before it trades that stretch, so it hands them over first; the models then
+/// score many bars per call instead of one. <see cref="IPredictionSource.OnBar"/> still comes bar by bar,
+/// in order, and must answer exactly what it would have without <see cref="Prepare"/>: a bar's prediction
+/// uses only bars up to its own close, as live.
+/// </summary>
+public interface IBatchPredictionSource : IPredictionSource
+{
+    /// <summary>The bars <see cref="IPredictionSource.OnBar"/> will be given next, in the same order.</summary>
+    void Prepare(ReadOnlySpan<BarClose> bars);
+}
