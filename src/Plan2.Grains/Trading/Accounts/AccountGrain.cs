@@ -89,6 +89,7 @@ public sealed partial class AccountGrain(IOrderJournal journal, InstrumentCatalo
             : new OrderTicket(AccountId, order, decision.Reason.ToString(), decision.Message, quote?.Quote, New: true);
         var view = await OrderGrain(order.ClientOrderId).ExecuteAsync(ticket);
         Absorb(view);
+        Tell(view);
         return decision.IsApproved ? new OrderOutcome(view) : new OrderOutcome(view, decision.Reason.ToString(), decision.Message);
     }
 
