@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Plan2.Abstractions.Telegram;
 using Plan2.Telegram.Commands;
 using Telegram.Bot;
 using Telegram.Bot.Types;
@@ -13,7 +14,7 @@ namespace Plan2.Telegram;
 /// Bot API is retried after a pause; one failing update never stops the loop.
 /// </summary>
 public sealed class TelegramBotService(
-    ITelegramBotClient bot, UpdateRouter router, BotSender sender, CommandTable commands, TelegramOptions options,
+    ITelegramBotClient bot, IGrainFactory grains, UpdateRouter router, BotSender sender, CommandTable commands, TelegramOptions options,
     TelegramBotStatus status, TimeProvider clock, ILogger<TelegramBotService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -60,6 +61,7 @@ public sealed class TelegramBotService(
                 var me = await bot.GetMe(ct);
                 await bot.DeleteWebhook(cancellationToken: ct);
                 await sender.SetCommandsAsync(commands.MenuFor(null), new BotCommandScopeDefault(), ct);
+                await grains.GetGrain<IDailySummaryGrain>(IDailySummaryGrain.Key).ScheduleAsync(options.DailySummaryAt, options.AccountId);
                 status.Running(me.Username ?? me.FirstName);
                 logger.LogInformation("Telegram bot running as @{Name}.", me.Username);
                 return;

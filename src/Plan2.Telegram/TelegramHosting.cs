@@ -35,6 +35,10 @@ public static class TelegramHosting
         builder.Services.AddSingleton<UpdateRouter>();
         builder.Services.AddHostedService<TelegramBotService>();
         builder.Services.AddHostedService<OutboxPump>();
+        var errors = new PlatformErrorLog();
+        builder.Logging.AddProvider(errors);
+        builder.Services.AddSingleton(errors);
+        builder.Services.AddHostedService<PlatformErrorForwarder>();
         return options;
     }
 

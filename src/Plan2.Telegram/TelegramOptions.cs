@@ -32,6 +32,9 @@ public sealed class TelegramOptions
     /// <summary>Wait after a failed call to Telegram (unreachable, 5xx) before trying again.</summary>
     public TimeSpan ErrorBackoff { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>When (UTC time of day) the daily summary goes to the chats that want it.</summary>
+    public TimeSpan DailySummaryAt { get; set; } = TimeSpan.FromHours(21);
+
     /// <summary>Symbols /strategies looks for strategies on.</summary>
     public string[] Symbols { get; set; } = ["EURUSD", "GBPUSD", "AUDUSD", "NZDUSD", "USDCHF", "USDCAD", "EURGBP", "USDJPY", "EURJPY"];
 

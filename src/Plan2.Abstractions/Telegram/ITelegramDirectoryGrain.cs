@@ -26,7 +26,7 @@ public interface ITelegramDirectoryGrain : IGrainWithStringKey
     /// <summary>Sets how the chat receives one kind of notification; returns the chat's binding as it now is.</summary>
     [Alias("SetNotification")] Task<TelegramLink> SetNotificationAsync(long chatId, NotificationKind kind, NotificationMode mode);
 
-    /// <summary>Sets the confidence (0-1) above which a prediction counts as strong for this chat.</summary>
+    /// <summary>Sets the confidence (0-1) a prediction must exceed to count as strong for this chat.</summary>
     [Alias("SetThreshold")] Task<TelegramLink> SetConfidenceThresholdAsync(long chatId, double threshold);
 
     /// <summary>Forgets the chat's binding (the user unlinked, or left the tenant).</summary>
