@@ -37,7 +37,7 @@ public sealed class UpdateRouter(CommandTable commands, BotSender sender, IGrain
             await sender.SendTextAsync(chatId, await LinkAsync(chatId, args[0], ct), ct: ct);
             return;
         }
-        var link = await Directory.GetLinkAsync(chatId);
+        var link = await LinkAsync(chatId);
         if (link is null)
         {
             await sender.SendTextAsync(chatId, Unlinked, ct: ct);
@@ -75,7 +75,7 @@ public sealed class UpdateRouter(CommandTable commands, BotSender sender, IGrain
 
     private async Task OnButtonAsync(string queryId, long chatId, int messageId, string data, CancellationToken ct)
     {
-        var link = await Directory.GetLinkAsync(chatId);
+        var link = await LinkAsync(chatId);
         if (link is null)
         {
             await sender.AnswerCallbackAsync(queryId, "This chat is not linked.", ct);
@@ -142,6 +142,27 @@ public sealed class UpdateRouter(CommandTable commands, BotSender sender, IGrain
             logger.LogError(e, "Telegram command {Command} failed.", spec?.Name);
             return new Reply("Something went wrong on our side; it is logged. Try again in a moment.");
         }
+    }
+
+    /// <summary>
+    /// The chat's binding, its role capped by the one its user has in the tenant now: a demotion after
+    /// linking takes effect on the next message; a chat linked as viewer stays one. A user the tenant
+    /// does not list keeps the role they linked with (identity may keep users the tenant grain does not).
+    /// </summary>
+    private async Task<TelegramLink?> LinkAsync(long chatId)
+    {
+        if (await Directory.GetLinkAsync(chatId) is not { } link)
+            return null;
+        IReadOnlyList<TenantUser> users;
+        try
+        {
+            users = await grains.GetGrain<ITenantGrain>(link.Tenant).ListUsersAsync();
+        }
+        catch (InvalidOperationException)
+        {
+            return null; // the tenant is gone: the chat speaks for no one
+        }
+        return users.FirstOrDefault(u => u.UserName == link.User) is { } user && user.Role < link.Role ? link with { Role = user.Role } : link;
     }
 
     private ChatContext Context(long chatId, TelegramLink link) => new(chatId, link, options.AccountId, grains);

@@ -168,4 +168,18 @@ public class TradingCommandTests(BotFixture fixture)
         Assert.Equal("No strategy nope/EURUSD on main.", (await kit.SayAsync(chat, "/strategy nope/EURUSD on")).Text);
         Assert.StartsWith("⚠️ Name the strategy as ID/SYMBOL", (await kit.SayAsync(chat, "/strategy trend-1 on")).Text);
     }
+
+    [Fact]
+    public async Task AUserDemotedAfterLinking_LosesTradingAtOnce()
+    {
+        var kit = await new BotTestKit(fixture).OpenAsync();
+        var tenant = kit.Grains.GetGrain<ITenantGrain>(kit.Tenant);
+        await tenant.AddUserAsync("dave", UserRole.Trader);
+        var chat = await kit.LinkedChatAsync(UserRole.Trader, "dave");
+        Assert.StartsWith("Confirm: BUY 1 EURUSD", (await kit.SayAsync(chat, "/buy EURUSD 1")).Text);
+
+        await tenant.ChangeUserRoleAsync("dave", UserRole.Viewer);
+
+        Assert.Equal("Sorry, /buy needs the trader role and you are a viewer.", (await kit.SayAsync(chat, "/buy EURUSD 1")).Text);
+    }
 }
