@@ -14,6 +14,7 @@ namespace Plan2.Telegram;
 public sealed class OutboxPump(IGrainFactory grains, BotSender sender, TelegramOptions options, TimeProvider clock, ILogger<OutboxPump> logger) : BackgroundService
 {
     private const int Batch = 200;
+    private readonly string _deliverer = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():n}";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -24,7 +25,7 @@ public sealed class OutboxPump(IGrainFactory grains, BotSender sender, TelegramO
             var pause = options.OutboxPollInterval;
             try
             {
-                var waiting = await outbox.PeekAsync(Batch);
+                var waiting = await outbox.PeekAsync(Batch, _deliverer);
                 var sends = planner.Plan(waiting.Select(q => new PendingDelivery(q.Sequence, q.Message.ChatId, q.Message.Text, q.Message.Silent)), clock.GetUtcNow());
                 foreach (var send in sends)
                 {
@@ -49,6 +50,19 @@ public sealed class OutboxPump(IGrainFactory grains, BotSender sender, TelegramO
                 pause = options.ErrorBackoff;
             }
             await Task.Delay(pause, clock, stoppingToken);
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        try
+        {
+            await grains.GetGrain<ITelegramOutboxGrain>(ITelegramOutboxGrain.Key).ReleaseAsync(_deliverer);
+        }
+        catch (Exception e)
+        {
+            logger.LogInformation("Telegram outbox lease not released ({Error}); it lapses by itself.", e.Message);
         }
     }
 }

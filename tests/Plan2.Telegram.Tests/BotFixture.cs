@@ -29,6 +29,20 @@ public sealed class BotFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await Task.WhenAll(Cluster.DeployAsync(), Api.StartAsync());
+        await StartBotAsync();
+    }
+
+    /// <summary>Stops the bot's host (as a web process stopping would) and leaves it stopped.</summary>
+    public async Task StopBotAsync()
+    {
+        await Bot.StopAsync();
+        Bot.Dispose();
+    }
+
+    /// <summary>Starts a new bot host, as web does, and waits until it has introduced itself to the Bot API.</summary>
+    public async Task StartBotAsync()
+    {
+        var mark = Api.CallCount;
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -44,7 +58,7 @@ public sealed class BotFixture : IAsyncLifetime
         builder.AddPlan2Telegram();
         Bot = builder.Build();
         await Bot.StartAsync();
-        await Api.WaitForAsync(0, c => c.Method == "setMyCommands"); // the bot is up and has said who it is
+        await Api.WaitForAsync(mark, c => c.Method == "setMyCommands"); // the bot is up and has said who it is
     }
 
     public async Task DisposeAsync()

@@ -125,6 +125,9 @@ public sealed class FakeBotApi : IAsyncDisposable
     private async Task<JsonNode> UpdatesAsync(JsonObject fields, CancellationToken aborted)
     {
         var offset = fields["offset"]?.GetValue<int>() ?? 0;
+        // As Telegram does: asking from an offset confirms every earlier update, which is then forgotten.
+        while (_updates.TryPeek(out var first) && first["update_id"]!.GetValue<int>() < offset)
+            _updates.TryDequeue(out _);
         var timeout = TimeSpan.FromSeconds(fields["timeout"]?.GetValue<int>() ?? 0);
         var until = DateTime.UtcNow + timeout;
         while (true)

@@ -12,8 +12,15 @@ public interface ITelegramOutboxGrain : IGrainWithStringKey
     /// <summary>Queues messages durably (written before this returns).</summary>
     [Alias("Enqueue")] Task EnqueueAsync(IReadOnlyList<OutboxMessage> messages);
 
-    /// <summary>The oldest waiting messages, up to max, without removing them.</summary>
-    [Alias("Peek"), ReadOnly] Task<IReadOnlyList<QueuedMessage>> PeekAsync(int max);
+    /// <summary>
+    /// The oldest waiting messages, up to max, without removing them, for one deliverer at a time: a
+    /// deliverer holds a lease renewed by each peek, and another gets nothing until it lapses, so two
+    /// bot processes never send the same message twice.
+    /// </summary>
+    [Alias("Peek")] Task<IReadOnlyList<QueuedMessage>> PeekAsync(int max, string deliverer);
+
+    /// <summary>The deliverer stops (a bot shutting down): another may deliver at once instead of after the lease.</summary>
+    [Alias("Release")] Task ReleaseAsync(string deliverer);
 
     /// <summary>Removes delivered messages by their sequence numbers.</summary>
     [Alias("Ack")] Task AckAsync(IReadOnlyList<long> sequences);

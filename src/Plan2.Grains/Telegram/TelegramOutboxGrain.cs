@@ -14,6 +14,12 @@ public sealed class TelegramOutboxGrain(
     /// <summary>A chat unreachable for good (blocked the bot) must not grow the queue without end.</summary>
     public const int MaxQueued = 10_000;
 
+    /// <summary>How long a deliverer keeps the outbox after its last peek (in memory: a new activation starts free).</summary>
+    public static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
+
+    private string? _deliverer;
+    private DateTimeOffset _leaseUntil;
+
     async Task ITelegramOutboxGrain.EnqueueAsync(IReadOnlyList<OutboxMessage> messages)
     {
         ArgumentNullException.ThrowIfNull(messages);
@@ -27,8 +33,22 @@ public sealed class TelegramOutboxGrain(
         await state.WriteStateAsync();
     }
 
-    Task<IReadOnlyList<QueuedMessage>> ITelegramOutboxGrain.PeekAsync(int max) =>
-        Task.FromResult<IReadOnlyList<QueuedMessage>>(state.State.Queue.Take(Math.Max(0, max)).ToList());
+    Task<IReadOnlyList<QueuedMessage>> ITelegramOutboxGrain.PeekAsync(int max, string deliverer)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(deliverer);
+        var now = clock.GetUtcNow();
+        if (_deliverer != deliverer && now < _leaseUntil)
+            return Task.FromResult<IReadOnlyList<QueuedMessage>>([]);
+        (_deliverer, _leaseUntil) = (deliverer, now + Lease);
+        return Task.FromResult<IReadOnlyList<QueuedMessage>>(state.State.Queue.Take(Math.Max(0, max)).ToList());
+    }
+
+    Task ITelegramOutboxGrain.ReleaseAsync(string deliverer)
+    {
+        if (_deliverer == deliverer)
+            (_deliverer, _leaseUntil) = (null, default);
+        return Task.CompletedTask;
+    }
 
     async Task ITelegramOutboxGrain.AckAsync(IReadOnlyList<long> sequences)
     {
