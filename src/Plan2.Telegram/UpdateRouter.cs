@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Orleans.Runtime;
 using Plan2.Abstractions.Telegram;
 using Plan2.Abstractions.Tenancy;
 using Plan2.Telegram.Commands;
@@ -19,12 +20,22 @@ public sealed class UpdateRouter(CommandTable commands, BotSender sender, IGrain
 
     private ITelegramDirectoryGrain Directory => grains.GetGrain<ITelegramDirectoryGrain>(ITelegramDirectoryGrain.Key);
 
+    /// <summary>The RequestContext key the silo's tenant check reads (identity's Plan2RequestContext.Tenant).</summary>
+    public const string TenantContextKey = "plan2.tenant";
+
     public async Task HandleAsync(Update update, CancellationToken ct)
     {
-        if (update.Message is { Text: { } text } message)
-            await OnMessageAsync(message.Chat.Id, text, ct);
-        else if (update.CallbackQuery is { Data: { } data, Message: { } origin } query)
-            await OnButtonAsync(query.Id, origin.Chat.Id, origin.Id, data, ct);
+        try
+        {
+            if (update.Message is { Text: { } text } message)
+                await OnMessageAsync(message.Chat.Id, text, ct);
+            else if (update.CallbackQuery is { Data: { } data, Message: { } origin } query)
+                await OnButtonAsync(query.Id, origin.Chat.Id, origin.Id, data, ct);
+        }
+        finally
+        {
+            RequestContext.Remove(TenantContextKey);
+        }
     }
 
     private async Task OnMessageAsync(long chatId, string text, CancellationToken ct)
@@ -165,7 +176,13 @@ public sealed class UpdateRouter(CommandTable commands, BotSender sender, IGrain
         return users.FirstOrDefault(u => u.UserName == link.User) is { } user && user.Role < link.Role ? link with { Role = user.Role } : link;
     }
 
-    private ChatContext Context(long chatId, TelegramLink link) => new(chatId, link, options.AccountId, grains);
+    private ChatContext Context(long chatId, TelegramLink link)
+    {
+        // The grain calls that follow carry the chat's tenant, as the REST API's do, so the silo's tenant
+        // check confines a chat to its own tenant's grains. Set per update: the router runs one update at a time.
+        RequestContext.Set(TenantContextKey, link.Tenant);
+        return new ChatContext(chatId, link, options.AccountId, grains);
+    }
 
     private static string Refusal(CommandSpec spec, UserRole role) =>
         $"Sorry, /{spec.Name} needs the {Role(spec.MinRole)} role and you are a {Role(role)}.";

@@ -77,6 +77,7 @@ public sealed class BotFixture : IAsyncLifetime
             .AddMemoryGrainStorage(StreamNames.PubSubStore)
             .AddMemoryStreams(StreamNames.Provider)
             .UseInMemoryReminderService()
+            .AddIncomingGrainCallFilter<TenantContextRecorder>()
             .ConfigureServices(s =>
             {
                 s.AddSingleton<ModelSource>(); // the shipped onnx-models, found above the test's folder

@@ -73,4 +73,15 @@ public class LinkingTests(BotFixture fixture)
         Assert.Equal("I do not know that code. Check it, or get a new one on the dashboard.", reply.Text);
         Assert.Equal(UpdateRouter.Unlinked, (await kit.SayAsync(chat, "/status")).Text);
     }
+
+    [Fact]
+    public async Task ALinkedChatsGrainCalls_CarryItsTenant_ForTheSilosTenantCheck()
+    {
+        var kit = await new BotTestKit(fixture).OpenAsync();
+        var chat = await kit.LinkedChatAsync(UserRole.Viewer);
+
+        await kit.SayAsync(chat, "/positions");
+
+        Assert.Contains(($"{kit.Tenant}/main", (string?)kit.Tenant), TenantContextRecorder.AccountCalls);
+    }
 }
