@@ -13,21 +13,26 @@ namespace Plan2.Telegram;
 public sealed class BotSender(ITelegramBotClient bot, TimeProvider clock, ILogger<BotSender> logger)
 {
     private const int Attempts = 4;
+    public const int MaxText = 4096;   // Telegram's limit for a message
+    public const int MaxCaption = 1024; // and for a picture's caption
 
     public Task<Message> SendTextAsync(long chatId, string text, InlineKeyboardMarkup? keyboard = null, bool silent = false, CancellationToken ct = default) =>
-        WithRetryAsync(() => bot.SendMessage(chatId, text, replyMarkup: keyboard, disableNotification: silent, cancellationToken: ct), ct);
+        WithRetryAsync(() => bot.SendMessage(chatId, Fit(text, MaxText), replyMarkup: keyboard, disableNotification: silent, cancellationToken: ct), ct);
 
     public Task<Message> SendPhotoAsync(long chatId, byte[] png, string caption, InlineKeyboardMarkup? keyboard = null, CancellationToken ct = default) =>
-        WithRetryAsync(() => bot.SendPhoto(chatId, InputFile.FromStream(new MemoryStream(png), "chart.png"), caption: caption, replyMarkup: keyboard, cancellationToken: ct), ct);
+        WithRetryAsync(() => bot.SendPhoto(chatId, InputFile.FromStream(new MemoryStream(png), "chart.png"), caption: Fit(caption, MaxCaption), replyMarkup: keyboard, cancellationToken: ct), ct);
 
     public Task<Message> EditTextAsync(long chatId, int messageId, string text, InlineKeyboardMarkup? keyboard = null, CancellationToken ct = default) =>
-        WithRetryAsync(() => bot.EditMessageText(chatId, messageId, text, replyMarkup: keyboard, cancellationToken: ct), ct);
+        WithRetryAsync(() => bot.EditMessageText(chatId, messageId, Fit(text, MaxText), replyMarkup: keyboard, cancellationToken: ct), ct);
 
     public Task AnswerCallbackAsync(string callbackId, string? text, CancellationToken ct = default) =>
         WithRetryAsync(async () => { await bot.AnswerCallbackQuery(callbackId, text, cancellationToken: ct); return true; }, ct);
 
     public Task SetCommandsAsync(IEnumerable<BotCommand> commands, BotCommandScope scope, CancellationToken ct = default) =>
         WithRetryAsync(async () => { await bot.SetMyCommands(commands, scope, cancellationToken: ct); return true; }, ct);
+
+    /// <summary>Cuts a long answer (a long order list) to what Telegram accepts, saying that it was cut.</summary>
+    public static string Fit(string text, int max) => text.Length <= max ? text : text[..(max - 2)] + "\n…";
 
     private async Task<T> WithRetryAsync<T>(Func<Task<T>> call, CancellationToken ct)
     {

@@ -41,4 +41,14 @@ public class DeliveryPlannerTests
         Assert.True(send.Text.Length <= DeliveryPlanner.MaxMessageLength);
         Assert.Equal(Enumerable.Range(1, 40).Select(i => (long)i), send.Sequences); // 40 × 100 + 39 × 2 = 4078
     }
+
+    [Fact]
+    public void ALongAnswer_IsCutToTelegramsLimit_AndSaysSo()
+    {
+        var cut = BotSender.Fit(new string('x', 5000), BotSender.MaxText);
+
+        Assert.Equal(BotSender.MaxText, cut.Length);
+        Assert.EndsWith("\n…", cut);
+        Assert.Equal("short", BotSender.Fit("short", BotSender.MaxText));
+    }
 }
