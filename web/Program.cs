@@ -7,6 +7,7 @@ builder.UseDefaultDashboardAddress();
 builder.Logging.AddFilter("Polly", LogLevel.Warning);
 var options = builder.AddPlan2Orleans();
 builder.AddPlan2Dashboard();
+Plan2.Telegram.TelegramHosting.AddPlan2Telegram(builder); // on with Telegram__BotToken, off (and says so) without
 
 var app = builder.Build();
 app.MapPlan2Dashboard();

@@ -90,6 +90,7 @@ public sealed partial class AccountGrain(IOrderJournal journal, InstrumentCatalo
             : new OrderTicket(AccountId, order, decision.Reason.ToString(), decision.Message, quote?.Quote, New: true, Route: _opened!.Terminal?.Route);
         var view = await OrderGrain(order.ClientOrderId).ExecuteAsync(ticket);
         Absorb(view);
+        Tell(view);
         return decision.IsApproved ? new OrderOutcome(view) : new OrderOutcome(view, decision.Reason.ToString(), decision.Message);
     }
 

@@ -1,0 +1,51 @@
+using System.Globalization;
+using System.Text;
+using Plan2.Abstractions.Trading;
+using static Plan2.Telegram.Commands.Args;
+
+namespace Plan2.Telegram.Commands;
+
+/// <summary>
+/// /strategies and /strategy NAME on|off. A strategy is named "ID/SYMBOL" (its grain is
+/// TENANT/ACCOUNT/ID/SYMBOL); the list covers strategies the account has booked trades for, on the configured symbols.
+/// </summary>
+public sealed class StrategyCommands(TelegramOptions options)
+{
+    public async Task<Reply> ListAsync(ChatContext c, IReadOnlyList<string> args)
+    {
+        NoMoreThan(args, 0);
+        var account = await AccountCommands.RequireAccountAsync(c);
+        var ids = account.Strategies.Select(s => s.StrategyId).Concat(account.Positions.Select(p => p.StrategyId))
+            .OfType<string>().Where(id => !id.StartsWith("copy:", StringComparison.Ordinal)).Distinct().ToList();
+        var probes = ids.SelectMany(id => options.Symbols.Select(symbol => (Name: $"{id}/{symbol}", Grain: Grain(c, id, symbol)))).ToList();
+        var statuses = await Task.WhenAll(probes.Select(p => p.Grain.GetAsync()));
+        var text = new StringBuilder();
+        for (var i = 0; i < probes.Count; i++)
+            if (statuses[i].Config is { } config)
+                text.Append(CultureInfo.InvariantCulture,
+                    $"{probes[i].Name}: {(config.Enabled ? "on" : "off")}, {N(config.Lots)} lots {config.Timeframe}, target {N(statuses[i].TargetLots)} ({statuses[i].Reason})\n");
+        return new Reply(text.Length == 0 ? $"No strategies trade on {c.AccountId} yet." : "Strategies on " + c.AccountId + ":\n" + text.ToString().TrimEnd());
+    }
+
+    public async Task<Reply> SwitchAsync(ChatContext c, IReadOnlyList<string> args)
+    {
+        if (args.Count == 0 || args[0].Split('/') is not [{ Length: > 0 } id, { Length: > 0 } symbolText])
+            throw new CommandArgumentException("Name the strategy as ID/SYMBOL, e.g. trend-1/EURUSD.");
+        var symbol = Symbol([symbolText], 0);
+        if (args.Count < 2)
+            throw new CommandArgumentException("Say on or off.");
+        var enable = OneOf(args, 1, "on", "on", "off") == "on";
+        NoMoreThan(args, 2);
+        var grain = Grain(c, id, symbol);
+        var status = await grain.GetAsync();
+        if (status.Config is not { } config)
+            return new Reply($"No strategy {id}/{symbol} on {c.AccountId}.");
+        if (config.Enabled == enable)
+            return new Reply($"{id}/{symbol} is already {(enable ? "on" : "off")}.");
+        await grain.ConfigureAsync(config with { Enabled = enable });
+        return new Reply($"{id}/{symbol} is now {(enable ? "on" : "off")}; it applies from the next bar.");
+    }
+
+    private static IStrategyGrain Grain(ChatContext c, string id, string symbol) =>
+        c.Grains.GetGrain<IStrategyGrain>($"{c.AccountKey}/{id}/{symbol}");
+}

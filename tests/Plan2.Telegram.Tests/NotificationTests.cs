@@ -1,0 +1,123 @@
+using Plan2.Abstractions.Telegram;
+using Plan2.Abstractions.Tenancy;
+using Plan2.Abstractions.Trading;
+
+namespace Plan2.Telegram.Tests;
+
+[Collection(BotCollection.Name)]
+public class NotificationTests(BotFixture fixture)
+{
+    [Fact]
+    public async Task AFill_IsToldToEveryLinkedChatOfTheTenant_AndNoOther()
+    {
+        var kit = await new BotTestKit(fixture).OpenAsync();
+        var other = await new BotTestKit(fixture).OpenAsync();
+        var (trader, viewer, outsider) = (await kit.LinkedChatAsync(UserRole.Trader), await kit.LinkedChatAsync(UserRole.Viewer), await other.LinkedChatAsync(UserRole.Admin));
+        await kit.QuoteAsync("EURUSD", 1.10000m, 1.10010m);
+        var mark = fixture.Api.CallCount;
+
+        await kit.Account.PlaceOrderAsync(new PlaceOrder("n1", "EURUSD", TradeSide.Buy, 2m, Actor.Strategy("trend-1"), StrategyId: "trend-1"));
+
+        foreach (var chat in new[] { trader, viewer })
+        {
+            var told = await fixture.Api.WaitForAsync(mark, c => c.ChatId == chat && c.Method == "sendMessage");
+            Assert.Equal("✅ Filled: BUY 2/2 EURUSD at 1.1001 on main (strategy trend-1)", told.Text);
+            Assert.False(told.Silent);
+        }
+        await Task.Delay(500);
+        Assert.DoesNotContain(fixture.Api.Calls.Skip(mark), c => c.ChatId == outsider);
+    }
+
+    [Fact]
+    public async Task SilentNotifications_GoWithoutSound_AndOffOnesNotAtAll()
+    {
+        var kit = await new BotTestKit(fixture).OpenAsync();
+        var silent = await kit.LinkedChatAsync(UserRole.Trader);
+        var off = await kit.LinkedChatAsync(UserRole.Trader);
+        Assert.Contains("fills: silent", (await kit.SayAsync(silent, "/settings fills silent")).Text);
+        var settings = await kit.SayAsync(off, "/settings");
+        Assert.Contains("ns:Fills:Off", settings.Buttons);
+        Assert.Contains("fills: off", (await kit.PressAsync(off, settings, "ns:Fills:Off")).Text);
+        await kit.QuoteAsync("EURUSD", 1.10000m, 1.10010m);
+        var mark = fixture.Api.CallCount;
+
+        await kit.Account.PlaceOrderAsync(new PlaceOrder("n2", "EURUSD", TradeSide.Sell, 1m, Actor.User("alice")));
+
+        var told = await fixture.Api.WaitForAsync(mark, c => c.ChatId == silent && c.Method == "sendMessage");
+        Assert.True(told.Silent);
+        Assert.StartsWith("✅ Filled: SELL 1/1 EURUSD at 1.1", told.Text);
+        await Task.Delay(500);
+        Assert.DoesNotContain(fixture.Api.Calls.Skip(mark), c => c.ChatId == off);
+    }
+
+    [Fact]
+    public async Task Settings_ExplainBadKindsAndModes()
+    {
+        var kit = await new BotTestKit(fixture).OpenAsync();
+        var chat = await kit.LinkedChatAsync(UserRole.Viewer);
+
+        Assert.StartsWith("⚠️ 'errors' is not a notification kind", (await kit.SayAsync(chat, "/settings errors on")).Text); // admins only
+        Assert.StartsWith("⚠️ Say on, silent or off.", (await kit.SayAsync(chat, "/settings fills loud")).Text);
+        Assert.Contains("above confidence 0.85", (await kit.SayAsync(chat, "/settings threshold 0.85")).Text);
+    }
+
+    [Fact]
+    public async Task ARiskDenial_IsARiskAlert()
+    {
+        var kit = await new BotTestKit(fixture).OpenAsync();
+        var chat = await kit.LinkedChatAsync(UserRole.Viewer);
+        await kit.Grains.GetGrain<IKillSwitchGrain>(kit.Tenant).SetAsync(true, Actor.User("alice"));
+        await kit.QuoteAsync("EURUSD", 1.10000m, 1.10010m);
+        var mark = fixture.Api.CallCount;
+
+        await kit.Account.PlaceOrderAsync(new PlaceOrder("n3", "EURUSD", TradeSide.Buy, 1m, Actor.User("alice")));
+
+        var told = await fixture.Api.WaitForAsync(mark, c => c.ChatId == chat && c.Method == "sendMessage");
+        Assert.StartsWith("⚠️ Risk refused BUY 1 EURUSD on main: ", told.Text);
+    }
+
+    [Fact]
+    public async Task TheOutbox_KeepsNotifications_WhileTheBotApiIsDown_AndDeliversThemAfter()
+    {
+        var kit = await new BotTestKit(fixture).OpenAsync();
+        var chat = await kit.LinkedChatAsync(UserRole.Trader);
+        await kit.QuoteAsync("EURUSD", 1.10000m, 1.10010m);
+        var outbox = kit.Grains.GetGrain<ITelegramOutboxGrain>(ITelegramOutboxGrain.Key);
+        await fixture.Api.StopAsync();
+        try
+        {
+            await kit.Account.PlaceOrderAsync(new PlaceOrder("n4", "EURUSD", TradeSide.Buy, 1m, Actor.User("alice")));
+            for (var i = 0; i < 100 && await outbox.CountAsync() == 0; i++)
+                await Task.Delay(20);
+            await Task.Delay(1500); // several delivery attempts fail meanwhile
+            Assert.Equal(1, await outbox.CountAsync());
+        }
+        finally
+        {
+            await fixture.Api.StartAsync();
+        }
+        var told = await fixture.Api.WaitForAsync(0, c => c.ChatId == chat && c.Text.StartsWith("✅ Filled: BUY 1/1 EURUSD", StringComparison.Ordinal));
+        Assert.Equal(200, told.Status);
+        for (var i = 0; i < 100 && await outbox.CountAsync() > 0; i++)
+            await Task.Delay(20);
+        Assert.Equal(0, await outbox.CountAsync());
+    }
+
+    [Fact]
+    public async Task A429_IsObeyed_ByWaitingItsRetryAfter_ThenDelivering()
+    {
+        var kit = await new BotTestKit(fixture).OpenAsync();
+        var chat = await kit.LinkedChatAsync(UserRole.Trader);
+        await kit.QuoteAsync("EURUSD", 1.10000m, 1.10010m);
+        var mark = fixture.Api.CallCount;
+        fixture.Api.TooManyRequests("sendMessage", retryAfterSeconds: 2);
+
+        await kit.Account.PlaceOrderAsync(new PlaceOrder("n5", "EURUSD", TradeSide.Buy, 1m, Actor.User("alice")));
+
+        var refused = await fixture.Api.WaitForAsync(mark, c => c.ChatId == chat && c.Status == 429);
+        var delivered = await fixture.Api.WaitForAsync(mark, c => c.ChatId == chat && c.Status == 200 && c.Method == "sendMessage");
+        Assert.Equal(refused.Text, delivered.Text);
+        Assert.True(delivered.At - refused.At >= TimeSpan.FromSeconds(2), $"retried after {(delivered.At - refused.At).TotalSeconds:0.00} s, told to wait 2 s");
+        Assert.Single(fixture.Api.Calls.Skip(mark), c => c.ChatId == chat && c.Status == 200 && c.Method == "sendMessage");
+    }
+}

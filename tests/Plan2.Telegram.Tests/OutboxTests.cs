@@ -1,0 +1,60 @@
+using Plan2.Abstractions.Telegram;
+using Plan2.Abstractions.Tenancy;
+using Plan2.Abstractions.Trading;
+
+namespace Plan2.Telegram.Tests;
+
+[Collection(BotCollection.Name)]
+public class OutboxTests(BotFixture fixture)
+{
+    [Fact]
+    public async Task TheOutbox_KeepsNotifications_WhileTheBotIsStopped_AndTheNextBotDeliversThem()
+    {
+        var kit = await new BotTestKit(fixture).OpenAsync();
+        var chat = await kit.LinkedChatAsync(UserRole.Trader);
+        await kit.QuoteAsync("EURUSD", 1.10000m, 1.10010m);
+        var outbox = kit.Grains.GetGrain<ITelegramOutboxGrain>(ITelegramOutboxGrain.Key);
+        await fixture.StopBotAsync();
+        try
+        {
+            await kit.Account.PlaceOrderAsync(new PlaceOrder("o1", "EURUSD", TradeSide.Buy, 1m, Actor.User("alice")));
+            for (var i = 0; i < 100 && await outbox.CountAsync() == 0; i++)
+                await Task.Delay(20);
+            Assert.Equal(1, await outbox.CountAsync());
+        }
+        finally
+        {
+            await fixture.StartBotAsync();
+        }
+        var told = await fixture.Api.WaitForAsync(0, c => c.ChatId == chat && c.Text.StartsWith("✅ Filled: BUY 1/1 EURUSD", StringComparison.Ordinal));
+        Assert.Equal(200, told.Status);
+    }
+
+    [Fact]
+    public async Task ABurst_ReachesTheChatAsOneMessage()
+    {
+        var chat = BotTestKit.NewChat();
+        var mark = fixture.Api.CallCount;
+        var burst = Enumerable.Range(1, 10).Select(i => new OutboxMessage(chat, NotificationKind.Fills, $"fill {i}", Silent: false)).ToList();
+
+        await fixture.Grains.GetGrain<ITelegramOutboxGrain>(ITelegramOutboxGrain.Key).EnqueueAsync(burst);
+
+        var told = await fixture.Api.WaitForAsync(mark, c => c.ChatId == chat);
+        Assert.Equal(string.Join("\n\n", burst.Select(b => b.Text)), told.Text);
+        await Task.Delay(500);
+        Assert.Single(fixture.Api.Calls.Skip(mark), c => c.ChatId == chat);
+    }
+
+    [Fact]
+    public async Task OneDelivererAtATime_HoldsTheOutbox_UntilItReleasesIt()
+    {
+        var outbox = fixture.Grains.GetGrain<ITelegramOutboxGrain>("lease-" + Guid.NewGuid().ToString("n"));
+        await outbox.EnqueueAsync([new OutboxMessage(1, NotificationKind.Fills, "x", false)]);
+
+        Assert.Single(await outbox.PeekAsync(10, "bot-a"));
+        Assert.Empty(await outbox.PeekAsync(10, "bot-b"));
+        Assert.Single(await outbox.PeekAsync(10, "bot-a"));
+        await outbox.ReleaseAsync("bot-a");
+        Assert.Single(await outbox.PeekAsync(10, "bot-b"));
+    }
+}
