@@ -28,7 +28,9 @@ public static class ApiHosting
     public static void AddPlan2Api(this IHostApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection(ApiOptions.Section).Get<ApiOptions>() ?? new ApiOptions();
-        var key = SigningKeySource.Load(options, builder.Configuration);
+        var key = SigningKeySource.Load(options, builder.Configuration, out var keyWarning);
+        if (keyWarning is not null)
+            Console.Error.WriteLine("Warning: " + keyWarning);
         var services = builder.Services;
         services.AddSingleton(options);
         services.AddSingleton(Options.Create(options));

@@ -6,21 +6,22 @@ namespace Plan2.Api.Auth;
 
 /// <summary>
 /// Where the token signing key comes from: configuration (Plan2__Api__SigningKey) when set, which a
-/// cluster requires so that every web process accepts every other's tokens; otherwise, embedded only,
-/// a key generated once and kept in {Plan2:DataDir}/api-signing-key, readable by its owner alone.
+/// cluster needs so that every web process accepts every other's tokens; otherwise a key generated once
+/// and kept in {Plan2:DataDir}/api-signing-key, readable by its owner alone. A cluster web process without
+/// the setting still starts (one web process works) but says at start-up that the key is its own.
 /// </summary>
 internal static class SigningKeySource
 {
     public const string FileName = "api-signing-key";
 
-    public static SymmetricSecurityKey Load(ApiOptions options, IConfiguration configuration)
+    public static SymmetricSecurityKey Load(ApiOptions options, IConfiguration configuration, out string? warning)
     {
+        warning = null;
         if (options.SigningKey is { Length: > 0 } configured)
             return FromBase64(configured, "Plan2__Api__SigningKey");
         if (string.Equals(configuration["Plan2:Mode"], "Cluster", StringComparison.OrdinalIgnoreCase))
-            throw new InvalidOperationException(
-                "Cluster mode needs Plan2__Api__SigningKey: a Base64 key of at least 32 random bytes, the same for every web process " +
-                "(e.g. `openssl rand -base64 48`).");
+            warning = "Cluster mode without Plan2__Api__SigningKey: this web process signs tokens with its own generated key, which other " +
+                "web processes refuse. Set the same Base64 key of at least 32 random bytes (e.g. `openssl rand -base64 48`) on every web process.";
         var path = Path.Combine(DataDir.Of(configuration), FileName);
         if (!File.Exists(path))
             SecretFile.Write(path, Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)));
