@@ -15,6 +15,7 @@ using Plan2.Abstractions.Identity;
 using Plan2.Api.Auth;
 using Plan2.Api.Endpoints;
 using Plan2.Api.Infrastructure;
+using Plan2.Api.Streaming;
 using Scalar.AspNetCore;
 
 namespace Plan2.Api;
@@ -38,6 +39,15 @@ public static class ApiHosting
         services.AddSingleton<TokenIssuer>();
         services.AddSingleton<TenantQuotas>();
         services.AddHostedService<BootstrapAdmin>();
+        services.AddSingleton<LiveMarket>();
+        services.AddHostedService(sp => sp.GetRequiredService<LiveMarket>());
+        services.AddSingleton<LiveConnections>();
+        services.AddHostedService<MarketHubForwarder>();
+        services.AddSignalR().AddJsonProtocol(o =>
+        {
+            o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            o.PayloadSerializerOptions.NumberHandling |= JsonNumberHandling.AllowNamedFloatingPointLiterals;
+        });
         services.AddProblemDetails();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true); // unreadable JSON reaches ApiErrors with its reason
         services.Configure<JsonOptions>(o =>
@@ -66,6 +76,13 @@ public static class ApiHosting
                 };
                 o.Events = new JwtBearerEvents
                 {
+                    // Browsers cannot set headers on WebSocket and server-sent-event requests: the live endpoints take the token from the query.
+                    OnMessageReceived = c =>
+                    {
+                        if ((c.Request.Path.StartsWithSegments("/hubs") || c.Request.Path.StartsWithSegments("/ws")) && c.Request.Query["access_token"] is [{ Length: > 0 } token])
+                            c.Token = token;
+                        return Task.CompletedTask;
+                    },
                     OnTokenValidated = c => c.HttpContext.RequestServices.GetRequiredService<TenantQuotas>()
                         .WarmAsync(c.Principal!.FindFirst(Plan2Claims.Tenant)?.Value ?? ""),
                 };
@@ -77,14 +94,18 @@ public static class ApiHosting
     /// <summary>Adds the API's middleware (errors, authentication, rate limits) and maps /api, /health, OpenAPI and its reference page.</summary>
     public static void MapPlan2Api(this WebApplication app)
     {
-        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseMiddleware<ApiErrors>());
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api") || c.Request.Path.StartsWithSegments(MarketSocket.Path), api => api.UseMiddleware<ApiErrors>());
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
+        app.UseWebSockets();
 
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference().AllowAnonymous();
         app.MapHealthEndpoints();
+
+        app.MapHub<MarketHub>(MarketHub.Path);
+        app.Map(MarketSocket.Path, MarketSocket.HandleAsync).RequireAuthorization(ApiPolicies.Viewer).ExcludeFromDescription();
 
         var api = app.MapGroup("/api").AddEndpointFilter<TenantContextFilter>();
         api.MapAuthEndpoints();

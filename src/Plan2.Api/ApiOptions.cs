@@ -15,6 +15,8 @@ public sealed class ApiOptions
     public long MaxRequestBodyBytes { get; set; } = 64 * 1024;
     /// <summary>Sign-in and refresh attempts per minute from one client address (throttling before the per-user lockout).</summary>
     public int SignInsPerMinutePerAddress { get; set; } = 30;
+    /// <summary>Live connections (SignalR hub and /ws together) one tenant may hold in this web process.</summary>
+    public int MaxLiveConnectionsPerTenant { get; set; } = 100;
     /// <summary>Requests per minute of a tenant whose settings could not be read yet.</summary>
     public int DefaultRequestsPerMinute { get; set; } = 600;
 }

@@ -24,6 +24,7 @@ public sealed class ApiFixture : IAsyncLifetime
     public string AdminPassword { get; } = "Adm-" + Guid.NewGuid().ToString("n");
     public string OneTimePassword { get; private set; } = "";
     public IServiceProvider Services => _factory.Services;
+    public Microsoft.AspNetCore.TestHost.TestServer Server => _factory.Server;
     public IGrainFactory Grains => Services.GetRequiredService<IGrainFactory>();
 
     public async Task InitializeAsync()
@@ -36,6 +37,7 @@ public sealed class ApiFixture : IAsyncLifetime
         Set("Plan2__Replay__Enabled", "false");
         Set("Plan2__Bootstrap__AdminEmail", AdminEmail);
         Set("Plan2__Api__SignInsPerMinutePerAddress", "100000");
+        Set("Plan2__Api__MaxLiveConnectionsPerTenant", "2");
         _factory = new WebApplicationFactory<Program>();
         _ = _factory.Server; // starts the host
         OneTimePassword = (await File.ReadAllTextAsync(Path.Combine(DataDir, "admin-password"))).Trim();
