@@ -75,5 +75,12 @@ public class LimitsAndErrorsTests(ApiFixture api)
         await ProblemAssert.IsProblem(await viewer.GetAsync("/api/quotes/NOSUCH"), HttpStatusCode.NotFound);
         await ProblemAssert.IsProblem(await viewer.GetAsync("/api/candles/EURUSD?timeframe=M7&count=0"), HttpStatusCode.BadRequest);
         await ProblemAssert.IsProblem(await viewer.GetAsync("/api/no-such-thing"), HttpStatusCode.NotFound);
+        using var admin = api.Client((await api.SignInAdminAsync()).AccessToken);
+        await ProblemAssert.IsProblem(await admin.GetAsync("/api/tenants/never-created"), HttpStatusCode.NotFound);
+        await ProblemAssert.IsProblem(await admin.PutAsJsonAsync("/api/tenants/never-created/settings",
+            new { baseCurrency = "USD", maxUsers = 5, apiRequestsPerMinute = 60, maxOpenOrders = 5, maxOrderNotional = 1000m }), HttpStatusCode.NotFound);
+        var invalid = await admin.PutAsJsonAsync($"/api/tenants/{tenant.Id}/settings",
+            new { baseCurrency = "usd", maxUsers = 0, apiRequestsPerMinute = 60, maxOpenOrders = 5, maxOrderNotional = 1000m });
+        Assert.Contains("BaseCurrency", (await ProblemAssert.IsProblem(invalid, HttpStatusCode.BadRequest))["detail"]!.GetValue<string>());
     }
 }

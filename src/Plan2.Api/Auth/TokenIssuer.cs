@@ -30,7 +30,7 @@ public sealed class TokenIssuer(ApiOptions options, SymmetricSecurityKey key, IG
     public async Task<(TokenPair? Pair, RefreshStatus Status, string? TenantId, string? UserId)> RefreshAsync(string refreshToken)
     {
         var parts = refreshToken.Split('.');
-        if (parts.Length != 3 || parts.Any(string.IsNullOrEmpty) || parts[1].Length != 32 || !parts[1].All(char.IsAsciiHexDigitLower))
+        if (parts.Length != 3 || parts.Any(string.IsNullOrEmpty) || !IsFamily(parts[0], parts[1]))
             return (null, RefreshStatus.Unknown, null, null);
         var (tenant, family, secret) = (parts[0], parts[1], parts[2]);
         var next = NewSecret();
@@ -49,10 +49,14 @@ public sealed class TokenIssuer(ApiOptions options, SymmetricSecurityKey key, IG
     public Task RevokeAsync(string refreshToken)
     {
         var parts = refreshToken.Split('.');
-        return parts.Length == 3 && parts[1].Length == 32 && parts[1].All(char.IsAsciiHexDigitLower)
+        return parts.Length == 3 && IsFamily(parts[0], parts[1])
             ? grains.GetGrain<IRefreshTokenGrain>($"{parts[0]}/{parts[1]}").RevokeAsync()
             : Task.CompletedTask;
     }
+
+    /// <summary>Only well-formed keys reach a grain: garbage tokens must not activate grains.</summary>
+    private static bool IsFamily(string tenant, string family) =>
+        Core.Tenancy.TenantNames.IsValidTenantId(tenant) && family.Length == 32 && family.All(char.IsAsciiHexDigitLower);
 
     private TokenPair Pair(UserAccountView user, string refreshToken)
     {

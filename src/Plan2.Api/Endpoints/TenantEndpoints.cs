@@ -59,6 +59,8 @@ public static class TenantEndpoints
     {
         if (Refuse(user, tenantId) is { } refusal)
             return refusal;
+        if (!TenantNames.IsValidTenantId(tenantId))
+            return TypedResults.NotFound();
         var profile = await grains.GetGrain<ITenantGrain>(tenantId).GetAsync();
         return profile is null ? TypedResults.NotFound() : TypedResults.Ok(profile);
     }
@@ -66,6 +68,8 @@ public static class TenantEndpoints
     public static async Task<Results<Ok<TenantSettingsView>, ProblemHttpResult>> UpdateSettings(
         string tenantId, TenantSettingsView settings, IGrainFactory grains, TenantQuotas quotas)
     {
+        if (!TenantNames.IsValidTenantId(tenantId) || await grains.GetGrain<ITenantGrain>(tenantId).GetAsync() is null)
+            return TypedResults.Problem($"There is no tenant '{tenantId}'.", statusCode: StatusCodes.Status404NotFound);
         var updated = await grains.GetGrain<ITenantGrain>(tenantId).UpdateSettingsAsync(settings);
         quotas.Forget(tenantId);
         return TypedResults.Ok(updated);
