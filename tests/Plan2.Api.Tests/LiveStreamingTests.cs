@@ -3,6 +3,11 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Runtime;
+using Orleans.Streams;
+using Plan2.Abstractions.Predictions;
+using Plan2.Grains;
 
 namespace Plan2.Api.Tests;
 
@@ -16,14 +21,7 @@ public class LiveStreamingTests(ApiFixture api)
     {
         var tenant = await api.NewTenantAsync();
         var token = (await api.SignInAsync(tenant.Email("viewer"), tenant.Password)).AccessToken;
-        await using var hub = new HubConnectionBuilder()
-            .WithUrl(new Uri(api.Server.BaseAddress, "hubs/market"), o =>
-            {
-                o.Transports = HttpTransportType.LongPolling; // the in-memory test server speaks HTTP; the protocol above is the same
-                o.HttpMessageHandlerFactory = _ => api.Server.CreateHandler();
-                o.AccessTokenProvider = () => Task.FromResult<string?>(token);
-            })
-            .Build();
+        await using var hub = Hub(token);
         var received = new TaskCompletionSource<JsonObject>(TaskCreationOptions.RunContinuationsAsynchronously);
         hub.On<JsonObject>("quote", q => { if (q["bid"]!.GetValue<decimal>() == 1.23456m) received.TrySetResult(q); });
         await hub.StartAsync();
@@ -34,6 +32,27 @@ public class LiveStreamingTests(ApiFixture api)
         var quote = await received.Task.WaitAsync(Wait);
         Assert.Equal("GBPUSD", quote["symbol"]!.GetValue<string>());
         Assert.Equal(1.23470m, quote["ask"]!.GetValue<decimal>());
+    }
+
+    [Fact]
+    public async Task Hub_SubscribedPredictions_ArriveFromThePredictorsStream()
+    {
+        var tenant = await api.NewTenantAsync();
+        var token = (await api.SignInAsync(tenant.Email("viewer"), tenant.Password)).AccessToken;
+        await using var hub = Hub(token);
+        var received = new TaskCompletionSource<JsonObject>(TaskCreationOptions.RunContinuationsAsynchronously);
+        hub.On<JsonObject>("prediction", p => received.TrySetResult(p));
+        await hub.StartAsync();
+        await hub.InvokeAsync("SubscribePredictions", "usdchf", "M5");
+
+        var prediction = new PredictionView("USDCHF", "M5", 1_700_000_000_000, 0.61, 1, 0.7, "trend", [], 40.0, 0.55, 10,
+            new Dictionary<string, double>(), [], "v1", null, 0, 0.0);
+        await api.Services.GetRequiredKeyedService<IStreamProvider>(StreamNames.Provider)
+            .GetStream<PredictionView>(StreamId.Create(StreamNames.Predictions, "USDCHF/M5")).OnNextAsync(prediction);
+
+        var message = await received.Task.WaitAsync(Wait);
+        Assert.Equal(0.61, message["probabilityUp"]!.GetValue<double>());
+        Assert.Equal("M5", message["timeframe"]!.GetValue<string>());
     }
 
     [Fact]
@@ -69,6 +88,15 @@ public class LiveStreamingTests(ApiFixture api)
         var other = await api.NewTenantAsync();
         using var otherTenants = await ConnectAsync((await api.SignInAsync(other.Email("viewer"), other.Password)).AccessToken);
     }
+
+    private HubConnection Hub(string token) => new HubConnectionBuilder()
+        .WithUrl(new Uri(api.Server.BaseAddress, "hubs/market"), o =>
+        {
+            o.Transports = HttpTransportType.LongPolling; // the in-memory test server speaks HTTP; the protocol above is the same
+            o.HttpMessageHandlerFactory = _ => api.Server.CreateHandler();
+            o.AccessTokenProvider = () => Task.FromResult<string?>(token);
+        })
+        .Build();
 
     private async Task<WebSocket> ConnectAsync(string? token)
     {

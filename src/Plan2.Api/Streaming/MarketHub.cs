@@ -55,6 +55,27 @@ public sealed class MarketHub(LiveMarket market, LiveConnections connections) : 
 
     public Task UnsubscribeBars(string symbol) => Groups.RemoveFromGroupAsync(Context.ConnectionId, BarGroup(Require(symbol)));
 
+    /// <summary>Predictions of a symbol on a timeframe (M1 unless named), as the predictors publish them.</summary>
+    public async Task SubscribePredictions(string symbol, string? timeframe = null)
+    {
+        var key = PredictionKey(symbol, timeframe);
+        await market.WatchPredictionsAsync(key);
+        await Groups.AddToGroupAsync(Context.ConnectionId, PredictionGroup(key));
+    }
+
+    public Task UnsubscribePredictions(string symbol, string? timeframe = null) =>
+        Groups.RemoveFromGroupAsync(Context.ConnectionId, PredictionGroup(PredictionKey(symbol, timeframe)));
+
+    public static string PredictionGroup(string key) => "predictions:" + key;
+
+    internal static string PredictionKey(string symbol, string? timeframe)
+    {
+        var tf = (timeframe ?? "M1").ToUpperInvariant();
+        return MarketEndpoints.Timeframes.Contains(tf)
+            ? $"{Require(symbol)}/{tf}"
+            : throw new HubException("Timeframe must be M1, M5, M15, H1 or D1.");
+    }
+
     public static string QuoteGroup(string symbol) => "quotes:" + symbol;
 
     public static string BarGroup(string symbol) => "bars:" + symbol;
@@ -70,6 +91,7 @@ internal sealed class MarketHubForwarder(LiveMarket market, IHubContext<MarketHu
     {
         market.Quote += OnQuote;
         market.Bar += OnBar;
+        market.Prediction += OnPrediction;
         return Task.CompletedTask;
     }
 
@@ -77,10 +99,14 @@ internal sealed class MarketHubForwarder(LiveMarket market, IHubContext<MarketHu
     {
         market.Quote -= OnQuote;
         market.Bar -= OnBar;
+        market.Prediction -= OnPrediction;
         return Task.CompletedTask;
     }
 
     private void OnQuote(Abstractions.MarketData.QuoteView quote) => _ = hub.Clients.Group(MarketHub.QuoteGroup(quote.Symbol)).SendAsync("quote", quote);
+
+    private void OnPrediction(Abstractions.Predictions.PredictionView p) =>
+        _ = hub.Clients.Group(MarketHub.PredictionGroup($"{p.Symbol}/{p.Timeframe}")).SendAsync("prediction", p);
 
     private void OnBar(Abstractions.MarketData.BarView bar) => _ = hub.Clients.Group(MarketHub.BarGroup(bar.Symbol)).SendAsync("bar", bar);
 }

@@ -8,17 +8,18 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using Plan2.Abstractions.Identity;
 using Plan2.Abstractions.MarketData;
+using Plan2.Abstractions.Predictions;
 using Plan2.Api.Endpoints;
 using Plan2.Api.Infrastructure;
 
 namespace Plan2.Api.Streaming;
 
-/// <summary>A message a /ws client sends: {"op":"subscribe"|"unsubscribe","channel":"quotes"|"bars","symbol":"EURUSD"}.</summary>
-public sealed record SocketCommand(string? Op, string? Channel, string? Symbol);
+/// <summary>A message a /ws client sends: {"op":"subscribe"|"unsubscribe","channel":"quotes"|"bars"|"predictions","symbol":"EURUSD"} (predictions: optional "timeframe", M1 by default).</summary>
+public sealed record SocketCommand(string? Op, string? Channel, string? Symbol, string? Timeframe = null);
 
 /// <summary>
 /// The plain WebSocket endpoint /ws for clients without SignalR: JSON text messages both ways. The server
-/// sends {"type":"quote","data":QuoteView}, {"type":"bar","data":BarView}, {"type":"subscribed"|"unsubscribed",
+/// sends {"type":"quote","data":QuoteView}, {"type":"bar","data":BarView}, {"type":"prediction","data":PredictionView}, {"type":"subscribed"|"unsubscribed",
 /// "channel","symbol"} and {"type":"error","message"}. A slow client loses its oldest messages, never blocks others.
 /// </summary>
 internal static class MarketSocket
@@ -54,12 +55,15 @@ internal static class MarketSocket
     {
         var quotes = new ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
         var bars = new ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
+        var predictions = new ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
         var outbox = Channel.CreateBounded<string>(new BoundedChannelOptions(Backlog) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
         void Send(object message) => outbox.Writer.TryWrite(JsonSerializer.Serialize(message, options));
         void OnQuote(QuoteView q) { if (quotes.ContainsKey(q.Symbol)) Send(new { type = "quote", data = q }); }
         void OnBar(BarView b) { if (bars.ContainsKey(b.Symbol)) Send(new { type = "bar", data = b }); }
+        void OnPrediction(PredictionView p) { if (predictions.ContainsKey($"{p.Symbol}/{p.Timeframe}")) Send(new { type = "prediction", data = p }); }
         market.Quote += OnQuote;
         market.Bar += OnBar;
+        market.Prediction += OnPrediction;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(aborted);
         var sender = SendLoopAsync(socket, outbox.Reader, stop.Token);
         try
@@ -80,20 +84,27 @@ internal static class MarketSocket
                     Send(new { type = "error", message = "Not JSON: " + e.Message });
                     continue;
                 }
-                var set = command?.Channel switch { "quotes" => quotes, "bars" => bars, _ => null };
+                var set = command?.Channel switch { "quotes" => quotes, "bars" => bars, "predictions" => predictions, _ => null };
                 if (command?.Op is not ("subscribe" or "unsubscribe") || set is null || !MarketEndpoints.IsSymbol(command.Symbol))
                 {
                     Send(new { type = "error", message = "Send {\"op\":\"subscribe\"|\"unsubscribe\",\"channel\":\"quotes\"|\"bars\",\"symbol\":\"EURUSD\"}." });
                     continue;
                 }
                 var symbol = command.Symbol!.ToUpperInvariant();
+                var tf = (command.Timeframe ?? "M1").ToUpperInvariant();
+                if (set == predictions && !MarketEndpoints.Timeframes.Contains(tf))
+                {
+                    Send(new { type = "error", message = "Timeframe must be M1, M5, M15, H1 or D1." });
+                    continue;
+                }
+                var key = set == predictions ? $"{symbol}/{tf}" : symbol;
                 if (command.Op == "subscribe")
                 {
-                    await market.WatchAsync(symbol);
-                    set[symbol] = 0;
+                    await (set == predictions ? market.WatchPredictionsAsync(key) : market.WatchAsync(symbol));
+                    set[key] = 0;
                 }
                 else
-                    set.TryRemove(symbol, out _);
+                    set.TryRemove(key, out _);
                 Send(new { type = command.Op + "d", channel = command.Channel, symbol });
             }
         }
@@ -102,6 +113,7 @@ internal static class MarketSocket
         {
             market.Quote -= OnQuote;
             market.Bar -= OnBar;
+            market.Prediction -= OnPrediction;
             outbox.Writer.TryComplete();
             await stop.CancelAsync();
             try { await sender; } catch (Exception e) when (e is WebSocketException or OperationCanceledException) { }
