@@ -1,3 +1,4 @@
+using Plan2.Api;
 using Plan2.Hosting;
 using Plan2.Web;
 
@@ -6,10 +7,12 @@ builder.WebHost.UseStaticWebAssets(); // MudBlazor's _content/ also when run fro
 builder.UseDefaultDashboardAddress();
 builder.Logging.AddFilter("Polly", LogLevel.Warning);
 var options = builder.AddPlan2Orleans();
+builder.AddPlan2Api();
 builder.AddPlan2Dashboard();
 Plan2.Telegram.TelegramHosting.AddPlan2Telegram(builder); // on with Telegram__BotToken, off (and says so) without
 
 var app = builder.Build();
+app.MapPlan2Api(); // /api, /health, /openapi/v1.json, /scalar
 app.MapPlan2Dashboard();
 try
 {

@@ -53,6 +53,7 @@ internal static class WebHosting
         {
             Console.WriteLine($"Plan2 dashboard ({options.Mode} mode): {address}/");
             Console.WriteLine($"Orleans dashboard: {address}{OrleansDashboardPath}/");
+            Console.WriteLine($"REST API: {address}/api (reference {address}/scalar, OpenAPI {address}/openapi/v1.json)");
         }
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans.Hosting;
 using Orleans.TestingHost;
 using Plan2.Grains;
+using Plan2.Grains.Identity;
 using Plan2.Grains.MarketData;
 using Plan2.Hosting.MarketData;
 using Plan2.Hosting.Predictions;
@@ -35,6 +36,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             .AddMemoryGrainStorage(StreamNames.PubSubStore)
             .AddMemoryStreams(StreamNames.Provider)
             .UseInMemoryReminderService()
+            .AddTenantIsolation()
             .ConfigureServices(s =>
             {
                 s.AddSingleton<ModelSource>(); // the shipped onnx-models, found above the test's folder

@@ -35,6 +35,17 @@ public sealed class Tenant
         return new Tenant(id, name, now, checkedSettings, [new TenantMember(admin, TenantRole.Admin, now)]);
     }
 
+    /// <summary>
+    /// A tenant created by the platform's admins with no admin of its own yet: they add its users next.
+    /// Once it has an admin, the last one can be neither demoted nor removed.
+    /// </summary>
+    public static Tenant CreateManaged(string id, string displayName, TenantSettings? settings, DateTimeOffset now)
+    {
+        if (!TenantNames.IsValidTenantId(id))
+            throw new ArgumentException($"Tenant id '{id}' is invalid: use 2-40 lower-case letters, digits or inner hyphens.", nameof(id));
+        return new Tenant(id, RequireDisplayName(displayName), now, RequireValid(settings ?? TenantSettings.Default), []);
+    }
+
     /// <summary>Rebuilds a tenant from stored state without re-running creation rules.</summary>
     public static Tenant Restore(string id, string displayName, DateTimeOffset createdAt, TenantSettings settings, IEnumerable<TenantMember> members) =>
         new(id, displayName, createdAt, settings, members);

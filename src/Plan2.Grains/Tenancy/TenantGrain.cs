@@ -1,12 +1,14 @@
 using Orleans.Runtime;
 using Plan2.Abstractions.Tenancy;
 using Plan2.Core.Tenancy;
+using Plan2.Grains.Identity;
 
 namespace Plan2.Grains.Tenancy;
 
 /// <summary>A thin shell over <see cref="Tenant"/>: load, apply the Core rule, save, answer.</summary>
-public sealed class TenantGrain(
+public sealed partial class TenantGrain(
     [PersistentState("tenant", StorageNames.GrainState)] IPersistentState<TenantState> state,
+    [PersistentState("identity", StorageNames.GrainState)] IPersistentState<IdentityState> identityState,
     TimeProvider clock) : Grain, ITenantGrain
 {
     async Task<TenantProfile> ITenantGrain.CreateAsync(CreateTenant command)
@@ -47,6 +49,7 @@ public sealed class TenantGrain(
         var tenant = Load();
         tenant.RemoveUser(userName);
         await SaveAsync(tenant);
+        await ForgetCredentialsAsync(userName); // a removed member must not sign in again
     }
 
     async Task<TenantSettingsView> ITenantGrain.UpdateSettingsAsync(TenantSettingsView settings)

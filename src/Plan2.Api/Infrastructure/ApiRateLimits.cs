@@ -1,0 +1,53 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.DependencyInjection;
+using Plan2.Abstractions.Identity;
+using Plan2.Api.Auth;
+
+namespace Plan2.Api.Infrastructure;
+
+/// <summary>
+/// Per-tenant request quotas (a fixed one-minute window of the tenant's ApiRequestsPerMinute) for signed-in
+/// callers, and a per-address throttle on sign-in and refresh; 429 with Retry-After and a problem body.
+/// </summary>
+internal static class ApiRateLimits
+{
+    public static void Configure(RateLimiterOptions o, ApiOptions options)
+    {
+        o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+        {
+            if (!context.Request.Path.StartsWithSegments("/api"))
+                return RateLimitPartition.GetNoLimiter("");
+            if (context.User.FindFirst(Plan2Claims.Tenant)?.Value is { } tenant)
+            {
+                var perMinute = context.RequestServices.GetRequiredService<TenantQuotas>().RequestsPerMinute(tenant);
+                return RateLimitPartition.GetFixedWindowLimiter($"tenant:{tenant}:{perMinute}", _ => Window(perMinute));
+            }
+            if (context.Request.Path.StartsWithSegments("/api/auth"))
+            {
+                var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+                return RateLimitPartition.GetFixedWindowLimiter($"sign-in:{address}", _ => Window(options.SignInsPerMinutePerAddress));
+            }
+            return RateLimitPartition.GetNoLimiter("");
+        });
+        o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+        o.OnRejected = async (context, ct) =>
+        {
+            var retry = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromMinutes(1);
+            var seconds = Math.Max(1, (int)Math.Ceiling(retry.TotalSeconds));
+            context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+            await ApiErrors.Write(context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>(), context.HttpContext,
+                StatusCodes.Status429TooManyRequests, $"Request quota reached; try again in {seconds} s.");
+        };
+    }
+
+    private static FixedWindowRateLimiterOptions Window(int permits) => new()
+    {
+        PermitLimit = Math.Max(1, permits),
+        Window = TimeSpan.FromMinutes(1),
+        QueueLimit = 0,
+        AutoReplenishment = true,
+    };
+}
