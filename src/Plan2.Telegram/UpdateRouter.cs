@@ -21,7 +21,7 @@ public sealed class UpdateRouter(CommandTable commands, BotSender sender, IGrain
     private ITelegramDirectoryGrain Directory => grains.GetGrain<ITelegramDirectoryGrain>(ITelegramDirectoryGrain.Key);
 
     /// <summary>The RequestContext key the silo's tenant check reads (identity's Plan2RequestContext.Tenant).</summary>
-    public const string TenantContextKey = "plan2.tenant";
+    public const string TenantContextKey = Plan2.Abstractions.Identity.Plan2RequestContext.Tenant;
 
     public async Task HandleAsync(Update update, CancellationToken ct)
     {

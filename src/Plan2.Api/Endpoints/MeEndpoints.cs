@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Plan2.Abstractions.Identity;
+using Plan2.Abstractions.Telegram;
 using Plan2.Abstractions.Trading;
 using Plan2.Api.Auth;
 using Plan2.Api.Infrastructure;
@@ -17,6 +18,9 @@ public sealed record TotpCodeRequest(string? Code);
 
 /// <summary>A TOTP secret to enrol: typed in as Base32, or scanned from the QR code (a PNG data URI of the otpauth URI).</summary>
 public sealed record TotpEnrolmentResponse(string Secret, string Uri, string QrCodePng);
+
+/// <summary>A one-time code to send to the bot as "/start CODE"; it works once and expires.</summary>
+public sealed record TelegramLinkResponse(string Code, DateTimeOffset ExpiresAt);
 
 public sealed record RecoveryCodesResponse(IReadOnlyList<string> RecoveryCodes);
 
@@ -38,6 +42,8 @@ public static class MeEndpoints
             .WithSummary("Turns TOTP on with a first code; returns recovery codes, shown this once.");
         me.MapGet("/export", Export).RequireAuthorization(ApiPolicies.Viewer).WithName("ExportMe")
             .WithSummary("GDPR access: the caller's data as JSON.");
+        me.MapPost("/telegram-link", TelegramLink).RequireAuthorization(ApiPolicies.Viewer).WithName("TelegramLink")
+            .WithSummary("A one-time code that links a Telegram chat to the caller (send /start CODE to the bot).");
         me.MapDelete("/", Erase).RequireAuthorization(ApiPolicies.Viewer).WithName("EraseMe")
             .WithSummary("GDPR erasure: removes the person; order audit trails keep only an anonymous id.");
     }
@@ -97,6 +103,19 @@ public static class MeEndpoints
             return TypedResults.NotFound();
         var orders = await TenantOrders.ListAsync(grains, caller.TenantId, null, 10_000);
         return TypedResults.Ok(new UserExportResponse(identity, orders.Where(o => o.Request.PlacedBy.Name == caller.UserId).ToList()));
+    }
+
+    public static async Task<Results<Ok<TelegramLinkResponse>, ProblemHttpResult>> TelegramLink(ClaimsPrincipal user, IGrainFactory grains)
+    {
+        var caller = Caller.From(user);
+        if (caller.ApiKeyId is not null)
+            return TypedResults.Problem("An API key is not a person; sign in as the user the chat should speak for.", statusCode: 400);
+        // The bot checks the chat's role against the tenant's member list, which names users by email.
+        var account = await grains.GetGrain<ITenantIdentityGrain>(caller.TenantId).GetUserAsync(caller.UserId);
+        if (account is null)
+            return TypedResults.Problem("The signed-in user no longer exists.", statusCode: 404);
+        var code = await grains.GetGrain<ITelegramDirectoryGrain>(ITelegramDirectoryGrain.Key).IssueCodeAsync(caller.TenantId, account.Email, caller.Role);
+        return TypedResults.Ok(new TelegramLinkResponse(code.Code, code.ExpiresAt));
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> Erase(ClaimsPrincipal user, IGrainFactory grains)
