@@ -34,7 +34,9 @@ public static class TrainingReport
             .Append(("ensemble", m.Ensemble.Validation)).Concat(m.Ensemble.Compared.Where(c => m.Baselines.ContainsKey(c.Key)).Select(c => (c.Key, c.Value))));
         md.AppendLine(Verdict(m.Ensemble.Validation, m.Ensemble.Compared.Select(c => (c.Key, c.Value))));
         md.AppendLine();
-        md.AppendLine($"How the ensemble stacks was chosen on these walk-forward figures alone (held-out data took no part): {m.Ensemble.Method}. Every candidate, time-causal, same rows (the free-sign one is a reference only: it would use a member upside down):");
+        md.AppendLine($"How the shipped ensemble stacks was chosen on these walk-forward figures alone (held-out data took no part): {m.Ensemble.Method}. " +
+                      "Every candidate, time-causal, same rows (the free-sign one is a reference only: it would use a member upside down; " +
+                      "the ensemble above is what choosing among them block by block would have scored, not the best of this table in hindsight):");
         md.AppendLine();
         Table(md, m.Ensemble.Candidates.Select(c => (c.Key, c.Value)));
         md.AppendLine("Shipped weights (fitted on every fold): " + string.Join(", ", m.Ensemble.Weights.Select(w => string.Create(CultureInfo.InvariantCulture, $"{w.Key} {w.Value:0.000}"))) +
@@ -88,7 +90,7 @@ public static class TrainingReport
         Verdict(e.Ensemble, e.Models.Select(x => (x.Model.Name, x.Metrics)).Concat(e.Baselines)) +
         $" Calibration error {ReportPictures.CalibrationError(e.EnsembleProbabilities, e.Labels):0.0000}.";
 
-    private static string Verdict(Metrics ensemble, IEnumerable<(string Name, Metrics Metrics)> others)
+    public static string Verdict(Metrics ensemble, IEnumerable<(string Name, Metrics Metrics)> others)
     {
         var worse = others.Where(x => x.Metrics.LogLoss <= ensemble.LogLoss)
             .Select(x => string.Create(CultureInfo.InvariantCulture, $"{x.Name} (by {ensemble.LogLoss - x.Metrics.LogLoss:0.00000} nats)")).ToList();
