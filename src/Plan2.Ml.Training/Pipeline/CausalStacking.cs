@@ -4,21 +4,21 @@ namespace Plan2.Ml.Training.Pipeline;
 
 /// <summary>
 /// Scores the stacked ensemble on walk-forward data the way it would have run at the time: the
-/// weights that score fold k are fitted on the out-of-sample predictions of folds 0 … k-1 only, so
-/// the first fold has no ensemble figure. (Cross-fitting, which also uses later folds, would let
-/// the weights learn from the future they are scored on.)
+/// weights that score a block of <see cref="CausalSchedule"/> are fitted on the out-of-sample
+/// predictions and labels known before that block only, so the first blocks have no ensemble figure.
+/// (Cross-fitting, which also uses later folds, would let the weights learn from the future they are scored on.)
 /// </summary>
 public static class CausalStacking
 {
     public delegate (double Bias, double[] Weights) Fitter(IReadOnlyList<float[]> memberProbabilities, float[] labels);
 
-    public static float[] OutOfSample(IReadOnlyList<float[]> members, float[] y, IReadOnlyList<Fold> folds, Fitter fit)
+    public static float[] OutOfSample(IReadOnlyList<float[]> members, float[] y, CausalSchedule schedule, Fitter fit)
     {
         var ensemble = Nan(y.Length);
-        for (var k = 1; k < folds.Count; k++)
+        foreach (var b in schedule.Scored)
         {
-            var (bias, weights) = fit(members, LabelsOf(y, folds.Take(k)));
-            for (var i = folds[k].ValidationStart; i < folds[k].ValidationEnd; i++)
+            var (bias, weights) = fit(members, schedule.LabelsBefore(y, b));
+            for (var i = schedule.Blocks[b].Start; i < schedule.Blocks[b].End; i++)
                 ensemble[i] = Combine(members, i, bias, weights);
         }
         return ensemble;

@@ -5,7 +5,8 @@ namespace Plan2.Ml.Training.Pipeline;
 
 /// <summary>Per-model, ensemble and baseline scores of shipped ONNX models on any labelled data.</summary>
 public sealed record Evaluation(long Rows, IReadOnlyList<(ModelEntry Model, Metrics Metrics)> Models, Metrics Ensemble,
-    IReadOnlyList<(string Name, Metrics Metrics)> Baselines, float[] EnsembleProbabilities, float[] Labels);
+    IReadOnlyList<(string Name, Metrics Metrics)> Baselines, float[] EnsembleProbabilities, float[] Labels,
+    IReadOnlyDictionary<string, float[]> MemberProbabilities);
 
 public static class Evaluator
 {
@@ -42,7 +43,8 @@ public static class Evaluator
         var labels = rows.Y.Select((y, i) => float.IsFinite(ensemble[i]) ? y : float.NaN).ToArray();
         var models = members.Select(m => (m.Item1, MetricsCalculator.Compute(m.Item2, labels, fwd))).ToList();
         var baselines = Baselines.Score(manifest, rows, labels);
-        return new Evaluation(labels.Count(float.IsFinite), models, MetricsCalculator.Compute(ensemble, labels, fwd), baselines, ensemble, labels);
+        return new Evaluation(labels.Count(float.IsFinite), models, MetricsCalculator.Compute(ensemble, labels, fwd), baselines, ensemble, labels,
+            members.ToDictionary(m => m.Item1.Name, m => m.Item2));
     }
 
     /// <summary>Sequence models need each row's own series history, which the time-sorted rows interleave.</summary>

@@ -1,7 +1,10 @@
 namespace Plan2.Ml.Training.Pipeline;
 
-/// <summary>How the stacker is constrained: L2 strength, toward which weights it shrinks, whether weights may be negative.</summary>
-public sealed record StackingOptions(double L2, bool NonNegative = false, double[]? Target = null);
+/// <summary>
+/// How the stacker is constrained: L2 strength, toward which weights it shrinks, whether weights may be negative,
+/// and whether it fits a bias (without one the ensemble keeps the members' own sense of the up-rate).
+/// </summary>
+public sealed record StackingOptions(double L2, bool NonNegative = false, double[]? Target = null, bool FitBias = true);
 
 /// <summary>
 /// Fits the ensemble: logistic regression of the label on each member's logit, over walk-forward
@@ -39,7 +42,7 @@ public static class Stacker
         var active = Enumerable.Repeat(true, m).ToArray();
         while (true)
         {
-            var w = Newton(z, y, active, options.L2, target, iterations);
+            var w = Newton(z, y, active, options.L2, target, options.FitBias, iterations);
             if (!options.NonNegative) return (w[0], w[1..]);
             var worst = Enumerable.Range(0, m).Where(k => active[k] && w[k + 1] < 0).OrderBy(k => w[k + 1]).FirstOrDefault(-1);
             if (worst < 0) return (w[0], w[1..]);
@@ -47,8 +50,8 @@ public static class Stacker
         }
     }
 
-    // Newton's method: the problem is small (m + 1 unknowns) and convex. Inactive members keep weight 0.
-    private static double[] Newton(double[,] z, double[] y, bool[] active, double l2, double[] target, int iterations)
+    // Newton's method: the problem is small (m + 1 unknowns) and convex. Inactive members (and the bias, when not fitted) keep 0.
+    private static double[] Newton(double[,] z, double[] y, bool[] active, double l2, double[] target, bool fitBias, int iterations)
     {
         var m = active.Length;
         var rowCount = y.Length;
@@ -86,6 +89,12 @@ public static class Stacker
                 for (var b = 0; b <= m; b++) hess[k + 1, b] = hess[b, k + 1] = 0;
                 hess[k + 1, k + 1] = 1;
                 grad[k + 1] = 0;
+            }
+            if (!fitBias)
+            {
+                for (var b = 0; b <= m; b++) hess[0, b] = hess[b, 0] = 0;
+                hess[0, 0] = 1;
+                grad[0] = 0;
             }
             var step = Solve(hess, grad);
             var size = 0.0;

@@ -39,11 +39,12 @@ public sealed class TrainingPipeline(IReadOnlyList<IMemberTrainer> trainers, Tra
                 Baselines.Predict(fitted, name, rows, fold.ValidationStart, fold.ValidationEnd).CopyTo(baselineOos[name], fold.ValidationStart);
         }
 
-        // Time-causal: each fold's ensemble uses weights fitted on earlier folds only; how to stack is chosen on
-        // those figures alone, and the shipped weights are then fitted on every fold.
+        // Time-causal: each block's ensemble uses weights fitted, and a way of stacking chosen, on earlier blocks only;
+        // the shipped combiner is the one chosen with every block, its weights fitted on every fold.
         var kinds = trainers.Select(t => t.Kind).ToList();
         var members = kinds.Select(k => oos[k]).ToList();
-        var selection = EnsembleSelection.Choose(members, rows, folds, EnsembleSelection.Candidates());
+        var schedule = CausalSchedule.Of(folds, rows.TimesMs, labelSpan);
+        var selection = EnsembleSelection.Choose(members, rows.Y, rows.ForwardReturn, schedule, EnsembleSelection.Candidates());
         var ensembleOos = selection.OutOfSample;
         var (finalBias, finalWeights) = selection.Chosen.Fit(members, Mask(rows.Y, folds));
         progress.Report($"ensemble: {selection.Chosen.Name} ({string.Join(", ", selection.Scores.Select(c => $"{c.Key} {c.Value.LogLoss:0.00000}"))})");
@@ -76,7 +77,7 @@ public sealed class TrainingPipeline(IReadOnlyList<IMemberTrainer> trainers, Tra
                 Bias = finalBias,
                 Weights = kinds.Select((k, j) => (k, finalWeights[j])).ToDictionary(p => p.k, p => p.Item2),
                 Validation = MetricsCalculator.Compute(ensembleOos, labels, rows.ForwardReturn),
-                ValidationScope = folds.Count > 1 ? $"walk-forward folds 2–{folds.Count}, each with weights fitted on the folds before it" : "none: one fold leaves nothing earlier to fit on",
+                ValidationScope = ScopeOf(schedule, selection),
                 Compared = SameRows(ensembleOos, labels, rows, oos.Concat(baselineOos)),
             },
             Baselines = baselineOos.ToDictionary(b => b.Key, b => MetricsCalculator.Compute(b.Value, labels, rows.ForwardReturn)),
@@ -135,6 +136,22 @@ public sealed class TrainingPipeline(IReadOnlyList<IMemberTrainer> trainers, Tra
     {
         var covered = labels.Select((y, i) => float.IsFinite(ensemble[i]) ? y : float.NaN).ToArray();
         return others.ToDictionary(o => o.Key, o => MetricsCalculator.Compute(o.Value, covered, rows.ForwardReturn));
+    }
+
+    private static string ScopeOf(CausalSchedule schedule, EnsembleSelection.Outcome selection) => !schedule.Scored.Any()
+        ? "none: too few walk-forward rows to fit on before scoring"
+        : $"walk-forward blocks {schedule.FirstScored + 1}–{schedule.Blocks.Count} of {schedule.Blocks.Count} (each fold in {CausalSchedule.DefaultBlocksPerFold}), " +
+          "each scored by the combiner with the best time-causal log loss on the blocks before it and weights fitted on the rows before it, " +
+          $"labels reaching into the block purged; combiners in turn: {Runs(selection.Picks.Select(p => p.Candidate))}";
+
+    /// <summary>"a ×2, b ×8": consecutive repeats counted.</summary>
+    private static string Runs(IEnumerable<string> names)
+    {
+        var runs = new List<(string Name, int Count)>();
+        foreach (var name in names)
+            if (runs.Count > 0 && runs[^1].Name == name) runs[^1] = (name, runs[^1].Count + 1);
+            else runs.Add((name, 1));
+        return string.Join(", ", runs.Select(r => $"{r.Name} ×{r.Count}"));
     }
 
     private static string Date(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms).ToString("yyyy-MM-dd");

@@ -32,9 +32,12 @@ public static class TrainingReport
         md.AppendLine();
         Table(md, m.Ensemble.Compared.Where(c => m.Models.Any(e => e.Name == c.Key)).Select(c => (c.Key, c.Value))
             .Append(("ensemble", m.Ensemble.Validation)).Concat(m.Ensemble.Compared.Where(c => m.Baselines.ContainsKey(c.Key)).Select(c => (c.Key, c.Value))));
-        md.AppendLine(Verdict(m.Ensemble.Validation, m.Ensemble.Compared.Select(c => (c.Key, c.Value))));
+        md.AppendLine(Verdict(m.Ensemble.Validation, m.Ensemble.Compared.Select(c => (c.Key, c.Value))) +
+                      AgainstBestMember(result.EnsembleOutOfSample, result.OutOfSample, labels));
         md.AppendLine();
-        md.AppendLine($"How the ensemble stacks was chosen on these walk-forward figures alone (held-out data took no part): {m.Ensemble.Method}. Every candidate, time-causal, same rows (the free-sign one is a reference only: it would use a member upside down):");
+        md.AppendLine($"How the shipped ensemble stacks was chosen on these walk-forward figures alone (held-out data took no part): {m.Ensemble.Method}. " +
+                      "Every candidate, time-causal, same rows (the free-sign one is a reference only: it would use a member upside down; " +
+                      "the ensemble above is what choosing among them block by block would have scored, not the best of this table in hindsight):");
         md.AppendLine();
         Table(md, m.Ensemble.Candidates.Select(c => (c.Key, c.Value)));
         md.AppendLine("Shipped weights (fitted on every fold): " + string.Join(", ", m.Ensemble.Weights.Select(w => string.Create(CultureInfo.InvariantCulture, $"{w.Key} {w.Value:0.000}"))) +
@@ -86,9 +89,22 @@ public static class TrainingReport
     /// <summary>The goal, checked: ensemble log loss below every member's and both baselines', positive IC.</summary>
     public static string Verdict(Evaluation e) =>
         Verdict(e.Ensemble, e.Models.Select(x => (x.Model.Name, x.Metrics)).Concat(e.Baselines)) +
-        $" Calibration error {ReportPictures.CalibrationError(e.EnsembleProbabilities, e.Labels):0.0000}.";
+        $" Calibration error {ReportPictures.CalibrationError(e.EnsembleProbabilities, e.Labels):0.0000}." +
+        AgainstBestMember(e.EnsembleProbabilities, e.MemberProbabilities, e.Labels);
 
-    private static string Verdict(Metrics ensemble, IEnumerable<(string Name, Metrics Metrics)> others)
+    /// <summary>The ensemble's log loss minus the best member's on the same rows, with its paired standard error.</summary>
+    public static string AgainstBestMember(float[] ensemble, IReadOnlyDictionary<string, float[]> members, float[] labels)
+    {
+        var covered = labels.Select((y, i) => float.IsFinite(ensemble[i]) ? y : float.NaN).ToArray();
+        var best = members.Select(m => (m.Key, MetricsCalculator.Compute(m.Value, covered, new double[covered.Length]).LogLoss))
+            .Where(m => double.IsFinite(m.LogLoss)).OrderBy(m => m.LogLoss).Select(m => m.Key).FirstOrDefault();
+        if (best is null) return "";
+        var (mean, error, _) = PairedDifference.LogLoss(ensemble, members[best], covered);
+        return string.Create(CultureInfo.InvariantCulture,
+            $" Against the best member ({best}): {mean:+0.00000;-0.00000} nats, paired standard error {error:0.00000} (per row; the 5-bar labels overlap, so it understates).");
+    }
+
+    public static string Verdict(Metrics ensemble, IEnumerable<(string Name, Metrics Metrics)> others)
     {
         var worse = others.Where(x => x.Metrics.LogLoss <= ensemble.LogLoss)
             .Select(x => string.Create(CultureInfo.InvariantCulture, $"{x.Name} (by {ensemble.LogLoss - x.Metrics.LogLoss:0.00000} nats)")).ToList();

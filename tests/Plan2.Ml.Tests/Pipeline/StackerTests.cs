@@ -50,24 +50,37 @@ public class StackerTests
     }
 
     [Fact]
-    public void Selection_ChoosesTheLowestTimeCausalLogLoss_AndReportsEveryCandidate()
+    public void WithoutBias_TheBiasStaysZero_WhileTheUpRateIsOffCentre()
+    {
+        var (members, y) = Members(5_000, 4);
+        var rng = new Random(5);
+        for (var i = 0; i < y.Length; i++)
+            if (y[i] == 0 && rng.NextDouble() < 0.3) y[i] = 1; // ~65 % up: a fitted bias moves well away from 0
+
+        var (withBias, _) = Stacker.Fit(members, y, new StackingOptions(1e-3, NonNegative: true));
+        var (noBias, weights) = Stacker.Fit(members, y, new StackingOptions(1e-3, NonNegative: true, FitBias: false));
+
+        Assert.True(withBias > 0.3, $"bias {withBias:0.000}");
+        Assert.Equal(0, noBias);
+        Assert.True(weights[0] > 0.1);
+    }
+
+    [Fact]
+    public void Selection_ShipsTheLowestTimeCausalLogLoss_AndReportsEveryCandidate()
     {
         var (members, y) = Members(6_000, 3);
-        var series = new LabelledSeries
-        {
-            Symbol = "TEST", Horizon = 1, TimesMs = [.. Enumerable.Range(0, y.Length).Select(i => i * 60_000L)],
-            X = new float[y.Length * LabelledSeries.Features], Y = y, ForwardReturn = [.. y.Select(v => v - 0.5)],
-        };
-        var rows = new TrainingRows([series]);
-        var folds = WalkForward.Split(rows.TimesMs, 3, 0.6, 0);
+        var times = Enumerable.Range(0, y.Length).Select(i => i * 60_000L).ToArray();
+        var folds = WalkForward.Split(times, 3, 0.6, 0);
+        var schedule = CausalSchedule.Of(folds, times, 0);
         var candidates = EnsembleSelection.Candidates();
 
-        var outcome = EnsembleSelection.Choose(members, rows, folds, candidates);
+        var outcome = EnsembleSelection.Choose(members, y, [.. y.Select(v => v - 0.5)], schedule, candidates);
 
         Assert.Equal(candidates.Select(c => c.Name), outcome.Scores.Keys);
         Assert.True(outcome.Chosen.Eligible);
         Assert.Equal(candidates.Where(c => c.Eligible).Min(c => outcome.Scores[c.Name].LogLoss), outcome.Scores[outcome.Chosen.Name].LogLoss);
-        Assert.Equal(CausalStacking.OutOfSample(members, y, folds, outcome.Chosen.Fit), outcome.OutOfSample);
+        Assert.Equal(schedule.Scored, outcome.Picks.Select(p => p.Block));
+        Assert.All(outcome.Picks, p => Assert.True(candidates.Single(c => c.Name == p.Candidate).Eligible));
         // Member 2 inverted is real information here, yet the free-sign stacker that uses it is never shipped.
         Assert.True(outcome.Scores["logistic_free_sign"].LogLoss < outcome.Scores[outcome.Chosen.Name].LogLoss);
     }
