@@ -3,32 +3,42 @@ using Plan2.Web.Services;
 
 namespace Plan2.Web.Components.Shared;
 
-/// <summary>A component that shows the live market board: re-renders at most every 250 ms however fast quotes arrive.</summary>
+/// <summary>
+/// A component that shows the live market board. A quote renders at once (the quote-to-paint budget is
+/// 100 ms), then at most every <see cref="MinimumGap"/> however fast quotes arrive.
+/// </summary>
 public abstract class BoardComponent : ComponentBase, IDisposable
 {
-    private static readonly TimeSpan RenderEvery = TimeSpan.FromMilliseconds(250);
-    private Timer? _timer;
-    private volatile bool _dirty;
+    private static readonly TimeSpan MinimumGap = TimeSpan.FromMilliseconds(50);
+    private int _pending;
+    private long _lastRender;
+    private bool _disposed;
 
     [Inject] protected MarketBoardService Board { get; set; } = default!;
 
-    protected override void OnInitialized()
+    protected override void OnInitialized() => Board.Changed += MarkDirty;
+
+    private void MarkDirty()
     {
-        Board.Changed += MarkDirty;
-        _timer = new Timer(_ =>
-        {
-            if (!_dirty) return;
-            _dirty = false;
-            _ = InvokeAsync(StateHasChanged);
-        }, null, RenderEvery, RenderEvery);
+        if (Interlocked.Exchange(ref _pending, 1) == 0)
+            _ = RenderSoonAsync();
     }
 
-    private void MarkDirty() => _dirty = true;
+    private async Task RenderSoonAsync()
+    {
+        var wait = MinimumGap - TimeProvider.System.GetElapsedTime(Interlocked.Read(ref _lastRender));
+        if (wait > TimeSpan.Zero)
+            await Task.Delay(wait);
+        Volatile.Write(ref _pending, 0);
+        Interlocked.Exchange(ref _lastRender, TimeProvider.System.GetTimestamp());
+        if (!_disposed)
+            await InvokeAsync(StateHasChanged);
+    }
 
     public virtual void Dispose()
     {
+        _disposed = true;
         Board.Changed -= MarkDirty;
-        _timer?.Dispose();
         GC.SuppressFinalize(this);
     }
 }

@@ -8,6 +8,9 @@ namespace Plan2.Web.Services.Charts;
 /// <summary>Turns an instrument's closed bars (with their indicator readings) and its predictions into one chart frame.</summary>
 public static class ChartFrameBuilder
 {
+    /// <summary>Patterns on the last this many bars are named on the chart; older ones only on hover (names would hide the candles).</summary>
+    public const int LabelledBars = 20;
+
     public static ChartFrame Build(string symbol, ChartSettings settings, IReadOnlyList<BarView> bars, IReadOnlyList<PredictionView> predictions,
         QuoteView? last, int digits, bool dark)
     {
@@ -51,6 +54,7 @@ public static class ChartFrameBuilder
         if (bars.Count == 0 || predictions.Count == 0)
             return (marks, patterns);
         var byTime = bars.ToDictionary(b => b.OpenTimeUnixMs);
+        var labelledFrom = bars[Math.Max(0, bars.Count - LabelledBars)].OpenTimeUnixMs;
         var newest = predictions.MaxBy(p => p.BarTimeUnixMs)!;
         foreach (var p in predictions)
         {
@@ -65,7 +69,7 @@ public static class ChartFrameBuilder
                 continue;
             foreach (var pattern in p.Patterns)
                 patterns.Add(new ChartMarker(Time(bar.OpenTimeUnixMs), up ? bar.Low : bar.High, pattern.Direction > 0,
-                    $"{pattern.Pattern}: held {pattern.Confidence:P0} of {pattern.Occurrences} here", Label: pattern.Pattern));
+                    $"{pattern.Pattern}: held {pattern.Confidence:P0} of {pattern.Occurrences} here", Label: bar.OpenTimeUnixMs >= labelledFrom ? pattern.Pattern : ""));
         }
         return (marks, patterns);
     }

@@ -44,7 +44,7 @@ export async function render(element, frame) {
         });
     const layout = {
         uirevision: frame.revision, dragmode: "pan", showlegend: true, legend: { orientation: "h", y: 1.08, font: { size: 11 } },
-        margin: { l: 50, r: 20, t: 30, b: 30 }, paper_bgcolor: "rgba(0,0,0,0)", plot_bgcolor: "rgba(0,0,0,0)", font: { color: ink },
+        margin: { l: 10, r: 70, t: 30, b: 30 }, paper_bgcolor: "rgba(0,0,0,0)", plot_bgcolor: "rgba(0,0,0,0)", font: { color: ink },
         xaxis: { type: "date", rangeslider: { visible: false }, gridcolor: grid, rangebreaks: frame.weekendBreaks ? [{ bounds: ["sat", "mon"] }] : [] },
         shapes: [], annotations: [],
     };
