@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test of Plan2 Orleans on real services, on a fresh Debian machine with the .NET 10 SDK.
-# Installs what is missing (PostgreSQL, Redis, docker-compose, libxgboost from Debian; libchdb, the ClickHouse
+# Installs what is missing (PostgreSQL, Redis, docker-compose, libxgboost, Chromium from Debian; libchdb, the ClickHouse
 # engine, from npm into ~/.cache/plan2; all idempotent), starts
 # PostgreSQL and Redis on loopback with data directories of its own, builds once, runs each test
 # project, prints "N passed, N failed", and stops the services again, also when tests fail.
@@ -23,6 +23,7 @@ install_missing() {
   command -v redis-server >/dev/null || packages+=(redis-server)
   command -v docker-compose >/dev/null || packages+=(docker-compose)
   ldconfig -p | grep -q 'libxgboost\.so ' || packages+=(libxgboost0 libxgboost-dev)
+  [ -x /usr/bin/chromium ] || packages+=(chromium) # the dashboard's browser tests (Playwright drives it; no browser download)
   if [ ${#packages[@]} -gt 0 ]; then
     log "installing ${packages[*]} from Debian"
     $SUDO apt-get update -qq

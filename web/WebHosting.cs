@@ -33,6 +33,7 @@ internal static class WebHosting
         builder.Services.AddScoped<ClusterOverviewService>();
         builder.Services.AddSingleton<MarketBoardService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<MarketBoardService>());
+        builder.Services.AddPlan2DashboardPages(builder.Configuration);
     }
 
     public static void MapPlan2Dashboard(this WebApplication app)
@@ -42,6 +43,7 @@ internal static class WebHosting
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapModelReportPictures();
         // Operators' view of the cluster. No authentication yet: the security issue puts it behind the admin role.
         app.MapOrleansDashboard(OrleansDashboardPath);
     }

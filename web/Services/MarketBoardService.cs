@@ -14,6 +14,7 @@ public sealed class MarketBoardService(IGrainFactory grains, ILogger<MarketBoard
     private static readonly TimeSpan Renew = InstrumentDefaults.SubscriptionLifetime / 4;
     private readonly ConcurrentDictionary<string, QuoteRow> _quotes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _subscribed = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Sparkline> _sparklines = new(StringComparer.Ordinal);
     private IInstrumentObserver? _reference;
 
     public event Action? Changed;
@@ -54,16 +55,27 @@ public sealed class MarketBoardService(IGrainFactory grains, ILogger<MarketBoard
                 await grain.SubscribeAsync(_reference);
                 _subscribed[symbol] = now;
             }
-            var snapshot = await grain.GetSnapshotAsync(0);
+            var snapshot = await grain.GetSnapshotAsync(1); // the last closed D1 bar is the reference for the day's change
             var prediction = (await grains.GetGrain<IPredictorGrain>($"{symbol}/M1").GetRecentAsync(1)).FirstOrDefault();
             _quotes.AddOrUpdate(symbol,
-                _ => new QuoteRow(symbol, snapshot.LastQuote, null, snapshot.AcceptedTicks, snapshot.RejectedByReason, prediction),
-                (_, row) => row with { Last = row.Last ?? snapshot.LastQuote, Accepted = snapshot.AcceptedTicks, Rejected = snapshot.RejectedByReason, Prediction = prediction });
+                _ => new QuoteRow(symbol, snapshot.LastQuote, null, snapshot.AcceptedTicks, snapshot.RejectedByReason, prediction, PreviousClose(snapshot)),
+                (_, row) => row with
+                {
+                    Last = row.Last ?? snapshot.LastQuote, Accepted = snapshot.AcceptedTicks, Rejected = snapshot.RejectedByReason, Prediction = prediction,
+                    PreviousClose = PreviousClose(snapshot) ?? row.PreviousClose,
+                });
         }
     }
 
+    /// <summary>Recent mid prices of a symbol for its sparkline, oldest first.</summary>
+    public IReadOnlyList<decimal> Sparkline(string symbol) => _sparklines.TryGetValue(symbol, out var line) ? line.Points() : [];
+
+    private static decimal? PreviousClose(InstrumentSnapshot snapshot) =>
+        snapshot.RecentBars.TryGetValue("D1", out var days) && days.Count > 0 ? days[^1].Close : null;
+
     Task IInstrumentObserver.OnQuoteAsync(QuoteView quote)
     {
+        _sparklines.GetOrAdd(quote.Symbol, _ => new Sparkline()).Add(quote);
         _quotes.AddOrUpdate(quote.Symbol,
             _ => new QuoteRow(quote.Symbol, quote, null, 0, new Dictionary<string, long>(), null),
             // Observer calls are not ordered: never let an older quote replace a newer one.
@@ -77,7 +89,12 @@ public sealed class MarketBoardService(IGrainFactory grains, ILogger<MarketBoard
 
 /// <summary>One instrument on the board; Previous lets the page show which way the price moved.</summary>
 public sealed record QuoteRow(string Symbol, QuoteView? Last, QuoteView? Previous, long Accepted, IReadOnlyDictionary<string, long> Rejected,
-    PredictionView? Prediction)
+    PredictionView? Prediction, decimal? PreviousClose = null)
 {
     public int Direction => Last is null || Previous is null ? 0 : Math.Sign(Last.Bid - Previous.Bid);
+
+    /// <summary>Bid against the last closed day's close (candles are built from bids), null before both are known.</summary>
+    public decimal? Change => Last is null || PreviousClose is not { } close ? null : Last.Bid - close;
+
+    public double? ChangePercent => Change is { } change && PreviousClose is { } close && close != 0m ? (double)(change / close) : null;
 }

@@ -18,6 +18,15 @@ public interface IAccountGrain : IGrainWithStringKey
     /// <summary>Validates, runs risk and places the order; a resend of a client order id returns the first order.</summary>
     [Alias("PlaceOrder")] Task<OrderOutcome> PlaceOrderAsync(PlaceOrder order);
 
+    /// <summary>
+    /// Pre-trade feedback: validates and runs risk on a proposed order as placing it would, and records
+    /// nothing (the submit rate is not counted). Not refused: risk would pass it now; Order is always null.
+    /// </summary>
+    [Alias("PreviewOrder")] Task<OrderOutcome> PreviewOrderAsync(PlaceOrder order);
+
+    /// <summary>The account's latest orders (any state), newest first, for a blotter.</summary>
+    [Alias("GetRecentOrders"), ReadOnly] Task<IReadOnlyList<OrderView>> GetRecentOrdersAsync(int count);
+
     /// <summary>Cancels a working order by its client order id.</summary>
     [Alias("CancelOrder")] Task<OrderOutcome> CancelOrderAsync(string clientOrderId, Actor by);
 

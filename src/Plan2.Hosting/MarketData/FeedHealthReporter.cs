@@ -31,7 +31,7 @@ public sealed class FeedHealthReporter(IGrainFactory grains, BridgeService bridg
             if (terminals.Count > 0 || replay.Source is null)
                 await feeds.ReportAsync(Build($"{_silo}/mt5", "mt5",
                     $"MT5 bridge on {bridge.Server.LocalEndPoint}: {string.Join(", ", terminals.Where(c => c.TerminalId is not null).Select(TerminalClockReport.Label).DefaultIfEmpty("no terminal connected"))}",
-                    [], terminals, health.Total.LastGapAt, sink.LastLoss));
+                    [.. terminals.SelectMany(t => t.Symbols).Distinct(StringComparer.Ordinal)], terminals, health.Total.LastGapAt, sink.LastLoss));
         }
     }
 

@@ -87,7 +87,7 @@ public sealed class BridgeServer : IAsyncDisposable
 
     public BridgeHealth GetHealth() => new(Totals.Snapshot(),
         _connections.Values.OrderBy(c => c.Id).Select(c => new BridgeConnectionHealth(c.Id, c.RemoteEndPoint, c.Session?.TerminalId,
-            c.Counters.Snapshot(), c.ClockSnapshot(), c.Session?.IsInternal ?? false)).ToList());
+            c.Counters.Snapshot(), c.ClockSnapshot(), c.Session?.IsInternal ?? false, c.Session?.Symbols ?? [])).ToList());
 
     /// <summary>Terminal ids with a welcomed connection now.</summary>
     public IReadOnlyList<string> ConnectedTerminals()

@@ -65,6 +65,8 @@ public sealed partial class AccountGrain
     private void Absorb(OrderView order)
     {
         var ledger = RequireOpen();
+        if (!ledger.Knows(order.ClientOrderId))
+            _orderIds.Add(order.ClientOrderId);
         ledger.Track(order.ClientOrderId, (OrderStatus)order.State);
         NoteVenueOrder(order);
         foreach (var f in order.Fills)

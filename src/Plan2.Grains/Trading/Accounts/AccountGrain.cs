@@ -68,22 +68,9 @@ public sealed partial class AccountGrain(IOrderJournal journal, InstrumentCatalo
             var existing = await OrderGrain(order.ClientOrderId).GetAsync();
             return new OrderOutcome(existing, existing?.State == OrderState.Denied ? "Denied" : null, existing?.LastReason, Duplicate: true);
         }
-        if (order.PlacedBy is null)
-            return Refused(nameof(OrderRefusalReason.MissingIdentity), "An order must say who placed it.");
-        if (!order.TryToRequest(AccountId, out var request, out var error))
-            return Refused(nameof(OrderRefusalReason.PriceOffTick), error!);
-        var now = clock.NowMicros();
-        var valid = OrderRequestValidator.Validate(request, catalog, now);
-        if (!valid.IsOk)
-            return Refused(valid.Reason.ToString(), valid.Message!);
-        var instrument = Instrument(request.Symbol);
-        if (CheckTicket(ledger, request) is { } ticketProblem)
-            return Refused("InvalidPositionTicket", ticketProblem);
-        if (!ledger.CanConvert(instrument))
-            return Refused(nameof(RiskReason.NoConversionRate), $"{request.Symbol} would need a third currency pair to book P&L in {ledger.Currency}; not supported yet.");
-
-        var (quote, switches, limits) = await GatherAsync(request.Symbol, now);
-        var context = Context(ledger, instrument, quote, switches, limits, now, ledger.WorkingOrders.Count);
+        var (refused, request, quote, context) = await PreTradeAsync(ledger, order);
+        if (refused is not null)
+            return refused;
         var decision = RiskEngine.EvaluateAndRecord(request, context);
         var ticket = decision.IsApproved
             ? new OrderTicket(AccountId, order, null, null, quote?.Quote, New: true, Route: _opened!.Terminal?.Route)
@@ -157,6 +144,29 @@ public sealed partial class AccountGrain(IOrderJournal journal, InstrumentCatalo
         await AppendAccountEventAsync("limits", new JournalPayload { Limits = limits, By = by, Cause = "limits changed" });
         _limits = limits;
         ledger.Limits = limits.ToOverrides();
+    }
+
+    /// <summary>
+    /// Everything before risk's verdict, shared by placing and previewing: the shape, the ticket, the
+    /// conversion, and what risk reads. A refusal here means no order is recorded.
+    /// </summary>
+    private async Task<(OrderOutcome? Refused, OrderRequest Request, ReceivedQuote? Quote, RiskContext Context)> PreTradeAsync(AccountLedger ledger, PlaceOrder order)
+    {
+        if (order.PlacedBy is null)
+            return (Refused(nameof(OrderRefusalReason.MissingIdentity), "An order must say who placed it."), default!, null, default);
+        if (!order.TryToRequest(AccountId, out var request, out var error))
+            return (Refused(nameof(OrderRefusalReason.PriceOffTick), error!), default!, null, default);
+        var now = clock.NowMicros();
+        var valid = OrderRequestValidator.Validate(request, catalog, now);
+        if (!valid.IsOk)
+            return (Refused(valid.Reason.ToString(), valid.Message!), request, null, default);
+        var instrument = Instrument(request.Symbol);
+        if (CheckTicket(ledger, request) is { } ticketProblem)
+            return (Refused("InvalidPositionTicket", ticketProblem), request, null, default);
+        if (!ledger.CanConvert(instrument))
+            return (Refused(nameof(RiskReason.NoConversionRate), $"{request.Symbol} would need a third currency pair to book P&L in {ledger.Currency}; not supported yet."), request, null, default);
+        var (quote, switches, limits) = await GatherAsync(request.Symbol, now);
+        return (null, request, quote, Context(ledger, instrument, quote, switches, limits, now, ledger.WorkingOrders.Count));
     }
 
     private async Task<(ReceivedQuote? Quote, KillSwitches Switches, RiskLimits Limits)> GatherAsync(string symbol, DateTimeOffset now)

@@ -1,0 +1,103 @@
+using System.Text.Json;
+using Microsoft.Playwright;
+using Plan2.Web.Tests.Infrastructure;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace Plan2.Web.Tests.Browser;
+
+/// <summary>
+/// Measures (never asserts: timings belong to the benchmark report) the first page becoming interactive
+/// and a quote's way from the bridge to the screen. Figures go to the test output and artifacts/speed.json.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class SpeedTests(BrowserFixture fixture, ITestOutputHelper output)
+{
+    private const int Samples = 15;
+
+    [Fact]
+    public async Task FirstPageInteractive_AndQuoteToPaint_AreMeasured()
+    {
+        var interactive = new List<double>();
+        var loaded = new List<double>();
+        await (await fixture.NewPageAsync()).GotoAsync("/"); // warm-up: the server's first render of the page
+        for (var i = 0; i < 5; i++)
+        {
+            var page = await fixture.NewPageAsync();
+            await page.GotoAsync("/");
+            await page.WaitForFunctionAsync("() => window.plan2 && window.plan2.interactiveAt !== undefined");
+            var timing = await page.EvaluateAsync<JsonElement>(
+                "() => { const n = performance.getEntriesByType('navigation')[0]; return { load: n.loadEventEnd, interactive: window.plan2.interactiveAt }; }");
+            loaded.Add(timing.GetProperty("load").GetDouble());
+            interactive.Add(timing.GetProperty("interactive").GetDouble());
+            await page.Context.CloseAsync();
+        }
+
+        var paint = await QuoteToPaintAsync();
+        var figures = new Dictionary<string, double>
+        {
+            ["first_page_load_ms_p50"] = Median(loaded),
+            ["first_page_interactive_ms_p50"] = Median(interactive),
+            ["first_page_interactive_ms_max"] = interactive.Max(),
+            ["quote_painted_ms_p50"] = Median(paint),
+            ["quote_painted_ms_max"] = paint.Max(),
+            ["quote_painted_samples"] = paint.Count,
+        };
+        var json = JsonSerializer.Serialize(new { benchmark = "dashboard", figures });
+        await File.WriteAllTextAsync(Path.Combine(BrowserFixture.ArtifactsDir, "speed.json"), json);
+        output.WriteLine(json);
+        Assert.All(interactive, ms => Assert.True(ms > 0, "navigation timing recorded"));
+        Assert.Equal(Samples, paint.Count);
+    }
+
+    /// <summary>
+    /// A terminal of our own sends ticks of a symbol nobody else feeds; the page notes when the watchlist
+    /// cell changed (after the next animation frame, i.e. painted). Both clocks are this machine's.
+    /// </summary>
+    private async Task<List<double>> QuoteToPaintAsync()
+    {
+        const string symbol = "NZDUSD";
+        var page = await fixture.OpenAsync("/markets");
+        await using var terminal = await ProbeTerminal.ConnectAsync(fixture.Platform, "paint-probe", symbol);
+        // The board subscribes to a new terminal's symbols within its 1 s refresh: keep the quote coming until the row shows it.
+        var bid = page.Locator("#watchlist tbody tr", new() { HasText = symbol }).Locator("td.bid");
+        for (var i = 0; i < 100 && !(await bid.AllInnerTextsAsync()).Any(t => t.Contains("0.62", StringComparison.Ordinal)); i++)
+        {
+            await terminal.SendAsync(0.62000);
+            await Task.Delay(100);
+        }
+        await Expect(bid).ToContainTextAsync("0.62");
+
+        var samples = new List<double>();
+        for (var i = 1; i <= Samples; i++)
+        {
+            // Blazor may replace the row's elements when it re-renders the table: watch the whole table, find the cell afresh.
+            await page.EvaluateAsync(@"symbol => {
+                const table = document.getElementById('watchlist');
+                const bid = () => [...table.querySelectorAll('tbody tr')].find(r => r.querySelector('td.symbol')?.textContent.trim() === symbol)?.querySelector('td.bid')?.textContent;
+                const before = bid();
+                window.plan2Paint = new Promise((resolve, reject) => {
+                    setTimeout(() => reject(new Error('the quote was not painted within 10 s')), 10000);
+                    const observer = new MutationObserver(() => {
+                        if (bid() === before) return;
+                        observer.disconnect();
+                        requestAnimationFrame(() => setTimeout(() => resolve(Date.now()), 0));
+                    });
+                    observer.observe(table, { subtree: true, childList: true, characterData: true });
+                });
+            }", symbol);
+            var sentAt = await terminal.SendAsync(0.62000 + i * 0.0001);
+            var paintedAt = await page.EvaluateAsync<double>("() => window.plan2Paint");
+            samples.Add(paintedAt - sentAt);
+            await Task.Delay(120); // past the board's render gap, as a quote arriving on its own would be
+        }
+        await BrowserFixture.ScreenshotAsync(page, "watchlist-probe-quote");
+        return samples;
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+}

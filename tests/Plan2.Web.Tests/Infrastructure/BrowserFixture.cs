@@ -1,0 +1,90 @@
+using Microsoft.Playwright;
+
+namespace Plan2.Web.Tests.Infrastructure;
+
+/// <summary>
+/// One platform and one headless Chromium shared by every browser test (starting either takes seconds).
+/// Debian's Chromium at /usr/bin/chromium (test.sh installs the package); Playwright downloads no browser.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+    private IPlaywright? _playwright;
+
+    public EmbeddedPlatform Platform { get; private set; } = default!;
+    public IBrowser Browser { get; private set; } = default!;
+
+    /// <summary>Screenshots and measurements: the test output folder's artifacts/ (bin/Release/net10.0/artifacts).</summary>
+    public static string ArtifactsDir { get; } = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "artifacts")).FullName;
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+            throw new InvalidOperationException($"{ChromiumPath} is missing: install Debian's chromium package (test.sh does).");
+        Assertions.SetDefaultExpectTimeout(30_000); // a loaded two-core machine: the platform warms up while tests run
+        Platform = await EmbeddedPlatform.StartAsync();
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    /// <summary>A fresh browser profile (own local storage) at a desktop size, its pages failing fast.</summary>
+    public async Task<IPage> NewPageAsync(int width = 1366, int height = 900)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = Platform.Url, ViewportSize = new ViewportSize { Width = width, Height = height } });
+        context.SetDefaultTimeout(30_000);
+        var page = await context.NewPageAsync();
+        // The browser's console and script errors beside the screenshots: the first place to look when a test fails.
+        page.Console += (_, message) => Log($"{message.Type}: {message.Text}");
+        page.PageError += (_, error) => Log("page error: " + error);
+        return page;
+    }
+
+    private static readonly Lock LogGate = new();
+
+    private static void Log(string line)
+    {
+        lock (LogGate)
+            File.AppendAllText(Path.Combine(ArtifactsDir, "browser-console.log"), $"{DateTime.UtcNow:HH:mm:ss.fff} {line}{Environment.NewLine}");
+    }
+
+    /// <summary>
+    /// A fresh page at <paramref name="path"/>, once interactive: Blazor prerenders, so a click or keystroke
+    /// before the circuit is up would be lost. The layout's first interactive render marks window.plan2.interactiveAt.
+    /// </summary>
+    public async Task<IPage> OpenAsync(string path, int width = 1366, int height = 900)
+    {
+        var page = await NewPageAsync(width, height);
+        await page.GotoAsync(path);
+        await WaitUntilInteractiveAsync(page);
+        return page;
+    }
+
+    public static Task WaitUntilInteractiveAsync(IPage page) =>
+        page.WaitForFunctionAsync("() => window.plan2 && window.plan2.interactiveAt !== undefined");
+
+    public static async Task ScreenshotAsync(IPage page, string name) =>
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ArtifactsDir, name + ".png"), FullPage = true });
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+            await Browser.DisposeAsync();
+        _playwright?.Dispose();
+        if (Platform is not null)
+        {
+            await File.WriteAllTextAsync(Path.Combine(ArtifactsDir, "platform.log"), Platform.Output);
+            await Platform.DisposeAsync();
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "browser";
+}

@@ -1,0 +1,113 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Reflection;
+using System.Text;
+
+namespace Plan2.Web.Tests.Infrastructure;
+
+/// <summary>
+/// The embedded platform started as a user starts it (dotnet Plan2.Web.dll): co-hosted silo, replay feed,
+/// a temporary Plan2__DataDir, free ports on loopback. Killed and its data folder removed on dispose.
+/// </summary>
+public sealed class EmbeddedPlatform : IAsyncDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+    private readonly Lock _gate = new();
+
+    private EmbeddedPlatform(Process process, string url, string dataDir, int bridgePort)
+    {
+        _process = process;
+        Url = url;
+        DataDir = dataDir;
+        BridgePort = bridgePort;
+    }
+
+    public string Url { get; }
+    public string DataDir { get; }
+    public int BridgePort { get; }
+    public string Output { get { lock (_gate) return _output.ToString(); } }
+
+    /// <summary>The token a terminal needs for this platform's bridge (generated on first run).</summary>
+    public string BridgeToken => File.ReadAllText(Path.Combine(DataDir, "bridge-token")).Trim();
+
+    public static async Task<EmbeddedPlatform> StartAsync()
+    {
+        var url = $"http://127.0.0.1:{FreePort()}";
+        var dataDir = Directory.CreateTempSubdirectory("plan2-web-tests-").FullName;
+        var bridgePort = FreePort();
+        var dll = WebDll();
+        var info = new ProcessStartInfo("dotnet", [dll])
+        {
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.Environment["ASPNETCORE_URLS"] = url;
+        info.Environment["Plan2__DataDir"] = dataDir;
+        info.Environment["Plan2__SiloPort"] = FreePort().ToString();
+        info.Environment["Plan2__GatewayPort"] = FreePort().ToString();
+        info.Environment["Plan2__Bridge__Port"] = bridgePort.ToString();
+        info.Environment["Plan2__Replay__Speed"] = "600"; // an M1 bar every 100 ms: charts and predictions fill within seconds
+        info.Environment["Plan2__Predictions__Retrain__Every"] = "00:00:00";
+        var process = new Process { StartInfo = info, EnableRaisingEvents = true };
+        var platform = new EmbeddedPlatform(process, url, dataDir, bridgePort);
+        process.OutputDataReceived += (_, e) => platform.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => platform.Append(e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var deadline = DateTime.UtcNow + StartTimeout;
+        while (!platform.Output.Contains("Plan2 dashboard (Embedded mode): " + url, StringComparison.Ordinal))
+        {
+            if (process.HasExited || DateTime.UtcNow > deadline)
+            {
+                var output = platform.Output;
+                await platform.DisposeAsync();
+                throw new InvalidOperationException($"The platform did not start (exited: {process.HasExited}):\n{output}");
+            }
+            await Task.Delay(100);
+        }
+        return platform;
+    }
+
+    private void Append(string? line)
+    {
+        if (line is not null)
+            lock (_gate) _output.AppendLine(line);
+    }
+
+    private static string WebDll()
+    {
+        var configuration = typeof(EmbeddedPlatform).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var dll = Path.Combine(dir.FullName, "web", "bin", configuration, "net10.0", "Plan2.Web.dll");
+            if (File.Exists(Path.Combine(dir.FullName, "Plan2.Orleans.sln")))
+                return File.Exists(dll) ? dll : throw new FileNotFoundException($"{dll} is not built: build this test project or the solution first.", dll);
+        }
+        throw new InvalidOperationException("Plan2.Orleans.sln not found above " + AppContext.BaseDirectory);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            try { await _process.WaitForExitAsync(cts.Token); } catch (OperationCanceledException) { }
+        }
+        _process.Dispose();
+        try { Directory.Delete(DataDir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+}

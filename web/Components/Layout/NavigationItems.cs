@@ -1,0 +1,19 @@
+using MudBlazor;
+using Plan2.Abstractions.Tenancy;
+
+namespace Plan2.Web.Components.Layout;
+
+/// <summary>One navigation entry and the least role that sees it.</summary>
+public sealed record NavigationItem(string Id, string Title, string Href, string Icon, UserRole MinimumRole);
+
+public static class NavigationItems
+{
+    public static IReadOnlyList<NavigationItem> All { get; } =
+    [
+        new("overview", "Overview", "/", Icons.Material.Filled.Dashboard, UserRole.Viewer),
+        new("markets", "Markets", "/markets", Icons.Material.Filled.ShowChart, UserRole.Viewer),
+        new("chart", "Chart", "/chart", Icons.Material.Filled.CandlestickChart, UserRole.Viewer),
+        new("insights", "AI insights", "/insights", Icons.Material.Filled.Psychology, UserRole.Viewer),
+        new("trading", "Trading", "/trading", Icons.Material.Filled.SwapHoriz, UserRole.Viewer),
+    ];
+}
