@@ -13,6 +13,7 @@ namespace Plan2.Grains.Trading.Accounts;
 public sealed partial class AccountGrain
 {
     private readonly List<string> _unbooked = [];
+    private readonly Dictionary<string, int> _absorbed = new(StringComparer.Ordinal); // order → last audit sequence booked
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -65,6 +66,11 @@ public sealed partial class AccountGrain
     private void Absorb(OrderView order)
     {
         var ledger = RequireOpen();
+        // Views may arrive out of order (a resting order's report overtaking the answer that placed it): keep the newest.
+        var sequence = order.Audit.Count > 0 ? order.Audit[^1].Sequence : 0;
+        if (_absorbed.TryGetValue(order.ClientOrderId, out var seen) && seen > sequence)
+            return;
+        _absorbed[order.ClientOrderId] = sequence;
         ledger.Track(order.ClientOrderId, (OrderStatus)order.State);
         foreach (var f in order.Fills)
         {

@@ -14,7 +14,7 @@ namespace Plan2.Grains.Trading.Orders;
 /// what is durable rather than from what was only in memory.
 /// </summary>
 [PreferLocalPlacement] // beside the account that places it: no network hop on the hot path
-public sealed class OrderGrain(IOrderJournal journal, IOrderVenue venue, TimeProvider clock) : Grain, IOrderGrain
+public sealed partial class OrderGrain(IOrderJournal journal, IOrderVenue venue, TimeProvider clock) : Grain, IOrderGrain
 {
     private OrderHistory? _history;
     private bool _loaded;
@@ -65,6 +65,7 @@ public sealed class OrderGrain(IOrderJournal journal, IOrderVenue venue, TimePro
         var reports = await venue.SubmitAsync(history.Order, ticket.Quote?.ToTick(), clock.NowMicros());
         ApplyVenue(reports, ticket.Quote);
         await CommitAsync();
+        await RestIfWorkingAsync();
         return history.ToView();
     }
 
@@ -78,7 +79,9 @@ public sealed class OrderGrain(IOrderJournal journal, IOrderVenue venue, TimePro
         var result = history.Record(new OrderCancelRequested(OrderId, clock.NowMicros()), by, "cancel requested");
         if (!result.IsOk)
             return new OrderOutcome(history.ToView(), result.Reason.ToString(), result.Message);
-        ApplyVenue(await venue.CancelAsync(history.Order, clock.NowMicros()), quote);
+        ApplyVenue(await WithdrawFromBookAsync()
+            ? await venue.CancelAsync(history.Order, clock.NowMicros())
+            : [new OrderCancelRejected(OrderId, clock.NowMicros(), ReportInFlight)], quote);
         await CommitAsync();
         return new OrderOutcome(history.ToView());
     }
@@ -96,8 +99,11 @@ public sealed class OrderGrain(IOrderJournal journal, IOrderVenue venue, TimePro
         var result = history.Record(change, replace.RequestedBy, "replace requested");
         if (!result.IsOk)
             return new OrderOutcome(history.ToView(), result.Reason.ToString(), result.Message);
-        ApplyVenue(await venue.ReplaceAsync(history.Order, change, quote?.ToTick(), clock.NowMicros()), quote);
+        ApplyVenue(await WithdrawFromBookAsync()
+            ? await venue.ReplaceAsync(history.Order, change, quote?.ToTick(), clock.NowMicros())
+            : [new OrderUpdateRejected(OrderId, clock.NowMicros(), ReportInFlight)], quote);
         await CommitAsync();
+        await RestIfWorkingAsync();
         return new OrderOutcome(history.ToView());
     }
 
@@ -143,6 +149,10 @@ public sealed class OrderGrain(IOrderJournal journal, IOrderVenue venue, TimePro
         OrderRejected r => r.Reason,
         OrderUpdated => "replaced",
         OrderCanceled => "canceled",
+        OrderCancelRejected r => r.Reason,
+        OrderUpdateRejected r => r.Reason,
+        OrderTriggered => "stop triggered",
+        OrderExpired => "expired",
         _ => e.GetType().Name,
     };
 }
