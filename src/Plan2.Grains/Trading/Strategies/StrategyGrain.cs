@@ -14,8 +14,10 @@ namespace Plan2.Grains.Trading.Strategies;
 /// the account and the bar, so a bar delivered twice never trades twice. Followers book the trades
 /// under their own strategy id ("copy:" + the leader's key), so their P&amp;L stays apart from their own.
 /// The target is not stored: after a restart the strategy starts flat and trades again on its next signal.
+/// While enabled it is a member of its predictor's roster and so receives every published prediction
+/// with its bar (StrategyGrain.Predictions.cs).
 /// </summary>
-public sealed class StrategyGrain(
+public sealed partial class StrategyGrain(
     [PersistentState("strategy", StorageNames.GrainState)] IPersistentState<StrategyState> state,
     InstrumentCatalog catalog) : Grain, IStrategyGrain
 {
@@ -31,18 +33,21 @@ public sealed class StrategyGrain(
     {
         ArgumentNullException.ThrowIfNull(config);
         var built = Build(config); // validates before anything is stored
+        var before = state.State.Config;
         if (_strategy is not null)
             _strategy.Settings = config.ToSettings(StrategyId, Symbol);
         else
             _strategy = built;
         state.State.Config = config;
         await state.WriteStateAsync();
+        await SyncRosterAsync(before, config);
     }
 
     async Task<StrategyDecision> IStrategyGrain.OnBarAsync(BarView bar, PredictionView? prediction)
     {
         ArgumentNullException.ThrowIfNull(bar);
         var strategy = _strategy ??= state.State.Config is { } c ? Build(c) : throw new InvalidOperationException($"Strategy '{this.GetPrimaryKeyString()}' is not configured.");
+        _lastBarMs = Math.Max(_lastBarMs, bar.OpenTimeUnixMs);
         if (!strategy.OnBar(bar.ToBarClose(), prediction?.ToPrediction()))
             return new StrategyDecision(strategy.TargetLots, strategy.Reason.ToString(), []);
         var orders = new List<OrderOutcome> { await MoveAsync(OwnAccount, StrategyId, 1m, strategy, bar) };
