@@ -9,6 +9,7 @@ namespace Plan2.Grains.Trading.Strategies;
 public sealed partial class StrategyGrain : IPredictionSink
 {
     private long _lastBarMs = long.MinValue;
+    private long _decidedBarMs = long.MinValue;
 
     async Task IPredictionSink.OnPredictionAsync(BarView bar, PredictionView prediction)
     {
