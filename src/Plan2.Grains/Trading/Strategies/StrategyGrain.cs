@@ -54,9 +54,8 @@ public sealed partial class StrategyGrain(
             _decidedBarMs = Math.Max(_decidedBarMs, bar.OpenTimeUnixMs);
             return new StrategyDecision(strategy.TargetLots, strategy.Reason.ToString(), []);
         }
-        var orders = await MoveAsync(OwnAccount, StrategyId, 1m, strategy, bar);
-        foreach (var follower in state.State.Followers.Where(f => f.Enabled))
-            orders.AddRange(await MoveAsync(follower.Account, "copy:" + this.GetPrimaryKeyString().Replace('/', ':'), follower.Multiplier, strategy, bar));
+        var orders = await MoveAllAsync(strategy, bar.OpenTimeUnixMs.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await WatchQuotesAsync();
         _decidedBarMs = Math.Max(_decidedBarMs, bar.OpenTimeUnixMs);
         return new StrategyDecision(strategy.TargetLots, strategy.Reason.ToString(), orders);
     }
@@ -84,8 +83,17 @@ public sealed partial class StrategyGrain(
     Task<StrategyStatus> IStrategyGrain.GetAsync() => Task.FromResult(new StrategyStatus(
         state.State.Config, _strategy?.TargetLots ?? 0m, (_strategy?.Reason ?? TargetReason.None).ToString(), state.State.Followers.ToList(), _decidedBarMs));
 
+    /// <summary>Brings its own account and every enabled follower to the target; <paramref name="stem"/> (the bar, or the quote of an exit) keys the orders.</summary>
+    private async Task<List<OrderOutcome>> MoveAllAsync(AiStrategy strategy, string stem)
+    {
+        var orders = await MoveAsync(OwnAccount, StrategyId, 1m, strategy, stem);
+        foreach (var follower in state.State.Followers.Where(f => f.Enabled))
+            orders.AddRange(await MoveAsync(follower.Account, "copy:" + this.GetPrimaryKeyString().Replace('/', ':'), follower.Multiplier, strategy, stem));
+        return orders;
+    }
+
     /// <summary>The orders that take <paramref name="account"/>'s position for <paramref name="strategyId"/> to target × multiplier.</summary>
-    private async Task<List<OrderOutcome>> MoveAsync(string account, string strategyId, decimal multiplier, AiStrategy strategy, BarView bar)
+    private async Task<List<OrderOutcome>> MoveAsync(string account, string strategyId, decimal multiplier, AiStrategy strategy, string stem)
     {
         var grain = GrainFactory.GetGrain<IAccountGrain>(account);
         var view = await grain.GetAsync() ?? throw new InvalidOperationException($"Account '{account}' is not open.");
@@ -93,7 +101,7 @@ public sealed partial class StrategyGrain(
         var target = Math.Sign(strategy.TargetLots) * strategy.Instrument.FloorToLotStep(Math.Abs(strategy.TargetLots) * multiplier);
         if (target == held)
             return [new OrderOutcome(null, "NothingToTrade", $"Account '{account}' already holds {held} lots for '{strategyId}'.")];
-        var id = $"s{StableHash(this.GetPrimaryKeyString() + "|" + account):x16}-{bar.OpenTimeUnixMs}";
+        var id = $"s{StableHash(this.GetPrimaryKeyString() + "|" + account):x16}-{stem}";
         var outcomes = new List<OrderOutcome>();
         if (held != 0m && (Math.Sign(target) != Math.Sign(held) || Math.Abs(target) < Math.Abs(held)))
         {

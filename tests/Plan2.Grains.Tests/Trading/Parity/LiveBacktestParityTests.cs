@@ -28,7 +28,7 @@ public class LiveBacktestParityTests(ParityClusterFixture fixture)
 {
     private const string Symbol = "EURUSD";
     private const int Bars = 260; // ~90 to warm the models up, the rest trading
-    private static readonly StrategyConfig Config = new(Lots: 1m, HoldBars: 3, StopAtr: 0, TakeProfitAtr: 0,
+    private static readonly StrategyConfig Config = new(Lots: 1m, HoldBars: 3, StopAtr: 1.0, TakeProfitAtr: 1.5,
         LongAbove: 0.51, ShortBelow: 0.49, MinConfidence: 0.0, ConfidenceFloor: RiskLimits.Default.ConfidenceFloor);
 
     [Fact]
@@ -38,7 +38,8 @@ public class LiveBacktestParityTests(ParityClusterFixture fixture)
         var (expected, predicted, backtestNet) = Backtest(ticks);
         Assert.True(expected.Count >= 4, $"the history should make the strategy trade; it placed {expected.Count} orders");
 
-        var (actual, liveNet) = await LiveAsync(ticks, predicted);
+        Assert.Contains(expected, o => o.ReduceOnly && !IsBarClose(o.PlacedAt)); // a stop or take-profit hit between bars
+        var (actual, liveNet) = await LiveAsync(ticks, predicted, expected);
 
         Assert.Equal(expected.Count, actual.Count);
         for (var i = 0; i < expected.Count; i++)
@@ -72,7 +73,7 @@ public class LiveBacktestParityTests(ParityClusterFixture fixture)
         return (route.Orders.ToList(), source.PredictedBars, runner.Held());
     }
 
-    private async Task<(List<RecordedOrder> Orders, decimal Net)> LiveAsync(List<Tick> ticks, HashSet<long> predicted)
+    private async Task<(List<RecordedOrder> Orders, decimal Net)> LiveAsync(List<Tick> ticks, HashSet<long> predicted, List<RecordedOrder> expected)
     {
         var grains = fixture.Cluster.GrainFactory;
         var clock = ParityClusterFixture.Clock;
@@ -97,6 +98,10 @@ public class LiveBacktestParityTests(ParityClusterFixture fixture)
             if (forming is { } closed && minute != closed && predicted.Contains(closed))
                 await WaitForDecisionAsync(strategy, closed); // the backtester trades this bar on this very tick
             forming = minute;
+            // An exit on a quote trades at that quote: let the live orders of this tick land before the next one.
+            var placed = expected.Count(o => o.PlacedAt <= tick.Time);
+            if (placed > 0 && expected.Any(o => o.PlacedAt == tick.Time))
+                await WaitForOrdersAsync(account, placed);
         }
 
         var journal = fixture.Cluster.Silos.OfType<InProcessSiloHandle>().Single().SiloHost.Services.GetRequiredService<IOrderJournal>();
@@ -120,6 +125,16 @@ public class LiveBacktestParityTests(ParityClusterFixture fixture)
                 return;
         Assert.Fail($"The live strategy never decided on the bar of {DateTimeOffset.FromUnixTimeMilliseconds(barOpenMs):O}, which the backtester predicted.");
     }
+
+    private static async Task WaitForOrdersAsync(IAccountGrain account, int count)
+    {
+        for (var deadline = DateTime.UtcNow.AddSeconds(20); DateTime.UtcNow < deadline; await Task.Delay(2))
+            if ((await account.GetAsync())!.OrdersPlaced >= count)
+                return;
+        Assert.Fail($"The live account never reached the backtester's {count} orders.");
+    }
+
+    private static bool IsBarClose(DateTimeOffset at) => at.Second == 0 && at.Millisecond == 0;
 
     /// <summary>The first bars of January 2017 (HistData, fixed UTC−5) as the replay's four ticks a bar with a one-pip spread.</summary>
     private static List<Tick> HistoryTicks()
