@@ -33,6 +33,24 @@ public class RestingOrderTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task OrderLargerThanTheDepth_FillsInParts_TheRestOnTheNextTick()
+    {
+        var kit = await new TradingTestKit(fixture.Cluster).OpenAsync();
+        await kit.QuoteAsync("GBPUSD", 1.30000m, 1.30020m);
+
+        var placed = (await kit.Account.PlaceOrderAsync(Market("big-1", TradeSide.Buy, 6m, "GBPUSD"))).Order!; // the cluster's depth: 5 lots a quote
+        Assert.Equal((OrderState.PartiallyFilled, 5m), (placed.State, placed.FilledQuantity));
+        Assert.Equal(["big-1"], (await kit.Account.GetAsync())!.OpenOrders);
+        await kit.QuoteAsync("GBPUSD", 1.30010m, 1.30030m);
+
+        var filled = await WaitForAsync(kit, placed.OrderId, o => o.State == OrderState.Filled);
+        Assert.Equal([(5m, 1.30020m), (1m, 1.30030m)], filled.Fills.Select(f => (f.Quantity, f.Price)));
+        var account = await WaitForAccountAsync(kit, a => a.OpenOrders.Count == 0);
+        Assert.Equal(6m, Assert.Single(account.Positions).Quantity);
+        Assert.Equal((5m * 1.30020m + 1m * 1.30030m) / 6m, account.Positions[0].AveragePrice);
+    }
+
+    [Fact]
     public async Task SellStop_TriggersWhenTheBidFallsToIt_AndFillsAtTheBid()
     {
         var kit = await new TradingTestKit(fixture.Cluster).OpenAsync();
