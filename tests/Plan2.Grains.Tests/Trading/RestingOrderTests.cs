@@ -110,6 +110,23 @@ public class RestingOrderTests(ClusterFixture fixture)
         Assert.Equal((0, 0), (account.Positions.Count, account.OpenOrders.Count));
     }
 
+    [Fact]
+    public async Task CancelOfARestingOrderThatHasSinceFilled_IsRefusedAsClosed_AndKeepsTheFill()
+    {
+        var kit = await new TradingTestKit(fixture.Cluster).OpenAsync();
+        await kit.QuoteAsync("USDCAD", 1.35000m, 1.35020m);
+        var placed = (await kit.Account.PlaceOrderAsync(Limit("cf-1", TradeSide.Buy, 1m, 1.34950m, "USDCAD"))).Order!;
+        await kit.QuoteAsync("USDCAD", 1.34930m, 1.34950m);
+        var filled = await WaitForAsync(kit, placed.OrderId, o => o.State == OrderState.Filled);
+        Assert.Equal(OrderState.Filled, filled.State);
+
+        var outcome = await kit.Account.CancelOrderAsync("cf-1", Alice);
+
+        Assert.Equal("OrderClosed", outcome.RefusalCode);
+        Assert.Equivalent(filled, outcome.Order, strict: true);
+        Assert.Equal(1m, Assert.Single((await WaitForAccountAsync(kit, a => a.Positions.Count == 1)).Positions).Quantity);
+    }
+
     private static async Task<OrderView> Order(TradingTestKit kit, string orderId) =>
         (await kit.Grains.GetGrain<IOrderGrain>($"{kit.Tenant}/{orderId}").GetAsync())!;
 
