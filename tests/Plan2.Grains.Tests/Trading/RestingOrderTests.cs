@@ -1,3 +1,4 @@
+using Orleans.Core.Internal;
 using Plan2.Abstractions.Trading;
 using Plan2.Grains.Trading.Venues;
 using static Plan2.Grains.Tests.Trading.TradingTestKit;
@@ -125,6 +126,22 @@ public class RestingOrderTests(ClusterFixture fixture)
         Assert.Equal("OrderClosed", outcome.RefusalCode);
         Assert.Equivalent(filled, outcome.Order, strict: true);
         Assert.Equal(1m, Assert.Single((await WaitForAccountAsync(kit, a => a.Positions.Count == 1)).Positions).Quantity);
+    }
+
+    [Fact]
+    public async Task RestingOrder_SurvivesANewActivationOfThePaperBook()
+    {
+        var kit = await new TradingTestKit(fixture.Cluster).OpenAsync();
+        await kit.QuoteAsync("AUDUSD", 0.70000m, 0.70020m);
+        var placed = (await kit.Account.PlaceOrderAsync(Limit("re-1", TradeSide.Buy, 1m, 0.69900m, "AUDUSD"))).Order!;
+        var book = kit.Grains.GetGrain<IPaperBookGrain>("AUDUSD");
+
+        await book.AsReference<IGrainManagementExtension>().DeactivateOnIdle(); // as when its silo stops
+        await Task.Delay(200);
+        await kit.QuoteAsync("AUDUSD", 0.69880m, 0.69890m);
+
+        var filled = await WaitForAsync(kit, placed.OrderId, o => o.State == OrderState.Filled);
+        Assert.Equal((OrderState.Filled, 0.69890m), (filled.State, filled.AverageFillPrice));
     }
 
     private static async Task<OrderView> Order(TradingTestKit kit, string orderId) =>

@@ -18,7 +18,9 @@ public class TrailingStopTests(ClusterFixture fixture)
         var armed = await stop.ArmAsync(new ArmTrailingStop("GBPUSD", TradeSide.Buy, 1m, Distance: 0.00050m, Step: 0m, Alice));
         Assert.Equal(("Armed", 1.29950m), (armed.State, armed.StopPrice));
         await kit.QuoteAsync("GBPUSD", 1.30100m, 1.30120m); // up: the stop follows to 1.30050
+        Assert.Equal(1.30050m, await StopPriceAsync(stop, 1.30050m)); // ticks reach the stop by one-way calls
         await kit.QuoteAsync("GBPUSD", 1.30060m, 1.30080m); // down a little: it stays
+        await Task.Delay(100);
         Assert.Equal(1.30050m, (await stop.GetAsync())!.StopPrice);
         await kit.QuoteAsync("GBPUSD", 1.30040m, 1.30060m); // through it: exit at the bid
 
@@ -30,6 +32,14 @@ public class TrailingStopTests(ClusterFixture fixture)
         var account = (await kit.Account.GetAsync())!;
         Assert.Empty(account.Positions);
         Assert.Equal(20m, account.RealizedPnl); // 1 lot × 100,000 × (1.30040 − 1.30020)
+    }
+
+    private static async Task<decimal?> StopPriceAsync(ITrailingStopGrain stop, decimal expected)
+    {
+        var price = (await stop.GetAsync())!.StopPrice;
+        for (var i = 0; i < 200 && price != expected; i++, await Task.Delay(20))
+            price = (await stop.GetAsync())!.StopPrice;
+        return price;
     }
 
     [Theory]

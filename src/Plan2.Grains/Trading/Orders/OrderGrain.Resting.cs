@@ -29,6 +29,14 @@ public sealed partial class OrderGrain : IVenueReportSink
         return true;
     });
 
+    async Task<RestingTicket?> IVenueReportSink.GetRestingAsync()
+    {
+        await LoadAsync();
+        return venue.IsSimulated && _history is { } history && history.Order.Status.IsWorking()
+            ? RestingTicket.From(this.GetPrimaryKeyString(), history.Order)
+            : null;
+    }
+
     /// <summary>A paper order that is still working after its venue answer rests in its symbol's book, on its terms now.</summary>
     private async Task RestIfWorkingAsync()
     {

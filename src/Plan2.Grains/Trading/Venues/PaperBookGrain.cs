@@ -12,27 +12,36 @@ namespace Plan2.Grains.Trading.Venues;
 /// the instrument's ticks only while an order rests (nothing to do otherwise), shows the venue each tick
 /// stamped with this silo's clock (the clock order times and DAY/GTD expiries are in; a replay's ticks carry
 /// their historical stamps), and sends each order what happened to it, in order. The order grain is the
-/// truth: it applies, journals and tells its account. Rests in memory: an order grain re-rests its order
-/// when it is placed or replaced.
+/// truth: it applies, journals and tells its account. Only the keys of the resting orders are stored: a new
+/// activation asks each of those orders for its terms now and rests it again.
 /// </summary>
-public sealed class PaperBookGrain(PaperFillSettings settings, InstrumentCatalog catalog, TimeProvider clock, ILogger<PaperBookGrain> logger)
+public sealed class PaperBookGrain(
+    [PersistentState("paper-book", StorageNames.GrainState)] IPersistentState<PaperBookState> state,
+    PaperFillSettings settings, InstrumentCatalog catalog, TimeProvider clock, ILogger<PaperBookGrain> logger)
     : Grain, IPaperBookGrain
 {
     private static readonly TimeSpan Renewal = TimeSpan.FromSeconds(60); // well inside the instrument's subscription lifetime
     private readonly Dictionary<string, string> _grains = new(StringComparer.Ordinal); // order id → order grain key
     private readonly HashSet<string> _inFlight = new(StringComparer.Ordinal);
     private readonly List<OrderEvent> _events = [];
+    private readonly SemaphoreSlim _saving = new(1, 1);
     private PaperVenue _venue = null!;
     private IGrainTimer? _renewal;
     private long _lastFeedMs = long.MinValue;
 
     private string Symbol => this.GetPrimaryKeyString();
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         // Trade ids must not repeat across activations: the account's book refuses a trade id it has seen.
         _venue = new PaperVenue(settings, catalog, idPrefix: $"{Symbol}-{Random.Shared.NextInt64():x}-");
-        return Task.CompletedTask;
+        foreach (var key in state.State.Orders.Values.ToList())
+            if (await GrainFactory.GetGrain<IVenueReportSink>(key).GetRestingAsync() is { } ticket && _venue.Rest(ticket.ToCore()))
+                _grains[ticket.OrderId] = key;
+        if (_grains.Count != state.State.Orders.Count)
+            await SaveAsync();
+        if (_grains.Count > 0)
+            await StartListeningAsync();
     }
 
     async Task IPaperBookGrain.RestAsync(RestingTicket ticket)
@@ -42,21 +51,20 @@ public sealed class PaperBookGrain(PaperFillSettings settings, InstrumentCatalog
             throw new ArgumentException($"Order '{ticket.OrderId}' trades {ticket.Symbol}, not {Symbol}.", nameof(ticket));
         if (!_venue.Rest(ticket.ToCore()))
             return; // nothing left to fill
-        _grains[ticket.OrderId] = ticket.OrderGrainKey;
+        if (_grains.TryAdd(ticket.OrderId, ticket.OrderGrainKey))
+            await SaveAsync();
         if (_renewal is null)
-        {
-            _renewal = this.RegisterGrainTimer(ListenAsync, new GrainTimerCreationOptions(Renewal, Renewal) { KeepAlive = true, Interleave = true });
-            await ListenAsync(CancellationToken.None);
-        }
+            await StartListeningAsync();
     }
 
-    Task<bool> IPaperBookGrain.WithdrawAsync(string orderId)
+    async Task<bool> IPaperBookGrain.WithdrawAsync(string orderId)
     {
         if (_inFlight.Contains(orderId))
-            return Task.FromResult(false);
+            return false;
         _venue.Withdraw(orderId);
-        _grains.Remove(orderId);
-        return Task.FromResult(true);
+        if (_grains.Remove(orderId))
+            await SaveAsync();
+        return true;
     }
 
     Task<IReadOnlyList<string>> IPaperBookGrain.GetRestingAsync() =>
@@ -89,6 +97,8 @@ public sealed class PaperBookGrain(PaperFillSettings settings, InstrumentCatalog
             _inFlight.Add(orderId);
         foreach (var (orderId, reports) in byOrder)
             await DeliverAsync(orderId, reports);
+        if (_grains.Count != state.State.Orders.Count)
+            await SaveAsync();
         if (_venue.WorkingCount == 0)
             await StopListeningAsync();
     }
@@ -113,6 +123,27 @@ public sealed class PaperBookGrain(PaperFillSettings settings, InstrumentCatalog
         }
     }
 
+    private async Task StartListeningAsync()
+    {
+        _renewal = this.RegisterGrainTimer(ListenAsync, new GrainTimerCreationOptions(Renewal, Renewal) { KeepAlive = true, Interleave = true });
+        await ListenAsync(CancellationToken.None);
+    }
+
+    /// <summary>Stores the resting orders' keys (not their terms: the order grains hold those), one write at a time: rests interleave.</summary>
+    private async Task SaveAsync()
+    {
+        await _saving.WaitAsync();
+        try
+        {
+            state.State.Orders = new Dictionary<string, string>(_grains, StringComparer.Ordinal);
+            await state.WriteStateAsync();
+        }
+        finally
+        {
+            _saving.Release();
+        }
+    }
+
     private Task ListenAsync(CancellationToken _) =>
         GrainFactory.GetGrain<IInstrumentGrain>(Symbol).SubscribeTicksAsync(this.AsReference<IPaperBookGrain>());
 
@@ -126,4 +157,11 @@ public sealed class PaperBookGrain(PaperFillSettings settings, InstrumentCatalog
         if (_renewal is not null)
             await ListenAsync(CancellationToken.None); // an order came to rest meanwhile: make sure the last word was subscribe
     }
+}
+
+/// <summary>The stored form of a paper book: order id → order grain key of each order resting there.</summary>
+[GenerateSerializer, Alias("plan2.paper-book-state.v1")]
+public sealed class PaperBookState
+{
+    [Id(0), System.Text.Json.Serialization.JsonPropertyName("orders")] public Dictionary<string, string> Orders { get; set; } = new(StringComparer.Ordinal);
 }
