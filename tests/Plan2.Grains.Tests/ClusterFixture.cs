@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Hosting;
 using Orleans.TestingHost;
@@ -46,7 +47,9 @@ public sealed class ClusterFixture : IAsyncLifetime
                 s.AddSingleton<IPredictionPublisher>(sp => sp.GetRequiredService<PredictionPublisher>());
                 s.AddHostedService(sp => sp.GetRequiredService<PredictionPublisher>());
                 s.AddSingleton(TimeProvider.System);
-                s.AddPlan2Trading(HostingMode.Embedded, new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
+                // Five lots per quote and side: larger orders fill in parts, the rest resting at the paper broker.
+                s.AddPlan2Trading(HostingMode.Embedded, new Microsoft.Extensions.Configuration.ConfigurationBuilder()
+                    .AddInMemoryCollection(new Dictionary<string, string?> { ["Plan2:Paper:DepthPerQuote"] = "5" }).Build());
                 s.AddSingleton(new MarketDataOptions { DataDir = Directory.CreateTempSubdirectory("plan2-grains-").FullName });
                 s.AddSingleton<TickStoreService>();
                 s.AddSingleton<ITickRecorder>(sp => sp.GetRequiredService<TickStoreService>());

@@ -29,6 +29,21 @@ public interface IInstrumentGrain : IGrainWithStringKey
     [Alias("SubscribeBars")] Task SubscribeBarsAsync(IBarObserver observer);
 
     [Alias("UnsubscribeBars")] Task UnsubscribeBarsAsync(IBarObserver observer);
+
+    /// <summary>
+    /// Registers an observer for every accepted tick, batch by batch (the paper broker's book while orders
+    /// rest there: a limit touched mid-batch must fill); renew within <see cref="InstrumentDefaults.SubscriptionLifetime"/>.
+    /// </summary>
+    [Alias("SubscribeTicks"), AlwaysInterleave] Task SubscribeTicksAsync(ITickObserver observer);
+
+    [Alias("UnsubscribeTicks"), AlwaysInterleave] Task UnsubscribeTicksAsync(ITickObserver observer);
+}
+
+/// <summary>Receives every accepted tick of an instrument, in batches as they arrived.</summary>
+[Alias("plan2.ITickObserver")]
+public interface ITickObserver : IGrainObserver
+{
+    [Alias("OnTicks"), OneWay] Task OnTicksAsync(IReadOnlyList<QuoteView> ticks);
 }
 
 /// <summary>Receives every bar close of an instrument.</summary>

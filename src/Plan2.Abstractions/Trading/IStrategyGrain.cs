@@ -51,9 +51,11 @@ public sealed record StrategyDecision(
     [property: Id(1)] string Reason,
     [property: Id(2)] IReadOnlyList<OrderOutcome> Orders);
 
+/// <summary>LastBarUnixMs: the open time of the last bar decided on and traded (its orders placed), long.MinValue before the first.</summary>
 [GenerateSerializer, Immutable, Alias("plan2.strategy-status")]
 public sealed record StrategyStatus(
     [property: Id(0)] StrategyConfig? Config,
     [property: Id(1)] decimal TargetLots,
     [property: Id(2)] string Reason,
-    [property: Id(3)] IReadOnlyList<StrategyFollower> Followers);
+    [property: Id(3)] IReadOnlyList<StrategyFollower> Followers,
+    [property: Id(4)] long LastBarUnixMs = long.MinValue);

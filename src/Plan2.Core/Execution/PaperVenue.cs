@@ -23,7 +23,7 @@ namespace Plan2.Core.Execution;
 /// quote at or after their expiry. Not thread-safe: one owner drives it.
 /// </para>
 /// </summary>
-public sealed class PaperVenue : IOrderRoute
+public sealed partial class PaperVenue : IOrderRoute
 {
     private readonly PaperFillSettings _settings;
     private readonly InstrumentCatalog _catalog;

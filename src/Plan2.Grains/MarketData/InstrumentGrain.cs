@@ -22,6 +22,7 @@ public sealed class InstrumentGrain : Grain, IInstrumentGrain
     private readonly ILogger<InstrumentGrain> _logger;
     private readonly ObserverManager<IInstrumentObserver> _observers;
     private readonly ObserverManager<IBarObserver> _barObservers;
+    private readonly ObserverManager<ITickObserver> _tickObservers;
     private readonly long _epoch = Random.Shared.NextInt64(1, long.MaxValue);
     private readonly List<Tick> _accepted = new(4096);
     private readonly List<BarClose> _closes = [];
@@ -37,6 +38,7 @@ public sealed class InstrumentGrain : Grain, IInstrumentGrain
         _engine = new InstrumentEngine(this.GetPrimaryKeyString(), TickValidationOptions.Default, clock);
         _observers = new ObserverManager<IInstrumentObserver>(InstrumentDefaults.SubscriptionLifetime, logger);
         _barObservers = new ObserverManager<IBarObserver>(InstrumentDefaults.SubscriptionLifetime, logger);
+        _tickObservers = new ObserverManager<ITickObserver>(InstrumentDefaults.SubscriptionLifetime, logger);
     }
 
     private string Symbol => _engine.Symbol;
@@ -117,8 +119,28 @@ public sealed class InstrumentGrain : Grain, IInstrumentGrain
         return Task.CompletedTask;
     }
 
+    Task IInstrumentGrain.SubscribeTicksAsync(ITickObserver observer)
+    {
+        // Subscribing interleaves: the paper book subscribes while it may be receiving this grain's ticks.
+        _tickObservers.Subscribe(observer, observer);
+        return Task.CompletedTask;
+    }
+
+    Task IInstrumentGrain.UnsubscribeTicksAsync(ITickObserver observer)
+    {
+        _tickObservers.Unsubscribe(observer);
+        return Task.CompletedTask;
+    }
+
     private void Notify()
     {
+        if (_tickObservers.Count > 0 && _accepted.Count > 0)
+        {
+            var ticks = new QuoteView[_accepted.Count];
+            for (var i = 0; i < ticks.Length; i++)
+                ticks[i] = _accepted[i].ToView(Symbol);
+            _tickObservers.Notify(o => o.OnTicksAsync(ticks));
+        }
         if (_observers.Count == 0 && _barObservers.Count == 0)
             return;
         foreach (var close in _closes)

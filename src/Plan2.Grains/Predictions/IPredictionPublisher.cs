@@ -1,3 +1,4 @@
+using Plan2.Abstractions.MarketData;
 using Plan2.Abstractions.Predictions;
 
 namespace Plan2.Grains.Predictions;
@@ -8,6 +9,9 @@ namespace Plan2.Grains.Predictions;
 /// </summary>
 public interface IPredictionPublisher
 {
-    /// <summary>Queues a prediction for the stream "predictions/{key}"; never blocks.</summary>
-    void Publish(string key, PredictionView prediction);
+    /// <summary>
+    /// Queues a prediction for the stream "predictions/{key}" and, with the bar it was made on, for the
+    /// strategies that trade it (the strategy roster of the same key); never blocks.
+    /// </summary>
+    void Publish(string key, PredictionView prediction, BarView bar);
 }

@@ -112,7 +112,7 @@ public sealed class PredictorGrain(
         _recent.AddFirst(view);
         if (_recent.Count > Keep) _recent.RemoveLast();
         if (publish)
-            publisher.Publish(this.GetPrimaryKeyString(), view);
+            publisher.Publish(this.GetPrimaryKeyString(), view, bar);
     }
 
     /// <summary>Logs a promotion decision on this silo and keeps it in the cluster's durable promotion log.</summary>

@@ -23,6 +23,9 @@ public class OrderRefusalTests(ClusterFixture fixture)
         { "PriceOffTick", Limit("x5", TradeSide.Buy, 1m, 1.100005m) },
         { "MissingPrice", Market("x6", TradeSide.Buy, 1m) with { Type = TradeOrderType.Limit } },
         { "MissingIdentity", Market("bad id/with slash", TradeSide.Buy, 1m) },
+        { "PriceOffTick", new PlaceOrder("x7", "EURUSD", TradeSide.Sell, 1m, Alice, TradeOrderType.Stop, TriggerPrice: 1.0950001m) },
+        { "NonPositivePrice", Limit("x8", TradeSide.Buy, 1m, -1.09500m) },
+        { "ExpireTimeNotInFuture", Limit("x9", TradeSide.Buy, 1m, 1.09500m) with { TimeInForce = TradeTimeInForce.Gtd, ExpireAt = DateTimeOffset.UtcNow.AddMinutes(-1) } },
     };
 
     [Theory, MemberData(nameof(Malformed))]

@@ -13,6 +13,7 @@ namespace Plan2.Grains.Trading.Accounts;
 public sealed partial class AccountGrain
 {
     private readonly List<string> _unbooked = [];
+    private readonly Dictionary<string, int> _absorbed = new(StringComparer.Ordinal); // order → last audit sequence booked
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -61,10 +62,16 @@ public sealed partial class AccountGrain
         _ledger.Deposit(command.Deposit);
     }
 
-    /// <summary>Tracks the order's state and books each fill not booked yet (the book knows trade ids).</summary>
-    private void Absorb(OrderView order)
+    /// <summary>Tracks the order's state and books each fill not booked yet (the book knows trade ids); false for a stale view.</summary>
+    private bool Absorb(OrderView order)
     {
         var ledger = RequireOpen();
+        // Views may arrive out of order (a resting order's report overtaking the answer that placed it): keep the newest.
+        var sequence = order.Audit.Count > 0 ? order.Audit[^1].Sequence : 0;
+        var known = _absorbed.TryGetValue(order.ClientOrderId, out var seen);
+        if (known && seen > sequence)
+            return false;
+        _absorbed[order.ClientOrderId] = sequence;
         if (!ledger.Knows(order.ClientOrderId))
             _orderIds.Add(order.ClientOrderId);
         ledger.Track(order.ClientOrderId, (OrderStatus)order.State);
@@ -79,6 +86,7 @@ public sealed partial class AccountGrain
             if (!result.IsOk && result.Reason != PositionRefusalReason.DuplicateTrade)
                 _unbooked.Add($"{f.TradeId}: {result}");
         }
+        return !known || seen < sequence;
     }
 
     private async Task RefreshQuotesAsync(IEnumerable<string> symbols)

@@ -40,8 +40,8 @@ public sealed partial class AccountGrain
             return Refused("UnknownOrder",
                 $"Account '{AccountId}' has no order '{report.ClientOrderId}' (venue order {report.VenueOrderId}): not placed through the platform.");
         var outcome = await OrderGrain(clientOrderId).ApplyVenueReportAsync(report);
-        if (outcome.Order is { } view)
-            Absorb(view);
+        if (outcome.Order is { } view && Absorb(view) && !outcome.IsRefused)
+            Tell(view); // a terminal's result or deal is news once; a repeated deal is not
         return outcome;
     }
 

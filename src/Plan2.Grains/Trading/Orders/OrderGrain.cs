@@ -66,6 +66,7 @@ public sealed partial class OrderGrain(IOrderJournal journal, OrderVenues venues
         var reports = await Venue.SubmitAsync(history.Order, ticket.Quote?.ToTick(), clock.NowMicros());
         ApplyVenue(reports, ticket.Quote);
         await CommitAsync();
+        await RestIfWorkingAsync();
         return history.ToView();
     }
 
@@ -79,7 +80,9 @@ public sealed partial class OrderGrain(IOrderJournal journal, OrderVenues venues
         var result = history.Record(new OrderCancelRequested(OrderId, clock.NowMicros()), by, "cancel requested");
         if (!result.IsOk)
             return new OrderOutcome(history.ToView(), result.Reason.ToString(), result.Message);
-        ApplyVenue(await Venue.CancelAsync(history.Order, clock.NowMicros()), quote);
+        ApplyVenue(await WithdrawFromBookAsync()
+            ? await Venue.CancelAsync(history.Order, clock.NowMicros())
+            : [new OrderCancelRejected(OrderId, clock.NowMicros(), ReportInFlight)], quote);
         await CommitAsync();
         return new OrderOutcome(history.ToView());
     }
@@ -97,8 +100,11 @@ public sealed partial class OrderGrain(IOrderJournal journal, OrderVenues venues
         var result = history.Record(change, replace.RequestedBy, "replace requested");
         if (!result.IsOk)
             return new OrderOutcome(history.ToView(), result.Reason.ToString(), result.Message);
-        ApplyVenue(await Venue.ReplaceAsync(history.Order, change, quote?.ToTick(), clock.NowMicros()), quote);
+        ApplyVenue(await WithdrawFromBookAsync()
+            ? await Venue.ReplaceAsync(history.Order, change, quote?.ToTick(), clock.NowMicros())
+            : [new OrderUpdateRejected(OrderId, clock.NowMicros(), ReportInFlight)], quote);
         await CommitAsync();
+        await RestIfWorkingAsync();
         return new OrderOutcome(history.ToView());
     }
 
@@ -146,6 +152,10 @@ public sealed partial class OrderGrain(IOrderJournal journal, OrderVenues venues
         OrderRejected r => r.Reason,
         OrderUpdated => "replaced",
         OrderCanceled => "canceled",
+        OrderCancelRejected r => r.Reason,
+        OrderUpdateRejected r => r.Reason,
+        OrderTriggered => "stop triggered",
+        OrderExpired => "expired",
         _ => e.GetType().Name,
     };
 }

@@ -10,8 +10,8 @@ namespace Plan2.Grains.Trading.Venues;
 /// slippage, commission, depth per quote) that shows a new order the quote risk approved it on,
 /// restamped at submit + latency as its arrival quote. What that quote fills is reported at once;
 /// what it leaves (a resting limit, an untriggered stop, the rest of an order larger than the depth)
-/// stays working but is not yet worked against later quotes: that needs a grain that feeds the
-/// venue every quote. Cancel is immediate; a replace applies at once and fills what the quote allows.
+/// the order grain hands to the symbol's <see cref="IPaperBookGrain"/>, which works it against later
+/// ticks. Cancel is immediate; a replace applies at once and fills what the quote allows.
 /// </summary>
 public sealed class PaperBrokerVenue(PaperFillSettings settings, InstrumentCatalog catalog) : IOrderVenue
 {

@@ -1,0 +1,167 @@
+using Microsoft.Extensions.Logging;
+using Plan2.Abstractions.MarketData;
+using Plan2.Core.Execution;
+using Plan2.Core.MarketData;
+using Plan2.Core.Trading.Instruments;
+using Plan2.Core.Trading.Orders;
+
+namespace Plan2.Grains.Trading.Venues;
+
+/// <summary>
+/// A thin shell over one Core <see cref="PaperVenue"/> per symbol holding the orders that rest. It listens to
+/// the instrument's ticks only while an order rests (nothing to do otherwise), shows the venue each tick
+/// stamped with this silo's clock (the clock order times and DAY/GTD expiries are in; a replay's ticks carry
+/// their historical stamps), and sends each order what happened to it, in order. The order grain is the
+/// truth: it applies, journals and tells its account. Only the keys of the resting orders are stored: a new
+/// activation asks each of those orders for its terms now and rests it again.
+/// </summary>
+public sealed class PaperBookGrain(
+    [PersistentState("paper-book", StorageNames.GrainState)] IPersistentState<PaperBookState> state,
+    PaperFillSettings settings, InstrumentCatalog catalog, TimeProvider clock, ILogger<PaperBookGrain> logger)
+    : Grain, IPaperBookGrain
+{
+    private static readonly TimeSpan Renewal = TimeSpan.FromSeconds(60); // well inside the instrument's subscription lifetime
+    private readonly Dictionary<string, string> _grains = new(StringComparer.Ordinal); // order id → order grain key
+    private readonly HashSet<string> _inFlight = new(StringComparer.Ordinal);
+    private readonly List<OrderEvent> _events = [];
+    private readonly SemaphoreSlim _saving = new(1, 1);
+    private PaperVenue _venue = null!;
+    private IGrainTimer? _renewal;
+    private long _lastFeedMs = long.MinValue;
+
+    private string Symbol => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // Trade ids must not repeat across activations: the account's book refuses a trade id it has seen.
+        _venue = new PaperVenue(settings, catalog, idPrefix: $"{Symbol}-{Random.Shared.NextInt64():x}-");
+        foreach (var key in state.State.Orders.Values.ToList())
+            if (await GrainFactory.GetGrain<IVenueReportSink>(key).GetRestingAsync() is { } ticket && _venue.Rest(ticket.ToCore()))
+                _grains[ticket.OrderId] = key;
+        if (_grains.Count != state.State.Orders.Count)
+            await SaveAsync();
+        if (_grains.Count > 0)
+            await StartListeningAsync();
+    }
+
+    async Task IPaperBookGrain.RestAsync(RestingTicket ticket)
+    {
+        ArgumentNullException.ThrowIfNull(ticket);
+        if (ticket.Symbol != Symbol)
+            throw new ArgumentException($"Order '{ticket.OrderId}' trades {ticket.Symbol}, not {Symbol}.", nameof(ticket));
+        if (!_venue.Rest(ticket.ToCore()))
+            return; // nothing left to fill
+        if (_grains.TryAdd(ticket.OrderId, ticket.OrderGrainKey))
+            await SaveAsync();
+        if (_renewal is null)
+            await StartListeningAsync();
+    }
+
+    async Task<bool> IPaperBookGrain.WithdrawAsync(string orderId)
+    {
+        if (_inFlight.Contains(orderId))
+            return false;
+        _venue.Withdraw(orderId);
+        if (_grains.Remove(orderId))
+            await SaveAsync();
+        return true;
+    }
+
+    Task<IReadOnlyList<string>> IPaperBookGrain.GetRestingAsync() =>
+        Task.FromResult<IReadOnlyList<string>>(_grains.Keys.Where(_venue.IsWorking).Order(StringComparer.Ordinal).ToList());
+
+    async Task ITickObserver.OnTicksAsync(IReadOnlyList<QuoteView> ticks)
+    {
+        if (_venue.WorkingCount == 0)
+        {
+            await StopListeningAsync();
+            return;
+        }
+        var quotes = new Dictionary<OrderEvent, QuoteView>(ReferenceEqualityComparer.Instance);
+        foreach (var quote in ticks)
+        {
+            if (quote.TimeUnixMs < _lastFeedMs)
+                continue; // a late batch (observer calls may overtake each other): its prices are past
+            _lastFeedMs = quote.TimeUnixMs;
+            var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+            var from = _events.Count;
+            _venue.OnQuote(Symbol, new Tick(now, Price.FromDecimal(quote.Bid), Price.FromDecimal(quote.Ask)), _events);
+            for (var i = from; i < _events.Count; i++)
+                quotes[_events[i]] = quote;
+        }
+        if (_events.Count == 0)
+            return;
+        var byOrder = _events.GroupBy(e => e.OrderId).Select(g => (g.Key, Reports: g.Select(e => VenueReport.From(e, quotes[e])).OfType<VenueReport>().ToList())).ToList();
+        _events.Clear();
+        foreach (var (orderId, _) in byOrder)
+            _inFlight.Add(orderId);
+        foreach (var (orderId, reports) in byOrder)
+            await DeliverAsync(orderId, reports);
+        if (_grains.Count != state.State.Orders.Count)
+            await SaveAsync();
+        if (_venue.WorkingCount == 0)
+            await StopListeningAsync();
+    }
+
+    private async Task DeliverAsync(string orderId, List<VenueReport> reports)
+    {
+        try
+        {
+            if (_grains.TryGetValue(orderId, out var key))
+                await GrainFactory.GetGrain<IVenueReportSink>(key).OnVenueReportsAsync(reports);
+        }
+        catch (Exception e)
+        {
+            // The order grain dropped its activation and rebuilds from its journal; this paper fill is lost with it.
+            logger.LogWarning(e, "Paper book {Symbol}: reports for order {OrderId} could not be delivered", Symbol, orderId);
+        }
+        finally
+        {
+            _inFlight.Remove(orderId);
+            if (!_venue.IsWorking(orderId))
+                _grains.Remove(orderId);
+        }
+    }
+
+    private async Task StartListeningAsync()
+    {
+        _renewal = this.RegisterGrainTimer(ListenAsync, new GrainTimerCreationOptions(Renewal, Renewal) { KeepAlive = true, Interleave = true });
+        await ListenAsync(CancellationToken.None);
+    }
+
+    /// <summary>Stores the resting orders' keys (not their terms: the order grains hold those), one write at a time: rests interleave.</summary>
+    private async Task SaveAsync()
+    {
+        await _saving.WaitAsync();
+        try
+        {
+            state.State.Orders = new Dictionary<string, string>(_grains, StringComparer.Ordinal);
+            await state.WriteStateAsync();
+        }
+        finally
+        {
+            _saving.Release();
+        }
+    }
+
+    private Task ListenAsync(CancellationToken _) =>
+        GrainFactory.GetGrain<IInstrumentGrain>(Symbol).SubscribeTicksAsync(this.AsReference<IPaperBookGrain>());
+
+    private async Task StopListeningAsync()
+    {
+        if (_renewal is null)
+            return;
+        _renewal.Dispose();
+        _renewal = null;
+        await GrainFactory.GetGrain<IInstrumentGrain>(Symbol).UnsubscribeTicksAsync(this.AsReference<IPaperBookGrain>());
+        if (_renewal is not null)
+            await ListenAsync(CancellationToken.None); // an order came to rest meanwhile: make sure the last word was subscribe
+    }
+}
+
+/// <summary>The stored form of a paper book: order id → order grain key of each order resting there.</summary>
+[GenerateSerializer, Alias("plan2.paper-book-state.v1")]
+public sealed class PaperBookState
+{
+    [Id(0), System.Text.Json.Serialization.JsonPropertyName("orders")] public Dictionary<string, string> Orders { get; set; } = new(StringComparer.Ordinal);
+}

@@ -1,0 +1,63 @@
+using Plan2.Abstractions.MarketData;
+using Plan2.Core.MarketData;
+using Plan2.Core.Trading.Orders;
+
+namespace Plan2.Grains.Trading.Venues;
+
+public enum VenueReportKind { Triggered, Filled, Canceled, Expired }
+
+/// <summary>
+/// What a venue did to a resting order after it was placed, sent to the order grain to apply and journal:
+/// the Core event in a form Orleans carries, with the quote a fill traded against.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("plan2.venue-report")]
+public sealed record VenueReport(
+    [property: Id(0)] VenueReportKind Kind,
+    [property: Id(1)] DateTimeOffset At,
+    [property: Id(2)] QuoteView Quote,
+    [property: Id(3)] string? TradeId = null,
+    [property: Id(4)] decimal Quantity = 0m,
+    [property: Id(5)] decimal Price = 0m,
+    [property: Id(6)] decimal Commission = 0m)
+{
+    /// <summary>The report of a Core venue event; null for events a resting order cannot produce (accepted, rejected...).</summary>
+    public static VenueReport? From(OrderEvent e, QuoteView quote) => e switch
+    {
+        OrderTriggered t => new(VenueReportKind.Triggered, t.At, quote),
+        OrderFilled f => new(VenueReportKind.Filled, f.At, quote, f.TradeId, f.Quantity, f.Price.ToDecimal(), f.Commission),
+        OrderCanceled c => new(VenueReportKind.Canceled, c.At, quote),
+        OrderExpired x => new(VenueReportKind.Expired, x.At, quote),
+        _ => null,
+    };
+
+    public OrderEvent ToEvent(string orderId) => Kind switch
+    {
+        VenueReportKind.Triggered => new OrderTriggered(orderId, At),
+        VenueReportKind.Filled => new OrderFilled(orderId, At, TradeId!, Quantity, Core.MarketData.Price.FromDecimal(Price), Commission),
+        VenueReportKind.Canceled => new OrderCanceled(orderId, At),
+        VenueReportKind.Expired => new OrderExpired(orderId, At),
+        _ => throw new ArgumentOutOfRangeException(nameof(Kind), Kind, "Unknown venue report."),
+    };
+}
+
+/// <summary>An order the paper book is to work: its grain (where reports go) and its terms now.</summary>
+[GenerateSerializer, Immutable, Alias("plan2.resting-ticket")]
+public sealed record RestingTicket(
+    [property: Id(0)] string OrderGrainKey,
+    [property: Id(1)] string OrderId,
+    [property: Id(2)] string Symbol,
+    [property: Id(3)] int Side,
+    [property: Id(4)] int Type,
+    [property: Id(5)] decimal Quantity,
+    [property: Id(6)] decimal Filled,
+    [property: Id(7)] decimal? Limit,
+    [property: Id(8)] decimal? Trigger,
+    [property: Id(9)] bool Triggered,
+    [property: Id(10)] DateTimeOffset? ExpiresAt)
+{
+    public static RestingTicket From(string orderGrainKey, Order o) => new(orderGrainKey, o.OrderId, o.Symbol, (int)o.Side, (int)o.Type,
+        o.Quantity, o.FilledQuantity, o.LimitPrice?.ToDecimal(), o.TriggerPrice?.ToDecimal(), o.IsTriggered, o.ExpiresAt);
+
+    public Core.Execution.RestingOrder ToCore() => new(OrderId, Symbol, (OrderSide)Side, (OrderType)Type, Quantity, Filled,
+        Limit is { } l ? Price.FromDecimal(l) : null, Trigger is { } t ? Price.FromDecimal(t) : null, Triggered, ExpiresAt);
+}
