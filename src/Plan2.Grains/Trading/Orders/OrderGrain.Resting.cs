@@ -11,7 +11,7 @@ public sealed partial class OrderGrain : IVenueReportSink
 {
     private const string ReportInFlight = "The paper broker is reporting a fill or expiry of this order; ask again once it is booked.";
 
-    Task IVenueReportSink.OnVenueReportsAsync(IReadOnlyList<VenueReport> reports) => GuardedAsync(async () =>
+    Task IVenueReportSink.OnVenueReportsAsync(IReadOnlyList<PaperBookReport> reports) => GuardedAsync(async () =>
     {
         await LoadAsync();
         if (_history is not { } history)

@@ -28,7 +28,7 @@ public interface IPaperBookGrain : IGrainWithStringKey, Abstractions.MarketData.
 [Alias("plan2.IVenueReportSink")]
 public interface IVenueReportSink : IGrainWithStringKey
 {
-    [Alias("OnVenueReports")] Task OnVenueReportsAsync(IReadOnlyList<VenueReport> reports);
+    [Alias("OnVenueReports")] Task OnVenueReportsAsync(IReadOnlyList<PaperBookReport> reports);
 
     /// <summary>The order's terms to rest on now, null when it no longer works (a paper book rebuilding itself asks).</summary>
     [Alias("GetResting"), ReadOnly, AlwaysInterleave] Task<RestingTicket?> GetRestingAsync();

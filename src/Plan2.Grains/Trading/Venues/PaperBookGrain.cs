@@ -91,7 +91,7 @@ public sealed class PaperBookGrain(
         }
         if (_events.Count == 0)
             return;
-        var byOrder = _events.GroupBy(e => e.OrderId).Select(g => (g.Key, Reports: g.Select(e => VenueReport.From(e, quotes[e])).OfType<VenueReport>().ToList())).ToList();
+        var byOrder = _events.GroupBy(e => e.OrderId).Select(g => (g.Key, Reports: g.Select(e => PaperBookReport.From(e, quotes[e])).OfType<PaperBookReport>().ToList())).ToList();
         _events.Clear();
         foreach (var (orderId, _) in byOrder)
             _inFlight.Add(orderId);
@@ -103,7 +103,7 @@ public sealed class PaperBookGrain(
             await StopListeningAsync();
     }
 
-    private async Task DeliverAsync(string orderId, List<VenueReport> reports)
+    private async Task DeliverAsync(string orderId, List<PaperBookReport> reports)
     {
         try
         {

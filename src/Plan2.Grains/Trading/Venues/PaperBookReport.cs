@@ -4,15 +4,15 @@ using Plan2.Core.Trading.Orders;
 
 namespace Plan2.Grains.Trading.Venues;
 
-public enum VenueReportKind { Triggered, Filled, Canceled, Expired }
+public enum PaperBookReportKind { Triggered, Filled, Canceled, Expired }
 
 /// <summary>
 /// What a venue did to a resting order after it was placed, sent to the order grain to apply and journal:
 /// the Core event in a form Orleans carries, with the quote a fill traded against.
 /// </summary>
-[GenerateSerializer, Immutable, Alias("plan2.venue-report")]
-public sealed record VenueReport(
-    [property: Id(0)] VenueReportKind Kind,
+[GenerateSerializer, Immutable, Alias("plan2.paper-book-report")]
+public sealed record PaperBookReport(
+    [property: Id(0)] PaperBookReportKind Kind,
     [property: Id(1)] DateTimeOffset At,
     [property: Id(2)] QuoteView Quote,
     [property: Id(3)] string? TradeId = null,
@@ -21,21 +21,21 @@ public sealed record VenueReport(
     [property: Id(6)] decimal Commission = 0m)
 {
     /// <summary>The report of a Core venue event; null for events a resting order cannot produce (accepted, rejected...).</summary>
-    public static VenueReport? From(OrderEvent e, QuoteView quote) => e switch
+    public static PaperBookReport? From(OrderEvent e, QuoteView quote) => e switch
     {
-        OrderTriggered t => new(VenueReportKind.Triggered, t.At, quote),
-        OrderFilled f => new(VenueReportKind.Filled, f.At, quote, f.TradeId, f.Quantity, f.Price.ToDecimal(), f.Commission),
-        OrderCanceled c => new(VenueReportKind.Canceled, c.At, quote),
-        OrderExpired x => new(VenueReportKind.Expired, x.At, quote),
+        OrderTriggered t => new(PaperBookReportKind.Triggered, t.At, quote),
+        OrderFilled f => new(PaperBookReportKind.Filled, f.At, quote, f.TradeId, f.Quantity, f.Price.ToDecimal(), f.Commission),
+        OrderCanceled c => new(PaperBookReportKind.Canceled, c.At, quote),
+        OrderExpired x => new(PaperBookReportKind.Expired, x.At, quote),
         _ => null,
     };
 
     public OrderEvent ToEvent(string orderId) => Kind switch
     {
-        VenueReportKind.Triggered => new OrderTriggered(orderId, At),
-        VenueReportKind.Filled => new OrderFilled(orderId, At, TradeId!, Quantity, Core.MarketData.Price.FromDecimal(Price), Commission),
-        VenueReportKind.Canceled => new OrderCanceled(orderId, At),
-        VenueReportKind.Expired => new OrderExpired(orderId, At),
+        PaperBookReportKind.Triggered => new OrderTriggered(orderId, At),
+        PaperBookReportKind.Filled => new OrderFilled(orderId, At, TradeId!, Quantity, Core.MarketData.Price.FromDecimal(Price), Commission),
+        PaperBookReportKind.Canceled => new OrderCanceled(orderId, At),
+        PaperBookReportKind.Expired => new OrderExpired(orderId, At),
         _ => throw new ArgumentOutOfRangeException(nameof(Kind), Kind, "Unknown venue report."),
     };
 }
