@@ -43,6 +43,8 @@ public sealed class ClusterRecipeTests
                     var port = siloPort + i;
                     var bridgePort = BridgePortOf(port);
                     await silos[i].WaitForOutputAsync("Plan2 silo up", StartTimeout);
+                    // The console logger writes from its own queue: under load its bridge line can follow "silo up".
+                    await silos[i].WaitForOutputAsync("MT5 bridge listening on", StartTimeout);
                     Assert.Matches($@"MT5 bridge listening on \S*127\.0\.0\.1\]?:{bridgePort};", silos[i].Output);
                     var own = Path.Combine(dataDir, $"silo-{port}");
                     Assert.True(File.Exists(Path.Combine(own, "market.duckdb")), $"no market.duckdb in {own}");
