@@ -1,4 +1,5 @@
 using Plan2.Cli.Commands;
+using Plan2.MarketData.Import;
 
 namespace Plan2.Cli;
 
@@ -27,8 +28,17 @@ internal static class CliRunner
 
     public static int Fail(string message)
     {
-        Console.Error.WriteLine("plan2: " + message);
+        Console.Error.WriteLine("plan2: " + Printable.Escape(message));
         return 1;
+    }
+
+    /// <summary>A file to read must be one: a folder is named as such, not reported missing.</summary>
+    public static void RequireFile(FileInfo file)
+    {
+        if (Directory.Exists(file.FullName))
+            throw new CliException($"{file.FullName} is a folder, not a file.");
+        if (!file.Exists)
+            throw new CliException($"{file.FullName}: no such file.");
     }
 
     public static Stream OpenRead(FileInfo file)

@@ -15,8 +15,7 @@ internal static class BacktestRunner
     public static async Task<BacktestRun> RunAsync(FileInfo file, string? formatName, string symbolText, double? utcOffset, BacktestOptions options,
         string? modelsFolder, CancellationToken ct)
     {
-        if (!file.Exists)
-            throw new CliException($"{file.FullName}: no such file.");
+        CliRunner.RequireFile(file);
         var symbol = symbolText.ToUpperInvariant();
         if (!SymbolGuess.IsValid(symbol))
             throw new CliException($"'{symbolText}' is not a valid symbol.");

@@ -58,8 +58,7 @@ internal static class BenchCommand
         command.SetAction((result, ct) => CliRunner.RunAsync(async () =>
         {
             var file = result.GetValue(results)!;
-            if (!file.Exists)
-                throw new CliException($"{file.FullName}: no such file.");
+            CliRunner.RequireFile(file);
             Console.Write(BenchReport.Render(await File.ReadAllLinesAsync(file.FullName, ct)));
             return 0;
         }));

@@ -40,8 +40,7 @@ internal sealed class SourceOptions
     public ImportSettings Resolve(ParseResult result)
     {
         var file = result.GetValue(File)!;
-        if (!file.Exists)
-            throw new CliException($"{file.FullName}: no such file.");
+        CliRunner.RequireFile(file);
         var format = result.GetValue(Format) is { } name ? ImportFormatNames.ByName[name] : DetectFormat(file);
         var symbol = (result.GetValue(Symbol) ?? SymbolGuess.Symbol(file.Name))?.ToUpperInvariant()
             ?? throw new CliException($"Cannot tell the symbol from the name '{file.Name}': pass --symbol.");
@@ -67,8 +66,7 @@ internal sealed class SourceOptions
         string? first;
         try
         {
-            using var reader = file.OpenText();
-            first = reader.ReadLine();
+            first = BoundedLineReader.FirstLine(file.FullName);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

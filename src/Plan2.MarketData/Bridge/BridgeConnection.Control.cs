@@ -45,8 +45,15 @@ internal sealed partial class BridgeConnection
 
     private async ValueTask HandleHelloAsync(HelloMessage hello, CancellationToken ct)
     {
+        // The HELLO is in: from here the handshake's time is ours (a guesser's penalty, a replaced connection's close).
+        _helloReceived = true;
+        if (_server.Penalty.DelayFor(RemoteAddress) is { Ticks: > 0 } delay)
+            await Task.Delay(delay, _server.Time, ct);
         if (_server.IsInternalToken(hello.Token) is not { } isInternal)
+        {
+            _server.Penalty.Failed(RemoteAddress);
             throw new BridgeProtocolException(BridgeFault.AuthFailed, "authentication failed", RejectReason.AuthFailed);
+        }
         if (!isInternal && hello.TerminalId.StartsWith(BridgeServer.ReservedTerminalPrefix, StringComparison.OrdinalIgnoreCase))
             throw new BridgeProtocolException(BridgeFault.ReservedTerminalId,
                 $"terminal ids starting with '{BridgeServer.ReservedTerminalPrefix}' are the platform's own feeds; pick another", RejectReason.AuthFailed);
@@ -172,8 +179,14 @@ internal sealed partial class BridgeConnection
         var time = _server.Time;
         if (_session is null)
         {
-            if (time.GetElapsedTime(_acceptedAt) > _options.HelloTimeout)
+            if (!_helloReceived && time.GetElapsedTime(_acceptedAt) > _options.HelloTimeout)
                 Abort(BridgeFault.HelloTimeout, $"no HELLO within {_options.HelloTimeout}", RejectReason.Timeout);
+            return;
+        }
+        if (Volatile.Read(ref _inSink) == 0 && Volatile.Read(ref _partialSince) is not 0 and var since
+            && time.GetElapsedTime(since) > _options.FrameTimeout)
+        {
+            Abort(BridgeFault.FrameTimeout, $"a frame was started and not finished within {_options.FrameTimeout}", RejectReason.Timeout);
             return;
         }
         // While the sink holds us we are not reading, so the silence is ours, not the terminal's.

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.IO.Pipelines;
+using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 
@@ -36,6 +37,10 @@ internal sealed partial class BridgeConnection
     private ulong _sentFrames;
     private long _lastReceived;
     private long _lastSent;
+
+    /// <summary>When the first bytes of a frame not yet whole arrived; 0 when none is pending.</summary>
+    private long _partialSince;
+    private volatile bool _helloReceived;
     private int _inSink;
     private bool _sinkConnected;
     private byte _version = BridgeProtocol.Version;
@@ -47,6 +52,7 @@ internal sealed partial class BridgeConnection
         _socket = socket;
         Id = id;
         RemoteEndPoint = socket.RemoteEndPoint?.ToString() ?? "?";
+        RemoteAddress = socket.RemoteEndPoint is IPEndPoint ip ? (ip.Address.IsIPv4MappedToIPv6 ? ip.Address.MapToIPv4() : ip.Address) : IPAddress.None;
         Counters = new BridgeCounters(server.Totals);
         _stream = new NetworkStream(socket, ownsSocket: true);
         _reader = PipeReader.Create(_stream, new StreamPipeReaderOptions(bufferSize: 64 * 1024, minimumReadSize: 16 * 1024));
@@ -57,6 +63,9 @@ internal sealed partial class BridgeConnection
 
     public long Id { get; }
     public string RemoteEndPoint { get; }
+
+    /// <summary>The peer's address, the unit of the per-address limits.</summary>
+    public IPAddress RemoteAddress { get; }
     public BridgeCounters Counters { get; }
     public BridgeSession? Session => _session;
     internal TerminalClockWatch Clock { get; }
@@ -128,14 +137,20 @@ internal sealed partial class BridgeConnection
         {
             var result = await _reader.ReadAsync(ct);
             var buffer = result.Buffer;
-            Volatile.Write(ref _lastReceived, _server.Time.GetTimestamp());
             try
             {
+                // Only whole frames count as life: a peer trickling bytes of a frame it never finishes is not alive.
                 while (TryTakeFrame(ref buffer, out var header, out var payload))
                 {
+                    Volatile.Write(ref _lastReceived, _server.Time.GetTimestamp());
+                    Volatile.Write(ref _partialSince, 0);
                     Counters.FrameReceived();
                     await HandleAsync(header, payload, ct);
                 }
+                if (buffer.IsEmpty)
+                    Volatile.Write(ref _partialSince, 0);
+                else if (Volatile.Read(ref _partialSince) == 0)
+                    Volatile.Write(ref _partialSince, _server.Time.GetTimestamp());
                 if (result.IsCompleted)
                 {
                     if (!buffer.IsEmpty)

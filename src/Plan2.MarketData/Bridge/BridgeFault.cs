@@ -33,4 +33,10 @@ public enum BridgeFault
 
     /// <summary>Dropped, connection kept: a TICKS_LOST that does not touch the server's next sequence.</summary>
     StaleLoss,
+
+    /// <summary>An authenticated peer started a frame and did not finish it in time (a trickle).</summary>
+    FrameTimeout,
+
+    /// <summary>A connection still without HELLO made way for a newer one (its address's or the handshake room's limit).</summary>
+    HandshakeEvicted,
 }

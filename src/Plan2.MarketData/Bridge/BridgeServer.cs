@@ -34,6 +34,8 @@ public sealed class BridgeServer : IAsyncDisposable
         Time = time ?? TimeProvider.System;
         _tokenHash = SHA256.HashData(Encoding.UTF8.GetBytes(options.AuthToken));
         _internalTokenHash = SHA256.HashData(Encoding.UTF8.GetBytes(InternalToken));
+        Handshakes = new HandshakeRoom(options.MaxHandshakes, options.MaxHandshakesPerAddress);
+        Penalty = new AuthPenalty(options.AuthFailureDelay, options.MaxAuthFailureDelay, options.AuthFailureMemory, Time);
     }
 
     /// <summary>Terminal ids of this prefix are for the platform's own feeds: an outside terminal may not use them.</summary>
@@ -50,6 +52,8 @@ public sealed class BridgeServer : IAsyncDisposable
     internal IBridgeSink Sink { get; }
     internal ILogger Logger { get; }
     internal TimeProvider Time { get; }
+    internal HandshakeRoom Handshakes { get; }
+    internal AuthPenalty Penalty { get; }
 
     /// <summary>Totals over every connection the server has had.</summary>
     public BridgeCounters Totals { get; } = new(parent: null);
@@ -60,9 +64,10 @@ public sealed class BridgeServer : IAsyncDisposable
     {
         var listener = new Socket(SocketType.Stream, ProtocolType.Tcp);
         listener.Bind(new IPEndPoint(IPAddress.Parse(Options.Host), Options.Port));
-        listener.Listen(Options.MaxConnections);
+        listener.Listen(Options.MaxConnections + Options.MaxHandshakes);
         _listener = listener;
-        var period = TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerMillisecond * 10, Math.Min(Options.HeartbeatInterval.Ticks, Options.HelloTimeout.Ticks) / 2));
+        var shortest = Math.Min(Options.HeartbeatInterval.Ticks, Math.Min(Options.HelloTimeout.Ticks, Options.FrameTimeout.Ticks));
+        var period = TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerMillisecond * 10, shortest / 2));
         _watchdog = Time.CreateTimer(_ => Sweep(), null, period, period);
         _acceptLoop = AcceptLoopAsync(_stopping.Token);
         Logger.LogInformation("MT5 bridge listening on {EndPoint}", LocalEndPoint);
@@ -149,11 +154,16 @@ public sealed class BridgeServer : IAsyncDisposable
         BridgeConnection? previous;
         lock (_terminals)
         {
+            // A terminal that replaces its own older connection takes that one's place.
+            if (_terminals.GetValueOrDefault(terminalId)?.Owner is null && _terminals.Values.Count(t => t.Owner is not null) >= Options.MaxConnections)
+                throw new BridgeProtocolException(BridgeFault.ServerFull, $"the server already has {Options.MaxConnections} terminals connected",
+                    RejectReason.ServerFull);
             if (!_terminals.TryGetValue(terminalId, out state))
                 _terminals[terminalId] = state = new TerminalState();
             previous = state.Owner;
             state.Owner = connection;
         }
+        Handshakes.Leave(connection);
         if (previous is not null)
         {
             previous.Abort(BridgeFault.Replaced, "replaced by a new connection of the same terminal", RejectReason.Replaced);
@@ -165,6 +175,7 @@ public sealed class BridgeServer : IAsyncDisposable
     internal void Detach(BridgeConnection connection, TerminalState? state)
     {
         _connections.TryRemove(connection.Id, out _);
+        Handshakes.Leave(connection);
         if (state is null)
             return;
         lock (_terminals)
@@ -192,13 +203,9 @@ public sealed class BridgeServer : IAsyncDisposable
             }
             socket.NoDelay = true;
             var connection = new BridgeConnection(this, socket, Interlocked.Increment(ref _lastConnectionId));
-            if (_connections.Count >= Options.MaxConnections)
-            {
-                connection.Abort(BridgeFault.ServerFull, $"the server already has {Options.MaxConnections} connections", RejectReason.ServerFull);
-                _ = connection.RunAsync();
-                continue;
-            }
             _connections[connection.Id] = connection;
+            Handshakes.Enter(connection.RemoteAddress, connection)?.Abort(BridgeFault.HandshakeEvicted,
+                "made way for a newer connection: too many connections without HELLO from this address or in all", RejectReason.ServerFull);
             _ = connection.RunAsync();
         }
     }
@@ -207,5 +214,6 @@ public sealed class BridgeServer : IAsyncDisposable
     {
         foreach (var connection in _connections.Values)
             connection.OnWatchdog();
+        Penalty.Forget();
     }
 }

@@ -17,7 +17,15 @@ public sealed class BridgeServerOptions
     /// <summary>Shared secret every HELLO must carry. Required.</summary>
     public string AuthToken { get; set; } = "";
 
+    /// <summary>Authenticated connections. Connections still without HELLO have their own room: they never take these places.</summary>
     public int MaxConnections { get; set; } = 64;
+
+    /// <summary>Connections still without HELLO, in all; when full, the oldest makes way for a newcomer.</summary>
+    public int MaxHandshakes { get; set; } = 64;
+
+    /// <summary>Connections still without HELLO from one remote address; when full, that address's oldest makes way.</summary>
+    public int MaxHandshakesPerAddress { get; set; } = 8;
+
     public int MaxFramePayloadBytes { get; set; } = 256 * 1024;
 
     /// <summary>Before HELLO succeeds a peer may send only this much: unauthenticated peers cost us little.</summary>
@@ -25,7 +33,20 @@ public sealed class BridgeServerOptions
 
     public int MaxSymbols { get; set; } = 256;
     public int MaxTicksPerBatch { get; set; } = 8192;
-    public TimeSpan HelloTimeout { get; set; } = TimeSpan.FromSeconds(5);
+    /// <summary>From accepting a connection until its whole HELLO has arrived.</summary>
+    public TimeSpan HelloTimeout { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>A frame whose first byte has arrived must be whole within this, else the connection is closed (a trickle).</summary>
+    public TimeSpan FrameTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// After a wrong token, every HELLO from that address waits this long before its token is checked,
+    /// doubling per further failure up to <see cref="MaxAuthFailureDelay"/>; forgotten after <see cref="AuthFailureMemory"/>.
+    /// </summary>
+    public TimeSpan AuthFailureDelay { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    public TimeSpan MaxAuthFailureDelay { get; set; } = TimeSpan.FromSeconds(2);
+    public TimeSpan AuthFailureMemory { get; set; } = TimeSpan.FromMinutes(1);
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(1);
     public TimeSpan HeartbeatTimeout { get; set; } = TimeSpan.FromSeconds(10);
     public TimeSpan OrderTimeout { get; set; } = TimeSpan.FromSeconds(10);
@@ -48,6 +69,11 @@ public sealed class BridgeServerOptions
         if (AuthToken.Length == 0 || Encoding.UTF8.GetByteCount(AuthToken) > BridgeProtocol.MaxTokenBytes)
             errors.Add($"AuthToken must be 1..{BridgeProtocol.MaxTokenBytes} UTF-8 bytes");
         if (MaxConnections < 1) errors.Add("MaxConnections must be positive");
+        if (MaxHandshakes < 1) errors.Add("MaxHandshakes must be positive");
+        if (MaxHandshakesPerAddress < 1 || MaxHandshakesPerAddress > MaxHandshakes) errors.Add("MaxHandshakesPerAddress must be 1..MaxHandshakes");
+        if (FrameTimeout <= TimeSpan.Zero) errors.Add("FrameTimeout must be positive");
+        if (AuthFailureDelay < TimeSpan.Zero || MaxAuthFailureDelay < AuthFailureDelay) errors.Add("AuthFailureDelay must be 0..MaxAuthFailureDelay");
+        if (AuthFailureMemory <= TimeSpan.Zero) errors.Add("AuthFailureMemory must be positive");
         if (MaxSymbols is < 1 or > ushort.MaxValue) errors.Add("MaxSymbols must be 1..65535");
         if (MaxTicksPerBatch < 1) errors.Add("MaxTicksPerBatch must be positive");
         if ((long)BridgeProtocol.TicksPayloadSize(Math.Max(MaxTicksPerBatch, 0)) > MaxFramePayloadBytes)

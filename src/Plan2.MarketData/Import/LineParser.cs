@@ -45,7 +45,8 @@ internal abstract class LineParser(long utcOffsetMs)
         return false;
     }
 
-    protected static string Shorten(ReadOnlySpan<char> s) => s.Length <= 24 ? s.ToString() : s[..24].ToString() + "…";
+    /// <summary>A field quoted in an error: cut short, and escaped so that control bytes never reach a terminal.</summary>
+    protected static string Shorten(ReadOnlySpan<char> s) => s.Length <= 24 ? Printable.Escape(s) : Printable.Escape(s[..24]) + "…";
 
     protected static LineKind Bad(string message, out Tick tick, out Candle bar, out string? error)
     {

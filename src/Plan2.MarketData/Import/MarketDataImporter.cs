@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 using Plan2.Core.MarketData;
 
 namespace Plan2.MarketData.Import;
@@ -7,7 +6,8 @@ namespace Plan2.MarketData.Import;
 /// <summary>
 /// Streams a file line by line (never the whole file), parses, validates and hands batches to a
 /// sink. Bad lines are counted by reason and the first ones listed with their line numbers; the
-/// rest is imported. LF or CRLF endings, with or without a final newline.
+/// rest is imported. LF or CRLF endings, with or without a final newline. A line longer than
+/// <see cref="BoundedLineReader.MaxLineChars"/> ends the import with <see cref="InvalidDataException"/>.
 /// </summary>
 public static class MarketDataImporter
 {
@@ -26,7 +26,7 @@ public static class MarketDataImporter
         var pending = 0;
         long? total = input.CanSeek ? input.Length : null;
 
-        using var reader = new StreamReader(input, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: true);
+        using var reader = new BoundedLineReader(input);
         long lineNumber = 0;
         while (await reader.ReadLineAsync(ct) is { } line)
         {

@@ -25,6 +25,19 @@ public sealed class FileReplaySource : IReplaySource
     public bool IsSimulated => false;
     public IReadOnlyList<string> Symbols => [.. _files.Keys.Order(StringComparer.Ordinal)];
 
+    /// <summary>A file whose first line is too long for any format (binary, endless) is simply not market data.</summary>
+    private static string FirstLineOrEmpty(string path)
+    {
+        try
+        {
+            return BoundedLineReader.FirstLine(path)?.TrimStart('\uFEFF') ?? "";
+        }
+        catch (InvalidDataException)
+        {
+            return "";
+        }
+    }
+
     public static FileReplaySource? TryCreate(string folder, TimeProvider clock)
     {
         if (!Directory.Exists(folder))
@@ -32,8 +45,7 @@ public sealed class FileReplaySource : IReplaySource
         var files = new Dictionary<string, List<(string, ImportFormat)>>(StringComparer.Ordinal);
         foreach (var path in Directory.EnumerateFiles(folder, "*.csv", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
-            using var reader = File.OpenText(path);
-            if (FormatDetector.Detect(reader.ReadLine()?.TrimStart('\uFEFF') ?? "") is not { } format || SymbolGuess.Symbol(path) is not { } symbol)
+            if (FormatDetector.Detect(FirstLineOrEmpty(path)) is not { } format || SymbolGuess.Symbol(path) is not { } symbol)
                 continue;
             if (!files.TryGetValue(symbol, out var list))
                 files[symbol] = list = [];

@@ -92,13 +92,17 @@ public class BridgeAuthTests
     }
 
     [Fact]
-    public async Task ServerFull_ExtraConnectionRejected()
+    public async Task ServerFull_AnotherTerminalRejectedAtHello_TheSameTerminalStillReconnects()
     {
         await using var h = await BridgeHarness.StartAsync(o => o.MaxConnections = 1);
         await h.ConnectAsync(h.ClientOptions());
         var extra = await h.RawAsync();
 
+        await extra.SendAsync(WireBytes.Frame(1, 1, WireBytes.Hello(BridgeHarness.Token, "T2", 7, "EURUSD")));
+
         var reject = Assert.Single(await extra.ReadUntilClosedAsync());
         Assert.Equal(RejectReason.ServerFull, ReasonOf(reject.Payload));
+        var again = await h.RawAsync();
+        Assert.Equal((int)BridgeMessageType.Welcome, (await again.HelloAsync(BridgeHarness.Token, "T1"))?.Type);
     }
 }

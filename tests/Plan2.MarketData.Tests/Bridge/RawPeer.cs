@@ -11,14 +11,24 @@ public sealed class RawPeer : IAsyncDisposable
     private readonly Socket _socket = new(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
     private readonly List<byte> _received = [];
 
-    public static async Task<RawPeer> ConnectAsync(IPEndPoint server)
+    /// <summary>Connects, from <paramref name="from"/> when given (any 127.x.y.z is this machine: distinct peers on loopback).</summary>
+    public static async Task<RawPeer> ConnectAsync(IPEndPoint server, IPAddress? from = null)
     {
         var peer = new RawPeer();
+        if (from is not null)
+            peer._socket.Bind(new IPEndPoint(from, 0));
         await peer._socket.ConnectAsync(server);
         return peer;
     }
 
     public async Task SendAsync(byte[] bytes) => await _socket.SendAsync(bytes);
+
+    /// <summary>Sends HELLO with a token and waits for the answer's first frame (WELCOME or REJECT).</summary>
+    public async Task<(int Type, byte[] Payload)?> HelloAsync(string token, string terminal = "T1")
+    {
+        await SendAsync(WireBytes.Frame(1, 1, WireBytes.Hello(token, terminal, 7, "EURUSD")));
+        return await ReadFrameAsync();
+    }
 
     public void EndSending() => _socket.Shutdown(SocketShutdown.Send);
 
