@@ -6,7 +6,7 @@
 # default durability (fsync on): PLAN2_BENCH_POSTGRES (Npgsql syntax); without it, it is skipped.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-BENCHES=${*:-indicators store ingest backtest orders}
+BENCHES=${*:-indicators store ingest decision backtest orders dashboard}
 OUT=tests/benchmarks
 
 dotnet build src/Plan2.Cli -c Release -nologo -v quiet
@@ -36,6 +36,18 @@ for name in $BENCHES; do
     args=(--postgres "$PLAN2_BENCH_POSTGRES")
   fi
   echo "bench $name" >&2
+  if [ "$name" = dashboard ]; then
+    # Measured in a real browser by the dashboard's speed test (tests/Plan2.Web.Tests, Debian's Chromium);
+    # it writes its figures, which get the date and this machine's description like every other line.
+    speed=tests/Plan2.Web.Tests/bin/Release/net10.0/artifacts/speed.json
+    rm -f "$speed"
+    dotnet build tests/Plan2.Web.Tests -c Release -nologo -v quiet >&2
+    dotnet test tests/Plan2.Web.Tests -c Release --no-build --nologo --filter "FullyQualifiedName~SpeedTests" >&2
+    machine=$(tail -1 "$OUT/results.jsonl" | jq -c .machine) # the bench run before it, on this machine
+    jq -c --arg date "$(date -u +%Y-%m-%dT%H:%M:%SZ)" --argjson machine "$machine" \
+      '{benchmark, date: $date, machine: $machine, figures}' "$speed" | tee -a "$OUT/results.jsonl"
+    continue
+  fi
   "$PLAN2" bench "$name" "${args[@]}" --json | tee -a "$OUT/results.jsonl"
 done
 "$PLAN2" bench report "$OUT/results.jsonl" > "$OUT/report.md"

@@ -24,6 +24,8 @@ internal sealed record BenchBudget(string Step, string Benchmark, string[] Figur
         new("whole risk chain", "orders", ["risk_ns"], false, 5_000, "< 5,000 ns", "issue 19"),
         new("API", "api", ["requests_per_second"], true, 50_000, "≥ 50,000 authenticated req/s on one 2-core node", Architecture),
         new("live updates", "live", ["p99_ms"], false, 10, "< 10 ms p99 at 10,000 subscribers", Architecture),
+        new("dashboard's first page interactive", "dashboard", ["first_page_interactive_ms_p50"], false, 200, "< 200 ms on loopback", "issue 21"),
+        new("quote painted in the dashboard", "dashboard", ["quote_painted_ms_p50"], false, 100, "< 100 ms from entering the bridge", "issue 21"),
         new("backtest", "backtest", ["ticks_per_second"], true, 1_000_000, "≥ 1,000,000 ticks/s through the same Core code", Architecture),
         new("backtest against candles and indicators alone", "backtest", ["ratio_to_bare"], true, 0.3, "≥ 0.3", "issue 19"),
     ];
