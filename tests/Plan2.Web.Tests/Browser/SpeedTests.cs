@@ -28,8 +28,8 @@ public sealed class SpeedTests(BrowserFixture fixture, ITestOutputHelper output)
             await page.WaitForFunctionAsync("() => window.plan2 && window.plan2.interactiveAt !== undefined");
             var timing = await page.EvaluateAsync<JsonElement>(
                 "() => { const n = performance.getEntriesByType('navigation')[0]; return { load: n.loadEventEnd, interactive: window.plan2.interactiveAt }; }");
-            loaded.Add(timing.GetProperty("load").GetDouble());
-            interactive.Add(timing.GetProperty("interactive").GetDouble());
+            loaded.Add(Math.Round(timing.GetProperty("load").GetDouble(), 1));
+            interactive.Add(Math.Round(timing.GetProperty("interactive").GetDouble(), 1));
             await page.Context.CloseAsync();
         }
 
