@@ -6,7 +6,7 @@
 # default durability (fsync on): PLAN2_BENCH_POSTGRES (Npgsql syntax); without it, it is skipped.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-BENCHES=${*:-indicators store ingest decision backtest orders dashboard}
+BENCHES=${*:-indicators store ingest decision backtest orders dashboard fuzz}
 OUT=tests/benchmarks
 
 dotnet build src/Plan2.Cli -c Release -nologo -v quiet
@@ -36,6 +36,20 @@ for name in $BENCHES; do
     args=(--postgres "$PLAN2_BENCH_POSTGRES")
   fi
   echo "bench $name" >&2
+  if [ "$name" = fuzz ]; then
+    # Hostile-input counts from the property tests (CsCheck): cases run per target, nothing thrown but our refusals.
+    dotnet build tests/Plan2.MarketData.Tests -c Release -nologo -v quiet >&2
+    dotnet test tests/Plan2.MarketData.Tests -c Release --no-build --nologo --filter "FullyQualifiedName~Fuzz" \
+      --logger "console;verbosity=detailed" > "$OUT/.fuzz.log" 2>&1
+    machine=$(tail -1 "$OUT/results.jsonl" | jq -c .machine)
+    sed -n 's/^ *fuzz: //p' "$OUT/.fuzz.log" | sort -u | jq -R -s -c --arg date "$(date -u +%Y-%m-%dT%H:%M:%SZ)" --argjson machine "$machine" '
+      [split("\n")[] | select(length > 0) | capture("^(?<what>[^:]+): (?<cases>[0-9]+) cases")]
+      | {benchmark: "fuzz", date: $date, machine: $machine,
+         figures: (map({key: (.what | ascii_downcase | gsub("[^a-z0-9]+"; "_") | sub("_$"; "") | . + "_cases"), value: (.cases | tonumber)}) | from_entries)}' \
+      | tee -a "$OUT/results.jsonl"
+    rm -f "$OUT/.fuzz.log"
+    continue
+  fi
   if [ "$name" = dashboard ]; then
     # Measured in a real browser by the dashboard's speed test (tests/Plan2.Web.Tests, Debian's Chromium);
     # it writes its figures, which get the date and this machine's description like every other line.
