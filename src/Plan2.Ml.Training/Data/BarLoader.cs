@@ -18,7 +18,8 @@ public static class BarLoader
         var series = new Dictionary<string, List<Candle>>(StringComparer.Ordinal);
         foreach (var file in files)
         {
-            var detected = format ?? FormatDetector.Detect(File.ReadLines(file).FirstOrDefault()?.TrimStart('\uFEFF') ?? "");
+            // Under the importer's line cap: a huge or endless file (/dev/zero) is refused, never read into memory.
+            var detected = format ?? FormatDetector.Detect(BoundedLineReader.FirstLine(file)?.TrimStart('\uFEFF') ?? "");
             if (detected is null)
                 continue; // not market data (a README, notes)
             var name = symbol ?? SymbolGuess.Symbol(file) ?? throw new InvalidDataException($"{file}: cannot tell the symbol; pass --symbol.");
