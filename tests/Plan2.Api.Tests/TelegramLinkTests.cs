@@ -43,4 +43,18 @@ public class TelegramLinkTests(ApiFixture api)
         using var integrator = api.ApiKeyClient(key);
         await ProblemAssert.IsProblem(await integrator.PostAsync("/api/me/telegram-link", null), HttpStatusCode.BadRequest);
     }
+
+    [Fact]
+    public async Task ErasedUser_NoLongerSpeaksThroughTheirTelegramChat()
+    {
+        var tenant = await api.NewTenantAsync();
+        using var trader = api.Client((await api.SignInAsync(tenant.Email("trader"), tenant.Password)).AccessToken);
+        var code = (await (await trader.PostAsync("/api/me/telegram-link", null)).Content.ReadFromJsonAsync<JsonObject>())!["code"]!.GetValue<string>();
+        var directory = api.Grains.GetGrain<ITelegramDirectoryGrain>(ITelegramDirectoryGrain.Key);
+        var chatId = Random.Shared.NextInt64(1, long.MaxValue);
+        Assert.NotNull((await directory.RedeemAsync(code, chatId)).Link);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await trader.DeleteAsync("/api/me")).StatusCode);
+        Assert.Null(await directory.GetLinkAsync(chatId));
+    }
 }

@@ -1,5 +1,6 @@
 using Orleans.Runtime;
 using Plan2.Abstractions.Identity;
+using Plan2.Abstractions.Telegram;
 using Plan2.Abstractions.Tenancy;
 using Plan2.Core.Identity;
 using Plan2.Core.Tenancy;
@@ -185,6 +186,16 @@ public sealed partial class TenantGrain : ITenantIdentityGrain
         Identity.Erase(user, clock.GetUtcNow(), "user erased at their request");
         await SaveIdentityAsync();
         await GrainFactory.GetGrain<IUserDirectoryGrain>(user.Email).ReleaseAsync(TenantId);
+        await UnlinkTelegramAsync(user.Email);
+    }
+
+    /// <summary>A person who is gone no longer speaks through a Telegram chat (the bot would otherwise keep their linked role).</summary>
+    private async Task UnlinkTelegramAsync(string email)
+    {
+        var directory = GrainFactory.GetGrain<ITelegramDirectoryGrain>(ITelegramDirectoryGrain.Key);
+        foreach (var link in await directory.LinksAsync(TenantId))
+            if (string.Equals(link.User, email, StringComparison.OrdinalIgnoreCase))
+                await directory.UnlinkAsync(link.ChatId);
     }
 
     private async Task ForgetCredentialsAsync(string userName)
@@ -194,6 +205,7 @@ public sealed partial class TenantGrain : ITenantIdentityGrain
         Identity.Erase(user, clock.GetUtcNow(), "user removed from the tenant");
         await SaveIdentityAsync();
         await GrainFactory.GetGrain<IUserDirectoryGrain>(user.Email).ReleaseAsync(TenantId);
+        await UnlinkTelegramAsync(user.Email);
     }
 
     /// <summary>The member's role, or null when the credentials outlived the membership.</summary>
