@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Components.Authorization;
 using Plan2.Web.Services;
 using Plan2.Web.Services.Charts;
 using Plan2.Web.Services.Insights;
@@ -10,11 +11,12 @@ internal static class DashboardPages
 {
     public static void AddPlan2DashboardPages(this IServiceCollection services, IConfiguration configuration)
     {
-        var desk = configuration.GetSection(DemoDesk.Section).Get<DemoDesk>() ?? new DemoDesk();
-        services.AddSingleton(desk);
-        // Until sign-in exists every circuit acts as the demo desk's user; the identity work replaces this one line.
-        services.AddScoped(_ => DashboardUser.ForDemo(desk));
+        services.AddSingleton(configuration.GetSection(PaperAccountDefaults.Section).Get<PaperAccountDefaults>() ?? new PaperAccountDefaults());
+        // The signed-in user of this circuit (or of this prerendering request): the server's authentication state is already known here.
+        services.AddScoped(sp => DashboardUser.From(sp.GetRequiredService<AuthenticationStateProvider>().GetAuthenticationStateAsync().GetAwaiter().GetResult().User));
         services.AddScoped<BrowserPreferences>();
+        services.AddScoped<Services.Administration.AdministrationService>();
+        services.AddScoped<Services.Administration.MyAccountService>();
         services.AddScoped<TradingDeskService>();
         services.AddSingleton<ChartService>();
         services.AddSingleton<InsightsService>();
@@ -23,5 +25,6 @@ internal static class DashboardPages
     /// <summary>Serves the PNG pictures of onnx-models/report.md at /models/report/NAME.png (nothing else from that folder).</summary>
     public static void MapModelReportPictures(this WebApplication app) =>
         app.MapGet("/models/report/{name}", (string name, InsightsService insights) =>
-            insights.PicturePath(name) is { } path ? Results.File(path, "image/png") : Results.NotFound());
+            insights.PicturePath(name) is { } path ? Results.File(path, "image/png") : Results.NotFound())
+            .RequireAuthorization(Plan2.Web.Identity.DashboardPolicies.Member);
 }

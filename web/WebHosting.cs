@@ -4,6 +4,7 @@ using MudBlazor.Services;
 using Orleans.Dashboard;
 using Plan2.Hosting;
 using Plan2.Web.Components;
+using Plan2.Web.Identity;
 using Plan2.Web.Services;
 
 namespace Plan2.Web;
@@ -34,18 +35,20 @@ internal static class WebHosting
         builder.Services.AddSingleton<MarketBoardService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<MarketBoardService>());
         builder.Services.AddPlan2DashboardPages(builder.Configuration);
+        builder.AddPlan2DashboardAuth();
     }
 
     public static void MapPlan2Dashboard(this WebApplication app)
     {
         if (!app.Environment.IsDevelopment())
             app.UseExceptionHandler("/error", createScopeForErrors: true);
+        app.MapPlan2DashboardAuth(); // before antiforgery: its tokens belong to the signed-in user
         app.UseAntiforgery();
         app.MapStaticAssets();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode().RequireAuthorization(DashboardPolicies.Member);
         app.MapModelReportPictures();
-        // Operators' view of the cluster. No authentication yet: the security issue puts it behind the admin role.
-        app.MapOrleansDashboard(OrleansDashboardPath);
+        // Operators' view of the cluster: platform admins only.
+        app.MapOrleansDashboard(OrleansDashboardPath).RequireAuthorization(DashboardPolicies.PlatformAdmin);
     }
 
     public static void PrintAddresses(this WebApplication app, Plan2Options options)

@@ -23,6 +23,9 @@ public interface ITenantIdentityGrain : IGrainWithStringKey
     /// <summary>A user by id, null when there is none (removed, erased, or never existed).</summary>
     [Alias("GetUser"), ReadOnly] Task<UserAccountView?> GetUserAsync(string userId);
 
+    /// <summary>Every member who signs in with a password, with their role and second-factor status.</summary>
+    [Alias("ListUserAccounts"), ReadOnly] Task<IReadOnlyList<UserAccountView>> ListUserAccountsAsync();
+
     /// <summary>Replaces a password after checking the current one; clears a must-change flag.</summary>
     [Alias("ChangePassword")] Task ChangePasswordAsync(string userId, string currentPassword, string newPassword);
 

@@ -34,11 +34,7 @@ public static class AuthEndpoints
             .Require(!string.IsNullOrEmpty(request.Password), "password", "Give your password.");
         if (!check.IsValid)
             return TypedResults.ValidationProblem(check.Errors);
-        var email = request.Email!.Trim().ToLowerInvariant();
-        var tenant = IdentityRules.IsValidEmail(email) ? await grains.GetGrain<IUserDirectoryGrain>(email).FindTenantAsync() : null;
-        // An unknown email is checked against a real tenant's dummy work too: the answer and its timing say nothing.
-        var outcome = await grains.GetGrain<ITenantIdentityGrain>(tenant ?? Plan2Claims.PlatformTenant)
-            .SignInAsync(tenant is null ? "nobody@invalid.invalid" : email, request.Password!, request.Code);
+        var outcome = await PasswordSignIn.CheckAsync(grains, request.Email!, request.Password!, request.Code);
         return outcome.Status switch
         {
             SignInStatus.Succeeded => TypedResults.Ok(await tokens.StartSessionAsync(outcome.User!)),

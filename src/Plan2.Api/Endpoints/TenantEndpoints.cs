@@ -40,18 +40,29 @@ public static class TenantEndpoints
         tenants.MapDelete("/{tenantId}/api-keys/{keyId}", RevokeKey).RequireAuthorization(ApiPolicies.TenantAdmin).WithName("RevokeApiKey");
     }
 
+    public const string TenantNameRule = "Give a name of 1-100 characters with at least two letters or digits.";
+
     public static async Task<Results<Created<CreatedTenant>, ValidationProblem>> Create(CreateTenantRequest request, IGrainFactory grains)
     {
-        var id = TenantIdFrom(request.Name);
+        var created = await CreateTenantAsync(grains, request.Name, request.Settings);
+        return created is null
+            ? TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["name"] = [TenantNameRule] })
+            : TypedResults.Created($"/api/tenants/{created.Id}", created);
+    }
+
+    /// <summary>Creates a tenant with an id made from its name ("Acme" → "acme", then "acme-2" if taken); null for a bad name. The dashboard creates tenants here too.</summary>
+    public static async Task<CreatedTenant?> CreateTenantAsync(IGrainFactory grains, string? name, TenantSettingsView? settings)
+    {
+        var id = TenantIdFrom(name);
         if (id is null)
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["name"] = ["Give a name of 1-100 characters with at least two letters or digits."] });
-        for (var n = 1; ; n++) // "Acme" → "acme", then "acme-2" if taken
+            return null;
+        for (var n = 1; ; n++)
         {
             var candidate = n == 1 ? id : $"{id[..Math.Min(id.Length, 36)]}-{n}";
             if (candidate == Plan2Claims.PlatformTenant || await grains.GetGrain<ITenantGrain>(candidate).GetAsync() is not null)
                 continue;
-            var profile = await grains.GetGrain<ITenantIdentityGrain>(candidate).CreateManagedAsync(request.Name!.Trim(), request.Settings);
-            return TypedResults.Created($"/api/tenants/{candidate}", new CreatedTenant(candidate, profile));
+            var profile = await grains.GetGrain<ITenantIdentityGrain>(candidate).CreateManagedAsync(name!.Trim(), settings);
+            return new CreatedTenant(candidate, profile);
         }
     }
 

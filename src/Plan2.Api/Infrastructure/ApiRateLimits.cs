@@ -14,18 +14,22 @@ namespace Plan2.Api.Infrastructure;
 /// </summary>
 internal static class ApiRateLimits
 {
+    public const string DashboardSignInPath = "/account/sign-in";
+
     public static void Configure(RateLimiterOptions o, ApiOptions options)
     {
         o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
         {
-            if (!context.Request.Path.StartsWithSegments("/api"))
+            // The dashboard's sign-in form (/account/sign-in…) shares the API's per-address sign-in throttle.
+            var signIn = context.Request.Path.StartsWithSegments("/api/auth") || context.Request.Path.StartsWithSegments(DashboardSignInPath);
+            if (!context.Request.Path.StartsWithSegments("/api") && !signIn)
                 return RateLimitPartition.GetNoLimiter("");
             if (context.User.FindFirst(Plan2Claims.Tenant)?.Value is { } tenant)
             {
                 var perMinute = context.RequestServices.GetRequiredService<TenantQuotas>().RequestsPerMinute(tenant);
                 return RateLimitPartition.GetFixedWindowLimiter($"tenant:{tenant}:{perMinute}", _ => Window(perMinute));
             }
-            if (context.Request.Path.StartsWithSegments("/api/auth"))
+            if (signIn)
             {
                 var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
                 return RateLimitPartition.GetFixedWindowLimiter($"sign-in:{address}", _ => Window(options.SignInsPerMinutePerAddress));

@@ -24,6 +24,7 @@ public sealed partial class TenantGrain : ITenantIdentityGrain
             throw new InvalidOperationException($"Tenant '{TenantId}' already exists.");
         var tenant = Tenant.CreateManaged(TenantId, displayName, settings?.ToSettings(), clock.GetUtcNow());
         await SaveAsync(tenant);
+        await EnterDirectoryAsync();
         return tenant.ToProfile();
     }
 
@@ -79,6 +80,10 @@ public sealed partial class TenantGrain : ITenantIdentityGrain
             _ => new(SignInStatus.InvalidCredentials),
         };
     }
+
+    Task<IReadOnlyList<UserAccountView>> ITenantIdentityGrain.ListUserAccountsAsync() =>
+        Task.FromResult<IReadOnlyList<UserAccountView>>([.. Identity.Users.Select(u => (User: u, Role: MemberRole(u)))
+            .Where(x => x.Role is not null).Select(x => x.User.ToView(TenantId, x.Role!.Value))]);
 
     Task<UserAccountView?> ITenantIdentityGrain.GetUserAsync(string userId) =>
         Task.FromResult(Identity.FindById(userId) is { } user && MemberRole(user) is { } role ? user.ToView(TenantId, role) : null);

@@ -19,6 +19,7 @@ public sealed partial class TenantGrain(
         var tenant = Tenant.Create(TenantId, command.DisplayName, command.AdminUserName,
             command.Settings?.ToSettings(), clock.GetUtcNow());
         await SaveAsync(tenant);
+        await EnterDirectoryAsync();
         return tenant.ToProfile();
     }
 
@@ -62,6 +63,9 @@ public sealed partial class TenantGrain(
     }
 
     private string TenantId => this.GetPrimaryKeyString();
+
+    /// <summary>Lists the new tenant where platform admins pick tenants from.</summary>
+    private Task EnterDirectoryAsync() => GrainFactory.GetGrain<ITenantDirectoryGrain>(ITenantDirectoryGrain.Key).AddAsync(TenantId);
 
     private Tenant Load() => state.State.Created
         ? state.State.ToTenant(TenantId)

@@ -14,6 +14,12 @@ public sealed class BrowserFixture : IAsyncLifetime
     public EmbeddedPlatform Platform { get; private set; } = default!;
     public IBrowser Browser { get; private set; } = default!;
 
+    /// <summary>The users of the tenant "Desk" the tests act as, made through the API at start.</summary>
+    public TestDesk Desk { get; private set; } = default!;
+
+    /// <summary>The trader's signed-in browser state (cookie), so each test's fresh profile starts signed in.</summary>
+    private string _traderState = "";
+
     /// <summary>Screenshots and measurements: the test output folder's artifacts/ (bin/Release/net10.0/artifacts).</summary>
     public static string ArtifactsDir { get; } = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "artifacts")).FullName;
 
@@ -23,19 +29,37 @@ public sealed class BrowserFixture : IAsyncLifetime
             throw new InvalidOperationException($"{ChromiumPath} is missing: install Debian's chromium package (test.sh does).");
         Assertions.SetDefaultExpectTimeout(30_000); // a loaded two-core machine: the platform warms up while tests run
         Platform = await EmbeddedPlatform.StartAsync();
+        Desk = await TestDesk.CreateAsync(Platform);
         _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        Browser = await LaunchAsync(_playwright);
+        var page = await NewPageAsync(signedIn: false);
+        await SignInAsync(page, Desk.Trader);
+        _traderState = await page.Context.StorageStateAsync();
+        await page.Context.CloseAsync();
+    }
+
+    /// <summary>Debian's Chromium, headless.</summary>
+    public static Task<IBrowser> LaunchAsync(IPlaywright playwright) =>
+        playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = ChromiumPath,
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
         });
-    }
 
-    /// <summary>A fresh browser profile (own local storage) at a desktop size, its pages failing fast.</summary>
-    public async Task<IPage> NewPageAsync(int width = 1366, int height = 900)
+    /// <summary>
+    /// A fresh browser profile (own local storage) at a desktop size, its pages failing fast; signed in as
+    /// the desk's trader unless <paramref name="signedIn"/> is false.
+    /// </summary>
+    public Task<IPage> NewPageAsync(int width = 1366, int height = 900, bool signedIn = true) =>
+        NewPageAsync(Browser, Platform.Url, signedIn ? _traderState : null, width, height);
+
+    public static async Task<IPage> NewPageAsync(IBrowser browser, string url, string? state, int width = 1366, int height = 900)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = Platform.Url, ViewportSize = new ViewportSize { Width = width, Height = height } });
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = url, ViewportSize = new ViewportSize { Width = width, Height = height }, StorageState = state,
+        });
         context.SetDefaultTimeout(30_000);
         var page = await context.NewPageAsync();
         // The browser's console and script errors beside the screenshots: the first place to look when a test fails.
@@ -61,6 +85,26 @@ public sealed class BrowserFixture : IAsyncLifetime
         var page = await NewPageAsync(width, height);
         await page.GotoAsync(path);
         await WaitUntilInteractiveAsync(page);
+        return page;
+    }
+
+    /// <summary>Signs in on the sign-in page (the page is wherever the browser was sent to sign in) and waits for the dashboard.</summary>
+    public static async Task SignInAsync(IPage page, TestUser user, string path = "/")
+    {
+        if (!page.Url.Contains("/sign-in", StringComparison.Ordinal))
+            await page.GotoAsync("/sign-in?ReturnUrl=" + Uri.EscapeDataString(path));
+        await page.Locator("#email").FillAsync(user.Email);
+        await page.Locator("#password").FillAsync(user.Password);
+        await page.Locator("#sign-in").ClickAsync();
+        await WaitUntilInteractiveAsync(page);
+    }
+
+    /// <summary>A fresh profile signed in as <paramref name="user"/> on <paramref name="path"/>, once interactive.</summary>
+    public async Task<IPage> OpenAsAsync(TestUser user, string path)
+    {
+        var page = await NewPageAsync(signedIn: false);
+        await page.GotoAsync("/sign-in?ReturnUrl=" + Uri.EscapeDataString(path));
+        await SignInAsync(page, user, path);
         return page;
     }
 

@@ -33,7 +33,11 @@ public sealed class EmbeddedPlatform : IAsyncDisposable
     /// <summary>The token a terminal needs for this platform's bridge (generated on first run).</summary>
     public string BridgeToken => File.ReadAllText(Path.Combine(DataDir, "bridge-token")).Trim();
 
-    public static async Task<EmbeddedPlatform> StartAsync()
+    /// <summary>
+    /// Starts the platform. With <paramref name="configuredAdmin"/> its platform admin is TestDesk's (from
+    /// Plan2__Bootstrap__*); without, it makes a one-time password as on a user's first start.
+    /// </summary>
+    public static async Task<EmbeddedPlatform> StartAsync(bool configuredAdmin = true)
     {
         var url = $"http://127.0.0.1:{FreePort()}";
         var dataDir = Directory.CreateTempSubdirectory("plan2-web-tests-").FullName;
@@ -53,6 +57,16 @@ public sealed class EmbeddedPlatform : IAsyncDisposable
         info.Environment["Plan2__Bridge__Port"] = bridgePort.ToString();
         info.Environment["Plan2__Replay__Speed"] = "600"; // an M1 bar every 100 ms: charts and predictions fill within seconds
         info.Environment["Plan2__Predictions__Retrain__Every"] = "00:00:00";
+        if (configuredAdmin)
+        {
+            info.Environment["Plan2__Bootstrap__AdminEmail"] = TestDesk.AdminEmail;
+            info.Environment["Plan2__Bootstrap__AdminPassword"] = TestDesk.Password;
+        }
+        else
+        {
+            info.Environment["Plan2__Bootstrap__AdminEmail"] = "";
+            info.Environment["Plan2__Bootstrap__AdminPassword"] = "";
+        }
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
         var platform = new EmbeddedPlatform(process, url, dataDir, bridgePort);
         process.OutputDataReceived += (_, e) => platform.Append(e.Data);

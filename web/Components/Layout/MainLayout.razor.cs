@@ -10,7 +10,6 @@ public partial class MainLayout
     private bool _dark;
 
     [Inject] private BrowserPreferences Preferences { get; set; } = default!;
-    [Inject] private DashboardUser User { get; set; } = default!;
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {

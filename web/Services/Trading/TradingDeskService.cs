@@ -4,10 +4,11 @@ using Plan2.Abstractions.Trading;
 namespace Plan2.Web.Services.Trading;
 
 /// <summary>
-/// The trading page's way to the grains for the current user's account: opens the demo account on first
-/// use, previews and places orders, reads the account, its orders, kill switches and strategies.
+/// The trading page's way to the grains for the signed-in user's chosen account: opens a paper account on
+/// first use, previews and places orders, reads the account, its orders, kill switches and strategies.
+/// Every action checks the role here, on the server, whatever the page shows.
 /// </summary>
-public sealed class TradingDeskService(IGrainFactory grains, DashboardUser user, DemoDesk desk)
+public sealed class TradingDeskService(IGrainFactory grains, DashboardUser user, PaperAccountDefaults paper)
 {
     public const string StrategyId = "ai";
     private bool _ready;
@@ -15,16 +16,20 @@ public sealed class TradingDeskService(IGrainFactory grains, DashboardUser user,
     private IAccountGrain Account => grains.GetGrain<IAccountGrain>(user.AccountKey);
     private IKillSwitchGrain TenantSwitch => grains.GetGrain<IKillSwitchGrain>(user.TenantId);
 
-    /// <summary>Creates the demo tenant and opens its account when they do not exist (idempotent, safe when two pages race).</summary>
+    /// <summary>Opens the chosen account as a paper account when it does not exist (idempotent, safe when two pages race) and lists it with the tenant's accounts.</summary>
     public async Task EnsureAccountAsync()
     {
         if (_ready)
             return;
-        var tenant = grains.GetGrain<ITenantGrain>(user.TenantId);
-        if (await tenant.GetAsync() is null)
-            await IgnoreConflict(() => tenant.CreateAsync(new CreateTenant(desk.TenantName, desk.UserName)));
+        if (!user.IsSignedIn)
+            throw new UnauthorizedAccessException("Sign in first.");
         if (await Account.GetAsync() is null)
-            await IgnoreConflict(() => Account.OpenAsync(new OpenAccount(desk.Currency, PositionMode.Netting, desk.Deposit, user.Actor)));
+        {
+            if (!user.CanTrade)
+                throw new InvalidOperationException($"Account {user.AccountKey} is not open yet: a trader of the tenant opens it on their first visit.");
+            await IgnoreConflict(() => Account.OpenAsync(new OpenAccount(paper.Currency, PositionMode.Netting, paper.Deposit, user.Actor)));
+            await grains.GetGrain<ITenantAccountsGrain>(user.TenantId).RegisterAsync(user.AccountId);
+        }
         _ready = true;
     }
 
@@ -87,7 +92,7 @@ public sealed class TradingDeskService(IGrainFactory grains, DashboardUser user,
     private void RequireTrader()
     {
         if (!user.CanTrade)
-            throw new UnauthorizedAccessException($"{user.UserName} is a {user.Role}: viewers see and never act.");
+            throw new UnauthorizedAccessException($"{user.DisplayName} is a {user.Role}: viewers see and never act.");
     }
 
     private static async Task IgnoreConflict(Func<Task> create)
