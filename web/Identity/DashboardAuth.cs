@@ -21,6 +21,9 @@ public static class DashboardAuth
     /// <summary>How long a cookie's roles are trusted before the tenant is asked again (a changed role or a removed user takes effect then).</summary>
     private static readonly TimeSpan RecheckEvery = TimeSpan.FromMinutes(1);
 
+    /// <summary>A cookie from before this process started is checked at once: an embedded platform starts with empty state, so its users are new.</summary>
+    private static readonly DateTimeOffset StartedAt = DateTimeOffset.UtcNow;
+
     public static void AddPlan2DashboardAuth(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -71,7 +74,7 @@ public static class DashboardAuth
     {
         var issued = context.Properties.IssuedUtc ?? DateTimeOffset.MinValue;
         var clock = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>();
-        if (clock.GetUtcNow() - issued < RecheckEvery || context.Principal is not { } principal)
+        if ((issued >= StartedAt && clock.GetUtcNow() - issued < RecheckEvery) || context.Principal is not { } principal)
             return;
         var tenant = principal.FindFirst(Plan2Claims.Tenant)?.Value;
         var userId = principal.FindFirst(Plan2Claims.UserId)?.Value;

@@ -157,4 +157,26 @@ public sealed class IdentityTests(BrowserFixture fixture)
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/orders")).StatusCode);
         await BrowserFixture.ScreenshotAsync(page, "admin-api-keys");
     }
+
+    [Fact]
+    public async Task AccountSwitcher_AppearsWithASecondAccount_AndTheTradingPageFollowsTheChoice()
+    {
+        // A tenant of its own, so the desk's pages keep one account (and a phone-wide app bar).
+        var root = await Desk.TokenAsync(Desk.PlatformAdmin);
+        var tenant = await Desk.Api.CreateTenantAsync(root, "Two books");
+        var admin = new TestUser($"admin@{tenant}.test", TestDesk.Password);
+        await Desk.Api.AddUserAsync(root, tenant, admin.Email, admin.Password, "tenant-admin");
+        var token = await Desk.TokenAsync(admin);
+        await Desk.Api.OpenAccountAsync(token, "main", 100_000m);
+        await Desk.Api.OpenAccountAsync(token, "swing", 25_000m);
+
+        var page = await fixture.OpenAsAsync(admin, "/trading");
+        await Expect(page.Locator("h5", new() { HasText = "Trading" })).ToContainTextAsync($"{tenant}/main");
+        await page.Locator("#account-switcher").ClickAsync();
+        await page.Locator("#account-swing").ClickAsync();
+        await BrowserFixture.WaitUntilInteractiveAsync(page);
+        await Expect(page.Locator("#account-switcher")).ToContainTextAsync("Account: swing");
+        await Expect(page.Locator("h5", new() { HasText = "Trading" })).ToContainTextAsync($"{tenant}/swing");
+        await BrowserFixture.ScreenshotAsync(page, "account-switcher-swing");
+    }
 }
