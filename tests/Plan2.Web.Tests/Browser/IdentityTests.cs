@@ -63,6 +63,7 @@ public sealed class IdentityTests(BrowserFixture fixture)
         await Expect(page.Locator("#buy")).ToBeDisabledAsync();
         await Expect(page.Locator("#sell")).ToBeDisabledAsync();
         await Expect(page.Locator("#nav-admin")).ToHaveCountAsync(0);
+        await BrowserFixture.ScreenshotAsync(page, "viewer-cannot-trade");
         var adminToken = await Desk.TokenAsync(Desk.Admin);
         var before = await Desk.Api.CountOrdersAsync(adminToken);
 
@@ -74,7 +75,6 @@ public sealed class IdentityTests(BrowserFixture fixture)
             new { symbol = "EURUSD", side = "buy", quantity = 0.1m, type = "market" });
         Assert.Equal(HttpStatusCode.Forbidden, status);
         Assert.Equal(before, await Desk.Api.CountOrdersAsync(adminToken));
-        await BrowserFixture.ScreenshotAsync(page, "viewer-cannot-trade");
 
         await page.GotoAsync("/admin/users");
         await Expect(page.Locator("#access-denied")).ToBeVisibleAsync();
