@@ -1,4 +1,5 @@
 using Plan2.Web.Services;
+using Plan2.Web.Services.Backtests;
 using Plan2.Web.Services.Charts;
 using Plan2.Web.Services.Insights;
 using Plan2.Web.Services.Trading;
@@ -18,6 +19,7 @@ internal static class DashboardPages
         services.AddScoped<TradingDeskService>();
         services.AddSingleton<ChartService>();
         services.AddSingleton<InsightsService>();
+        services.AddPlan2Backtests(configuration);
     }
 
     /// <summary>Serves the PNG pictures of onnx-models/report.md at /models/report/NAME.png (nothing else from that folder).</summary>
