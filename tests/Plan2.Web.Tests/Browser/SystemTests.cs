@@ -9,8 +9,9 @@ public sealed class SystemTests(BrowserFixture fixture)
     [Fact]
     public async Task SystemPage_ListsTheSilo_TheFeedsAndATerminal_AndSaysWhyTheBotIsOff()
     {
-        await using var terminal = await ProbeTerminal.ConnectAsync(fixture.Platform, "probe-system", "EURUSD");
-        await terminal.SendAsync(1.1);
+        // A symbol the replay does not stream: a tick stamped now would put the replay's older ticks out of order.
+        await using var terminal = await ProbeTerminal.ConnectAsync(fixture.Platform, "probe-system", "NZDUSD");
+        await terminal.SendAsync(0.6);
         var page = await fixture.OpenAsync("/system");
 
         await Expect(page.Locator("#system-silos tbody tr").First.Locator("td.silo-status")).ToContainTextAsync("Active");
