@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components.Authorization;
 using Plan2.Web.Services;
+using Plan2.Web.Services.Backtests;
 using Plan2.Web.Services.Charts;
 using Plan2.Web.Services.Insights;
 using Plan2.Web.Services.Trading;
@@ -20,6 +21,7 @@ internal static class DashboardPages
         services.AddScoped<TradingDeskService>();
         services.AddSingleton<ChartService>();
         services.AddSingleton<InsightsService>();
+        services.AddPlan2Backtests(configuration);
     }
 
     /// <summary>Serves the PNG pictures of onnx-models/report.md at /models/report/NAME.png (nothing else from that folder).</summary>

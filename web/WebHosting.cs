@@ -32,6 +32,7 @@ internal static class WebHosting
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         builder.Services.AddScoped<ClusterOverviewService>();
+        builder.Services.AddScoped<SystemStatusService>();
         builder.Services.AddSingleton<MarketBoardService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<MarketBoardService>());
         builder.Services.AddPlan2DashboardPages(builder.Configuration);

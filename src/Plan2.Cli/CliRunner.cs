@@ -16,6 +16,10 @@ internal static class CliRunner
         {
             return Fail(e.Message);
         }
+        catch (Plan2.Backtesting.BacktestException e)
+        {
+            return Fail(e.Message);
+        }
         catch (InvalidDataException e)
         {
             return Fail(e.Message);

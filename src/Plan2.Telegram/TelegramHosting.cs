@@ -35,6 +35,7 @@ public static class TelegramHosting
         builder.Services.AddSingleton<UpdateRouter>();
         builder.Services.AddHostedService<TelegramBotService>();
         builder.Services.AddHostedService<OutboxPump>();
+        builder.Services.AddHostedService<BotPresenceReporter>();
         var errors = new PlatformErrorLog();
         builder.Logging.AddProvider(errors);
         builder.Services.AddSingleton(errors);

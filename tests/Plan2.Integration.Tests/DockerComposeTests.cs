@@ -45,6 +45,22 @@ public sealed class DockerComposeTests
             Assert.Contains($"dotnet publish {project}/Plan2.", await File.ReadAllTextAsync(Path.Combine(RepoPaths.Root, project, "Dockerfile")));
     }
 
+    /// <summary>The Telegram bot as its own service: a cluster client built by bot/Dockerfile, the only one given the token.</summary>
+    [Fact]
+    public async Task ComposeFile_RunsTheBotAsItsOwnClientService_WithTheTokenOnlyThere()
+    {
+        var (code, config, errors) = await ComposeAsync("config");
+        Assert.True(code == 0, errors);
+
+        var bot = Service(config, "bot");
+        Assert.Contains("dockerfile: bot/Dockerfile", bot);
+        Assert.Contains("ConnectionStrings__Redis: redis:6379", bot);
+        Assert.Contains("Plan2__Mode: Cluster", bot);
+        Assert.Contains("Telegram__BotToken:", bot);
+        Assert.DoesNotContain("Telegram__BotToken", Service(config, "web")); // one poller per token
+        Assert.Contains("dotnet publish bot/Plan2.Bot.csproj", await File.ReadAllTextAsync(Path.Combine(RepoPaths.Root, "bot", "Dockerfile")));
+    }
+
     private static string Service(string config, string name)
     {
         var start = config.IndexOf($"\n  {name}:\n", StringComparison.Ordinal);

@@ -3,7 +3,7 @@ using Plan2.Hosting;
 
 namespace Plan2.Web.Services;
 
-/// <summary>What the cluster looks like right now: its silos and how many grains each holds.</summary>
+/// <summary>What the cluster looks like right now: its silos (active, joining, dead) and how many grains each holds.</summary>
 public sealed class ClusterOverviewService(IGrainFactory grains, Plan2Options options)
 {
     public HostingMode Mode => options.Mode;
@@ -14,11 +14,11 @@ public sealed class ClusterOverviewService(IGrainFactory grains, Plan2Options op
         var management = grains.GetGrain<IManagementGrain>(0);
         var hosts = await management.GetDetailedHosts(onlyActive: false);
         var stats = await management.GetSimpleGrainStatistics();
+        // Every silo the membership table holds, dead and joining too: an operator must see a silo die, not lose it from the list.
         var silos = hosts
-            .Where(h => h.Status is not SiloStatus.Dead)
             .Select(h => new SiloView(h.SiloAddress.ToParsableString(), h.SiloName, h.Status.ToString(), h.StartTime,
-                stats.Where(s => s.SiloAddress.Equals(h.SiloAddress)).Sum(s => s.ActivationCount)))
-            .OrderBy(s => s.Address)
+                stats.Where(s => s.SiloAddress.Equals(h.SiloAddress)).Sum(s => s.ActivationCount), h.IAmAliveTime, h.HostName))
+            .OrderBy(s => s.Status == nameof(SiloStatus.Dead)).ThenBy(s => s.Address)
             .ToList();
         var grainTypes = stats
             .GroupBy(s => ShortTypeName(s.GrainType))
@@ -37,6 +37,7 @@ public sealed class ClusterOverviewService(IGrainFactory grains, Plan2Options op
 
 public sealed record ClusterOverview(IReadOnlyList<SiloView> Silos, IReadOnlyList<GrainTypeView> GrainTypes);
 
-public sealed record SiloView(string Address, string Name, string Status, DateTime StartedAt, int Activations);
+/// <summary>A silo of the membership table; IAmAliveAt is its last heartbeat written there.</summary>
+public sealed record SiloView(string Address, string Name, string Status, DateTime StartedAt, int Activations, DateTime IAmAliveAt, string HostName);
 
 public sealed record GrainTypeView(string GrainType, int Activations);

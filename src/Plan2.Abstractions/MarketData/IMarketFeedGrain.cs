@@ -35,7 +35,22 @@ public sealed record FeedHealth(
     [property: Id(8)] DateTimeOffset? LastGapAt,
     [property: Id(9)] string? LastGap,
     [property: Id(10)] DateTimeOffset ReportedAt,
-    [property: Id(11)] string? ClockProblem = null)
+    [property: Id(11)] string? ClockProblem = null,
+    [property: Id(12)] IReadOnlyList<TerminalHealth>? Terminals = null)
 {
     public bool IsSimulated => Kind == "simulated";
 }
+
+/// <summary>
+/// One MT5 terminal on a bridge: who it is, where from, what it streams, and its clocks: the trade server's
+/// offset its EA reported (null from a v1 EA), its UTC clock minus ours, and what is wrong with them if anything.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("plan2.terminal-health")]
+public sealed record TerminalHealth(
+    [property: Id(0)] string TerminalId,
+    [property: Id(1)] string RemoteEndPoint,
+    [property: Id(2)] IReadOnlyList<string> Symbols,
+    [property: Id(3)] long TicksDelivered,
+    [property: Id(4)] TimeSpan? BrokerOffset,
+    [property: Id(5)] TimeSpan? ClockSkew,
+    [property: Id(6)] string? ClockProblem);

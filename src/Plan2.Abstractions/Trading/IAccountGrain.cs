@@ -24,6 +24,9 @@ public interface IAccountGrain : IGrainWithStringKey
     /// </summary>
     [Alias("PreviewOrder")] Task<OrderOutcome> PreviewOrderAsync(PlaceOrder order);
 
+    /// <summary>Realised P&amp;L, commission and fills from a UTC day start on (a day, week or month); null if never opened.</summary>
+    [Alias("GetPeriodPnl"), ReadOnly] Task<PeriodPnlView?> GetPeriodPnlAsync(DateTimeOffset from);
+
     /// <summary>The account's latest orders (any state), newest first, for a blotter.</summary>
     [Alias("GetRecentOrders"), ReadOnly] Task<IReadOnlyList<OrderView>> GetRecentOrdersAsync(int count);
 
@@ -53,4 +56,15 @@ public interface IKillSwitchGrain : IGrainWithStringKey
     [Alias("Set")] Task SetAsync(bool engaged, Actor by);
 
     [Alias("IsEngaged"), ReadOnly, AlwaysInterleave] Task<bool> IsEngagedAsync();
+}
+
+/// <summary>What the account realised from <see cref="From"/> (a UTC day start) until now: P&amp;L before commission, the commission, the fills.</summary>
+[GenerateSerializer, Immutable, Alias("plan2.period-pnl")]
+public sealed record PeriodPnlView(
+    [property: Id(0)] DateTimeOffset From,
+    [property: Id(1)] decimal RealizedPnl,
+    [property: Id(2)] decimal Commission,
+    [property: Id(3)] int Fills)
+{
+    public decimal NetRealized => RealizedPnl - Commission;
 }

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Plan2.Cli.Backtest;
+using Plan2.Backtesting;
 using Plan2.Cli.Commands;
 using Plan2.Core.Backtesting;
 using Plan2.Core.MarketData;

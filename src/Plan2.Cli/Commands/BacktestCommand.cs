@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Plan2.Backtesting;
 using Plan2.Cli.Backtest;
 using Plan2.Core.Backtesting;
 using Plan2.Core.MarketData;
@@ -58,7 +59,7 @@ internal static class BacktestCommand
                 TakeProfitAtr = result.GetValue(take), LongAbove = result.GetValue(longAbove), ShortBelow = result.GetValue(shortBelow),
                 MinConfidence = result.GetValue(minConfidence),
             };
-            var run = await BacktestRunner.RunAsync(result.GetValue(data)!, result.GetValue(format), result.GetValue(symbol)!, result.GetValue(offset),
+            var run = await CliBacktest.RunAsync(result.GetValue(data)!, result.GetValue(format), result.GetValue(symbol)!, result.GetValue(offset),
                 options, result.GetValue(models)?.FullName, ct);
             var folder = result.GetValue(output)!.FullName;
             BacktestReport.Write(folder, run);

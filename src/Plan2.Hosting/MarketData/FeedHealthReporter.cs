@@ -50,6 +50,8 @@ public sealed class FeedHealthReporter(IGrainFactory grains, BridgeService bridg
         var gaps = connections.Sum(c => c.Counters.Gaps);
         return new FeedHealth(id, kind, description, symbols, Math.Round(rate, 1), total, connections.Count, faults,
             gaps > 0 ? lastGapAt : null, gaps > 0 ? $"{gaps} gap(s), {connections.Sum(c => c.Counters.ResendRequests)} resend request(s)" + (lastLoss is null ? "" : $"; {lastLoss}") : lastLoss, now,
-            TerminalClockReport.Problems(connections));
+            TerminalClockReport.Problems(connections),
+            [.. connections.Where(c => !c.IsInternal).Select(c => new TerminalHealth(c.TerminalId ?? "(no HELLO yet)", c.RemoteEndPoint, c.Symbols,
+                c.Counters.TicksDelivered, c.Clock.BrokerOffset, c.Clock.TerminalSkew, c.Clock.Problem))]);
     }
 }

@@ -28,15 +28,17 @@ public sealed class AccountCommands(TimeProvider clock)
         var period = OneOf(args, 0, "day", "day", "week", "month");
         NoMoreThan(args, 1);
         var account = await RequireAccountAsync(c);
-        var equity = account.Cash + (account.UnrealizedPnl ?? 0m);
-        var marks = await c.Grains.GetGrain<ITelegramChatGrain>(c.ChatId).MarkEquityAsync(c.AccountKey, equity);
         var now = clock.GetUtcNow();
         var start = PeriodStart(period, now);
-        var first = marks.FirstOrDefault(m => m.At >= start);
+        // What the fills of the period realised, booked at their own times: the period's real figure, not a reading.
+        var realized = await c.Grains.GetGrain<IAccountGrain>(c.AccountKey).GetPeriodPnlAsync(start)
+            ?? throw new CommandArgumentException($"Your tenant {c.Link.Tenant} has no open account '{c.AccountId}' yet.");
+        var equity = account.Cash + (account.UnrealizedPnl ?? 0m);
         var text = new StringBuilder($"P&L of {account.AccountId} at {now:HH:mm:ss} UTC ({account.Currency})\n");
-        text.Append(CultureInfo.InvariantCulture, $"This {period}: {Money(equity - (first?.Equity ?? equity))} since {(first?.At ?? now):ddd dd MMM HH:mm} (first reading in the {period})\n");
-        text.Append($"Realised: {Money(account.RealizedPnl)}, commission {Money(-account.Commission)}\n");
-        text.Append($"Unrealised: {(account.UnrealizedPnl is { } u ? Money(u) : "no quotes")}\n");
+        text.Append(CultureInfo.InvariantCulture,
+            $"This {period} (since {start:ddd dd MMM} 00:00 UTC): realised {Money(realized.NetRealized)} after commission {Money(-realized.Commission)}, {realized.Fills} fill(s)\n");
+        text.Append($"Open positions now: {(account.UnrealizedPnl is { } u ? Money(u) : "no quotes")} unrealised\n");
+        text.Append($"All time: realised {Money(account.RealizedPnl)}, commission {Money(-account.Commission)}\n");
         text.Append($"Equity: {equity.ToString("#,##0.00", CultureInfo.InvariantCulture)} on deposits {account.Deposits.ToString("#,##0.00", CultureInfo.InvariantCulture)}");
         foreach (var s in account.Strategies)
             text.Append($"\n  {s.StrategyId}: realised {Money(s.NetRealizedPnl)}, unrealised {(s.UnrealizedPnl is { } su ? Money(su) : "-")}");

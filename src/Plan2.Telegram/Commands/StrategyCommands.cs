@@ -7,7 +7,7 @@ namespace Plan2.Telegram.Commands;
 
 /// <summary>
 /// /strategies and /strategy NAME on|off. A strategy is named "ID/SYMBOL" (its grain is
-/// TENANT/ACCOUNT/ID/SYMBOL); the list covers strategies the account has booked trades for, on the configured symbols.
+/// TENANT/ACCOUNT/ID/SYMBOL); the list covers every strategy configured on the account, traded or not.
 /// </summary>
 public sealed class StrategyCommands(TelegramOptions options)
 {
@@ -15,16 +15,19 @@ public sealed class StrategyCommands(TelegramOptions options)
     {
         NoMoreThan(args, 0);
         var account = await AccountCommands.RequireAccountAsync(c);
-        var ids = account.Strategies.Select(s => s.StrategyId).Concat(account.Positions.Select(p => p.StrategyId))
-            .OfType<string>().Where(id => !id.StartsWith("copy:", StringComparison.Ordinal)).Distinct().ToList();
-        var probes = ids.SelectMany(id => options.Symbols.Select(symbol => (Name: $"{id}/{symbol}", Grain: Grain(c, id, symbol)))).ToList();
-        var statuses = await Task.WhenAll(probes.Select(p => p.Grain.GetAsync()));
+        // Every strategy configured on the account (the account's list), plus those that traded on the configured symbols before the list existed.
+        var listed = await c.Grains.GetGrain<IAccountStrategiesGrain>(c.AccountKey).ListAsync();
+        var traded = account.Strategies.Select(s => s.StrategyId).Concat(account.Positions.Select(p => p.StrategyId))
+            .OfType<string>().Where(id => !id.StartsWith("copy:", StringComparison.Ordinal)).Distinct()
+            .SelectMany(id => options.Symbols.Select(symbol => $"{id}/{symbol}"));
+        var names = listed.Concat(traded).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var statuses = await Task.WhenAll(names.Select(n => n.Split('/')).Select(p => Grain(c, p[0], p[1]).GetAsync()));
         var text = new StringBuilder();
-        for (var i = 0; i < probes.Count; i++)
+        for (var i = 0; i < names.Count; i++)
             if (statuses[i].Config is { } config)
                 text.Append(CultureInfo.InvariantCulture,
-                    $"{probes[i].Name}: {(config.Enabled ? "on" : "off")}, {N(config.Lots)} lots {config.Timeframe}, target {N(statuses[i].TargetLots)} ({statuses[i].Reason})\n");
-        return new Reply(text.Length == 0 ? $"No strategies trade on {c.AccountId} yet." : "Strategies on " + c.AccountId + ":\n" + text.ToString().TrimEnd());
+                    $"{names[i]}: {(config.Enabled ? "on" : "off")}, {N(config.Lots)} lots {config.Timeframe}, target {N(statuses[i].TargetLots)} ({statuses[i].Reason})\n");
+        return new Reply(text.Length == 0 ? $"No strategies on {c.AccountId} yet." : "Strategies on " + c.AccountId + ":\n" + text.ToString().TrimEnd());
     }
 
     public async Task<Reply> SwitchAsync(ChatContext c, IReadOnlyList<string> args)

@@ -83,7 +83,9 @@ public sealed partial class AccountGrain
             var fill = new Fill(f.TradeId, order.OrderId, order.Symbol, (OrderSide)order.Side, f.Quantity, Price.FromDecimal(f.Price), f.At,
                 f.Commission, order.Request.PositionTicket, order.StrategyId);
             var result = ledger.BookFill(fill, instrument, f.Quote.ToTick());
-            if (!result.IsOk && result.Reason != PositionRefusalReason.DuplicateTrade)
+            if (result.IsOk)
+                _realizedByDay.Add(f.At, result.Change.RealizedPnl, f.Commission);
+            else if (result.Reason != PositionRefusalReason.DuplicateTrade)
                 _unbooked.Add($"{f.TradeId}: {result}");
         }
         return !known || seen < sequence;

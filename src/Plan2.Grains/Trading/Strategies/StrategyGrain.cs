@@ -42,6 +42,8 @@ public sealed partial class StrategyGrain(
         state.State.Config = config;
         await state.WriteStateAsync();
         await SyncRosterAsync(before, config);
+        // Listed on its account once configured, traded or not (idempotent: also lists strategies configured before the list existed).
+        await GrainFactory.GetGrain<IAccountStrategiesGrain>($"{Key[0]}/{Key[1]}").AddAsync(StrategyId, Symbol);
     }
 
     async Task<StrategyDecision> IStrategyGrain.OnBarAsync(BarView bar, PredictionView? prediction)

@@ -1,10 +1,10 @@
 using Plan2.Core.Backtesting;
 using Plan2.Core.Execution;
 
-namespace Plan2.Cli.Backtest;
+namespace Plan2.Backtesting;
 
 /// <summary>A finished run: what went in, what came out, and how fast.</summary>
-internal sealed record BacktestRun(
+public sealed record BacktestRun(
     string Symbol,
     string DataFile,
     BacktestOptions Options,
@@ -18,4 +18,8 @@ internal sealed record BacktestRun(
     long Bars,
     long Predictions,
     double TicksPerSecond,
-    string? Models);
+    string? Models)
+{
+    /// <summary>Lines of the file the importer refused, by reason; null when none.</summary>
+    public string? RejectedLines { get; init; }
+}

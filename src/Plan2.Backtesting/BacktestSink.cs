@@ -4,14 +4,14 @@ using Plan2.Core.MarketData;
 using Plan2.MarketData.Import;
 using Plan2.MarketData.Replay;
 
-namespace Plan2.Cli.Backtest;
+namespace Plan2.Backtesting;
 
 /// <summary>
 /// Feeds an import into a backtester built on the first price (which fixes the instrument's digits).
 /// Tick files go in as they are; M1 bars become the four ticks the replay makes of them
 /// (<see cref="BarTicks"/>) with the run's stated spread. Times only the backtester's own work.
 /// </summary>
-internal sealed class BacktestSink(Func<Price, (Backtester Backtester, Price Spread)> start) : IImportSink
+public sealed class BacktestSink(Func<Price, (Backtester Backtester, Price Spread)> start) : IImportSink
 {
     private readonly Tick[] _barTicks = new Tick[4];
     private Price _spread;
@@ -22,6 +22,7 @@ internal sealed class BacktestSink(Func<Price, (Backtester Backtester, Price Spr
 
     public ValueTask TicksAsync(ReadOnlyMemory<Tick> ticks, CancellationToken ct)
     {
+        ct.ThrowIfCancellationRequested();
         var span = ticks.Span;
         if (span.Length == 0) return ValueTask.CompletedTask;
         var run = Backtester ?? Start(span[0].Bid);
@@ -34,6 +35,7 @@ internal sealed class BacktestSink(Func<Price, (Backtester Backtester, Price Spr
 
     public ValueTask BarsAsync(ReadOnlyMemory<Candle> bars, CancellationToken ct)
     {
+        ct.ThrowIfCancellationRequested();
         var span = bars.Span;
         if (span.Length == 0) return ValueTask.CompletedTask;
         var run = Backtester ?? Start(span[0].Open);

@@ -1,18 +1,18 @@
 using Plan2.Core.MarketData;
 using Plan2.Core.Trading.Instruments;
 
-namespace Plan2.Cli.Backtest;
+namespace Plan2.Backtesting;
 
 /// <summary>
 /// The instrument a history file implies: a six-letter currency pair, quoted to 5 decimals (3 when
 /// the price is 20 or more, as JPY pairs are), a standard 100,000 lot, and the run's swap points.
 /// </summary>
-internal static class BacktestInstruments
+public static class BacktestInstruments
 {
     public static Instrument ForPair(string symbol, Price samplePrice, BacktestOptions options)
     {
         if (symbol.Length != 6 || !Currency.IsCode(symbol[..3]) || !Currency.IsCode(symbol[3..]))
-            throw new Commands.CliException($"'{symbol}' is not a currency pair (six letters such as EURUSD): the backtester knows FX instruments only.");
+            throw new BacktestException($"'{symbol}' is not a currency pair (six letters such as EURUSD): the backtester knows FX instruments only.");
         var digits = samplePrice.ToDouble() < 20 ? 5 : 3;
         long tick = 1;
         for (var i = digits; i < Price.Decimals; i++) tick *= 10;

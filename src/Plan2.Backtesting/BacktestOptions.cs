@@ -1,11 +1,11 @@
-namespace Plan2.Cli.Backtest;
+namespace Plan2.Backtesting;
 
 /// <summary>
 /// A backtest's choices and their defaults, stated in every report. Costs are always on: the file's
 /// own spread for tick files, <see cref="SpreadPips"/> for bar files (which carry none), commission
 /// per lot and side, and swap in points per lot and night.
 /// </summary>
-internal sealed record BacktestOptions
+public sealed record BacktestOptions
 {
     public required string Strategy { get; init; }
     public string AccountCurrency { get; init; } = "USD";

@@ -4,14 +4,14 @@ using System.Text.Json.Nodes;
 using Plan2.Core.Backtesting;
 using ScottPlot;
 
-namespace Plan2.Cli.Backtest;
+namespace Plan2.Backtesting;
 
 /// <summary>
 /// Writes a run into its folder: equity.png and drawdown.png, trades.csv (one row per closed trade),
 /// equity.csv (equity at every bar), metrics.json and report.md, which says in its first lines whether
 /// the strategy made or lost money after costs.
 /// </summary>
-internal static class BacktestReport
+public static class BacktestReport
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 

@@ -6,10 +6,10 @@ using Plan2.Core.Strategies;
 using Plan2.Core.Trading.Instruments;
 using Plan2.Core.Trading.Money;
 
-namespace Plan2.Cli.Backtest;
+namespace Plan2.Backtesting;
 
 /// <summary>Builds the pipeline of one run from its options: instrument, venue, account, strategy, runner, backtester.</summary>
-internal static class BacktestSetup
+public static class BacktestSetup
 {
     public static readonly string[] Strategies = [AiStrategy.Name, SmaCrossStrategy.Name, RsiReversionStrategy.Name];
 
@@ -44,7 +44,7 @@ internal static class BacktestSetup
             }, instrument),
             SmaCrossStrategy.Name => new SmaCrossStrategy(settings, instrument),
             RsiReversionStrategy.Name => new RsiReversionStrategy(settings, instrument),
-            _ => throw new Commands.CliException($"Unknown strategy '{o.Strategy}': one of {string.Join(", ", Strategies)}."),
+            _ => throw new BacktestException($"Unknown strategy '{o.Strategy}': one of {string.Join(", ", Strategies)}."),
         };
         var runner = new StrategyRunner(strategy, account, venue, catalog);
         var engine = new InstrumentEngine(symbol, TickValidationOptions.Default, TimeProvider.System);
@@ -57,7 +57,7 @@ internal static class BacktestSetup
         var board = new QuoteBoard();
         board.Set(instrument.Symbol, new Tick(0, price, price));
         if (!new CurrencyConverter(board).TryGetRate(instrument.QuoteCurrency, accountCurrency, out _))
-            throw new Commands.CliException($"{instrument.Symbol} P&L is in {instrument.QuoteCurrency}, which its own quotes cannot convert to {accountCurrency}: " +
+            throw new BacktestException($"{instrument.Symbol} P&L is in {instrument.QuoteCurrency}, which its own quotes cannot convert to {accountCurrency}: " +
                 $"pass --account-currency {instrument.QuoteCurrency} (or {instrument.BaseCurrency}).");
     }
 }

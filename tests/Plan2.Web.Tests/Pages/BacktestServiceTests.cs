@@ -1,0 +1,100 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Plan2.Abstractions.Tenancy;
+using Plan2.Backtesting;
+using Plan2.MarketData.Replay;
+using Plan2.Web.Services;
+using Plan2.Web.Services.Backtests;
+
+namespace Plan2.Web.Tests.Pages;
+
+/// <summary>The Backtests page's worker on real history: runs off the caller's thread, keeps runs on disk, refuses what the page did not offer.</summary>
+public sealed class BacktestServiceTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("plan2-backtests-").FullName;
+    private static readonly DashboardUser Trader = new("tina", "Tina", UserRole.Trader, "t1", "main");
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private (BacktestService Service, BacktestStore Store) Create()
+    {
+        var data = SharedHistory.Find() ?? throw new InvalidOperationException("shared/data not found above the tests");
+        var history = new BacktestHistory(new ServiceCollection().BuildServiceProvider(), new ConfigurationBuilder().Build());
+        var choices = new BacktestChoices(data, _dir, history);
+        var store = new BacktestStore(Path.Combine(_dir, "backtests"));
+        return (new BacktestService(store, new BacktestJob(choices, history), TimeProvider.System, NullLogger<BacktestService>.Instance), store);
+    }
+
+    private static BacktestRequest SmaCross(string file = "mt-m1-2021/USDCHF_M1.csv") => new()
+    {
+        Data = file, Symbol = "USDCHF", Strategy = "sma-cross", From = new DateOnly(2021, 2, 1), To = new DateOnly(2021, 2, 10),
+    };
+
+    private static async Task<BacktestRecord> UntilOverAsync(BacktestService service, string id)
+    {
+        for (var i = 0; i < 600; i++)
+        {
+            if (service.Get(id, Trader.TenantId) is { } r && r.State.IsOver()) return r;
+            await Task.Delay(100);
+        }
+        throw new TimeoutException($"backtest {id} did not end");
+    }
+
+    [Fact]
+    public async Task Run_FinishesInTheBackground_WithItsReport_AndAFreshServiceListsItAgain()
+    {
+        var (service, store) = Create();
+        await service.StartAsync(CancellationToken.None);
+        var seen = new List<BacktestState>();
+        service.Changed += r => { lock (seen) seen.Add(r.State); };
+        var started = await service.StartAsync(SmaCross(), Trader);
+        var done = await UntilOverAsync(service, started.Id);
+        await service.StopAsync(CancellationToken.None);
+
+        Assert.Equal(BacktestState.Finished, done.State);
+        Assert.Contains(BacktestState.Running, seen);
+        var s = done.Summary!;
+        Assert.True(s.Trades > 0, "ten days of sma-cross made no trade");
+        Assert.Equal(s.Trades, store.ReadTrades(done.Id).Count);
+        Assert.Equal(s.NetPnl, store.ReadTrades(done.Id).Sum(t => t.NetPnl)); // every position is closed at the end
+        Assert.Equal(s.InitialEquity + s.NetPnl, s.FinalEquity);
+        Assert.True(s.Commissions > 0);
+        Assert.Equal(s.LosesAfterCosts, s.NetPnl < 0);
+        Assert.NotNull(store.PictureDataUri(done.Id, "equity.png"));
+        Assert.Empty(service.List("another-tenant"));
+
+        var (again, _) = Create();
+        await again.StartAsync(CancellationToken.None);
+        await Task.Delay(200);
+        Assert.Equal(done, again.Get(done.Id, Trader.TenantId));
+        await again.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task Run_LeftRunningByAStoppedWeb_IsMarkedInterruptedOnTheNextStart()
+    {
+        var (_, store) = Create();
+        store.Save(new BacktestRecord
+        {
+            Id = "20260101-000000-abcdef", TenantId = "t1", UserName = "tina", Request = SmaCross(), State = BacktestState.Running, CreatedAt = DateTimeOffset.UtcNow,
+        });
+        var (service, _) = Create();
+        await service.StartAsync(CancellationToken.None);
+        await Task.Delay(200);
+        Assert.Equal(BacktestState.Interrupted, service.Get("20260101-000000-abcdef", "t1")!.State);
+        await service.StopAsync(CancellationToken.None);
+    }
+
+    [Theory]
+    [InlineData("../../etc/passwd", "sma-cross", "is not a file of the data folder")]
+    [InlineData("mt-m1-2021/USDCHF_M1.csv", "martingale", "Unknown strategy")]
+    public async Task Request_NamingWhatThePageDidNotOffer_IsRefusedWithTheReason(string file, string strategy, string reason)
+    {
+        var (service, _) = Create();
+        await service.StartAsync(CancellationToken.None);
+        var e = await Assert.ThrowsAsync<BacktestException>(() => service.StartAsync(SmaCross(file) with { Strategy = strategy }, Trader));
+        Assert.Contains(reason, e.Message);
+        await service.StopAsync(CancellationToken.None);
+    }
+}
