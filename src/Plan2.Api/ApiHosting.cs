@@ -41,6 +41,8 @@ public static class ApiHosting
         services.AddHostedService<BootstrapAdmin>();
         services.AddSingleton<LiveMarket>();
         services.AddHostedService(sp => sp.GetRequiredService<LiveMarket>());
+        services.AddSingleton<LiveActivity>();
+        services.AddHostedService(sp => sp.GetRequiredService<LiveActivity>());
         services.AddSingleton<LiveConnections>();
         services.AddHostedService<MarketHubForwarder>();
         services.AddSignalR().AddJsonProtocol(o =>
