@@ -73,12 +73,12 @@ internal static class BenchCommand
         live.Options.Add(quotes);
         command.Subcommands.Add(live);
 
-        var url = new Option<Uri>("--url") { Required = true };
+        var url = new Option<string>("--url") { Required = true };
         var count = new Option<int>("--count") { Required = true };
         var output = new Option<string>("--output") { Required = true };
         var child = new Command("live-subscribers", "(bench live's subscriber processes)") { url, count, output };
         child.Hidden = true;
-        child.SetAction((result, ct) => LiveSubscribers.RunAsync(result.GetValue(url)!, result.GetValue(count), result.GetValue(output)!, ct));
+        child.SetAction((result, ct) => LiveSubscribers.RunAsync(new Uri(result.GetValue(url)!), result.GetValue(count), result.GetValue(output)!, ct));
         command.Subcommands.Add(child);
     }
 
