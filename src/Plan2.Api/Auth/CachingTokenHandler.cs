@@ -6,8 +6,8 @@ namespace Plan2.Api.Auth;
 
 /// <summary>
 /// Validates access tokens like <see cref="JsonWebTokenHandler"/> and remembers each valid one until it
-/// expires, so a client's many requests with one token pay for parsing and the signature once (measured
-/// the largest per-request cost of the API after Kestrel). The key is the token's exact text: a forged or
+/// expires, so a client's many requests with one token pay for parsing, claims and the signature once
+/// instead of on every request. The key is the token's exact text: a forged or
 /// altered token is a different text and is validated in full; a remembered one stops counting at its
 /// expiry. Each hit gets its own copy of the identity, so no request sees another's changes.
 /// </summary>
