@@ -6,8 +6,15 @@
 # default durability (fsync on): PLAN2_BENCH_POSTGRES (Npgsql syntax); without it, it is skipped.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-BENCHES=${*:-indicators store ingest decision backtest orders dashboard fuzz}
+BENCHES=${*:-indicators store ingest decision backtest orders api live dashboard fuzz}
 OUT=tests/benchmarks
+
+# bench api drives Debian's wrk (installed once, like test.sh installs its packages).
+if [[ " $BENCHES " == *" api "* ]] && ! command -v wrk >/dev/null; then
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends wrk >/dev/null
+fi
 
 dotnet build src/Plan2.Cli -c Release -nologo -v quiet
 dotnet build tests/Plan2.ClickHouseFront -c Release -nologo -v quiet

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using MudBlazor.Services;
 using Orleans.Dashboard;
 using Plan2.Hosting;
+using Plan2.Hosting.Security;
 using Plan2.Web.Components;
 using Plan2.Web.Identity;
 using Plan2.Web.Services;
@@ -13,12 +14,15 @@ internal static class WebHosting
 {
     /// <summary>The fixed local address when neither ASPNETCORE_URLS nor --urls names one.</summary>
     public const string DefaultAddress = "http://localhost:5080";
+    /// <summary>The fixed local address when Plan2__Https__CertificatePath names a certificate and no address is given.</summary>
+    public const string DefaultHttpsAddress = "https://localhost:5443";
     public const string OrleansDashboardPath = "/dashboard";
 
     public static void UseDefaultDashboardAddress(this WebApplicationBuilder builder)
     {
+        var https = builder.UsePlan2Https();
         if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
-            builder.WebHost.UseUrls(DefaultAddress);
+            builder.WebHost.UseUrls(https ? DefaultHttpsAddress : DefaultAddress);
     }
 
     /// <summary>Embedded: co-host a silo. Cluster: be a pure client of silos found through Redis.</summary>

@@ -41,6 +41,8 @@ public static class ApiHosting
         services.AddHostedService<BootstrapAdmin>();
         services.AddSingleton<LiveMarket>();
         services.AddHostedService(sp => sp.GetRequiredService<LiveMarket>());
+        services.AddSingleton<LiveActivity>();
+        services.AddHostedService(sp => sp.GetRequiredService<LiveActivity>());
         services.AddSingleton<LiveConnections>();
         services.AddHostedService<MarketHubForwarder>();
         services.AddSignalR().AddJsonProtocol(o =>
@@ -64,6 +66,8 @@ public static class ApiHosting
             .AddJwtBearer(o =>
             {
                 o.MapInboundClaims = false;
+                o.TokenHandlers.Clear();
+                o.TokenHandlers.Add(new CachingTokenHandler(TimeProvider.System) { MapInboundClaims = false });
                 o.TokenValidationParameters = new TokenValidationParameters
                 {
                     ValidIssuer = options.Issuer,

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using Plan2.Grains;
+using Plan2.Hosting.Security;
 using StackExchange.Redis;
 
 namespace Plan2.Hosting;
@@ -22,6 +23,8 @@ public static class ClientHosting
             client.Configure<ClusterOptions>(o => { o.ClusterId = options.ClusterId; o.ServiceId = options.ServiceId; });
             client.UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis));
             client.UseConnectionRetryFilter(new ConnectDeadline(options, redis));
+            if (ClusterTls.Load(builder.Configuration) is { } certificate)
+                client.UsePlan2Tls(certificate); // the gateways of a TLS cluster refuse anything else
             client.AddDashboard();
             client.AddMemoryStreams(StreamNames.Provider);
         });

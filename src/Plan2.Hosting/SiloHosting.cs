@@ -8,6 +8,7 @@ using Plan2.Grains;
 using Plan2.Grains.Identity;
 using Plan2.Hosting.MarketData;
 using Plan2.Hosting.Predictions;
+using Plan2.Hosting.Security;
 using Plan2.Hosting.Trading;
 using StackExchange.Redis;
 
@@ -67,6 +68,8 @@ public static class SiloHosting
         silo.ConfigureEndpoints(ResolveAdvertised(options.AdvertisedHost), options.SiloPort, options.GatewayPort,
             listenOnAnyHostAddress: options.AdvertisedHost is not ("127.0.0.1" or "localhost"));
         silo.UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis));
+        if (ClusterTls.Load(configuration) is { } certificate)
+            silo.UsePlan2Tls(certificate); // silo-to-silo and gateway connections (Plan2__Tls__CertificatePath)
         foreach (var name in new[] { StorageNames.GrainState, StreamNames.PubSubStore })
             silo.AddAdoNetGrainStorage(name, (AdoNetGrainStorageOptions o) =>
             {

@@ -18,23 +18,24 @@ internal static class ApiRateLimits
 
     public static void Configure(RateLimiterOptions o, ApiOptions options)
     {
-        o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+        // Partition keys are value tuples: no string is built per request on the hot path.
+        o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, (string Kind, string Id, int Limit)>(context =>
         {
             // The dashboard's sign-in form (/account/sign-in…) shares the API's per-address sign-in throttle.
             var signIn = context.Request.Path.StartsWithSegments("/api/auth") || context.Request.Path.StartsWithSegments(DashboardSignInPath);
             if (!context.Request.Path.StartsWithSegments("/api") && !signIn)
-                return RateLimitPartition.GetNoLimiter("");
+                return RateLimitPartition.GetNoLimiter(("", "", 0));
             if (context.User.FindFirst(Plan2Claims.Tenant)?.Value is { } tenant)
             {
                 var perMinute = context.RequestServices.GetRequiredService<TenantQuotas>().RequestsPerMinute(tenant);
-                return RateLimitPartition.GetFixedWindowLimiter($"tenant:{tenant}:{perMinute}", _ => Window(perMinute));
+                return RateLimitPartition.GetFixedWindowLimiter(("tenant", tenant, perMinute), key => Window(key.Item3));
             }
             if (signIn)
             {
                 var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-                return RateLimitPartition.GetFixedWindowLimiter($"sign-in:{address}", _ => Window(options.SignInsPerMinutePerAddress));
+                return RateLimitPartition.GetFixedWindowLimiter(("sign-in", address, options.SignInsPerMinutePerAddress), key => Window(key.Item3));
             }
-            return RateLimitPartition.GetNoLimiter("");
+            return RateLimitPartition.GetNoLimiter(("", "", 0));
         });
         o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
         o.OnRejected = async (context, ct) =>

@@ -9,11 +9,12 @@ namespace Plan2.Api.Streaming;
 
 /// <summary>
 /// SignalR hub at /hubs/market. Clients call SubscribeQuotes/SubscribeBars(symbol) and receive "quote"
-/// (QuoteView) and "bar" (BarView) messages. Market data is the same for every tenant; each tenant's
-/// connections are capped. Authenticate with the bearer token (query access_token for WebSockets) or an API key.
+/// (QuoteView) and "bar" (BarView) messages. Market data is the same for every tenant; order changes
+/// ("order", OrderView) and risk alerts ("riskAlert", RiskAlertView) only ever reach the caller's own
+/// tenant, whose id comes from the token, never from the call. Each tenant's connections are capped. Authenticate with the bearer token (query access_token for WebSockets) or an API key.
 /// </summary>
 [Authorize(Policy = ApiPolicies.Viewer)]
-public sealed class MarketHub(LiveMarket market, LiveConnections connections) : Hub
+public sealed class MarketHub(LiveMarket market, LiveActivity activity, LiveConnections connections) : Hub
 {
     public const string Path = "/hubs/market";
     private static readonly ConcurrentDictionary<string, string> Tenants = new(StringComparer.Ordinal);
@@ -66,6 +67,30 @@ public sealed class MarketHub(LiveMarket market, LiveConnections connections) : 
     public Task UnsubscribePredictions(string symbol, string? timeframe = null) =>
         Groups.RemoveFromGroupAsync(Context.ConnectionId, PredictionGroup(PredictionKey(symbol, timeframe)));
 
+    /// <summary>Every change of every order of the caller's tenant (any role may watch; trading needs the trader role).</summary>
+    public async Task SubscribeOrders()
+    {
+        await activity.WatchAsync(Tenant);
+        await Groups.AddToGroupAsync(Context.ConnectionId, OrderGroup(Tenant));
+    }
+
+    public Task UnsubscribeOrders() => Groups.RemoveFromGroupAsync(Context.ConnectionId, OrderGroup(Tenant));
+
+    /// <summary>Risk refusals and kill-switch changes of the caller's tenant.</summary>
+    public async Task SubscribeRiskAlerts()
+    {
+        await activity.WatchAsync(Tenant);
+        await Groups.AddToGroupAsync(Context.ConnectionId, RiskGroup(Tenant));
+    }
+
+    public Task UnsubscribeRiskAlerts() => Groups.RemoveFromGroupAsync(Context.ConnectionId, RiskGroup(Tenant));
+
+    public static string OrderGroup(string tenant) => "orders:" + tenant;
+
+    public static string RiskGroup(string tenant) => "risk:" + tenant;
+
+    private string Tenant => Context.User?.FindFirst(Plan2Claims.Tenant)?.Value is { Length: > 0 } t ? t : throw new HubException("No tenant in this connection's token.");
+
     public static string PredictionGroup(string key) => "predictions:" + key;
 
     internal static string PredictionKey(string symbol, string? timeframe)
@@ -82,31 +107,4 @@ public sealed class MarketHub(LiveMarket market, LiveConnections connections) : 
 
     private static string Require(string symbol) =>
         MarketEndpoints.IsSymbol(symbol) ? symbol.ToUpperInvariant() : throw new HubException("A symbol is 3-20 letters, digits, '.' or '_' (e.g. EURUSD).");
-}
-
-/// <summary>Forwards the live market to the hub's groups.</summary>
-internal sealed class MarketHubForwarder(LiveMarket market, IHubContext<MarketHub> hub) : Microsoft.Extensions.Hosting.IHostedService
-{
-    public Task StartAsync(CancellationToken cancellationToken)
-    {
-        market.Quote += OnQuote;
-        market.Bar += OnBar;
-        market.Prediction += OnPrediction;
-        return Task.CompletedTask;
-    }
-
-    public Task StopAsync(CancellationToken cancellationToken)
-    {
-        market.Quote -= OnQuote;
-        market.Bar -= OnBar;
-        market.Prediction -= OnPrediction;
-        return Task.CompletedTask;
-    }
-
-    private void OnQuote(Abstractions.MarketData.QuoteView quote) => _ = hub.Clients.Group(MarketHub.QuoteGroup(quote.Symbol)).SendAsync("quote", quote);
-
-    private void OnPrediction(Abstractions.Predictions.PredictionView p) =>
-        _ = hub.Clients.Group(MarketHub.PredictionGroup($"{p.Symbol}/{p.Timeframe}")).SendAsync("prediction", p);
-
-    private void OnBar(Abstractions.MarketData.BarView bar) => _ = hub.Clients.Group(MarketHub.BarGroup(bar.Symbol)).SendAsync("bar", bar);
 }

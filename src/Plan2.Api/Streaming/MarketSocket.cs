@@ -14,20 +14,24 @@ using Plan2.Api.Infrastructure;
 
 namespace Plan2.Api.Streaming;
 
-/// <summary>A message a /ws client sends: {"op":"subscribe"|"unsubscribe","channel":"quotes"|"bars"|"predictions","symbol":"EURUSD"} (predictions: optional "timeframe", M1 by default).</summary>
+/// <summary>
+/// A message a /ws client sends: {"op":"subscribe"|"unsubscribe","channel":"quotes"|"bars"|"predictions","symbol":"EURUSD"}
+/// (predictions: optional "timeframe", M1 by default), or {"op":"subscribe"|"unsubscribe","channel":"orders"|"risk"} for the caller's tenant.
+/// </summary>
 public sealed record SocketCommand(string? Op, string? Channel, string? Symbol, string? Timeframe = null);
 
 /// <summary>
 /// The plain WebSocket endpoint /ws for clients without SignalR: JSON text messages both ways. The server
-/// sends {"type":"quote","data":QuoteView}, {"type":"bar","data":BarView}, {"type":"prediction","data":PredictionView}, {"type":"subscribed"|"unsubscribed",
-/// "channel","symbol"} and {"type":"error","message"}. A slow client loses its oldest messages, never blocks others.
+/// sends {"type":"quote","data":QuoteView}, {"type":"bar","data":BarView}, {"type":"prediction","data":PredictionView},
+/// {"type":"order","data":OrderView}, {"type":"riskAlert","data":RiskAlertView} (the caller's tenant only),
+/// {"type":"subscribed"|"unsubscribed","channel","symbol"} and {"type":"error","message"}. A slow client loses its oldest messages, never blocks others.
 /// </summary>
 internal static class MarketSocket
 {
     public const string Path = "/ws";
     private const int Backlog = 1024;
 
-    public static async Task HandleAsync(HttpContext context, LiveMarket market, LiveConnections connections, IOptions<JsonOptions> json, IProblemDetailsService problems)
+    public static async Task HandleAsync(HttpContext context, LiveMarket market, LiveActivity activity, LiveConnections connections, IOptions<JsonOptions> json, IProblemDetailsService problems)
     {
         if (!context.WebSockets.IsWebSocketRequest)
         {
@@ -43,7 +47,7 @@ internal static class MarketSocket
         try
         {
             using var socket = await context.WebSockets.AcceptWebSocketAsync();
-            await RunAsync(socket, market, json.Value.SerializerOptions, context.RequestAborted);
+            await RunAsync(socket, market, new TenantFeed(activity, tenant), json.Value.SerializerOptions, context.RequestAborted);
         }
         finally
         {
@@ -51,7 +55,7 @@ internal static class MarketSocket
         }
     }
 
-    private static async Task RunAsync(WebSocket socket, LiveMarket market, JsonSerializerOptions options, CancellationToken aborted)
+    private static async Task RunAsync(WebSocket socket, LiveMarket market, TenantFeed tenantFeed, JsonSerializerOptions options, CancellationToken aborted)
     {
         var quotes = new ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
         var bars = new ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
@@ -64,6 +68,7 @@ internal static class MarketSocket
         market.Quote += OnQuote;
         market.Bar += OnBar;
         market.Prediction += OnPrediction;
+        tenantFeed.Start(Send);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(aborted);
         var sender = SendLoopAsync(socket, outbox.Reader, stop.Token);
         try
@@ -84,10 +89,16 @@ internal static class MarketSocket
                     Send(new { type = "error", message = "Not JSON: " + e.Message });
                     continue;
                 }
+                if (command?.Channel is "orders" or "risk" && command.Op is "subscribe" or "unsubscribe")
+                {
+                    await tenantFeed.ChangeAsync(command.Channel, command.Op == "subscribe");
+                    Send(new { type = command.Op + "d", channel = command.Channel });
+                    continue;
+                }
                 var set = command?.Channel switch { "quotes" => quotes, "bars" => bars, "predictions" => predictions, _ => null };
                 if (command?.Op is not ("subscribe" or "unsubscribe") || set is null || !MarketEndpoints.IsSymbol(command.Symbol))
                 {
-                    Send(new { type = "error", message = "Send {\"op\":\"subscribe\"|\"unsubscribe\",\"channel\":\"quotes\"|\"bars\",\"symbol\":\"EURUSD\"}." });
+                    Send(new { type = "error", message = "Send {\"op\":\"subscribe\"|\"unsubscribe\",\"channel\":\"quotes\"|\"bars\"|\"predictions\",\"symbol\":\"EURUSD\"} or {\"op\":\"subscribe\",\"channel\":\"orders\"|\"risk\"}." });
                     continue;
                 }
                 var symbol = command.Symbol!.ToUpperInvariant();
@@ -114,6 +125,7 @@ internal static class MarketSocket
             market.Quote -= OnQuote;
             market.Bar -= OnBar;
             market.Prediction -= OnPrediction;
+            tenantFeed.Stop();
             outbox.Writer.TryComplete();
             await stop.CancelAsync();
             try { await sender; } catch (Exception e) when (e is WebSocketException or OperationCanceledException) { }

@@ -47,8 +47,39 @@ internal static class BenchCommand
         orders.Options.Add(postgres);
         orders.Options.Add(count);
         command.Subcommands.Add(orders);
+        AddApiAndLive(command);
         command.Subcommands.Add(Report());
         return command;
+    }
+
+    private static void AddApiAndLive(Command command)
+    {
+        var seconds = new Option<int>("--seconds") { Description = "Seconds wrk runs against each endpoint (after a 2 s warm-up).", DefaultValueFactory = _ => 10 };
+        var connections = new Option<int>("--connections") { Description = "wrk's open connections.", DefaultValueFactory = _ => 64 };
+        var threads = new Option<int>("--threads") { Description = "wrk's threads.", DefaultValueFactory = _ => 2 };
+        var api = Bench("api", "requests_per_second and p99_ms of authenticated GET /api/quotes/{symbol} (JWT, quota, grain read) with wrk on loopback " +
+            "against the embedded platform, beside a bare endpoint (bare_…) in the same run, and ratio_to_bare.",
+            (result, ct) => ApiBench.RunAsync(result.GetValue(seconds), result.GetValue(connections), result.GetValue(threads), ct));
+        api.Options.Add(seconds);
+        api.Options.Add(connections);
+        api.Options.Add(threads);
+        command.Subcommands.Add(api);
+
+        var subscribers = new Option<int[]>("--subscribers") { Description = "SignalR subscribers; repeat for several runs.", DefaultValueFactory = _ => [2_000, 10_000], AllowMultipleArgumentsPerToken = true };
+        var quotes = new Option<int>("--quotes") { Description = "Quotes timed per run (after 10 untimed), one every 100 ms.", DefaultValueFactory = _ => 100 };
+        var live = Bench("live", "at_N.p99_ms from a quote entering the bridge to each of N SignalR subscribers receiving it (p50, max and missed too).",
+            (result, ct) => LiveBench.RunAsync(result.GetValue(subscribers)!, result.GetValue(quotes), ct));
+        live.Options.Add(subscribers);
+        live.Options.Add(quotes);
+        command.Subcommands.Add(live);
+
+        var url = new Option<string>("--url") { Required = true };
+        var count = new Option<int>("--count") { Required = true };
+        var output = new Option<string>("--output") { Required = true };
+        var child = new Command("live-subscribers", "(bench live's subscriber processes)") { url, count, output };
+        child.Hidden = true;
+        child.SetAction((result, ct) => LiveSubscribers.RunAsync(new Uri(result.GetValue(url)!), result.GetValue(count), result.GetValue(output)!, ct));
+        command.Subcommands.Add(child);
     }
 
     private static Command Report()

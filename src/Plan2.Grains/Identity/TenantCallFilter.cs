@@ -39,7 +39,7 @@ public sealed class TenantCallFilter : IIncomingGrainCallFilter
 public static class TenantGrainKeys
 {
     private static readonly HashSet<Type> KeyIsTenant =
-        [typeof(ITenantGrain), typeof(ITenantIdentityGrain), typeof(ITenantAccountsGrain), typeof(IKillSwitchGrain)];
+        [typeof(ITenantGrain), typeof(ITenantIdentityGrain), typeof(ITenantAccountsGrain), typeof(IKillSwitchGrain), typeof(ITenantActivityGrain)];
 
     private static readonly HashSet<Type> KeyStartsWithTenant =
         [typeof(IAccountGrain), typeof(IOrderGrain), typeof(IStrategyGrain), typeof(IAccountOrdersGrain), typeof(IRefreshTokenGrain)];

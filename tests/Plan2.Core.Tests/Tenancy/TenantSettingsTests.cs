@@ -28,4 +28,13 @@ public class TenantSettingsTests
     [InlineData("E1R")]
     public void Validate_BadCurrencyCode_IsReported(string code) =>
         Assert.Single(new TenantSettings { BaseCurrency = code }.Validate());
+
+    // A node serves tens of thousands of requests a second: a quota must be able to exceed that (the old ceiling was 1,000,000 a minute, 16,700/s).
+    [Fact]
+    public void Validate_QuotaAboveOneNodesThroughput_IsAllowed_UpToTheCeiling()
+    {
+        Assert.Empty(new TenantSettings { ApiRequestsPerMinute = 60_000_000 }.Validate());
+        Assert.Empty(new TenantSettings { ApiRequestsPerMinute = TenantSettings.MaxApiRequestsPerMinute }.Validate());
+        Assert.Single(new TenantSettings { ApiRequestsPerMinute = TenantSettings.MaxApiRequestsPerMinute + 1 }.Validate());
+    }
 }

@@ -4,13 +4,24 @@ using Plan2.Grains.Telegram;
 
 namespace Plan2.Grains.Trading.Accounts;
 
-// Users hear of fills, rejections and risk denials (Telegram today): a one-way call to the tenant's
-// notification grain, made only for orders that have news, so the order path does not wait on it.
+// Users hear of order changes: every change goes to the tenant's live activity (the API's hub and
+// WebSocket), risk refusals as risk alerts there too; fills, rejections and denials go to the tenant's
+// notification grain (Telegram). All one-way calls, so the order path does not wait on them.
 public sealed partial class AccountGrain
 {
     private void Tell(OrderView order)
     {
+        GrainFactory.GetGrain<ITenantActivityGrain>(Tenant).OrderChangedAsync(order).Ignore();
         if (OrderNotices.KindOf(order) is not null)
             GrainFactory.GetGrain<INotificationGrain>(Tenant).OnOrderAsync(order).Ignore();
     }
+
+    /// <summary>Risk refused an order (denied, in the order's changes too) or a change to one (a replace: an alert only).</summary>
+    private void TellRiskRefusal(string code, string message, string? clientOrderId, string? symbol) =>
+        GrainFactory.GetGrain<ITenantActivityGrain>(Tenant)
+            .RiskAlertAsync(new RiskAlertView(AccountId, code, message, clientOrderId, symbol, clock.GetUtcNow())).Ignore();
+
+    private void TellKillSwitch(bool engaged, Actor by) =>
+        TellRiskRefusal(engaged ? "KillSwitchEngaged" : "KillSwitchReleased", $"The kill switch of account '{AccountId}' was {(engaged ? "engaged" : "released")} by {by}.", null, null);
+
 }

@@ -78,6 +78,8 @@ public sealed partial class AccountGrain(IOrderJournal journal, InstrumentCatalo
         var view = await OrderGrain(order.ClientOrderId).ExecuteAsync(ticket);
         Absorb(view);
         Tell(view);
+        if (!decision.IsApproved)
+            TellRiskRefusal(decision.Reason.ToString(), decision.Message ?? "Refused by risk.", order.ClientOrderId, order.Symbol);
         return decision.IsApproved ? new OrderOutcome(view) : new OrderOutcome(view, decision.Reason.ToString(), decision.Message);
     }
 
@@ -87,8 +89,8 @@ public sealed partial class AccountGrain(IOrderJournal journal, InstrumentCatalo
         if (!RequireOpen().Knows(clientOrderId ?? ""))
             return Refused("UnknownOrder", $"Account '{AccountId}' has no order '{clientOrderId}'.");
         var outcome = await OrderGrain(clientOrderId!).CancelAsync(by, null);
-        if (outcome.Order is { } view)
-            Absorb(view);
+        if (outcome.Order is { } view && Absorb(view))
+            Tell(view);
         return outcome;
     }
 
@@ -120,10 +122,13 @@ public sealed partial class AccountGrain(IOrderJournal journal, InstrumentCatalo
         var context = Context(ledger, Instrument(request.Symbol), quote, switches, limits, now, ledger.WorkingOrders.Count - 1);
         var decision = RiskEngine.Evaluate(remaining, context);
         if (!decision.IsApproved)
+        {
+            TellRiskRefusal(decision.Reason.ToString(), decision.Message ?? "Refused by risk.", current.ClientOrderId, current.Symbol);
             return new OrderOutcome(current, decision.Reason.ToString(), decision.Message);
+        }
         var outcome = await OrderGrain(replace.ClientOrderId!).ReplaceAsync(replace, quote?.Quote);
-        if (outcome.Order is { } view)
-            Absorb(view);
+        if (outcome.Order is { } view && Absorb(view))
+            Tell(view);
         return outcome;
     }
 
@@ -133,6 +138,7 @@ public sealed partial class AccountGrain(IOrderJournal journal, InstrumentCatalo
         var ledger = RequireOpen();
         await AppendAccountEventAsync("kill-switch", new JournalPayload { Engaged = engaged, By = by, Cause = engaged ? "kill switch engaged" : "kill switch released" });
         ledger.KillSwitch = engaged;
+        TellKillSwitch(engaged, by);
     }
 
     async Task IAccountGrain.SetLimitsAsync(AccountLimits limits, Actor by)

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace Plan2.Grains.Trading.Accounts;
 
-/// <summary>The platform's ("platform") or one tenant's kill switch: a durable flag and who set it last.</summary>
+/// <summary>The platform's ("platform") or one tenant's kill switch: a durable flag and who set it last; a tenant's change is a risk alert.</summary>
 public sealed class KillSwitchGrain(
     [PersistentState("kill-switch", StorageNames.GrainState)] IPersistentState<KillSwitchState> state) : Grain, IKillSwitchGrain
 {
@@ -14,6 +14,10 @@ public sealed class KillSwitchGrain(
         ArgumentNullException.ThrowIfNull(by);
         state.State = new KillSwitchState { Engaged = engaged, By = by.ToString() };
         await state.WriteStateAsync();
+        var key = this.GetPrimaryKeyString();
+        if (key != PlatformKey) // a tenant's switch is news to its live clients
+            GrainFactory.GetGrain<ITenantActivityGrain>(key).RiskAlertAsync(new RiskAlertView(null, engaged ? "KillSwitchEngaged" : "KillSwitchReleased",
+                $"The tenant's kill switch was {(engaged ? "engaged" : "released")} by {by}.", null, null, DateTimeOffset.UtcNow)).Ignore();
     }
 
     Task<bool> IKillSwitchGrain.IsEngagedAsync() => Task.FromResult(state.State.Engaged);
