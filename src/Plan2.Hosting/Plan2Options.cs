@@ -15,6 +15,11 @@ public sealed class Plan2Options
     public string AdvertisedHost { get; set; } = "127.0.0.1";
     /// <summary>How long a client waits for a silo before it gives up with a clear error.</summary>
     public TimeSpan ClientConnectTimeout { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// Whether gateway clients must prove an API key (the Plan2.Client SDK does) before any call. Unset: yes when
+    /// embedded (the web is in-process, so only SDK clients use the gateway), no in a cluster (the web is a client).
+    /// </summary>
+    public bool? GatewayRequiresApiKey { get; set; }
 }
 
 public enum HostingMode

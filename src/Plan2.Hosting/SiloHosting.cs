@@ -40,7 +40,8 @@ public static class SiloHosting
             else
                 ConfigureCluster(silo, options, builder.Configuration);
             silo.AddDashboard();
-            silo.AddTenantIsolation(); // the silo's own tenant check on every grain call (the edge checks first)
+            // The silo's own checks on every grain call (the edge checks first): a gateway client's API-key grant, then the tenant.
+            silo.AddTenantIsolation(options.GatewayRequiresApiKey ?? options.Mode == HostingMode.Embedded);
             // Predictions go out on a stream for decoupled consumers (dashboards, bots, API). Not the hot
             // path: bar closes reach predictors by observer calls; a 50 ms poll costs little CPU when idle.
             silo.AddMemoryStreams(StreamNames.Provider, b => b.ConfigurePullingAgent(ob => ob.Configure(o => o.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(50))));

@@ -42,4 +42,10 @@ public static class Plan2RequestContext
 {
     /// <summary>The calling user's tenant; the silo's call filter compares it with the target grain's key.</summary>
     public const string Tenant = "plan2.tenant";
+
+    /// <summary>
+    /// A grain client's signed grant (from <see cref="IClientGateGrain"/>): the silo verifies it on every call
+    /// that comes in through a gateway and takes the tenant and role from it, never from the client's word.
+    /// </summary>
+    public const string Grant = "plan2.grant";
 }

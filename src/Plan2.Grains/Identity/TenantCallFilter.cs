@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Reflection;
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.Concurrency;
 using Orleans.Runtime;
 using Plan2.Abstractions.Identity;
@@ -62,6 +63,22 @@ public static class TenantGrainKeys
 
 public static class TenantIsolationHosting
 {
-    /// <summary>Adds the silo's tenant check to every incoming grain call.</summary>
-    public static ISiloBuilder AddTenantIsolation(this ISiloBuilder silo) => silo.AddIncomingGrainCallFilter<TenantCallFilter>();
+    /// <summary>
+    /// Adds the silo's checks to every incoming grain call: first a gateway client's grant (see
+    /// <see cref="Clients.ClientGrantFilter"/>; <paramref name="requireClientGrant"/> refuses gateway clients
+    /// without one), then the tenant.
+    /// </summary>
+    public static ISiloBuilder AddTenantIsolation(this ISiloBuilder silo, bool requireClientGrant = false) => silo
+        .ConfigureServices(s => s
+            .AddSingleton(new Clients.ClientAccessOptions { RequireGrant = requireClientGrant })
+            .AddSingleton<Clients.ClientGrantKeys>()
+            .TryAddSingletonTimeProvider())
+        .AddIncomingGrainCallFilter<Clients.ClientGrantFilter>()
+        .AddIncomingGrainCallFilter<TenantCallFilter>();
+
+    private static IServiceCollection TryAddSingletonTimeProvider(this IServiceCollection services)
+    {
+        Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAddSingleton(services, TimeProvider.System);
+        return services;
+    }
 }

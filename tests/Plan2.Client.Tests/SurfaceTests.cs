@@ -1,0 +1,66 @@
+using Plan2.Abstractions.MarketData;
+using Plan2.Abstractions.Tenancy;
+using Plan2.Abstractions.Trading;
+
+namespace Plan2.Client.Tests;
+
+/// <summary>A key's role and the client surface bound what a connected client may call, whatever grain it names.</summary>
+[Collection(SdkClusterCollection.Name)]
+public sealed class SurfaceTests(SdkClusterFixture fixture)
+{
+    [Fact]
+    public async Task ViewerKey_ReadsButCannotTrade()
+    {
+        var (tenant, _) = await fixture.NewTenantAsync();
+        await using var viewer = await fixture.ConnectAsync(await fixture.NewKeyAsync(tenant, UserRole.Viewer));
+
+        Assert.NotNull(await viewer.GetAccountAsync());
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => viewer.PlaceOrderAsync(new NewOrder("v-1", "EURUSD", TradeSide.Buy, 0.1m)));
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => viewer.SetKillSwitchAsync(true));
+
+        var account = (await fixture.Platform.GetGrain<IAccountGrain>($"{tenant}/main").GetAsync())!;
+        Assert.Equal((0, false), (account.OrdersPlaced, account.KillSwitch));
+    }
+
+    [Fact]
+    public async Task TraderKey_CannotSkipRisk_FeedQuotes_OrOpenAccounts()
+    {
+        var (tenant, key) = await fixture.NewTenantAsync(UserRole.Trader);
+        await using var trader = await fixture.ConnectAsync(key);
+        var grains = trader.Cluster;
+        var me = Actor.User("key:" + trader.KeyId);
+
+        // The order grain's account-only entry would send an order to the venue without risk.
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => grains.GetGrain<IOrderGrain>($"{tenant}/main.sneaky").ExecuteAsync(
+            new OrderTicket("main", new PlaceOrder("sneaky", "EURUSD", TradeSide.Buy, 1m, me), null, null, null, New: true)));
+        // Publishing ticks would show every tenant a false market.
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => grains.GetGrain<IInstrumentGrain>("EURUSD").PublishTicksAsync(
+            new TickBatch("EURUSD", 1, [DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()], [0.5], [0.5001], Record: false)));
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => trader.OpenAccountAsync("second", "USD", 1_000m));
+
+        Assert.Null(await fixture.Platform.GetGrain<IOrderGrain>($"{tenant}/main.sneaky").GetAsync());
+        Assert.Null(await fixture.Platform.GetGrain<IAccountGrain>($"{tenant}/second").GetAsync());
+    }
+
+    [Fact]
+    public async Task OrderInSomeoneElsesName_IsRefused()
+    {
+        var (tenant, key) = await fixture.NewTenantAsync(UserRole.Trader);
+        await using var trader = await fixture.ConnectAsync(key);
+
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => trader.Cluster.GetGrain<IAccountGrain>($"{tenant}/main")
+            .PlaceOrderAsync(new PlaceOrder("as-alice", "EURUSD", TradeSide.Buy, 0.1m, Actor.User("alice"))));
+    }
+
+    [Fact]
+    public async Task AdminKey_OpensAnAccount_ThatTheTenantLists()
+    {
+        var (_, key) = await fixture.NewTenantAsync(UserRole.Admin);
+        await using var admin = await fixture.ConnectAsync(key);
+
+        var opened = await admin.OpenAccountAsync("second", "EUR", 5_000m);
+
+        Assert.Equal(("EUR", 5_000m), (opened.Currency, opened.Cash));
+        Assert.Contains("second", await admin.ListAccountsAsync());
+    }
+}
