@@ -7,6 +7,7 @@ using Orleans.Dashboard;
 using Plan2.Grains;
 using Plan2.Grains.Identity;
 using Plan2.Hosting.MarketData;
+using Plan2.Hosting.Operations;
 using Plan2.Hosting.Predictions;
 using Plan2.Hosting.Trading;
 using StackExchange.Redis;
@@ -46,6 +47,7 @@ public static class SiloHosting
         });
         builder.AddPlan2MarketFeeds(options.Mode);
         builder.AddPlan2Predictions();
+        builder.AddPlan2Operations(options); // store errors as our own, store checks, the silo's health port
         builder.Services.AddPlan2Trading(options.Mode, builder.Configuration);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(options);
