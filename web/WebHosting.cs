@@ -33,6 +33,8 @@ internal static class WebHosting
         builder.Services.AddScoped<ClusterOverviewService>();
         builder.Services.AddSingleton<MarketBoardService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<MarketBoardService>());
+        builder.Services.AddSingleton<PlatformHealthWatch>(); // the degraded banner's source
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<PlatformHealthWatch>());
         builder.Services.AddPlan2DashboardPages(builder.Configuration);
     }
 

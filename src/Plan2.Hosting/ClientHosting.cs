@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using Plan2.Grains;
+using Plan2.Hosting.Operations;
 using StackExchange.Redis;
 
 namespace Plan2.Hosting;
@@ -24,7 +25,10 @@ public static class ClientHosting
             client.UseConnectionRetryFilter(new ConnectDeadline(options, redis));
             client.AddDashboard();
             client.AddMemoryStreams(StreamNames.Provider);
+            if (TelemetryHosting.IsEnabled(builder.Configuration))
+                client.AddActivityPropagation();
         });
+        builder.AddPlan2Telemetry(); // OTLP export only when OTEL_EXPORTER_OTLP_ENDPOINT is set
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(options);
         return options;

@@ -41,6 +41,8 @@ public static class SiloHosting
                 ConfigureCluster(silo, options, builder.Configuration);
             silo.AddDashboard();
             silo.AddTenantIsolation(); // the silo's own tenant check on every grain call (the edge checks first)
+            if (TelemetryHosting.IsEnabled(builder.Configuration))
+                silo.AddActivityPropagation(); // grain calls as spans, for the OTLP traces
             // Predictions go out on a stream for decoupled consumers (dashboards, bots, API). Not the hot
             // path: bar closes reach predictors by observer calls; a 50 ms poll costs little CPU when idle.
             silo.AddMemoryStreams(StreamNames.Provider, b => b.ConfigurePullingAgent(ob => ob.Configure(o => o.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(50))));

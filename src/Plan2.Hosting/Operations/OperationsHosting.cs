@@ -9,14 +9,17 @@ namespace Plan2.Hosting.Operations;
 public static class OperationsHosting
 {
     /// <summary>
-    /// A silo's operations side: store errors translated at the grain boundary; in a cluster the stores
-    /// checked in the background (readiness, degraded flag); the HTTP health port when Plan2:Health:Port is set.
+    /// A silo's operations side: store errors translated at the grain boundary; log scopes naming the grain
+    /// and tenant of each call; in a cluster the stores checked in the background (readiness, degraded
+    /// flag); the HTTP health port when Plan2:Health:Port is set; OpenTelemetry when OTLP is configured.
     /// </summary>
     public static void AddPlan2Operations(this IHostApplicationBuilder builder, Plan2Options options)
     {
         var health = builder.Configuration.GetSection(HealthOptions.Section).Get<HealthOptions>() ?? new HealthOptions();
         builder.Services.AddSingleton(health);
+        builder.Services.AddSingleton<IIncomingGrainCallFilter, GrainLogScopeFilter>(); // first: the outer one, so the next logs in its scope
         builder.Services.AddSingleton<IIncomingGrainCallFilter, StoreErrorFilter>();
+        builder.AddPlan2Telemetry();
         if (options.Mode == HostingMode.Cluster)
         {
             var postgres = builder.Configuration.RequireConnectionString(ConnectionNames.Postgres);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Orleans.Serialization;
 
 namespace Plan2.Hosting.Operations;
@@ -7,7 +8,7 @@ namespace Plan2.Hosting.Operations;
 /// and any other exception Orleans cannot serialize as <see cref="Abstractions.Operations.PlatformFaultException"/>,
 /// so callers always get a readable error instead of a codec failure. Exceptions that serialize pass untouched.
 /// </summary>
-public sealed class StoreErrorFilter(Serializer serializer) : IIncomingGrainCallFilter
+public sealed partial class StoreErrorFilter(Serializer serializer, ILogger<StoreErrorFilter> log) : IIncomingGrainCallFilter
 {
     public async Task Invoke(IIncomingGrainCallContext context)
     {
@@ -17,13 +18,20 @@ public sealed class StoreErrorFilter(Serializer serializer) : IIncomingGrainCall
         }
         catch (Exception e) when (StoreErrors.Translate(e) is { } translated)
         {
+            LogTranslated(context.InterfaceName, context.MethodName, translated.Message);
             throw translated;
         }
         catch (Exception e) when (!CanCross(e))
         {
-            throw StoreErrors.Foreign(e);
+            var foreign = StoreErrors.Foreign(e);
+            LogTranslated(context.InterfaceName, context.MethodName, foreign.Message);
+            throw foreign;
         }
     }
+
+    // Inside the call's log scope (grain, tenant): registered after GrainLogScopeFilter.
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Interface}.{Method} failed: {Error}")]
+    private partial void LogTranslated(string @interface, string method, string error);
 
     private bool CanCross(Exception e)
     {

@@ -18,14 +18,21 @@ public sealed class StoreRestartTests : IAsyncLifetime
     private readonly string _tenant = "t-" + Guid.NewGuid().ToString("n")[..8];
     private readonly int _healthPort = FreePort.Next();
     private OwnStores _stores = null!;
+    private OtlpReceiver _otlp = null!;
     private InProcessSilo _silo = null!;
     private GatewayClient _client = null!;
 
     public async Task InitializeAsync()
     {
         _stores = await OwnStores.StartAsync();
-        _silo = await InProcessSilo.StartAsync(_clusterId, _stores.Postgres, _stores.Redis,
-            new Dictionary<string, string?> { ["Plan2:Health:Port"] = _healthPort.ToString() });
+        _otlp = await OtlpReceiver.StartAsync(); // the silo's logs, to see that they name the grain and tenant
+        _silo = await InProcessSilo.StartAsync(_clusterId, _stores.Postgres, _stores.Redis, new Dictionary<string, string?>
+        {
+            ["Plan2:Health:Port"] = _healthPort.ToString(),
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = _otlp.Endpoint,
+            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+            ["OTEL_BLRP_SCHEDULE_DELAY"] = "500",
+        });
         _client = await GatewayClient.ConnectAsync(_clusterId, _silo.GatewayPort);
     }
 
@@ -55,6 +62,8 @@ public sealed class StoreRestartTests : IAsyncLifetime
         var failures = orders.Failures;
         Assert.All(failures, f => Assert.Equal("PostgreSQL", Assert.IsType<StorageUnavailableException>(f).Store));
         Assert.Contains("retry", failures[0].Message);
+        // The silo logged each failure inside the call's scope: the grain and its tenant ride along as attributes.
+        await _otlp.WaitForAsync("logs", Patience, "PostgreSQL is unavailable", "tenant", _tenant, "grain", "order/");
         await AssertEveryAcknowledgedOrderIsDurableAsync(orders);
     }
 
@@ -115,5 +124,6 @@ public sealed class StoreRestartTests : IAsyncLifetime
         await _client.DisposeAsync();
         await _silo.DisposeAsync();
         await _stores.DisposeAsync();
+        await _otlp.DisposeAsync();
     }
 }
