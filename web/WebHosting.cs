@@ -39,6 +39,8 @@ internal static class WebHosting
         builder.Services.AddScoped<SystemStatusService>();
         builder.Services.AddSingleton<MarketBoardService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<MarketBoardService>());
+        builder.Services.AddSingleton<PlatformHealthWatch>(); // the degraded banner's source
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<PlatformHealthWatch>());
         builder.Services.AddPlan2DashboardPages(builder.Configuration);
         builder.AddPlan2DashboardAuth();
     }

@@ -4,6 +4,7 @@ using Orleans.Configuration;
 using Orleans.Dashboard;
 using Plan2.Grains;
 using Plan2.Hosting.Security;
+using Plan2.Hosting.Operations;
 using StackExchange.Redis;
 
 namespace Plan2.Hosting;
@@ -27,7 +28,10 @@ public static class ClientHosting
                 client.UsePlan2Tls(certificate); // the gateways of a TLS cluster refuse anything else
             client.AddDashboard();
             client.AddMemoryStreams(StreamNames.Provider);
+            if (TelemetryHosting.IsEnabled(builder.Configuration))
+                client.AddActivityPropagation();
         });
+        builder.AddPlan2Telemetry(); // OTLP export only when OTEL_EXPORTER_OTLP_ENDPOINT is set
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(options);
         return options;

@@ -7,6 +7,7 @@ using Orleans.Dashboard;
 using Plan2.Grains;
 using Plan2.Grains.Identity;
 using Plan2.Hosting.MarketData;
+using Plan2.Hosting.Operations;
 using Plan2.Hosting.Predictions;
 using Plan2.Hosting.Security;
 using Plan2.Hosting.Trading;
@@ -42,12 +43,15 @@ public static class SiloHosting
             silo.AddDashboard();
             // The silo's own checks on every grain call (the edge checks first): a gateway client's API-key grant, then the tenant.
             silo.AddTenantIsolation(options.GatewayRequiresApiKey ?? options.Mode == HostingMode.Embedded);
+            if (TelemetryHosting.IsEnabled(builder.Configuration))
+                silo.AddActivityPropagation(); // grain calls as spans, for the OTLP traces
             // Predictions go out on a stream for decoupled consumers (dashboards, bots, API). Not the hot
             // path: bar closes reach predictors by observer calls; a 50 ms poll costs little CPU when idle.
             silo.AddMemoryStreams(StreamNames.Provider, b => b.ConfigurePullingAgent(ob => ob.Configure(o => o.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(50))));
         });
         builder.AddPlan2MarketFeeds(options.Mode);
         builder.AddPlan2Predictions();
+        builder.AddPlan2Operations(options); // store errors as our own, store checks, the silo's health port
         builder.Services.AddPlan2Trading(options.Mode, builder.Configuration);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(options);

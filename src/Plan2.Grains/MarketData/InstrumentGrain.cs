@@ -3,6 +3,7 @@ using Orleans.Concurrency;
 using Orleans.Utilities;
 using Plan2.Abstractions.MarketData;
 using Plan2.Core.MarketData;
+using Plan2.Grains.Operations;
 
 namespace Plan2.Grains.MarketData;
 
@@ -26,6 +27,7 @@ public sealed class InstrumentGrain : Grain, IInstrumentGrain
     private readonly long _epoch = Random.Shared.NextInt64(1, long.MaxValue);
     private readonly List<Tick> _accepted = new(4096);
     private readonly List<BarClose> _closes = [];
+    private readonly long[] _rejectionsCounted = new long[TickRejectReasonNames.Count]; // what the metrics have been told
     private readonly TimeProvider _clock;
     private long _quoteReceivedMs;
 
@@ -68,9 +70,15 @@ public sealed class InstrumentGrain : Grain, IInstrumentGrain
             throw new ArgumentException($"A batch for '{batch.Symbol}' was sent to instrument '{Symbol}'.", nameof(batch));
         _accepted.Clear();
         _closes.Clear();
+        var rejectedBefore = _engine.Validation.RejectedTotal;
         var taken = _engine.Apply(batch.TimesUnixMs, batch.Bids, batch.Asks, _accepted, _closes);
         if (taken > 0)
+        {
             _quoteReceivedMs = _clock.GetUtcNow().ToUnixTimeMilliseconds();
+            Plan2Metrics.TicksIn.Add(taken);
+        }
+        if (_engine.Validation.RejectedTotal != rejectedBefore)
+            Plan2Metrics.RecordRejections(_engine.Validation, _rejectionsCounted);
         Notify(); // before recording: subscribers hear of what the engine applied even if storing then fails
         if (batch.Record)
         {

@@ -1,8 +1,10 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Plan2.Abstractions.MarketData;
 using Plan2.Abstractions.Predictions;
 using Plan2.Core.MarketData;
 using Plan2.Grains.MarketData;
+using Plan2.Grains.Operations;
 using Plan2.Ml.Lifecycle;
 using Plan2.Ml.Serving;
 
@@ -106,8 +108,12 @@ public sealed class PredictorGrain(
             return;
         }
         _engine.UseChallenger(models.Challenger, models.ChallengerSince?.ToUnixTimeMilliseconds() ?? long.MinValue, _shadow.Resume(models.Challenger));
+        var started = Stopwatch.GetTimestamp();
         if (_engine.OnBar(candle, bar.Indicators.ToValues(), bar.Sequence) is not { } prediction)
             return;
+        if (publish) // live bars only: warm-up replays would skew the latency
+            Plan2Metrics.PredictionLatency.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds,
+                new KeyValuePair<string, object?>("timeframe", _timeframe.ToString()));
         var view = ToView(prediction);
         _recent.AddFirst(view);
         if (_recent.Count > Keep) _recent.RemoveLast();

@@ -135,6 +135,19 @@ public sealed class PostgresOrderLog : IAsyncDisposable
 
     private async Task<IReadOnlyList<OrderLogRow>> ReadAsync(string where, string tenant, string key, CancellationToken ct)
     {
+        try
+        {
+            return await ReadOnceAsync(where, tenant, key, ct);
+        }
+        catch (NpgsqlException e) when (IsBrokenConnection(e))
+        {
+            _dataSource.Clear(); // a restart broke every pooled connection: one retry on a fresh one (reads are safe to repeat)
+            return await ReadOnceAsync(where, tenant, key, ct);
+        }
+    }
+
+    private async Task<IReadOnlyList<OrderLogRow>> ReadOnceAsync(string where, string tenant, string key, CancellationToken ct)
+    {
         await using var cmd = _dataSource.CreateCommand(ReadSql + "\n" + where);
         cmd.Parameters.AddWithValue("t", tenant);
         cmd.Parameters.AddWithValue("k", key);
@@ -148,9 +161,28 @@ public sealed class PostgresOrderLog : IAsyncDisposable
 
     /// <summary>
     /// One statement on the writer's own connection, prepared once (parse and plan are paid once, not per
-    /// commit). Any failure drops the connection; the next group opens a fresh one.
+    /// commit). Any failure drops the connection. A kept connection that a database restart broke fails
+    /// before the statement reaches the server, so that one case is tried once more on a fresh connection;
+    /// if the first try did commit after all, the retry hits the unique sequence and fails, never doubles.
     /// </summary>
     private async Task InsertAsync(IReadOnlyList<IReadOnlyList<OrderLogRow>> appends)
+    {
+        var reused = _insert is not null;
+        try
+        {
+            await InsertOnceAsync(appends);
+        }
+        catch (NpgsqlException e) when (reused && IsBrokenConnection(e))
+        {
+            await InsertOnceAsync(appends);
+        }
+    }
+
+    /// <summary>The socket was gone, or the server said it was shutting down (57P01-03): the statement never ran.</summary>
+    private static bool IsBrokenConnection(NpgsqlException e) =>
+        e is not PostgresException pg || pg.SqlState.StartsWith("57P", StringComparison.Ordinal);
+
+    private async Task InsertOnceAsync(IReadOnlyList<IReadOnlyList<OrderLogRow>> appends)
     {
         try
         {

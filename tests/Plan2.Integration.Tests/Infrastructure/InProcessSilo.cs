@@ -24,7 +24,7 @@ public sealed class InProcessSilo : IAsyncDisposable
     public IServiceProvider Services => _host.Services;
     public IGrainFactory Grains => _host.Services.GetRequiredService<IGrainFactory>();
 
-    public static async Task<InProcessSilo> StartAsync(string clusterId, string postgres)
+    public static async Task<InProcessSilo> StartAsync(string clusterId, string postgres, string? redis = null, IDictionary<string, string?>? settings = null)
     {
         var gatewayPort = FreePort.Next();
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
@@ -35,11 +35,13 @@ public sealed class InProcessSilo : IAsyncDisposable
             ["Plan2:ServiceId"] = clusterId,
             ["Plan2:SiloPort"] = FreePort.Next().ToString(),
             ["Plan2:GatewayPort"] = gatewayPort.ToString(),
-            ["ConnectionStrings:Redis"] = TestServices.Redis,
+            ["ConnectionStrings:Redis"] = redis ?? TestServices.Redis,
             ["ConnectionStrings:Postgres"] = postgres,
             ["Plan2:DataDir"] = Directory.CreateTempSubdirectory("plan2-silo-").FullName,
             ["Plan2:Bridge:Port"] = "0",
         });
+        if (settings is not null)
+            builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddPlan2Silo();
         var host = builder.Build();

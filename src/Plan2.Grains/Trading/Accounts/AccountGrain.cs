@@ -8,6 +8,7 @@ using Plan2.Core.Trading.Instruments;
 using Plan2.Core.Trading.Money;
 using Plan2.Core.Trading.Orders;
 using Plan2.Core.Trading.Positions;
+using Plan2.Grains.Operations;
 using Plan2.Grains.Tenancy;
 using Plan2.Grains.Trading.Journal;
 using Plan2.Grains.Trading.Orders;
@@ -62,7 +63,7 @@ public sealed partial class AccountGrain(IOrderJournal journal, InstrumentCatalo
         ArgumentNullException.ThrowIfNull(order);
         var ledger = RequireOpen();
         if (!OrderKeys.IsValidClientOrderId(order.ClientOrderId))
-            return Refused(nameof(OrderRefusalReason.MissingIdentity), $"Client order id '{order.ClientOrderId}' is invalid: use 1-64 letters, digits, '_', '-' or ':'.");
+            return CountRefusal(Refused(nameof(OrderRefusalReason.MissingIdentity), $"Client order id '{order.ClientOrderId}' is invalid: use 1-64 letters, digits, '_', '-' or ':'."));
         if (ledger.Knows(order.ClientOrderId))
         {
             var existing = await OrderGrain(order.ClientOrderId).GetAsync();
@@ -70,8 +71,10 @@ public sealed partial class AccountGrain(IOrderJournal journal, InstrumentCatalo
         }
         var (refused, request, quote, context) = await PreTradeAsync(ledger, order);
         if (refused is not null)
-            return refused;
+            return CountRefusal(refused);
         var decision = RiskEngine.EvaluateAndRecord(request, context);
+        if (!decision.IsApproved)
+            Plan2Metrics.RiskRefusals.Add(1, new KeyValuePair<string, object?>("reason", decision.Reason.ToString()));
         var ticket = decision.IsApproved
             ? new OrderTicket(AccountId, order, null, null, quote?.Quote, New: true, Route: _opened!.Terminal?.Route)
             : new OrderTicket(AccountId, order, decision.Reason.ToString(), decision.Message, quote?.Quote, New: true, Route: _opened!.Terminal?.Route);
@@ -254,4 +257,10 @@ public sealed partial class AccountGrain(IOrderJournal journal, InstrumentCatalo
     private IOrderGrain OrderGrain(string clientOrderId) => GrainFactory.GetGrain<IOrderGrain>(OrderKeys.Order(Tenant, AccountId, clientOrderId));
 
     private static OrderOutcome Refused(string code, string message) => new(null, code, message);
+
+    private static OrderOutcome CountRefusal(OrderOutcome refused)
+    {
+        Plan2Metrics.RiskRefusals.Add(1, new KeyValuePair<string, object?>("reason", refused.RefusalCode));
+        return refused;
+    }
 }

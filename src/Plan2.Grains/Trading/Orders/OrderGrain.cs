@@ -2,6 +2,7 @@ using Orleans.Placement;
 using Plan2.Abstractions.MarketData;
 using Plan2.Abstractions.Trading;
 using Plan2.Core.Trading.Orders;
+using Plan2.Grains.Operations;
 using Plan2.Grains.Trading.Journal;
 using Plan2.Grains.Trading.Venues;
 
@@ -18,6 +19,7 @@ public sealed partial class OrderGrain(IOrderJournal journal, OrderVenues venues
 {
     private OrderHistory? _history;
     private bool _loaded;
+    private OrderState? _countedState; // the last state the orders metric counted for this order
 
     private string Tenant => OrderKeys.Tenant(this.GetPrimaryKeyString());
     private string OrderId => OrderKeys.OrderId(this.GetPrimaryKeyString());
@@ -124,6 +126,12 @@ public sealed partial class OrderGrain(IOrderJournal journal, OrderVenues venues
             return; // a venue that could not say how sending went: nothing new to journal
         await journal.AppendAsync(_history!.Pending);
         _history.ClearPending();
+        var state = (OrderState)_history.Order.Status;
+        if (state != _countedState)
+        {
+            _countedState = state;
+            Plan2Metrics.Orders.Add(1, new KeyValuePair<string, object?>("state", state.ToString()));
+        }
     }
 
     /// <summary>
