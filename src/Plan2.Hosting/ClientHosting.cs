@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using Plan2.Grains;
+using Plan2.Grains.Diagnostics;
 using StackExchange.Redis;
 
 namespace Plan2.Hosting;
@@ -25,6 +26,7 @@ public static class ClientHosting
             client.AddDashboard();
             client.AddMemoryStreams(StreamNames.Provider);
         });
+        builder.Services.AddErrorDnaCollection(); // this process's Error logs (web, API), fingerprinted for the ErrorDNA grain
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(options);
         return options;

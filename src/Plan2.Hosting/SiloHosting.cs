@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using Plan2.Grains;
+using Plan2.Grains.Diagnostics;
 using Plan2.Grains.Identity;
 using Plan2.Hosting.MarketData;
 using Plan2.Hosting.Predictions;
@@ -40,6 +41,7 @@ public static class SiloHosting
                 ConfigureCluster(silo, options, builder.Configuration);
             silo.AddDashboard();
             silo.AddTenantIsolation(); // the silo's own tenant check on every grain call (the edge checks first)
+            silo.AddErrorDna(); // exceptions of grain calls and Error logs, fingerprinted for the ErrorDNA grain
             // Predictions go out on a stream for decoupled consumers (dashboards, bots, API). Not the hot
             // path: bar closes reach predictors by observer calls; a 50 ms poll costs little CPU when idle.
             silo.AddMemoryStreams(StreamNames.Provider, b => b.ConfigurePullingAgent(ob => ob.Configure(o => o.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(50))));
