@@ -15,5 +15,7 @@ public static class NavigationItems
         new("chart", "Chart", "/chart", Icons.Material.Filled.CandlestickChart, UserRole.Viewer),
         new("insights", "AI insights", "/insights", Icons.Material.Filled.Psychology, UserRole.Viewer),
         new("trading", "Trading", "/trading", Icons.Material.Filled.SwapHoriz, UserRole.Viewer),
+        new("errors", "Errors", "/errors", Icons.Material.Filled.BugReport, UserRole.Admin),
+        new("flows", "Flows", "/flows", Icons.Material.Filled.AccountTree, UserRole.Admin),
     ];
 }
