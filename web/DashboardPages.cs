@@ -22,6 +22,8 @@ internal static class DashboardPages
         services.AddSingleton<ChartService>();
         services.AddSingleton<InsightsService>();
         services.AddPlan2Backtests(configuration);
+        services.AddScoped<Plan2.Web.Services.Operations.ErrorDnaService>();
+        services.AddScoped<Plan2.Web.Services.Operations.FlowService>();
     }
 
     /// <summary>Serves the PNG pictures of onnx-models/report.md at /models/report/NAME.png (nothing else from that folder).</summary>

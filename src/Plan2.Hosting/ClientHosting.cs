@@ -5,6 +5,7 @@ using Orleans.Dashboard;
 using Plan2.Grains;
 using Plan2.Hosting.Security;
 using Plan2.Hosting.Operations;
+using Plan2.Grains.Diagnostics;
 using StackExchange.Redis;
 
 namespace Plan2.Hosting;
@@ -32,6 +33,7 @@ public static class ClientHosting
                 client.AddActivityPropagation();
         });
         builder.AddPlan2Telemetry(); // OTLP export only when OTEL_EXPORTER_OTLP_ENDPOINT is set
+        builder.Services.AddErrorDnaCollection(); // this process's Error logs (web, API), fingerprinted for the ErrorDNA grain
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(options);
         return options;

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using Plan2.Grains;
+using Plan2.Grains.Diagnostics;
 using Plan2.Grains.Identity;
 using Plan2.Hosting.MarketData;
 using Plan2.Hosting.Operations;
@@ -45,6 +46,7 @@ public static class SiloHosting
             silo.AddTenantIsolation(options.GatewayRequiresApiKey ?? options.Mode == HostingMode.Embedded);
             if (TelemetryHosting.IsEnabled(builder.Configuration))
                 silo.AddActivityPropagation(); // grain calls as spans, for the OTLP traces
+            silo.AddErrorDna(); // exceptions of grain calls and Error logs, fingerprinted for the ErrorDNA grain
             // Predictions go out on a stream for decoupled consumers (dashboards, bots, API). Not the hot
             // path: bar closes reach predictors by observer calls; a 50 ms poll costs little CPU when idle.
             silo.AddMemoryStreams(StreamNames.Provider, b => b.ConfigurePullingAgent(ob => ob.Configure(o => o.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(50))));

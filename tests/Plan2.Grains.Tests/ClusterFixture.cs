@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans.Hosting;
 using Orleans.TestingHost;
 using Plan2.Grains;
+using Plan2.Grains.Diagnostics;
 using Plan2.Grains.Identity;
 using Plan2.Grains.MarketData;
 using Plan2.Hosting.MarketData;
@@ -38,6 +39,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             .AddMemoryStreams(StreamNames.Provider)
             .UseInMemoryReminderService()
             .AddTenantIsolation()
+            .AddErrorDna()
             .ConfigureServices(s =>
             {
                 s.AddSingleton<ModelSource>(); // the shipped onnx-models, found above the test's folder

@@ -14,6 +14,9 @@ public interface IInstrumentGrain : IGrainWithStringKey
     /// <summary>Last quote, recent closed bars per timeframe with indicators, and reject counts.</summary>
     [Alias("GetSnapshot"), ReadOnly] Task<InstrumentSnapshot> GetSnapshotAsync(int barsPerTimeframe);
 
+    /// <summary>Replaces tick validation settings (from the configuration grain "platform/feed/SYMBOL"); applies from the next tick.</summary>
+    [Alias("ConfigureFeed")] Task ConfigureFeedAsync(Configuration.FeedSettings settings);
+
     /// <summary>The last accepted quote and when it arrived, null before the first; cheap, for pre-trade risk and paper fills.</summary>
     [Alias("GetQuote"), ReadOnly, AlwaysInterleave] Task<ReceivedQuote?> GetQuoteAsync();
 

@@ -25,4 +25,25 @@ public sealed record TickValidationOptions
     public double VolatilityAlpha { get; init; } = 0.02;
 
     public static TickValidationOptions Default { get; } = new();
+
+    /// <summary>Every violation at once, so a caller can fix them all in one go.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        if (FutureTolerance < TimeSpan.Zero || FutureTolerance > TimeSpan.FromHours(1))
+            errors.Add($"FutureTolerance must be between 0 and 1 hour, not {FutureTolerance}.");
+        if (!(SpikeSigmas >= 3 && SpikeSigmas <= 1000))
+            errors.Add($"SpikeSigmas must be between 3 and 1000, not {SpikeSigmas}.");
+        if (!(SpikeMinRelativeMove > 0 && SpikeMinRelativeMove < 1))
+            errors.Add($"SpikeMinRelativeMove must be above 0 and below 1, not {SpikeMinRelativeMove}.");
+        if (SpikeWarmUpTicks is < 1 or > 100_000)
+            errors.Add($"SpikeWarmUpTicks must be between 1 and 100000, not {SpikeWarmUpTicks}.");
+        if (LevelShiftConfirmTicks is < 1 or > 1000)
+            errors.Add($"LevelShiftConfirmTicks must be between 1 and 1000, not {LevelShiftConfirmTicks}.");
+        if (GapReset <= TimeSpan.Zero)
+            errors.Add($"GapReset must be positive, not {GapReset}.");
+        if (!(VolatilityAlpha > 0 && VolatilityAlpha < 1))
+            errors.Add($"VolatilityAlpha must be above 0 and below 1, not {VolatilityAlpha}.");
+        return errors;
+    }
 }

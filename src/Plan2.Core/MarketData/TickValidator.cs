@@ -11,8 +11,9 @@ namespace Plan2.Core.MarketData;
 public sealed class TickValidator(TickValidationOptions options, TimeProvider clock)
 {
     private readonly long[] _rejected = new long[TickRejectReasonNames.Count];
-    private readonly long _futureToleranceMs = (long)options.FutureTolerance.TotalMilliseconds;
-    private readonly long _gapResetMs = (long)options.GapReset.TotalMilliseconds;
+    private TickValidationOptions _options = options;
+    private long _futureToleranceMs = (long)options.FutureTolerance.TotalMilliseconds;
+    private long _gapResetMs = (long)options.GapReset.TotalMilliseconds;
     private long _lastTimeMs = long.MinValue;
     private long _clockMs = long.MinValue / 2;
     private double _lastMid;
@@ -22,6 +23,21 @@ public sealed class TickValidator(TickValidationOptions options, TimeProvider cl
     private double _pendingMid;
 
     public TickValidator() : this(TickValidationOptions.Default, TimeProvider.System) { }
+
+    /// <summary>Replaced at run time (feed settings changed); applies from the next tick, keeping the volatility learned so far.</summary>
+    public TickValidationOptions Options
+    {
+        get => _options;
+        set
+        {
+            ArgumentNullException.ThrowIfNull(value);
+            if (value.Validate() is { Count: > 0 } errors)
+                throw new ArgumentException("Tick validation settings are invalid: " + string.Join(" ", errors), nameof(value));
+            _options = value;
+            _futureToleranceMs = (long)value.FutureTolerance.TotalMilliseconds;
+            _gapResetMs = (long)value.GapReset.TotalMilliseconds;
+        }
+    }
 
     public long Accepted { get; private set; }
     public long RejectedTotal { get; private set; }
@@ -88,7 +104,7 @@ public sealed class TickValidator(TickValidationOptions options, TimeProvider cl
             }
             else
             {
-                _variance = _acceptedForVolatility == 1 ? r * r : _variance + options.VolatilityAlpha * (r * r - _variance);
+                _variance = _acceptedForVolatility == 1 ? r * r : _variance + _options.VolatilityAlpha * (r * r - _variance);
             }
         }
         _pendingShifts = 0;
@@ -101,19 +117,19 @@ public sealed class TickValidator(TickValidationOptions options, TimeProvider cl
 
     private bool IsSpike(double r)
     {
-        if (_acceptedForVolatility < options.SpikeWarmUpTicks)
+        if (_acceptedForVolatility < _options.SpikeWarmUpTicks)
             return false;
         var move = Math.Abs(r);
-        return move > options.SpikeMinRelativeMove && move * move > options.SpikeSigmas * options.SpikeSigmas * _variance;
+        return move > _options.SpikeMinRelativeMove && move * move > _options.SpikeSigmas * _options.SpikeSigmas * _variance;
     }
 
     /// <summary>True when this refused tick is the Nth in a row near the same new level.</summary>
     private bool ConfirmsLevelShift(double mid)
     {
-        var agrees = _pendingShifts > 0 && Math.Abs(Math.Log(mid / _pendingMid)) <= options.SpikeMinRelativeMove;
+        var agrees = _pendingShifts > 0 && Math.Abs(Math.Log(mid / _pendingMid)) <= _options.SpikeMinRelativeMove;
         _pendingShifts = agrees ? _pendingShifts + 1 : 1;
         _pendingMid = mid;
-        if (_pendingShifts < options.LevelShiftConfirmTicks)
+        if (_pendingShifts < _options.LevelShiftConfirmTicks)
             return false;
         ResetVolatility();
         return true;

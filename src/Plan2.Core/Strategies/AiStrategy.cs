@@ -13,15 +13,28 @@ public sealed class AiStrategy : Strategy
 {
     public const string Name = "ai";
 
+    private AiStrategySettings _thresholds;
+
     public AiStrategy(StrategySettings settings, AiStrategySettings thresholds, Instrument instrument) : base(settings, instrument)
     {
+        _thresholds = Checked(thresholds);
+    }
+
+    /// <summary>Replaced at run time (the configuration service retunes a live strategy); applies from the next bar.</summary>
+    public AiStrategySettings Thresholds
+    {
+        get => _thresholds;
+        set => _thresholds = Checked(value);
+    }
+
+    private static AiStrategySettings Checked(AiStrategySettings thresholds)
+    {
+        ArgumentNullException.ThrowIfNull(thresholds);
         var errors = thresholds.Validate();
         if (errors.Count > 0)
             throw new ArgumentException($"AI strategy thresholds are invalid: {string.Join(" ", errors)}", nameof(thresholds));
-        Thresholds = thresholds;
+        return thresholds;
     }
-
-    public AiStrategySettings Thresholds { get; }
 
     protected override Signal Decide(in BarClose bar, Prediction? prediction, out decimal lots, out double? confidence)
     {

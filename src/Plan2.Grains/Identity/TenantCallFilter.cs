@@ -43,7 +43,8 @@ public static class TenantGrainKeys
         [typeof(ITenantGrain), typeof(ITenantIdentityGrain), typeof(ITenantAccountsGrain), typeof(IKillSwitchGrain), typeof(ITenantActivityGrain)];
 
     private static readonly HashSet<Type> KeyStartsWithTenant =
-        [typeof(IAccountGrain), typeof(IOrderGrain), typeof(IStrategyGrain), typeof(IAccountOrdersGrain), typeof(IRefreshTokenGrain)];
+        [typeof(IAccountGrain), typeof(IOrderGrain), typeof(IStrategyGrain), typeof(IAccountOrdersGrain), typeof(IRefreshTokenGrain),
+         typeof(Plan2.Abstractions.Configuration.IConfigGrain)];
 
     /// <summary>The tenant a grain belongs to, or null when it belongs to none (instruments, predictors, the email directory).</summary>
     public static string? OwnerOf(Type? grainInterface, string key)

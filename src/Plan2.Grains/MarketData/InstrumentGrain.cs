@@ -4,6 +4,9 @@ using Orleans.Utilities;
 using Plan2.Abstractions.MarketData;
 using Plan2.Core.MarketData;
 using Plan2.Grains.Operations;
+using Plan2.Abstractions.Configuration;
+using Plan2.Core.Configuration;
+using Plan2.Grains.Configuration;
 
 namespace Plan2.Grains.MarketData;
 
@@ -50,6 +53,7 @@ public sealed class InstrumentGrain : Grain, IInstrumentGrain
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        await LoadFeedSettingsAsync();
         // Primed, not replayed: nothing is notified or recorded again, and closes continue the stored numbering.
         // A store that cannot be read must not stop the feed: the instrument then starts cold, as it did before.
         try
@@ -98,6 +102,27 @@ public sealed class InstrumentGrain : Grain, IInstrumentGrain
         var snapshot = new InstrumentSnapshot(Symbol, _engine.LastQuote?.ToView(Symbol), _engine.Validation.Accepted,
             _engine.Validation.RejectedByReason(), bars);
         return Task.FromResult(snapshot);
+    }
+
+    Task IInstrumentGrain.ConfigureFeedAsync(FeedSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        _engine.Validation.Options = settings.ToOptions(); // validates: an invalid value throws and changes nothing
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The feed settings in force for this symbol, if any were set; the defaults stay when none are or they cannot be read.</summary>
+    private async Task LoadFeedSettingsAsync()
+    {
+        try
+        {
+            if (await GrainFactory.GetGrain<IConfigGrain>(ConfigKey.Feed(Symbol).ToString()).GetCurrentAsync() is { Value.Feed: { } feed })
+                _engine.Validation.Options = feed.ToOptions();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            _logger.LogWarning(e, "Instrument {Symbol} starts with the default feed settings: its configuration could not be read", Symbol);
+        }
     }
 
     Task<ReceivedQuote?> IInstrumentGrain.GetQuoteAsync() =>

@@ -17,5 +17,7 @@ public static class NavigationItems
         new("trading", "Trading", "/trading", Icons.Material.Filled.SwapHoriz, UserRole.Viewer),
         new("backtests", "Backtests", "/backtests", Icons.Material.Filled.History, UserRole.Viewer),
         new("system", "System", "/system", Icons.Material.Filled.MonitorHeart, UserRole.Admin),
+        new("errors", "Errors", "/errors", Icons.Material.Filled.BugReport, UserRole.Admin),
+        new("flows", "Flows", "/flows", Icons.Material.Filled.AccountTree, UserRole.Admin),
     ];
 }

@@ -36,7 +36,10 @@ public sealed partial class StrategyGrain(
         var built = Build(config); // validates before anything is stored
         var before = state.State.Config;
         if (_strategy is not null)
+        {
             _strategy.Settings = config.ToSettings(StrategyId, Symbol);
+            _strategy.Thresholds = config.ToThresholds(); // live: a retuned threshold applies from the next bar, no reactivation
+        }
         else
             _strategy = built;
         state.State.Config = config;

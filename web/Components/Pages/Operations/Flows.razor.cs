@@ -1,0 +1,84 @@
+using Blazor.Diagrams;
+using Blazor.Diagrams.Core.Geometry;
+using Blazor.Diagrams.Core.Models;
+using Microsoft.AspNetCore.Components;
+using Plan2.Abstractions.Flows;
+using Plan2.Web.Services.Operations;
+
+namespace Plan2.Web.Components.Pages.Operations;
+
+/// <summary>
+/// The flow registry drawn with Z.Blazor.Diagrams. Nodes are kept across refreshes (a node the user moved
+/// stays where they put it); only nodes and links that appeared or went are added or removed.
+/// </summary>
+public partial class Flows
+{
+    private static readonly TimeSpan RefreshEvery = TimeSpan.FromSeconds(3);
+    private readonly BlazorDiagram _diagram = new(new Blazor.Diagrams.Options.BlazorDiagramOptions { AllowMultiSelection = false });
+    private readonly Dictionary<string, NodeModel> _nodes = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string, string), LinkModel> _links = [];
+    private FlowGraphView? _graph;
+    private string? _error;
+    private Timer? _timer;
+
+    [Inject] private FlowService Registry { get; set; } = default!;
+
+    protected override async Task OnInitializedAsync()
+    {
+        if (!Registry.Allowed)
+            return;
+        await RefreshAsync();
+        _timer = new Timer(_ => InvokeAsync(async () => { await RefreshAsync(); StateHasChanged(); }), null, RefreshEvery, RefreshEvery);
+    }
+
+    private async Task RefreshAsync()
+    {
+        try
+        {
+            _graph = await Registry.GetAsync();
+            _error = null;
+            if (_graph is not null)
+                _diagram.Batch(() => Apply(_graph));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            _error = e.Message;
+        }
+    }
+
+    private void Apply(FlowGraphView graph)
+    {
+        var places = FlowLayout.Place(graph.Nodes);
+        var wanted = graph.Edges.Select(e => (e.From, e.To)).ToHashSet();
+        foreach (var gone in _links.Keys.Where(k => !wanted.Contains(k)).ToList())
+        {
+            _diagram.Links.Remove(_links[gone]);
+            _links.Remove(gone);
+        }
+        var ids = graph.Nodes.Select(n => n.Id).ToHashSet(StringComparer.Ordinal);
+        foreach (var gone in _nodes.Keys.Where(id => !ids.Contains(id)).ToList())
+        {
+            _diagram.Nodes.Remove(_nodes[gone]);
+            _nodes.Remove(gone);
+        }
+        foreach (var node in graph.Nodes)
+        {
+            if (_nodes.TryGetValue(node.Id, out var model))
+            {
+                model.Title = FlowLayout.Title(node); // a feed's rate changes
+                model.Refresh();
+                continue;
+            }
+            var (x, y) = places[node.Id];
+            _nodes[node.Id] = _diagram.Nodes.Add(new NodeModel(node.Id, new Point(x, y)) { Title = FlowLayout.Title(node) });
+        }
+        foreach (var edge in wanted.Where(e => !_links.ContainsKey(e)))
+            _links[edge] = _diagram.Links.Add(new LinkModel(_nodes[edge.Item1], _nodes[edge.Item2]) { TargetMarker = LinkMarker.Arrow });
+    }
+
+    private int Count(string kind) => _graph?.Nodes.Count(n => n.Kind == kind) ?? 0;
+
+    private int Hidden(string kind) => _graph?.Hidden.GetValueOrDefault(kind) ?? 0;
+
+    public void Dispose() => _timer?.Dispose();
+}
