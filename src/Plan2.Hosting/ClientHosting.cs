@@ -22,6 +22,7 @@ public static class ClientHosting
             client.Configure<ClusterOptions>(o => { o.ClusterId = options.ClusterId; o.ServiceId = options.ServiceId; });
             client.UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis));
             client.UseConnectionRetryFilter(new ConnectDeadline(options, redis));
+            client.AddPlan2Failover(); // stop using a dead or hung gateway within seconds; fail fast
             client.AddDashboard();
             client.AddMemoryStreams(StreamNames.Provider);
         });
