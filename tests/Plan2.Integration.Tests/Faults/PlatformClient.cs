@@ -18,7 +18,8 @@ public sealed class PlatformClient : IAsyncDisposable
 
     public IClusterClient Client => _host.Services.GetRequiredService<IClusterClient>();
 
-    public static async Task<PlatformClient> ConnectAsync(string clusterId, string redis)
+    /// <param name="services">Adds to the client's services (a test's stand-in for the network, say).</param>
+    public static async Task<PlatformClient> ConnectAsync(string clusterId, string redis, Action<IServiceCollection>? services = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -30,6 +31,7 @@ public sealed class PlatformClient : IAsyncDisposable
         });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddPlan2Client();
+        services?.Invoke(builder.Services);
         var host = builder.Build();
         await host.StartAsync();
         return new PlatformClient(host);
