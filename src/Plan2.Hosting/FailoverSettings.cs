@@ -35,5 +35,6 @@ public static class FailoverSettings
         // Clients learn which gateways are alive from the membership table, every minute by default: a dead or hung
         // gateway kept getting requests (each waiting out the response timeout) for up to that long.
         .Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(1))
-        .Configure<ClientMessagingOptions>(o => o.ResponseTimeout = ClientResponseTimeout);
+        .Configure<ClientMessagingOptions>(o => o.ResponseTimeout = ClientResponseTimeout)
+        .AddOutgoingGrainCallFilter<ReadRetryFilter>(); // reads are sent again after a failure of the path
 }
