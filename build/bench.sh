@@ -6,7 +6,7 @@
 # default durability (fsync on): PLAN2_BENCH_POSTGRES (Npgsql syntax); without it, it is skipped.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-BENCHES=${*:-indicators store ingest decision backtest orders api live dashboard fuzz}
+BENCHES=${*:-indicators store ingest decision backtest orders api live dashboard fuzz faults}
 OUT=tests/benchmarks
 
 # bench api drives Debian's wrk (installed once, like test.sh installs its packages).
@@ -55,6 +55,24 @@ for name in $BENCHES; do
          figures: (map({key: (.what | ascii_downcase | gsub("[^a-z0-9]+"; "_") | sub("_$"; "") | . + "_cases"), value: (.cases | tonumber)}) | from_entries)}' \
       | tee -a "$OUT/results.jsonl"
     rm -f "$OUT/.fuzz.log"
+    continue
+  fi
+  if [ "$name" = faults ]; then
+    # Recovery after a SIGKILLed and a SIGSTOPped silo under a steady order flow, measured by the fault tests
+    # (tests/Plan2.Integration.Tests/Faults: three silo processes on Redis and PostgreSQL, which they need).
+    if [ -z "${PLAN2_TEST_POSTGRES:-}" ] || [ -z "${PLAN2_TEST_REDIS:-}" ]; then
+      echo "bench faults skipped: set PLAN2_TEST_POSTGRES and PLAN2_TEST_REDIS (as test.sh does)" >&2
+      continue
+    fi
+    artifacts=tests/Plan2.Integration.Tests/bin/Release/net10.0/artifacts
+    rm -f "$artifacts"/faults-*.json
+    dotnet build silo -c Release -nologo -v quiet >&2
+    dotnet build tests/Plan2.Integration.Tests -c Release -nologo -v quiet >&2
+    dotnet test tests/Plan2.Integration.Tests -c Release --no-build --nologo --filter "FullyQualifiedName~SiloFaultTests" >&2
+    machine=$(tail -1 "$OUT/results.jsonl" | jq -c .machine)
+    jq -s -c --arg date "$(date -u +%Y-%m-%dT%H:%M:%SZ)" --argjson machine "$machine" \
+      '{benchmark: "faults", date: $date, machine: $machine, figures: (map(.figures) | add)}' "$artifacts"/faults-*.json \
+      | tee -a "$OUT/results.jsonl"
     continue
   fi
   if [ "$name" = dashboard ]; then

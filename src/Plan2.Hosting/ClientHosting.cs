@@ -27,6 +27,7 @@ public static class ClientHosting
             client.UseConnectionRetryFilter(new ConnectDeadline(options, redis));
             if (ClusterTls.Load(builder.Configuration) is { } certificate)
                 client.UsePlan2Tls(certificate); // the gateways of a TLS cluster refuse anything else
+            client.AddPlan2Failover(); // stop using a dead or hung gateway within seconds; fail fast
             client.AddDashboard();
             client.AddMemoryStreams(StreamNames.Provider);
             if (TelemetryHosting.IsEnabled(builder.Configuration))

@@ -38,6 +38,7 @@ public sealed class DockerComposeTests
             Assert.Contains("ConnectionStrings__ClickHouse: Host=clickhouse;", block);
             Assert.Matches(@"clickhouse:\s+condition: service_healthy", block);
             Assert.Contains(":/data:rw", block);
+            Assert.Contains("restart: unless-stopped", block); // a silo declared dead stops itself: something must start it again
         }
         Assert.Equal(2, published.Distinct().Count());
         Assert.Contains("healthcheck", Service(config, "clickhouse"));

@@ -30,6 +30,8 @@ internal sealed record BenchBudget(string Step, string Benchmark, string[] Figur
         new("quote painted in the dashboard", "dashboard", ["quote_painted_ms_p50"], false, 100, "< 100 ms from entering the bridge", "issue 21"),
         new("backtest", "backtest", ["ticks_per_second"], true, 1_000_000, "≥ 1,000,000 ticks/s through the same Core code", Architecture),
         new("backtest against candles and indicators alone", "backtest", ["ratio_to_bare"], true, 0.3, "≥ 0.3", "issue 19"),
+        new("orders served again after a silo is killed", "faults", ["kill_recovery_s"], false, 2, "within 2 s (SIGKILL)", "issue 23"),
+        new("orders served again after a silo hangs", "faults", ["hang_recovery_s"], false, 10, "within 10 s (SIGSTOP)", "issue 23"),
     ];
 
     public static BenchBudget? For(string? benchmark, string figure) =>

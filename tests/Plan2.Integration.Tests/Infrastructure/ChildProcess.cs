@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace Plan2.Integration.Tests.Infrastructure;
@@ -15,6 +16,17 @@ public sealed class ChildProcess : IAsyncDisposable
     public string Output { get { lock (_gate) return _output.ToString(); } }
     public bool HasExited => _process.HasExited;
     public int ExitCode => _process.ExitCode;
+    public int Id => _process.Id;
+
+    /// <summary>Sends a POSIX signal (`dotnet app.dll` runs the app in this very process): SIGKILL, SIGSTOP, SIGCONT.</summary>
+    public void Signal(PosixSignalNumber signal)
+    {
+        if (Kill(_process.Id, (int)signal) != 0)
+            throw new InvalidOperationException($"kill({_process.Id}, {signal}) failed: errno {Marshal.GetLastPInvokeError()}");
+    }
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
 
     public static ChildProcess Start(string dll, IDictionary<string, string> environment)
     {
@@ -80,4 +92,12 @@ public sealed class ChildProcess : IAsyncDisposable
         }
         _process.Dispose();
     }
+}
+
+/// <summary>Linux signal numbers a fault test sends.</summary>
+public enum PosixSignalNumber
+{
+    Kill = 9,
+    Continue = 18,
+    Stop = 19,
 }

@@ -1,0 +1,165 @@
+using System.Text.Json;
+using Orleans.Runtime;
+using Plan2.Abstractions.MarketData;
+using Plan2.Abstractions.Tenancy;
+using Plan2.Abstractions.Trading;
+using Plan2.Integration.Tests.Infrastructure;
+
+namespace Plan2.Integration.Tests.Faults;
+
+/// <summary>
+/// One fault run: three silo processes, a client built as the web's, a quote feed and a steady order flow on
+/// several paper accounts. The test injects the fault; this measures how long the cluster took to serve
+/// orders again, and <see cref="FaultChecks"/> judges what the journal holds afterwards.
+/// </summary>
+public sealed class FaultRun : IAsyncDisposable
+{
+    public const int Silos = 3;
+    private static readonly string[] AccountIds = ["acc-1", "acc-2", "acc-3", "acc-4", "acc-5", "acc-6"];
+    private readonly CancellationTokenSource _stop = new();
+    private Task _traffic = Task.CompletedTask;
+
+    private FaultRun(string db, SiloProcesses cluster, PlatformClient client, string tenant)
+    {
+        (Db, Cluster, Client, Tenant) = (db, cluster, client, tenant);
+        Flow = new OrderFlow(client.Client, tenant, AccountIds, TimeSpan.FromMilliseconds(100));
+        Quotes = new QuoteSource(client.Client, TimeSpan.FromMilliseconds(50));
+    }
+
+    public string Db { get; }
+    public SiloProcesses Cluster { get; }
+    public PlatformClient Client { get; }
+    public string Tenant { get; }
+    public OrderFlow Flow { get; }
+    public QuoteSource Quotes { get; }
+    public IReadOnlyList<string> Accounts => AccountIds;
+
+    public static async Task<FaultRun> StartAsync(string prefix)
+    {
+        var clusterId = prefix + "-" + Guid.NewGuid().ToString("n")[..8];
+        var db = await TestServices.CreateDatabaseAsync();
+        SiloProcesses? cluster = null;
+        try
+        {
+            cluster = await SiloProcesses.StartAsync(clusterId, db, Silos);
+            var client = await PlatformClient.ConnectAsync(clusterId, TestServices.Redis);
+            var run = new FaultRun(db, cluster, client, "t-" + Guid.NewGuid().ToString("n")[..8]);
+            await run.WaitForActiveSilosAsync(Silos, TimeSpan.FromSeconds(60));
+            await run.OpenAccountsAsync();
+            run._traffic = Task.WhenAll(Task.Run(() => run.Quotes.RunAsync(run._stop.Token)), run.Flow.RunAsync(run._stop.Token));
+            return run;
+        }
+        catch
+        {
+            if (cluster is not null)
+                await cluster.DisposeAsync();
+            await TestServices.DropDatabaseAsync(db);
+            throw;
+        }
+    }
+
+    /// <summary>The silo process that hosts the EURUSD instrument, which every order reads its quote from.</summary>
+    public async Task<SiloProcesses.Silo> InstrumentSiloAsync()
+    {
+        var address = await Client.Client.GetGrain<IManagementGrain>(0).GetActivationAddress(Client.Client.GetGrain<IInstrumentGrain>("EURUSD"));
+        return Cluster.BySiloPort(address?.Endpoint.Port ?? throw new InvalidOperationException("EURUSD is not active anywhere."));
+    }
+
+    /// <summary>Lets the flow run until every account has had <paramref name="orders"/> orders acknowledged.</summary>
+    public async Task WarmUpAsync(int orders)
+    {
+        await WaitUntilAsync(() => Accounts.All(a => Flow.Acknowledged.Count(k => k.AccountId == a) >= orders), TimeSpan.FromSeconds(60), "warm-up");
+    }
+
+    /// <summary>
+    /// Waits until every account has had an order sent after <paramref name="faultAt"/> filled, then returns the
+    /// recovery time: the longest, over accounts, from the fault to that account's first fill acknowledged after it.
+    /// (A denial for want of a quote is an answer, not service: it does not count.)
+    /// </summary>
+    public async Task<double> WaitForRecoveryAsync(double faultAt, TimeSpan timeout)
+    {
+        await WaitUntilAsync(() => Accounts.All(a => Filled(a).Any(k => k.SentAt > faultAt)), timeout, "recovery");
+        return Accounts.Max(a => Filled(a).Where(k => k.AckedAt > faultAt).Min(k => k.AckedAt)) - faultAt;
+    }
+
+    private IEnumerable<OrderFlow.Acknowledgement> Filled(string account) =>
+        Flow.Acknowledged.Where(k => k.AccountId == account && k.Order.State == OrderState.Filled);
+
+    /// <summary>Seconds from <paramref name="faultAt"/> until the membership lists <paramref name="silo"/> as dead (polled every 100 ms).</summary>
+    public async Task<double> WaitForDeathAsync(SiloProcesses.Silo silo, double faultAt, TimeSpan timeout)
+    {
+        var management = Client.Client.GetGrain<IManagementGrain>(0);
+        await WaitUntilAsync(async () =>
+        {
+            var hosts = await management.GetHosts(onlyActive: false);
+            return hosts.Any(h => h.Key.Endpoint.Port == silo.SiloPort && h.Value == SiloStatus.Dead);
+        }, timeout, "death declaration");
+        return Flow.Now - faultAt;
+    }
+
+    /// <summary>Stops the flow and the feed; orders already sent are resent until answered first.</summary>
+    public async Task StopTrafficAsync()
+    {
+        await _stop.CancelAsync();
+        await _traffic;
+    }
+
+    /// <summary>Writes figures where build/bench.sh collects them (bin/…/artifacts/faults-NAME.json).</summary>
+    public static async Task WriteFiguresAsync(string name, IReadOnlyDictionary<string, double> figures)
+    {
+        var dir = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "artifacts")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(dir, $"faults-{name}.json"), JsonSerializer.Serialize(new { benchmark = "faults", figures }));
+    }
+
+    private async Task WaitForActiveSilosAsync(int count, TimeSpan timeout)
+    {
+        var management = Client.Client.GetGrain<IManagementGrain>(0);
+        await WaitUntilAsync(async () => (await management.GetHosts(onlyActive: true)).Count == count, timeout, $"{count} active silos");
+    }
+
+    private async Task OpenAccountsAsync()
+    {
+        var grains = Client.Client;
+        await grains.GetGrain<ITenantGrain>(Tenant).CreateAsync(new CreateTenant("Faults", "fault-test"));
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        await grains.GetGrain<IInstrumentGrain>("EURUSD").PublishTicksAsync(new TickBatch("EURUSD", now, [now], [1.10000], [1.10010]));
+        // Limits wide enough that risk never refuses the flow: every order should fill.
+        var limits = new AccountLimits(MaxSubmitsPerSecond: 10_000, MaxOpenOrders: 100_000, MaxQuoteAge: TimeSpan.FromHours(1));
+        await Task.WhenAll(Accounts.Select(a => grains.GetGrain<IAccountGrain>($"{Tenant}/{a}")
+            .OpenAsync(new OpenAccount("USD", PositionMode.Netting, 1_000_000m, Actor.User("fault-test"), limits))));
+    }
+
+    private static Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout, string what) =>
+        WaitUntilAsync(() => Task.FromResult(condition()), timeout, what);
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            try
+            {
+                if (await condition())
+                    return;
+            }
+            catch (Exception) when (DateTime.UtcNow < deadline)
+            {
+                // The cluster is still recovering: ask again.
+            }
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"No {what} within {timeout.TotalSeconds} s.");
+            await Task.Delay(100);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_stop.IsCancellationRequested)
+            await _stop.CancelAsync();
+        try { await _traffic.WaitAsync(TimeSpan.FromSeconds(30)); } catch (Exception) { } // a failed test already reported
+        await Client.DisposeAsync();
+        await Cluster.DisposeAsync();
+        await TestServices.DropDatabaseAsync(Db);
+        _stop.Dispose();
+    }
+}
