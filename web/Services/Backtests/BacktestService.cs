@@ -33,7 +33,7 @@ public sealed class BacktestService(BacktestStore store, BacktestJob job, TimePr
         var now = clock.GetUtcNow();
         var record = new BacktestRecord
         {
-            Id = $"{now:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..6]}", TenantId = user.TenantId, UserName = user.UserName,
+            Id = $"{now:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..6]}", TenantId = user.TenantId, UserName = user.DisplayName,
             Request = request with { Symbol = request.Symbol.Trim().ToUpperInvariant() }, CreatedAt = now,
         };
         _cancels[record.Id] = new CancellationTokenSource();
