@@ -11,7 +11,7 @@ public sealed class WebProcessTests
     public async Task EmbeddedWeb_ServesTheClusterPage_WithOneSiloAndTheInMemoryWarning()
     {
         var url = $"http://127.0.0.1:{FreePort.Next()}";
-        await using var web = ChildProcess.Start(RepoPaths.WebDll, new Dictionary<string, string>
+        await using var web = ChildProcess.Start(RepoPaths.WebDll, new Dictionary<string, string>(DashboardSignIn.AdminSettings())
         {
             ["ASPNETCORE_URLS"] = url,
             ["Plan2__SiloPort"] = FreePort.Next().ToString(),
@@ -23,6 +23,7 @@ public sealed class WebProcessTests
         await web.WaitForOutputAsync("Plan2 dashboard (Embedded mode): " + url, StartTimeout);
 
         using var http = new HttpClient();
+        await DashboardSignIn.SignInAsync(http, url);
         var page = await http.GetStringAsync(url + "/");
         var css = await http.GetAsync(url + "/_content/MudBlazor/MudBlazor.min.css");
         var orleansDashboard = await http.GetAsync(url + "/dashboard/");
@@ -72,10 +73,14 @@ public sealed class WebProcessTests
             await silo2.WaitForOutputAsync("Plan2 silo up", StartTimeout);
 
             var url = $"http://127.0.0.1:{FreePort.Next()}";
-            await using var web = ChildProcess.Start(RepoPaths.WebDll, new Dictionary<string, string>(ClusterEnv()) { ["ASPNETCORE_URLS"] = url });
+            var webEnv = new Dictionary<string, string>(ClusterEnv()) { ["ASPNETCORE_URLS"] = url };
+            foreach (var (key, value) in DashboardSignIn.AdminSettings())
+                webEnv[key] = value;
+            await using var web = ChildProcess.Start(RepoPaths.WebDll, webEnv);
             await web.WaitForOutputAsync("Plan2 dashboard (Cluster mode): " + url, StartTimeout);
 
             using var http = new HttpClient();
+            await DashboardSignIn.SignInAsync(http, url);
             string page = "";
             for (var attempt = 0; attempt < 50 && !page.Contains("Silos: 2 active"); attempt++, await Task.Delay(200))
                 page = await http.GetStringAsync(url + "/");

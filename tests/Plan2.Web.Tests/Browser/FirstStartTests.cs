@@ -7,8 +7,10 @@ namespace Plan2.Web.Tests.Browser;
 
 /// <summary>
 /// A platform of its own started as on a user's very first start: no admin configured, so it makes a one-time
-/// password, and the first sign-in with it leads nowhere but to choosing a new one.
+/// password, and the first sign-in with it leads nowhere but to choosing a new one. In the browser collection
+/// so that it runs alone, not beside the other browser tests (two platforms warming up share two cores).
 /// </summary>
+[Collection(BrowserCollection.Name)]
 public sealed class FirstStartTests : IAsyncLifetime
 {
     private EmbeddedPlatform _platform = default!;
@@ -29,6 +31,8 @@ public sealed class FirstStartTests : IAsyncLifetime
         Assert.Contains($"admin@plan2.local, one-time password {oneTime}", _platform.Output);
 
         var page = await BrowserFixture.NewPageAsync(_browser, _platform.Url, null);
+        page.Context.SetDefaultTimeout(90_000); // a platform started just now: its first pages render while it warms up
+        page.Context.SetDefaultNavigationTimeout(90_000);
         await page.GotoAsync("/");
         await page.Locator("#email").FillAsync("admin@plan2.local");
         await page.Locator("#password").FillAsync(oneTime);
