@@ -41,6 +41,14 @@ public sealed class BacktestServiceTests : IDisposable
         throw new TimeoutException($"backtest {id} did not end");
     }
 
+    /// <summary>A fresh service reads the runs on its worker: wait for it (a loaded machine may take a while).</summary>
+    private static async Task<BacktestRecord?> LoadedAsync(BacktestService service, string id)
+    {
+        for (var i = 0; i < 300 && service.Get(id, Trader.TenantId) is null; i++)
+            await Task.Delay(100);
+        return service.Get(id, Trader.TenantId);
+    }
+
     [Fact]
     public async Task Run_FinishesInTheBackground_WithItsReport_AndAFreshServiceListsItAgain()
     {
@@ -66,8 +74,7 @@ public sealed class BacktestServiceTests : IDisposable
 
         var (again, _) = Create();
         await again.StartAsync(CancellationToken.None);
-        await Task.Delay(200);
-        Assert.Equal(done, again.Get(done.Id, Trader.TenantId));
+        Assert.Equal(done, await LoadedAsync(again, done.Id));
         await again.StopAsync(CancellationToken.None);
     }
 
@@ -81,8 +88,7 @@ public sealed class BacktestServiceTests : IDisposable
         });
         var (service, _) = Create();
         await service.StartAsync(CancellationToken.None);
-        await Task.Delay(200);
-        Assert.Equal(BacktestState.Interrupted, service.Get("20260101-000000-abcdef", "t1")!.State);
+        Assert.Equal(BacktestState.Interrupted, (await LoadedAsync(service, "20260101-000000-abcdef"))!.State);
         await service.StopAsync(CancellationToken.None);
     }
 
