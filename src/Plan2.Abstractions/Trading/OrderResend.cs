@@ -17,7 +17,11 @@ public static class OrderResend
     /// <summary>After this long without an answer the last failure is thrown.</summary>
     public static readonly TimeSpan GiveUpAfter = TimeSpan.FromSeconds(20);
 
-    private const int MaxInFlight = 4;
+    /// <summary>
+    /// Sends in flight at once: one a second for a client's 10 s response timeout, so attempts stuck in a hung
+    /// gateway never use up the room for the resend that takes a live one (with 4, a hang cost 21 s, not 9).
+    /// </summary>
+    private const int MaxInFlight = 10;
 
     public static async Task<OrderOutcome> PlaceWithResendsAsync(this IAccountGrain account, PlaceOrder order, CancellationToken ct = default)
     {

@@ -120,13 +120,35 @@ public sealed class FaultRun : IAsyncDisposable
     private async Task OpenAccountsAsync()
     {
         var grains = Client.Client;
-        await grains.GetGrain<ITenantGrain>(Tenant).CreateAsync(new CreateTenant("Faults", "fault-test"));
+        var tenant = grains.GetGrain<ITenantGrain>(Tenant);
+        await CreateOnceAsync(() => tenant.CreateAsync(new CreateTenant("Faults", "fault-test")), async () => await tenant.GetAsync() is not null);
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         await grains.GetGrain<IInstrumentGrain>("EURUSD").PublishTicksAsync(new TickBatch("EURUSD", now, [now], [1.10000], [1.10010]));
         // Limits wide enough that risk never refuses the flow: every order should fill.
         var limits = new AccountLimits(MaxSubmitsPerSecond: 10_000, MaxOpenOrders: 100_000, MaxQuoteAge: TimeSpan.FromHours(1));
-        await Task.WhenAll(Accounts.Select(a => grains.GetGrain<IAccountGrain>($"{Tenant}/{a}")
-            .OpenAsync(new OpenAccount("USD", PositionMode.Netting, 1_000_000m, Actor.User("fault-test"), limits))));
+        await Task.WhenAll(Accounts.Select(a => grains.GetGrain<IAccountGrain>($"{Tenant}/{a}")).Select(account => CreateOnceAsync(
+            () => account.OpenAsync(new OpenAccount("USD", PositionMode.Netting, 1_000_000m, Actor.User("fault-test"), limits)),
+            async () => await account.GetAsync() is not null)));
+    }
+
+    /// <summary>
+    /// A fresh cluster's first calls (activations, schema, PostgreSQL) can outlast the client's response timeout on a
+    /// busy machine: a create that timed out may still have happened, so look before creating again.
+    /// </summary>
+    private static async Task CreateOnceAsync(Func<Task> create, Func<Task<bool>> exists)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                if (attempt == 1 || !await exists())
+                    await create();
+                return;
+            }
+            catch (TimeoutException) when (attempt < 5)
+            {
+            }
+        }
     }
 
     private static Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout, string what) =>

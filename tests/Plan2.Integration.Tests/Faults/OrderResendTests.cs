@@ -24,7 +24,8 @@ public sealed class OrderResendTests() : RealSiloTest("resend")
         await Silo.Grains.GetGrain<ITenantGrain>(tenant).CreateAsync(new CreateTenant("Resend", "resend-test"));
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         await Silo.Grains.GetGrain<IInstrumentGrain>("EURUSD").PublishTicksAsync(new TickBatch("EURUSD", now, [now], [1.1], [1.1001], Record: false));
-        await Silo.Grains.GetGrain<IAccountGrain>($"{tenant}/acc").OpenAsync(new OpenAccount("USD", PositionMode.Netting, 10_000m, Trader));
+        await Silo.Grains.GetGrain<IAccountGrain>($"{tenant}/acc").OpenAsync(new OpenAccount("USD", PositionMode.Netting, 10_000m, Trader,
+            new AccountLimits(MaxQuoteAge: TimeSpan.FromHours(1)))); // a busy machine must not make the one quote stale
         var loss = new LoseFirstPlacement(loseRequest);
         await using var client = await PlatformClient.ConnectAsync(ClusterId, TestServices.Redis, s => s.AddSingleton<IOutgoingGrainCallFilter>(loss));
         var account = client.Client.GetGrain<IAccountGrain>($"{tenant}/acc");
