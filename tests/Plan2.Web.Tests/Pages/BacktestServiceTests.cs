@@ -13,7 +13,7 @@ namespace Plan2.Web.Tests.Pages;
 public sealed class BacktestServiceTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("plan2-backtests-").FullName;
-    private static readonly DashboardUser Trader = new("tina", "Tina", UserRole.Trader, "t1", "main");
+    private static readonly DashboardUser Trader = new("tina", "tina@example.com", UserRole.Trader, false, "t1", "t1", "main");
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
