@@ -38,6 +38,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             .AddMemoryGrainStorage(StreamNames.PubSubStore)
             .AddMemoryStreams(StreamNames.Provider)
             .UseInMemoryReminderService()
+            .Configure<Orleans.Hosting.ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1)) // paper books and trailing stops wake every 2 s here
             .AddTenantIsolation()
             .AddErrorDna()
             .ConfigureServices(s =>
@@ -51,7 +52,7 @@ public sealed class ClusterFixture : IAsyncLifetime
                 s.AddSingleton(TimeProvider.System);
                 // Five lots per quote and side: larger orders fill in parts, the rest resting at the paper broker.
                 s.AddPlan2Trading(HostingMode.Embedded, new Microsoft.Extensions.Configuration.ConfigurationBuilder()
-                    .AddInMemoryCollection(new Dictionary<string, string?> { ["Plan2:Paper:DepthPerQuote"] = "5" }).Build());
+                    .AddInMemoryCollection(new Dictionary<string, string?> { ["Plan2:Paper:DepthPerQuote"] = "5", ["Plan2:Trading:WakeEvery"] = "00:00:02" }).Build());
                 s.AddSingleton(new MarketDataOptions { DataDir = Directory.CreateTempSubdirectory("plan2-grains-").FullName });
                 s.AddSingleton<TickStoreService>();
                 s.AddSingleton<ITickRecorder>(sp => sp.GetRequiredService<TickStoreService>());

@@ -5,7 +5,8 @@ namespace Plan2.Grains.Trading;
 
 /// <summary>
 /// The instruments accounts may trade until venues report their own symbol specifications (MT5's
-/// SymbolInfo): FX majors and two crosses at broker precision, 100,000 units a lot, 0.01 lot steps.
+/// SymbolInfo): FX majors and two crosses at broker precision, 100,000 units a lot, 0.01 lot steps,
+/// trading days that roll at 22:00 UTC (a DAY order ends there).
 /// </summary>
 public static class TradingInstruments
 {
@@ -22,5 +23,6 @@ public static class TradingInstruments
         TickSize = Price.FromDecimal(digits == 3 ? 0.001m : 0.00001m),
         BaseCurrency = symbol[..3],
         QuoteCurrency = symbol[3..],
+        Hours = Core.Risk.TradingHours.ForexDays,
     };
 }

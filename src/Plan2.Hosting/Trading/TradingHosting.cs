@@ -14,7 +14,8 @@ public static class TradingHosting
     /// <summary>
     /// What the order and account grains need: the order journal (PostgreSQL with group commit in a
     /// cluster, memory when embedded), the paper broker (Plan2:Paper: Latency, SlippageTicks,
-    /// SlippageSpreadFraction, DepthPerQuote, CommissionPerLot) and the instrument catalog.
+    /// SlippageSpreadFraction, DepthPerQuote, CommissionPerLot), how often grains holding live orders wake
+    /// (Plan2:Trading:WakeEvery, a reminder period, default 1 minute) and the instrument catalog.
     /// </summary>
     public static IServiceCollection AddPlan2Trading(this IServiceCollection services, HostingMode mode, IConfiguration configuration)
     {
@@ -27,6 +28,7 @@ public static class TradingHosting
             services.AddSingleton<IOrderJournal, MemoryOrderJournal>();
         var paper = configuration.GetSection("Plan2:Paper").Get<PaperFillSettings>() ?? PaperFillSettings.Default;
         services.AddSingleton(paper);
+        services.AddSingleton(configuration.GetSection("Plan2:Trading").Get<TradingWakeOptions>() ?? new TradingWakeOptions());
         services.AddSingleton<InstrumentCatalog>(TradingInstruments.Default);
         services.AddSingleton<IOrderVenue, PaperBrokerVenue>();
         services.AddSingleton<OrderVenues>(); // by route: the paper broker, or an MT5 terminal (Mt5Venue)

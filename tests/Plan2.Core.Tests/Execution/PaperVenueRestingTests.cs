@@ -44,6 +44,25 @@ public class PaperVenueRestingTests
     }
 
     [Fact]
+    public void ExpireDue_EndsOnlyTheOrdersWhoseExpiryHasCome_WithoutAQuote()
+    {
+        var book = new PaperVenue(PaperFillSettings.Default, Catalog());
+        book.Rest(new RestingOrder("gtd", "EURUSD", OrderSide.Buy, OrderType.Limit, 1m, 0m, P("1.09000"), null, false, T0.AddMinutes(1)));
+        book.Rest(new RestingOrder("later", "GBPUSD", OrderSide.Sell, OrderType.Limit, 1m, 0m, P("1.40000"), null, false, T0.AddMinutes(5)));
+        book.Rest(new RestingOrder("gtc", "EURUSD", OrderSide.Buy, OrderType.Limit, 1m, 0m, P("1.09000"), null, false, null));
+        var events = new List<OrderEvent>();
+        Assert.Equal(T0.AddMinutes(1), book.NextExpiry);
+
+        book.ExpireDue(T0.AddSeconds(59), events);
+        Assert.Empty(events);
+        book.ExpireDue(T0.AddMinutes(2), events);
+
+        Assert.Equal(new OrderExpired("gtd", T0.AddMinutes(1)), Assert.Single(events));
+        Assert.Equal((2, T0.AddMinutes(5)), (book.WorkingCount, book.NextExpiry));
+        Assert.False(book.IsWorking("gtd"));
+    }
+
+    [Fact]
     public void RestingOrder_ExpiresOnTheFirstQuoteAtOrAfterItsExpiry()
     {
         var book = new PaperVenue(PaperFillSettings.Default, Catalog());

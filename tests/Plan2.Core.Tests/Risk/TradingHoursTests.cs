@@ -44,4 +44,33 @@ public class TradingHoursTests
 
     [Fact]
     public void IsOpen_Always_IsOpenOnSaturday() => Assert.True(TradingHours.Always.IsOpen(At(7, 12, 0)));
+
+    [Theory]
+    [InlineData(4, 10, 0, 4, 22, 0)]  // Wednesday: that day's roll
+    [InlineData(4, 21, 59, 4, 22, 0)] // a minute before it
+    [InlineData(4, 22, 0, 5, 22, 0)]  // at the roll: the next trading day
+    [InlineData(1, 23, 0, 2, 22, 0)]  // Sunday evening opens Monday's day
+    [InlineData(6, 23, 0, 9, 22, 0)]  // Friday after the close: the first day of next week
+    [InlineData(7, 12, 0, 9, 22, 0)]  // Saturday: likewise
+    public void DayEnd_ForexDays_IsTheRollThatEndsTheTradingDay(int day, int hour, int minute, int endDay, int endHour, int endMinute)
+    {
+        var end = TradingHours.ForexDays.DayEnd(At(day, hour, minute).AddSeconds(17));
+
+        Assert.Equal(At(endDay, endHour, endMinute), end);
+    }
+
+    [Fact]
+    public void DayEnd_SeveralDailySessions_IsTheCloseOfTheSessionPlacedIn_OrOfTheNextOne()
+    {
+        var hours = new TradingHours(Enumerable.Range(1, 5).Select(d =>
+            new WeeklySession((DayOfWeek)d, new TimeOnly(8, 0), (DayOfWeek)d, new TimeOnly(16, 30))));
+
+        Assert.Equal(At(4, 16, 30), hours.DayEnd(At(4, 9, 0)));
+        Assert.Equal(At(5, 16, 30), hours.DayEnd(At(4, 17, 0))); // after the close: tomorrow's session
+        Assert.Equal(At(9, 16, 30), hours.DayEnd(At(7, 12, 0))); // Saturday: next Monday's
+    }
+
+    [Fact]
+    public void DayEnd_Always_IsTheNextMidnightUtc() =>
+        Assert.Equal(At(5, 0, 0), TradingHours.Always.DayEnd(new DateTimeOffset(2026, 3, 4, 23, 30, 0, TimeSpan.FromHours(-2)).AddHours(-3))); // 22:30 UTC Wednesday
 }

@@ -213,7 +213,7 @@ public class OrderTests
     [Fact]
     public void ExpiresAt_DayOrderPlacedBeforeTheClose_IsThatDaysClose()
     {
-        var order = new Order(Id, Request(type: OrderType.Limit, limit: P("1.1"), tif: TimeInForce.Day), T0, new TimeOnly(22, 0));
+        var order = new Order(Id, Request(type: OrderType.Limit, limit: P("1.1"), tif: TimeInForce.Day), T0, Plan2.Core.Risk.TradingHours.ForexDays.DayEnd(T0));
         order.Apply(new OrderSubmitted(Id, T0));
         order.Apply(new OrderAccepted(Id, T0, "V-1"));
 
@@ -231,5 +231,13 @@ public class OrderTests
         var order = new Order(Id, Request(type: OrderType.Limit, limit: P("1.1"), tif: TimeInForce.Gtd, expireAt: at), T0);
 
         Assert.Equal(at, order.ExpiresAt);
+    }
+
+    [Fact]
+    public void ExpiresAt_DayOrderWithoutAGivenEnd_IsTheNextMidnightUtc()
+    {
+        var order = new Order(Id, Request(type: OrderType.Limit, limit: P("1.1"), tif: TimeInForce.Day), T0);
+
+        Assert.Equal(new DateTimeOffset(2026, 3, 5, 0, 0, 0, TimeSpan.Zero), order.ExpiresAt);
     }
 }

@@ -25,6 +25,19 @@ public class TrailingStopTests
         Assert.Equal(P("1.10100"), stop.StopPrice);
     }
 
+    [Theory]
+    [InlineData(PositionSide.Long, "1.10100", "1.10400", "1.10110", "1.10090")]
+    [InlineData(PositionSide.Short, "1.09900", "1.09600", "1.09890", "1.09910")]
+    public void TryRestore_PutsTheStopBackWhereItWas_AndItTrailsOnFromThere(PositionSide side, string stored, string further, string held, string through)
+    {
+        Assert.True(TrailingStop.TryRestore(EurUsd, side, 0.5m, P(stored), P("0.00200"), P("0"), 7, out var stop).IsOk);
+        Assert.Equal((P(stored), 0.5m, 7L), (stop!.StopPrice, stop.Quantity, stop.PositionTicket));
+
+        Assert.Equal(TrailingStopMove.Held, stop.OnQuote(side == PositionSide.Long ? Quote(held, "1.10200") : Quote("1.09800", held)));
+        Assert.Equal(TrailingStopMove.Ratcheted, stop.OnQuote(side == PositionSide.Long ? Quote(further, "1.10410") : Quote("1.09590", further)));
+        Assert.Equal(TrailingStopMove.Triggered, stop.OnQuote(side == PositionSide.Long ? Quote(through, "1.10100") : Quote("1.09900", through)));
+    }
+
     [Fact]
     public void OnQuote_LongAndBidReachesStop_Triggers()
     {

@@ -144,6 +144,32 @@ public class RestingOrderTests(ClusterFixture fixture)
         Assert.Equal((OrderState.Filled, 0.69890m), (filled.State, filled.AverageFillPrice));
     }
 
+    [Fact]
+    public async Task RestingOrder_IsWorkedAgain_WhenTheBookAndItsTickFeedBothLostTheirActivations()
+    {
+        var kit = await new TradingTestKit(fixture.Cluster).OpenAsync();
+        await kit.QuoteAsync("USDCHF", 0.90000m, 0.90020m);
+        var outcome = await kit.Account.PlaceOrderAsync(Limit("wake-1", TradeSide.Buy, 1m, 0.89900m, "USDCHF"));
+        Assert.True(outcome.Order is { State: OrderState.Accepted }, $"{outcome.RefusalCode}: {outcome.Message}");
+        var placed = outcome.Order!;
+
+        // As when their silo stops: the book's activation and the instrument's in-memory tick subscribers are gone,
+        // and no order or quote calls the book any more.
+        await kit.Grains.GetGrain<IPaperBookGrain>("USDCHF").AsReference<IGrainManagementExtension>().DeactivateOnIdle();
+        await kit.Grains.GetGrain<Abstractions.MarketData.IInstrumentGrain>("USDCHF").AsReference<IGrainManagementExtension>().DeactivateOnIdle();
+        await Task.Delay(300);
+
+        var order = await Order(kit, placed.OrderId);
+        for (var deadline = DateTime.UtcNow.AddSeconds(15); order.State != OrderState.Filled && DateTime.UtcNow < deadline; await Task.Delay(250))
+        {
+            await kit.QuoteAsync("USDCHF", 0.89880m, 0.89890m); // the market keeps trading through the limit
+            order = await Order(kit, placed.OrderId);
+        }
+
+        Assert.Equal((OrderState.Filled, 0.89890m), (order.State, order.AverageFillPrice));
+        Assert.Contains("USDCHF", (await WaitForAccountAsync(kit, a => a.Positions.Count == 1)).Positions.Select(p => p.Symbol));
+    }
+
     private static async Task<OrderView> Order(TradingTestKit kit, string orderId) =>
         (await kit.Grains.GetGrain<IOrderGrain>($"{kit.Tenant}/{orderId}").GetAsync())!;
 

@@ -1,3 +1,4 @@
+using Orleans.Core.Internal;
 using Plan2.Abstractions.Trading;
 using static Plan2.Grains.Tests.Trading.TradingTestKit;
 
@@ -32,6 +33,36 @@ public class TrailingStopTests(ClusterFixture fixture)
         var account = (await kit.Account.GetAsync())!;
         Assert.Empty(account.Positions);
         Assert.Equal(20m, account.RealizedPnl); // 1 lot × 100,000 × (1.30040 − 1.30020)
+    }
+
+    [Fact]
+    public async Task ArmedStop_KeepsWhereItStood_AcrossANewActivation_AndStillExits()
+    {
+        var kit = await new TradingTestKit(fixture.Cluster).OpenAsync();
+        await kit.QuoteAsync("GBPUSD", 1.30000m, 1.30020m);
+        await kit.Account.PlaceOrderAsync(Market("long-2", TradeSide.Buy, 1m, "GBPUSD"));
+        var stop = kit.Grains.GetGrain<ITrailingStopGrain>($"{kit.Tenant}/{kit.AccountId}/ts-2");
+        await stop.ArmAsync(new ArmTrailingStop("GBPUSD", TradeSide.Buy, 1m, Distance: 0.00050m, Step: 0m, Alice));
+        await kit.QuoteAsync("GBPUSD", 1.30100m, 1.30120m);
+        Assert.Equal(1.30050m, await StopPriceAsync(stop, 1.30050m));
+
+        // As when its silo stops: the stop's activation and the instrument's in-memory tick subscribers are gone.
+        await stop.AsReference<IGrainManagementExtension>().DeactivateOnIdle();
+        await kit.Grains.GetGrain<Abstractions.MarketData.IInstrumentGrain>("GBPUSD").AsReference<IGrainManagementExtension>().DeactivateOnIdle();
+        await Task.Delay(300);
+
+        var restored = (await stop.GetAsync())!;
+        Assert.Equal(("Armed", 1.30050m), (restored.State, restored.StopPrice));
+        TrailingStopView view = restored;
+        for (var deadline = DateTime.UtcNow.AddSeconds(15); view.State != "Triggered" && DateTime.UtcNow < deadline; await Task.Delay(250))
+        {
+            await kit.QuoteAsync("GBPUSD", 1.30040m, 1.30060m); // through the stop it had reached
+            view = (await stop.GetAsync())!;
+        }
+
+        Assert.Equal("Triggered", view.State);
+        Assert.Equal((OrderState.Filled, 1.30040m), (view.Exit!.Order!.State, view.Exit.Order.AverageFillPrice));
+        Assert.Empty((await kit.Account.GetAsync())!.Positions);
     }
 
     private static async Task<decimal?> StopPriceAsync(ITrailingStopGrain stop, decimal expected)

@@ -27,6 +27,8 @@ public sealed record Instrument
     public decimal SwapShortPoints { get; init; }
     /// <summary>The rollover that charges three days, covering the weekend (Wednesday for spot FX).</summary>
     public DayOfWeek TripleSwapDay { get; init; } = DayOfWeek.Wednesday;
+    /// <summary>The venue's trading sessions: a DAY order ends with the session it was placed in (<see cref="Risk.TradingHours.DayEnd"/>).</summary>
+    public Risk.TradingHours Hours { get; init; } = Risk.TradingHours.Always;
 
     public decimal Point => 1m / Pow10(Digits);
 

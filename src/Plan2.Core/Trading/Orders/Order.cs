@@ -13,7 +13,8 @@ public sealed class Order
     private readonly HashSet<string> _tradeIds = new(StringComparer.Ordinal);
     private decimal _filledValue; // Σ quantity × price of fills, exact, for the average price
 
-    public Order(string orderId, OrderRequest request, DateTimeOffset createdAt, TimeOnly dayCloseUtc = default)
+    /// <param name="dayEnd">When a DAY order ends (its instrument's <c>TradingHours.DayEnd</c>); the next midnight UTC when not given.</param>
+    public Order(string orderId, OrderRequest request, DateTimeOffset createdAt, DateTimeOffset? dayEnd = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(orderId);
         OrderId = orderId;
@@ -25,7 +26,7 @@ public sealed class Order
         ExpiresAt = request.TimeInForce switch
         {
             TimeInForce.Gtd => request.ExpireAt,
-            TimeInForce.Day => NextDayClose(createdAt, dayCloseUtc),
+            TimeInForce.Day => dayEnd ?? Risk.TradingHours.Always.DayEnd(createdAt),
             _ => null,
         };
     }
@@ -161,11 +162,4 @@ public sealed class Order
         OrderExpired => OrderEventKind.Expire,
         _ => throw new ArgumentException($"Unknown order event {e.GetType().Name}.", nameof(e)),
     };
-
-    private static DateTimeOffset NextDayClose(DateTimeOffset createdAt, TimeOnly closeUtc)
-    {
-        var utc = createdAt.ToUniversalTime();
-        var close = new DateTimeOffset(DateOnly.FromDateTime(utc.UtcDateTime), closeUtc, TimeSpan.Zero);
-        return close > utc ? close : close.AddDays(1);
-    }
 }

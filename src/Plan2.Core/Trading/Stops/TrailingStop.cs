@@ -55,6 +55,14 @@ public sealed class TrailingStop
         return OrderResult.Ok;
     }
 
+    /// <summary>
+    /// A stop as its owner stored it, at the price it had reached (a grain's new activation): the same checks as
+    /// <see cref="TryCreate"/>, from the closing price that would have put it there.
+    /// </summary>
+    public static OrderResult TryRestore(Instrument instrument, PositionSide side, decimal quantity, Price stopPrice, Price distance, Price step,
+        long? positionTicket, out TrailingStop? stop) =>
+        TryCreate(instrument, side, quantity, side == PositionSide.Long ? stopPrice + distance : stopPrice - distance, distance, step, positionTicket, out stop);
+
     public TrailingStopMove OnQuote(Tick quote)
     {
         if (IsTriggered)

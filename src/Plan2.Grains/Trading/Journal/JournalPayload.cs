@@ -30,6 +30,8 @@ public sealed record JournalPayload
     [JsonPropertyName("engaged")] public bool? Engaged { get; init; }
     /// <summary>Placement: the order's route ("mt5:TERMINAL"); absent for the paper broker.</summary>
     [JsonPropertyName("venue")] public string? Venue { get; init; }
+    /// <summary>Placement of a DAY order: when its trading day ends (the instrument's hours then), so a rebuild keeps it.</summary>
+    [JsonPropertyName("dayEnd")] public DateTimeOffset? DayEnd { get; init; }
 
     private static readonly JsonSerializerOptions Json = new()
     {

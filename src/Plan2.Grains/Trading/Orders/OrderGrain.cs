@@ -1,6 +1,7 @@
 using Orleans.Placement;
 using Plan2.Abstractions.MarketData;
 using Plan2.Abstractions.Trading;
+using Plan2.Core.Trading.Instruments;
 using Plan2.Core.Trading.Orders;
 using Plan2.Grains.Operations;
 using Plan2.Grains.Trading.Journal;
@@ -15,7 +16,7 @@ namespace Plan2.Grains.Trading.Orders;
 /// what is durable rather than from what was only in memory.
 /// </summary>
 [PreferLocalPlacement] // beside the account that places it: no network hop on the hot path
-public sealed partial class OrderGrain(IOrderJournal journal, OrderVenues venues, TimeProvider clock) : Grain, IOrderGrain
+public sealed partial class OrderGrain(IOrderJournal journal, OrderVenues venues, InstrumentCatalog catalog, TimeProvider clock) : Grain, IOrderGrain
 {
     private OrderHistory? _history;
     private bool _loaded;
@@ -54,7 +55,9 @@ public sealed partial class OrderGrain(IOrderJournal journal, OrderVenues venues
         if (!ticket.Request.TryToRequest(ticket.AccountId, out var request, out var error))
             throw new ArgumentException(error, nameof(ticket));
         var now = clock.NowMicros();
-        var history = OrderHistory.Place(Tenant, ticket.AccountId, OrderId, ticket.Request, request, now, ticket.Route);
+        // A DAY order ends with its instrument's trading day (journaled: a rebuild keeps the end it was placed with).
+        var dayEnd = request.TimeInForce == TimeInForce.Day && catalog.TryGet(request.Symbol, out var instrument) ? instrument.Hours.DayEnd(now) : (DateTimeOffset?)null;
+        var history = OrderHistory.Place(Tenant, ticket.AccountId, OrderId, ticket.Request, request, now, ticket.Route, dayEnd);
         _history = history;
         if (ticket.DeniedCode is { } code)
         {

@@ -40,10 +40,10 @@ internal sealed class OrderHistory
 
     /// <summary>A new order from an already validated request; its "placed" entry is queued.</summary>
     public static OrderHistory Place(string tenant, string accountId, string orderId, PlaceOrder request, OrderRequest core, DateTimeOffset at,
-        string? route = null)
+        string? route = null, DateTimeOffset? dayEnd = null)
     {
-        var history = new OrderHistory(tenant, accountId, request, new Order(orderId, core, at), route);
-        history.Append(OrderEventCodec.Placed, at, new JournalPayload { Request = request, By = request.PlacedBy, Cause = "placed", Venue = route },
+        var history = new OrderHistory(tenant, accountId, request, new Order(orderId, core, at, dayEnd), route);
+        history.Append(OrderEventCodec.Placed, at, new JournalPayload { Request = request, By = request.PlacedBy, Cause = "placed", Venue = route, DayEnd = dayEnd },
             OrderState.Initialized, OrderState.Initialized);
         return history;
     }
@@ -75,7 +75,7 @@ internal sealed class OrderHistory
             throw new InvalidDataException($"Order stream '{first.StreamId}' does not start with a placement.");
         if (!placed.Request.TryToRequest(first.AccountId, out var core, out var error))
             throw new InvalidDataException($"Order stream '{first.StreamId}': {error}");
-        var history = new OrderHistory(first.Tenant, first.AccountId, placed.Request, new Order(first.StreamId, core, first.At), placed.Venue);
+        var history = new OrderHistory(first.Tenant, first.AccountId, placed.Request, new Order(first.StreamId, core, first.At, placed.DayEnd), placed.Venue);
         history.Audit(first, placed, OrderState.Initialized, OrderState.Initialized);
         foreach (var entry in entries.Skip(1))
             history.ReplayOne(entry);

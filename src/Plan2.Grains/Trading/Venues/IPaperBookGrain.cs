@@ -20,6 +20,9 @@ public interface IPaperBookGrain : IGrainWithStringKey, Abstractions.MarketData.
     /// </summary>
     [Alias("Withdraw"), AlwaysInterleave] Task<bool> WithdrawAsync(string orderId);
 
+    /// <summary>Ends the orders whose DAY/GTD expiry has come (the book's own alarm sends this).</summary>
+    [Alias("ExpireDue"), OneWay] Task ExpireDueAsync();
+
     /// <summary>Orders resting here now, for tests and the dashboard.</summary>
     [Alias("GetResting"), ReadOnly, AlwaysInterleave] Task<IReadOnlyList<string>> GetRestingAsync();
 }

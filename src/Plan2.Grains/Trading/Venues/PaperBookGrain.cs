@@ -13,11 +13,12 @@ namespace Plan2.Grains.Trading.Venues;
 /// stamped with this silo's clock (the clock order times and DAY/GTD expiries are in; a replay's ticks carry
 /// their historical stamps), and sends each order what happened to it, in order. The order grain is the
 /// truth: it applies, journals and tells its account. Only the keys of the resting orders are stored: a new
-/// activation asks each of those orders for its terms now and rests it again.
+/// activation asks each of those orders for its terms now and rests it again. While orders rest, a reminder
+/// wakes the book (after its silo went, nothing else would) and an alarm on the clock ends DAY/GTD orders on time.
 /// </summary>
-public sealed class PaperBookGrain(
+public sealed partial class PaperBookGrain(
     [PersistentState("paper-book", StorageNames.GrainState)] IPersistentState<PaperBookState> state,
-    PaperFillSettings settings, InstrumentCatalog catalog, TimeProvider clock, ILogger<PaperBookGrain> logger)
+    PaperFillSettings settings, TradingWakeOptions wake, InstrumentCatalog catalog, TimeProvider clock, ILogger<PaperBookGrain> logger)
     : Grain, IPaperBookGrain
 {
     private static readonly TimeSpan Renewal = TimeSpan.FromSeconds(60); // well inside the instrument's subscription lifetime
@@ -40,8 +41,19 @@ public sealed class PaperBookGrain(
                 _grains[ticket.OrderId] = key;
         if (_grains.Count != state.State.Orders.Count)
             await SaveAsync();
-        if (_grains.Count > 0)
+        // Orders whose time passed while no activation held them ring at once, in a turn of their own: reports
+        // sent from activation could wait on an order grain that waits on this activation.
+        ArmExpiry();
+        if (_venue.WorkingCount > 0)
             await StartListeningAsync();
+        else
+            await SleepAsync();
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        DisarmExpiry();
+        return Task.CompletedTask;
     }
 
     async Task IPaperBookGrain.RestAsync(RestingTicket ticket)
@@ -53,6 +65,7 @@ public sealed class PaperBookGrain(
             return; // nothing left to fill
         if (_grains.TryAdd(ticket.OrderId, ticket.OrderGrainKey))
             await SaveAsync();
+        ArmExpiry();
         if (_renewal is null)
             await StartListeningAsync();
     }
@@ -64,6 +77,7 @@ public sealed class PaperBookGrain(
         _venue.Withdraw(orderId);
         if (_grains.Remove(orderId))
             await SaveAsync();
+        ArmExpiry();
         return true;
     }
 
@@ -91,7 +105,15 @@ public sealed class PaperBookGrain(
         }
         if (_events.Count == 0)
             return;
-        var byOrder = _events.GroupBy(e => e.OrderId).Select(g => (g.Key, Reports: g.Select(e => PaperBookReport.From(e, quotes[e])).OfType<PaperBookReport>().ToList())).ToList();
+        await DeliverAsync(e => quotes[e]);
+        if (_venue.WorkingCount == 0)
+            await StopListeningAsync();
+    }
+
+    /// <summary>Sends each order what the book did to it (the events gathered in order), then forgets orders no longer working.</summary>
+    private async Task DeliverAsync(Func<OrderEvent, QuoteView?> quoteOf)
+    {
+        var byOrder = _events.GroupBy(e => e.OrderId).Select(g => (g.Key, Reports: g.Select(e => PaperBookReport.From(e, quoteOf(e))).OfType<PaperBookReport>().ToList())).ToList();
         _events.Clear();
         foreach (var (orderId, _) in byOrder)
             _inFlight.Add(orderId);
@@ -99,8 +121,7 @@ public sealed class PaperBookGrain(
             await DeliverAsync(orderId, reports);
         if (_grains.Count != state.State.Orders.Count)
             await SaveAsync();
-        if (_venue.WorkingCount == 0)
-            await StopListeningAsync();
+        ArmExpiry();
     }
 
     private async Task DeliverAsync(string orderId, List<PaperBookReport> reports)
@@ -126,6 +147,7 @@ public sealed class PaperBookGrain(
     private async Task StartListeningAsync()
     {
         _renewal = this.RegisterGrainTimer(ListenAsync, new GrainTimerCreationOptions(Renewal, Renewal) { KeepAlive = true, Interleave = true });
+        await WakeMeAsync();
         await ListenAsync(CancellationToken.None);
     }
 
@@ -154,14 +176,13 @@ public sealed class PaperBookGrain(
         _renewal.Dispose();
         _renewal = null;
         await GrainFactory.GetGrain<IInstrumentGrain>(Symbol).UnsubscribeTicksAsync(this.AsReference<IPaperBookGrain>());
+        if (_renewal is null)
+            await SleepAsync();
         if (_renewal is not null)
-            await ListenAsync(CancellationToken.None); // an order came to rest meanwhile: make sure the last word was subscribe
+        {
+            // An order came to rest meanwhile: make sure the last words were wake and subscribe.
+            await WakeMeAsync();
+            await ListenAsync(CancellationToken.None);
+        }
     }
-}
-
-/// <summary>The stored form of a paper book: order id → order grain key of each order resting there.</summary>
-[GenerateSerializer, Alias("plan2.paper-book-state.v1")]
-public sealed class PaperBookState
-{
-    [Id(0), System.Text.Json.Serialization.JsonPropertyName("orders")] public Dictionary<string, string> Orders { get; set; } = new(StringComparer.Ordinal);
 }

@@ -8,20 +8,20 @@ public enum PaperBookReportKind { Triggered, Filled, Canceled, Expired }
 
 /// <summary>
 /// What a venue did to a resting order after it was placed, sent to the order grain to apply and journal:
-/// the Core event in a form Orleans carries, with the quote a fill traded against.
+/// the Core event in a form Orleans carries, with the quote a fill traded against (none for an expiry on the book's alarm).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("plan2.paper-book-report")]
 public sealed record PaperBookReport(
     [property: Id(0)] PaperBookReportKind Kind,
     [property: Id(1)] DateTimeOffset At,
-    [property: Id(2)] QuoteView Quote,
+    [property: Id(2)] QuoteView? Quote,
     [property: Id(3)] string? TradeId = null,
     [property: Id(4)] decimal Quantity = 0m,
     [property: Id(5)] decimal Price = 0m,
     [property: Id(6)] decimal Commission = 0m)
 {
     /// <summary>The report of a Core venue event; null for events a resting order cannot produce (accepted, rejected...).</summary>
-    public static PaperBookReport? From(OrderEvent e, QuoteView quote) => e switch
+    public static PaperBookReport? From(OrderEvent e, QuoteView? quote) => e switch
     {
         OrderTriggered t => new(PaperBookReportKind.Triggered, t.At, quote),
         OrderFilled f => new(PaperBookReportKind.Filled, f.At, quote, f.TradeId, f.Quantity, f.Price.ToDecimal(), f.Commission),

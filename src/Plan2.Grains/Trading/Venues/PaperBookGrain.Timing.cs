@@ -1,0 +1,76 @@
+using Plan2.Abstractions.MarketData;
+
+namespace Plan2.Grains.Trading.Venues;
+
+// Time without ticks. An alarm on the injected clock rings at the earliest DAY/GTD expiry, so an order ends
+// on time in a quiet market or over the weekend (a tick at or after the expiry still ends it first). A
+// reminder wakes the book while orders rest: when its silo goes, the ticks' subscription goes with it and
+// nothing else would call the book; a new activation rests its orders again and listens.
+public sealed partial class PaperBookGrain : IRemindable
+{
+    private const string WakeReminder = "wake";
+    private static readonly TimeSpan LongestAlarm = TimeSpan.FromDays(1); // a timer's due time has a ceiling; ringing early re-arms
+    private ITimer? _alarm;
+    private DateTimeOffset? _alarmAt;
+    private bool _awake;
+
+    async Task IPaperBookGrain.ExpireDueAsync()
+    {
+        DisarmExpiry(); // this ring is spent
+        ExpireOverdue();
+        if (_events.Count > 0)
+            await DeliverAsync(_ => null);
+        ArmExpiry();
+        if (_venue.WorkingCount == 0)
+            await StopListeningAsync();
+    }
+
+    async Task IRemindable.ReceiveReminder(string reminderName, TickStatus status)
+    {
+        // Activation has rested the orders and subscribed; a long-lived activation renews its subscription here too.
+        if (_venue.WorkingCount == 0)
+            await SleepAsync();
+        else
+            await ListenAsync(CancellationToken.None);
+    }
+
+    private void ExpireOverdue() => _venue.ExpireDue(clock.GetUtcNow(), _events);
+
+    /// <summary>Sets the alarm for the earliest expiry now resting, if it moved.</summary>
+    private void ArmExpiry()
+    {
+        var next = _venue.NextExpiry;
+        if (next == _alarmAt && (_alarm is not null || next is null))
+            return;
+        DisarmExpiry();
+        if (next is not { } at)
+            return;
+        _alarmAt = at;
+        var due = at - clock.GetUtcNow();
+        due = due < TimeSpan.Zero ? TimeSpan.Zero : due > LongestAlarm ? LongestAlarm : due;
+        var self = this.AsReference<IPaperBookGrain>();
+        // The clock's timer rings off the grain's turn: it only sends the book a message, handled in turn.
+        _alarm = clock.CreateTimer(_ => self.ExpireDueAsync().Ignore(), null, due, Timeout.InfiniteTimeSpan);
+    }
+
+    private void DisarmExpiry()
+    {
+        _alarm?.Dispose();
+        (_alarm, _alarmAt) = (null, null);
+    }
+
+    private async Task WakeMeAsync()
+    {
+        if (_awake)
+            return;
+        _awake = true;
+        await this.RegisterOrUpdateReminder(WakeReminder, wake.WakeEvery, wake.WakeEvery);
+    }
+
+    private async Task SleepAsync()
+    {
+        _awake = false;
+        if (await this.GetReminder(WakeReminder) is { } reminder && !_awake)
+            await this.UnregisterReminder(reminder);
+    }
+}
