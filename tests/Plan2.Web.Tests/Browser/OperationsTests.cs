@@ -10,7 +10,7 @@ public sealed class OperationsTests(BrowserFixture fixture)
     [Fact]
     public async Task Flows_DrawTheReplayFeedIntoItsInstruments()
     {
-        var page = await fixture.OpenAsync("/flows");
+        var page = await fixture.OpenAsAsync(fixture.Desk.Admin, "/flows");
 
         var diagram = page.Locator("#flow-diagram");
         await Expect(diagram.Locator(".diagram-node", new() { HasText = "replay" })).ToBeVisibleAsync(new() { Timeout = 20_000 });
@@ -23,12 +23,12 @@ public sealed class OperationsTests(BrowserFixture fixture)
     [Fact]
     public async Task Errors_PageListsFingerprints_ForAdmins_AndTheFlowsPageAddsNone()
     {
-        var flows = await fixture.OpenAsync("/flows");
+        var flows = await fixture.OpenAsAsync(fixture.Desk.Admin, "/flows");
         await Expect(flows.Locator("#flow-diagram .diagram-node").First).ToBeVisibleAsync(new() { Timeout = 20_000 });
         await flows.Context.CloseAsync(); // disposes the page's components, as leaving it does
         await Task.Delay(TimeSpan.FromSeconds(5)); // collectors report every 2 s
 
-        var page = await fixture.OpenAsync("/errors");
+        var page = await fixture.OpenAsAsync(fixture.Desk.Admin, "/errors");
 
         await Expect(page.Locator("#error-groups")).ToBeVisibleAsync(new() { Timeout = 20_000 });
         // The diagram's canvas, prerendered, once called JavaScript on disposal: an Error log per visit.

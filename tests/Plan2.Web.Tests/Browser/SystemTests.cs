@@ -12,7 +12,7 @@ public sealed class SystemTests(BrowserFixture fixture)
         // A symbol the replay does not stream: a tick stamped now would put the replay's older ticks out of order.
         await using var terminal = await ProbeTerminal.ConnectAsync(fixture.Platform, "probe-system", "NZDUSD");
         await terminal.SendAsync(0.6);
-        var page = await fixture.OpenAsync("/system");
+        var page = await fixture.OpenAsAsync(fixture.Desk.Admin, "/system");
 
         await Expect(page.Locator("#system-silos tbody tr").First.Locator("td.silo-status")).ToContainTextAsync("Active");
         await Expect(page.Locator("#system-silo-count")).ToContainTextAsync("1 active");
