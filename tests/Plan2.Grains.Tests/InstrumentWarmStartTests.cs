@@ -47,6 +47,9 @@ public class InstrumentWarmStartTests(SingleSiloFixture fixture) : IClassFixture
 
         Assert.Equal(0, after.AcceptedTicks); // a new activation answers
         Assert.Equal(before.LastQuote, after.LastQuote);
+        // Risk measures a quote's staleness by its arrival: a rebuilt quote arrived when it was stamped, not at 1970.
+        var rebuilt = await instrument.GetQuoteAsync();
+        Assert.Equal(after.LastQuote!.TimeUnixMs, rebuilt!.ReceivedUnixMs);
         Assert.Equal(129, after.RecentBars["M1"].Count);
         Assert.Equal(before.RecentBars["M1"].Select(b => (b.OpenTimeUnixMs, b.Close, b.Indicators)),
             after.RecentBars["M1"].Select(b => (b.OpenTimeUnixMs, b.Close, b.Indicators)));

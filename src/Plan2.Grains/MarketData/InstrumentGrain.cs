@@ -60,6 +60,9 @@ public sealed class InstrumentGrain : Grain, IInstrumentGrain
         {
             var history = await _history.ReadRecentAsync(Symbol, PrimeBars, cancellationToken);
             _engine.Prime(history.ClosedBars, history.TicksSince);
+            // Its arrival is unknown: the stored tick's own time bounds it, so a quote from a dead silo ages honestly.
+            if (_engine.LastQuote is { } rebuilt)
+                _quoteReceivedMs = rebuilt.TimeMs;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
