@@ -24,10 +24,10 @@ public class RestingOrderTests(ClusterFixture fixture)
         await kit.QuoteAsync("GBPUSD", 1.29900m, 1.29920m); // ask still above the limit
         await kit.QuoteAsync("GBPUSD", 1.29870m, 1.29890m); // ask through it: fills at the better ask
 
-        var filled = await WaitForAsync(kit, placed.OrderId, o => o.State == OrderState.Filled);
+        var filled = await kit.WaitForOrderAsync(placed.OrderId, o => o.State == OrderState.Filled);
         Assert.Equal((1m, 1.29890m), (filled.FilledQuantity, filled.AverageFillPrice));
         Assert.Equal(Actor.Venue, filled.Audit[^1].By);
-        var account = await WaitForAccountAsync(kit, a => a.Positions.Count == 1);
+        var account = await kit.WaitForAccountAsync(a => a.Positions.Count == 1);
         Assert.Equal(("GBPUSD", TradeSide.Buy, 1m, 1.29890m), (account.Positions[0].Symbol, account.Positions[0].Side, account.Positions[0].Quantity, account.Positions[0].AveragePrice));
         Assert.Empty(account.OpenOrders);
         Assert.Equal(filled.Audit.Count, await kit.JournalEntriesAsync(placed.OrderId)); // every change journaled
@@ -44,9 +44,9 @@ public class RestingOrderTests(ClusterFixture fixture)
         Assert.Equal(["big-1"], (await kit.Account.GetAsync())!.OpenOrders);
         await kit.QuoteAsync("GBPUSD", 1.30010m, 1.30030m);
 
-        var filled = await WaitForAsync(kit, placed.OrderId, o => o.State == OrderState.Filled);
+        var filled = await kit.WaitForOrderAsync(placed.OrderId, o => o.State == OrderState.Filled);
         Assert.Equal([(5m, 1.30020m), (1m, 1.30030m)], filled.Fills.Select(f => (f.Quantity, f.Price)));
-        var account = await WaitForAccountAsync(kit, a => a.OpenOrders.Count == 0);
+        var account = await kit.WaitForAccountAsync(a => a.OpenOrders.Count == 0);
         Assert.Equal(6m, Assert.Single(account.Positions).Quantity);
         Assert.Equal((5m * 1.30020m + 1m * 1.30030m) / 6m, account.Positions[0].AveragePrice);
     }
@@ -61,13 +61,13 @@ public class RestingOrderTests(ClusterFixture fixture)
         Assert.Equal(OrderState.Accepted, placed.State);
 
         await kit.QuoteAsync("AUDUSD", 0.69950m, 0.69970m);
-        Assert.Equal(OrderState.Accepted, (await Order(kit, placed.OrderId)).State);
+        Assert.Equal(OrderState.Accepted, (await kit.OrderAsync(placed.OrderId)).State);
         await kit.QuoteAsync("AUDUSD", 0.69890m, 0.69910m);
 
-        var filled = await WaitForAsync(kit, placed.OrderId, o => o.State == OrderState.Filled);
+        var filled = await kit.WaitForOrderAsync(placed.OrderId, o => o.State == OrderState.Filled);
         Assert.Equal(["triggered", "filled"], filled.Audit.TakeLast(2).Select(a => a.Event));
         Assert.Equal(0.69890m, filled.AverageFillPrice);
-        var account = await WaitForAccountAsync(kit, a => a.Positions.Count == 1);
+        var account = await kit.WaitForAccountAsync(a => a.Positions.Count == 1);
         Assert.Equal((TradeSide.Sell, 0.5m), (account.Positions[0].Side, account.Positions[0].Quantity));
     }
 
@@ -82,13 +82,13 @@ public class RestingOrderTests(ClusterFixture fixture)
         Assert.Equal(OrderState.Accepted, placed.State);
 
         await kit.QuoteAsync("USDCHF", 0.90010m, 0.90030m);
-        Assert.Equal(OrderState.Accepted, (await Order(kit, placed.OrderId)).State);
+        Assert.Equal(OrderState.Accepted, (await kit.OrderAsync(placed.OrderId)).State);
         await Task.Delay(expiry - DateTimeOffset.UtcNow + TimeSpan.FromMilliseconds(50));
         await kit.QuoteAsync("USDCHF", 0.90000m, 0.90020m);
 
-        var expired = await WaitForAsync(kit, placed.OrderId, o => o.State == OrderState.Expired);
+        var expired = await kit.WaitForOrderAsync(placed.OrderId, o => o.State == OrderState.Expired);
         Assert.Equal("expired", expired.Audit[^1].Event);
-        Assert.Empty((await WaitForAccountAsync(kit, a => a.OpenOrders.Count == 0)).Positions);
+        Assert.Empty((await kit.WaitForAccountAsync(a => a.OpenOrders.Count == 0)).Positions);
     }
 
     [Fact]
@@ -106,7 +106,7 @@ public class RestingOrderTests(ClusterFixture fixture)
 
         Assert.Equal(OrderState.Canceled, canceled.Order!.State);
         Assert.DoesNotContain(placed.OrderId, await book.GetRestingAsync());
-        Assert.Equal(OrderState.Canceled, (await Order(kit, placed.OrderId)).State);
+        Assert.Equal(OrderState.Canceled, (await kit.OrderAsync(placed.OrderId)).State);
         var account = (await kit.Account.GetAsync())!;
         Assert.Equal((0, 0), (account.Positions.Count, account.OpenOrders.Count));
     }
@@ -118,14 +118,14 @@ public class RestingOrderTests(ClusterFixture fixture)
         await kit.QuoteAsync("USDCAD", 1.35000m, 1.35020m);
         var placed = (await kit.Account.PlaceOrderAsync(Limit("cf-1", TradeSide.Buy, 1m, 1.34950m, "USDCAD"))).Order!;
         await kit.QuoteAsync("USDCAD", 1.34930m, 1.34950m);
-        var filled = await WaitForAsync(kit, placed.OrderId, o => o.State == OrderState.Filled);
+        var filled = await kit.WaitForOrderAsync(placed.OrderId, o => o.State == OrderState.Filled);
         Assert.Equal(OrderState.Filled, filled.State);
 
         var outcome = await kit.Account.CancelOrderAsync("cf-1", Alice);
 
         Assert.Equal("OrderClosed", outcome.RefusalCode);
         Assert.Equivalent(filled, outcome.Order, strict: true);
-        Assert.Equal(1m, Assert.Single((await WaitForAccountAsync(kit, a => a.Positions.Count == 1)).Positions).Quantity);
+        Assert.Equal(1m, Assert.Single((await kit.WaitForAccountAsync(a => a.Positions.Count == 1)).Positions).Quantity);
     }
 
     [Fact]
@@ -140,7 +140,7 @@ public class RestingOrderTests(ClusterFixture fixture)
         await Task.Delay(200);
         await kit.QuoteAsync("AUDUSD", 0.69880m, 0.69890m);
 
-        var filled = await WaitForAsync(kit, placed.OrderId, o => o.State == OrderState.Filled);
+        var filled = await kit.WaitForOrderAsync(placed.OrderId, o => o.State == OrderState.Filled);
         Assert.Equal((OrderState.Filled, 0.69890m), (filled.State, filled.AverageFillPrice));
     }
 
@@ -159,37 +159,14 @@ public class RestingOrderTests(ClusterFixture fixture)
         await kit.Grains.GetGrain<Abstractions.MarketData.IInstrumentGrain>("USDCHF").AsReference<IGrainManagementExtension>().DeactivateOnIdle();
         await Task.Delay(300);
 
-        var order = await Order(kit, placed.OrderId);
+        var order = await kit.OrderAsync(placed.OrderId);
         for (var deadline = DateTime.UtcNow.AddSeconds(15); order.State != OrderState.Filled && DateTime.UtcNow < deadline; await Task.Delay(250))
         {
             await kit.QuoteAsync("USDCHF", 0.89880m, 0.89890m); // the market keeps trading through the limit
-            order = await Order(kit, placed.OrderId);
+            order = await kit.OrderAsync(placed.OrderId);
         }
 
         Assert.Equal((OrderState.Filled, 0.89890m), (order.State, order.AverageFillPrice));
-        Assert.Contains("USDCHF", (await WaitForAccountAsync(kit, a => a.Positions.Count == 1)).Positions.Select(p => p.Symbol));
-    }
-
-    private static async Task<OrderView> Order(TradingTestKit kit, string orderId) =>
-        (await kit.Grains.GetGrain<IOrderGrain>($"{kit.Tenant}/{orderId}").GetAsync())!;
-
-    private static async Task<OrderView> WaitForAsync(TradingTestKit kit, string orderId, Func<OrderView, bool> done)
-    {
-        for (var deadline = DateTime.UtcNow.AddSeconds(10); ; await Task.Delay(20))
-        {
-            var order = await Order(kit, orderId);
-            if (done(order) || DateTime.UtcNow > deadline)
-                return order;
-        }
-    }
-
-    private static async Task<AccountView> WaitForAccountAsync(TradingTestKit kit, Func<AccountView, bool> done)
-    {
-        for (var deadline = DateTime.UtcNow.AddSeconds(10); ; await Task.Delay(20))
-        {
-            var account = (await kit.Account.GetAsync())!;
-            if (done(account) || DateTime.UtcNow > deadline)
-                return account;
-        }
+        Assert.Contains("USDCHF", (await kit.WaitForAccountAsync(a => a.Positions.Count == 1)).Positions.Select(p => p.Symbol));
     }
 }

@@ -40,6 +40,31 @@ internal sealed class TradingTestKit(TestCluster cluster)
     public static PlaceOrder Limit(string clientOrderId, TradeSide side, decimal lots, decimal price, string symbol = "EURUSD") =>
         new(clientOrderId, symbol, side, lots, Alice, TradeOrderType.Limit, LimitPrice: price);
 
+    public async Task<OrderView> OrderAsync(string orderId) =>
+        (await Grains.GetGrain<IOrderGrain>($"{Tenant}/{orderId}").GetAsync())!;
+
+    /// <summary>The order once <paramref name="done"/> holds, or as it stands after 10 s (the test's assertion then says why).</summary>
+    public async Task<OrderView> WaitForOrderAsync(string orderId, Func<OrderView, bool> done)
+    {
+        for (var deadline = DateTime.UtcNow.AddSeconds(10); ; await Task.Delay(20))
+        {
+            var order = await OrderAsync(orderId);
+            if (done(order) || DateTime.UtcNow > deadline)
+                return order;
+        }
+    }
+
+    /// <summary>The account once <paramref name="done"/> holds, or as it stands after 10 s.</summary>
+    public async Task<AccountView> WaitForAccountAsync(Func<AccountView, bool> done)
+    {
+        for (var deadline = DateTime.UtcNow.AddSeconds(10); ; await Task.Delay(20))
+        {
+            var account = (await Account.GetAsync())!;
+            if (done(account) || DateTime.UtcNow > deadline)
+                return account;
+        }
+    }
+
     /// <summary>Entries of one order's journal stream over every silo's journal.</summary>
     public async Task<int> JournalEntriesAsync(string orderId)
     {

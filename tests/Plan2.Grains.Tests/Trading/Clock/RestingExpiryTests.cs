@@ -26,14 +26,14 @@ public class RestingExpiryTests(ClockClusterFixture fixture)
 
         Clock.Advance(TimeSpan.FromMinutes(9));
         await Task.Delay(300);
-        Assert.Equal(OrderState.Accepted, (await OrderAsync(kit, placed.OrderId)).State);
+        Assert.Equal(OrderState.Accepted, (await kit.OrderAsync(placed.OrderId)).State);
         Clock.Advance(TimeSpan.FromMinutes(1));
 
-        var expired = await WaitForAsync(kit, placed.OrderId, o => o.State == OrderState.Expired);
+        var expired = await kit.WaitForOrderAsync(placed.OrderId, o => o.State == OrderState.Expired);
         Assert.Equal(OrderState.Expired, expired.State);
         Assert.Equal(("expired", expiry, Actor.Venue), (expired.Audit[^1].Event, expired.Audit[^1].At, expired.Audit[^1].By));
         Assert.DoesNotContain(placed.OrderId, await kit.Grains.GetGrain<IPaperBookGrain>("USDCHF").GetRestingAsync());
-        Assert.Empty((await WaitForAccountAsync(kit, a => a.OpenOrders.Count == 0)).OpenOrders);
+        Assert.Empty((await kit.WaitForAccountAsync(a => a.OpenOrders.Count == 0)).OpenOrders);
     }
 
     [Fact]
@@ -50,10 +50,10 @@ public class RestingExpiryTests(ClockClusterFixture fixture)
 
         Clock.Advance(TimeSpan.FromMinutes(29));
         await Task.Delay(300);
-        Assert.Equal(OrderState.Accepted, (await OrderAsync(kit, placed.OrderId)).State);
+        Assert.Equal(OrderState.Accepted, (await kit.OrderAsync(placed.OrderId)).State);
         Clock.Advance(TimeSpan.FromMinutes(1));
 
-        var expired = await WaitForAsync(kit, placed.OrderId, o => o.State == OrderState.Expired);
+        var expired = await kit.WaitForOrderAsync(placed.OrderId, o => o.State == OrderState.Expired);
         Assert.Equal((OrderState.Expired, roll), (expired.State, expired.Audit[^1].At));
     }
 
@@ -76,26 +76,4 @@ public class RestingExpiryTests(ClockClusterFixture fixture)
         Assert.Equal(now, (await kit.Grains.GetGrain<IInstrumentGrain>(symbol).GetQuoteAsync())!.Quote.TimeUnixMs);
     }
 
-    private static async Task<OrderView> OrderAsync(TradingTestKit kit, string orderId) =>
-        (await kit.Grains.GetGrain<IOrderGrain>($"{kit.Tenant}/{orderId}").GetAsync())!;
-
-    private static async Task<OrderView> WaitForAsync(TradingTestKit kit, string orderId, Func<OrderView, bool> done)
-    {
-        for (var deadline = DateTime.UtcNow.AddSeconds(10); ; await Task.Delay(20))
-        {
-            var order = await OrderAsync(kit, orderId);
-            if (done(order) || DateTime.UtcNow > deadline)
-                return order;
-        }
-    }
-
-    private static async Task<AccountView> WaitForAccountAsync(TradingTestKit kit, Func<AccountView, bool> done)
-    {
-        for (var deadline = DateTime.UtcNow.AddSeconds(10); ; await Task.Delay(20))
-        {
-            var account = (await kit.Account.GetAsync())!;
-            if (done(account) || DateTime.UtcNow > deadline)
-                return account;
-        }
-    }
 }
