@@ -9,6 +9,8 @@ using Orleans.Runtime;
 using Plan2.Abstractions.Identity;
 using Plan2.Abstractions.Trading;
 
+using static Plan2.Api.Tests.PlainWebSocket;
+
 namespace Plan2.Api.Tests;
 
 /// <summary>Order changes and risk alerts on /hubs/market and /ws: the tenant's own viewers see them, another tenant never does.</summary>
@@ -155,26 +157,6 @@ public class LiveActivityTests(ApiFixture api)
         public Task OnRiskAlertAsync(RiskAlertView alert) => Task.CompletedTask;
     }
 
-    private async Task<WebSocket> ConnectAsync(TestTenant tenant)
-    {
-        var token = (await api.SignInAsync(tenant.Email("viewer"), tenant.Password)).AccessToken;
-        return await api.Server.CreateWebSocketClient()
-            .ConnectAsync(new Uri(api.Server.BaseAddress, "ws?access_token=" + Uri.EscapeDataString(token)), CancellationToken.None).WaitAsync(Wait);
-    }
-
-    private static Task SendAsync(WebSocket socket, string text) =>
-        socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, CancellationToken.None);
-
-    private static async Task<JsonObject> ReceiveAsync(WebSocket socket)
-    {
-        var buffer = new byte[256 * 1024];
-        var count = 0;
-        while (true)
-        {
-            var result = await socket.ReceiveAsync(buffer.AsMemory(count), CancellationToken.None).AsTask().WaitAsync(Wait);
-            count += result.Count;
-            if (result.EndOfMessage)
-                return JsonNode.Parse(Encoding.UTF8.GetString(buffer, 0, count))!.AsObject();
-        }
-    }
+    private async Task<WebSocket> ConnectAsync(TestTenant tenant) =>
+        await PlainWebSocket.ConnectAsync(api, (await api.SignInAsync(tenant.Email("viewer"), tenant.Password)).AccessToken);
 }

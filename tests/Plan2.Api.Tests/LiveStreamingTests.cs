@@ -9,6 +9,8 @@ using Orleans.Streams;
 using Plan2.Abstractions.Predictions;
 using Plan2.Grains;
 
+using static Plan2.Api.Tests.PlainWebSocket;
+
 namespace Plan2.Api.Tests;
 
 [Collection(ApiCollection.Name)]
@@ -98,26 +100,5 @@ public class LiveStreamingTests(ApiFixture api)
         })
         .Build();
 
-    private async Task<WebSocket> ConnectAsync(string? token)
-    {
-        var client = api.Server.CreateWebSocketClient();
-        var query = token is null ? "" : "?access_token=" + Uri.EscapeDataString(token);
-        return await client.ConnectAsync(new Uri(api.Server.BaseAddress, "ws" + query), CancellationToken.None).WaitAsync(Wait);
-    }
-
-    private static Task SendAsync(WebSocket socket, string text) =>
-        socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, CancellationToken.None);
-
-    private static async Task<JsonObject> ReceiveAsync(WebSocket socket)
-    {
-        var buffer = new byte[64 * 1024];
-        var count = 0;
-        while (true)
-        {
-            var result = await socket.ReceiveAsync(buffer.AsMemory(count), CancellationToken.None).AsTask().WaitAsync(Wait);
-            count += result.Count;
-            if (result.EndOfMessage)
-                return JsonNode.Parse(Encoding.UTF8.GetString(buffer, 0, count))!.AsObject();
-        }
-    }
+    private Task<WebSocket> ConnectAsync(string? token) => PlainWebSocket.ConnectAsync(api, token);
 }
