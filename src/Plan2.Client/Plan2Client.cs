@@ -138,7 +138,7 @@ public sealed partial class Plan2Client : IAsyncDisposable
         {
             return await call();
         }
-        catch (UnauthorizedAccessException e) when (e.Message.Contains("grant is forged or expired", StringComparison.Ordinal))
+        catch (UnauthorizedAccessException e) when (e.Message.Contains(IClientGateGrain.GrantRejected, StringComparison.Ordinal))
         {
             await RenewAsync();
             return await call();

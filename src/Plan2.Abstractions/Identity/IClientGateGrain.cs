@@ -12,6 +12,12 @@ public interface IClientGateGrain : IGrainWithIntegerKey
 {
     /// <summary>A grant for the key, or null when the key is malformed, unknown or revoked.</summary>
     [Alias("Open")] Task<ClientSession?> OpenAsync(string apiKey);
+
+    /// <summary>
+    /// The silo's refusal of a grant it cannot verify (expired, or signed before the silos' key changed): the one
+    /// refusal a client answers by renewing its grant and calling again, so silo and SDK share its words.
+    /// </summary>
+    const string GrantRejected = "The client's grant is forged or expired: connect again with a valid API key.";
 }
 
 /// <summary>A client's proven identity: the grant to carry (opaque to the client) and what it says, in clear.</summary>

@@ -31,7 +31,7 @@ public sealed class ClientGrantFilter(ClientGrantKeys keys, ClientAccessOptions 
             return;
         }
         var grant = await keys.VerifyAsync(token)
-            ?? throw new UnauthorizedAccessException("The client's grant is forged or expired: connect again with a valid API key.");
+            ?? throw new UnauthorizedAccessException(IClientGateGrain.GrantRejected);
         if (ClientSurface.RequiredRole(context.InterfaceMethod) is not { } required)
             throw new UnauthorizedAccessException($"Grain clients may not call {context.InterfaceName}.{context.MethodName}.");
         if (grant.Role < required)
