@@ -70,14 +70,20 @@ public sealed partial class BridgeClient
                 await ResendAsync(ResendRequestMessage.Read(payload.Span) is { } r && r.SymbolIndex < _history.Length ? r : throw Malformed(header));
                 break;
             case BridgeMessageType.Order when _options.TradeServer is { } trade:
-                await AnswerOrderAsync(trade, OrderCommand.Read(payload.Span) ?? throw Malformed(header));
+                await AnswerOrderAsync(trade, OrderCommand.Read(payload.Span, _version) ?? throw Malformed(header));
+                break;
+            case BridgeMessageType.Cancel when _version >= BridgeProtocol.TradingVersion:
+                await AnswerCancelAsync(_options.TradeServer, CancelCommand.Read(payload.Span) ?? throw Malformed(header));
+                break;
+            case BridgeMessageType.Modify when _version >= BridgeProtocol.TradingVersion:
+                await AnswerModifyAsync(_options.TradeServer, ModifyCommand.Read(payload.Span) ?? throw Malformed(header));
                 break;
             case BridgeMessageType.SnapshotRequest when _version >= BridgeProtocol.SnapshotVersion:
                 var request = SnapshotRequestMessage.Read(payload.Span) ?? throw Malformed(header);
                 await AnswerSnapshotAsync(request);
                 break;
             case BridgeMessageType.Order:
-                var order = OrderCommand.Read(payload.Span) ?? throw Malformed(header);
+                var order = OrderCommand.Read(payload.Span, _version) ?? throw Malformed(header);
                 var result = _options.OnOrder?.Invoke(order)
                     ?? new OrderResultMessage(order.ClientOrderId, order.Symbol, Mt5Retcode.Invalid, 0, 0, 0, 0, "no order handler");
                 await SendMessageAsync(result, CancellationToken.None);

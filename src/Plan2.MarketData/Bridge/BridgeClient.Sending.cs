@@ -62,8 +62,7 @@ public sealed partial class BridgeClient
         await _sendLock.WaitAsync(ct);
         try
         {
-            var frame = BridgeFrames.ToArray(++_sentFrames, message, _version);
-            await _stream!.WriteAsync(frame, ct);
+            await _stream!.WriteAsync(Frame(message), ct);
             Volatile.Write(ref _lastSent, _options.Time.GetTimestamp());
         }
         finally
@@ -71,6 +70,14 @@ public sealed partial class BridgeClient
             _sendLock.Release();
         }
     }
+
+    /// <summary>The next frame in this connection's version; FILL and ORDER are written in that version's layout.</summary>
+    private byte[] Frame(IBridgeMessage message) => message switch
+    {
+        FillMessage fill => BridgeFrames.ToArray(++_sentFrames, fill with { Layout = _version }, _version),
+        OrderCommand order => BridgeFrames.ToArray(++_sentFrames, order with { Layout = _version }, _version),
+        _ => BridgeFrames.ToArray(++_sentFrames, message, _version),
+    };
 
     private async Task HeartbeatAsync(TimeSpan interval)
     {

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Plan2.MarketData.Bridge;
 
-/// <summary>Handshake, orders, fills, the watchdog and the one way the sink is called.</summary>
+/// <summary>Handshake, snapshots, the watchdog and the one way the sink is called (orders and their reports: BridgeConnection.Trading.cs).</summary>
 internal sealed partial class BridgeConnection
 {
     private ValueTask HandleAsync(FrameHeader header, ReadOnlySequence<byte> payload, CancellationToken ct) => header.Type switch
@@ -16,9 +16,13 @@ internal sealed partial class BridgeConnection
         BridgeMessageType.Clock when _version >= BridgeProtocol.ClockVersion => HandleClock(Decode(ClockMessage.Read(Contiguous(payload)), header.Type)),
         BridgeMessageType.TicksLost => HandleTicksLostAsync(Decode(TicksLostMessage.Read(Contiguous(payload)), header.Type), ct),
         BridgeMessageType.OrderResult => HandleOrderResultAsync(Decode(OrderResultMessage.Read(Contiguous(payload)), header.Type), ct),
-        BridgeMessageType.Fill => HandleFillAsync(Decode(FillMessage.Read(Contiguous(payload)), header.Type), ct),
+        BridgeMessageType.Fill => HandleFillAsync(Decode(FillMessage.Read(Contiguous(payload), _version), header.Type), ct),
         BridgeMessageType.TradeSnapshot when _version >= BridgeProtocol.SnapshotVersion =>
-            HandleSnapshotAsync(Decode(TradeSnapshotMessage.Read(Contiguous(payload)), header.Type), ct),
+            HandleSnapshotAsync(Decode(TradeSnapshotMessage.Read(Contiguous(payload), _version), header.Type), ct),
+        BridgeMessageType.RequestResult when _version >= BridgeProtocol.TradingVersion =>
+            HandleRequestResult(Decode(RequestResultMessage.Read(Contiguous(payload)), header.Type)),
+        BridgeMessageType.OrderEvent when _version >= BridgeProtocol.TradingVersion =>
+            HandleOrderEventAsync(Decode(OrderEventMessage.Read(Contiguous(payload)), header.Type), ct),
         _ => throw new BridgeProtocolException(BridgeFault.UnexpectedType, $"{header.Type} is not sent by a terminal at this point"),
     };
 
@@ -86,30 +90,6 @@ internal sealed partial class BridgeConnection
         return symbols.Distinct(StringComparer.Ordinal).Count() != symbols.Count ? "a symbol is listed twice" : null;
     }
 
-    private async ValueTask HandleOrderResultAsync(OrderResultMessage result, CancellationToken ct)
-    {
-        var report = ExecutionReport.FromOrderResult(_session!.TerminalId, result, _server.Time.GetUtcNow().ToUnixTimeMilliseconds());
-        if (report is null)
-        {
-            DropInvalidReport(result.ClientOrderId);
-            return;
-        }
-        // A result that arrives after its caller timed out still reaches the sink: it is the order's truth.
-        if (_pendingOrders.TryRemove(result.ClientOrderId, out var pending))
-            pending.TrySetResult(report);
-        await CallSinkAsync(static (sink, s, r, ct) => sink.OnExecutionReportAsync(s, r, ct), report, ct);
-    }
-
-    private async ValueTask HandleFillAsync(FillMessage fill, CancellationToken ct)
-    {
-        if (ExecutionReport.FromFill(_session!.TerminalId, fill) is not { } report)
-        {
-            DropInvalidReport(fill.ClientOrderId);
-            return;
-        }
-        await CallSinkAsync(static (sink, s, r, ct) => sink.OnExecutionReportAsync(s, r, ct), report, ct);
-    }
-
     private async ValueTask HandleSnapshotAsync(TradeSnapshotMessage message, CancellationToken ct)
     {
         if (TradeSnapshot.From(_session!.TerminalId, message) is not { } snapshot)
@@ -143,34 +123,6 @@ internal sealed partial class BridgeConnection
         Counters.Fault(BridgeFault.InvalidReport);
         Logger.LogWarning("Bridge {Terminal}: report for order {ClientOrderId} dropped: non-finite price or volume, or unknown side",
             _session?.TerminalId, clientOrderId);
-    }
-
-    public async Task<ExecutionReport> SendOrderAsync(OrderCommand order, CancellationToken ct)
-    {
-        var pending = new TaskCompletionSource<ExecutionReport>(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (!_pendingOrders.TryAdd(order.ClientOrderId, pending))
-            throw new InvalidOperationException($"Order '{order.ClientOrderId}' is already waiting for its result.");
-        try
-        {
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, _cts.Token);
-            try
-            {
-                await SendAsync(order, linked.Token);
-            }
-            catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException or InvalidOperationException && !ct.IsCancellationRequested)
-            {
-                throw new IOException($"Terminal connection {Id} is closing.", ex);
-            }
-            return await pending.Task.WaitAsync(_options.OrderTimeout, _server.Time, ct);
-        }
-        catch (TimeoutException)
-        {
-            throw new TimeoutException($"No ORDER_RESULT for '{order.ClientOrderId}' from {_session?.TerminalId} within {_options.OrderTimeout}.");
-        }
-        finally
-        {
-            _pendingOrders.TryRemove(new KeyValuePair<string, TaskCompletionSource<ExecutionReport>>(order.ClientOrderId, pending));
-        }
     }
 
     /// <summary>Called by the server's timer: hello and heartbeat timeouts, and our own heartbeats.</summary>

@@ -126,6 +126,7 @@ internal sealed partial class BridgeConnection
     {
         foreach (var pending in _pendingOrders.Values)
             pending.TrySetException(new IOException($"Terminal connection closed before ORDER_RESULT: {reason}"));
+        FailPendingRequests(reason);
         _server.Detach(this, _terminal);
         // Only a session the sink was told about is closed towards it.
         if (_sinkConnected && _session is { } session)

@@ -23,4 +23,16 @@ public enum BridgeMessageType : byte
 
     /// <summary>Version 3 and later: EA → server, the answer to SNAPSHOT_REQUEST.</summary>
     TradeSnapshot = 14,
+
+    /// <summary>Version 4 and later: server → EA, remove a pending order (TRADE_ACTION_REMOVE).</summary>
+    Cancel = 15,
+
+    /// <summary>Version 4 and later: server → EA, change a pending order's prices or expiry (TRADE_ACTION_MODIFY).</summary>
+    Modify = 16,
+
+    /// <summary>Version 4 and later: EA → server, the synchronous answer to CANCEL or MODIFY.</summary>
+    RequestResult = 17,
+
+    /// <summary>Version 4 and later: EA → server, a pending order triggered, canceled or expired at the terminal.</summary>
+    OrderEvent = 18,
 }

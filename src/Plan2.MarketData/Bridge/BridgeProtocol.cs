@@ -4,7 +4,7 @@ namespace Plan2.MarketData.Bridge;
 public static class BridgeProtocol
 {
     /// <summary>The newest protocol version this build speaks; the header carries it on every frame.</summary>
-    public const byte Version = 3;
+    public const byte Version = 4;
 
     /// <summary>The oldest version the server still accepts: an EA of v1 keeps working (without CLOCK).</summary>
     public const byte MinVersion = 1;
@@ -14,6 +14,13 @@ public static class BridgeProtocol
 
     /// <summary>First version with SNAPSHOT_REQUEST and TRADE_SNAPSHOT (reconciliation after a reconnect).</summary>
     public const byte SnapshotVersion = 3;
+
+    /// <summary>
+    /// First version with CANCEL, MODIFY, REQUEST_RESULT, ORDER_EVENT, stop-limit and time in force on ORDER, and
+    /// commission, swap and fee on FILL. An older EA keeps trading market, limit and stop GTC orders; the rest is
+    /// refused before it is sent (<see cref="OrderCommand.NeedsTradingVersion"/>).
+    /// </summary>
+    public const byte TradingVersion = 4;
 
     public static bool Speaks(byte version) => version is >= MinVersion and <= Version;
 

@@ -110,12 +110,34 @@ public sealed class BridgeServer : IAsyncDisposable
     {
         if (order.Validate() is { Count: > 0 } errors)
             throw new ArgumentException("Invalid order: " + string.Join("; ", errors), nameof(order));
+        return Connected(terminalId).SendOrderAsync(order, ct);
+    }
+
+    /// <summary>
+    /// Sends CANCEL (protocol v4) and waits for its REQUEST_RESULT; the same exceptions as an order, and
+    /// <see cref="TerminalTooOldException"/> (nothing sent) when the terminal's EA speaks an older version.
+    /// </summary>
+    public Task<RequestResultMessage> SendCancelAsync(string terminalId, CancelCommand cancel, CancellationToken ct)
+    {
+        if (cancel.OrderTicket == 0)
+            throw new ArgumentException("A cancel needs the terminal's order ticket.", nameof(cancel));
+        return Connected(terminalId).SendRequestAsync(BridgeRequestAction.Cancel, cancel.ClientOrderId, cancel, ct);
+    }
+
+    /// <summary>Sends MODIFY (protocol v4) and waits for its REQUEST_RESULT; as <see cref="SendCancelAsync"/>.</summary>
+    public Task<RequestResultMessage> SendModifyAsync(string terminalId, ModifyCommand modify, CancellationToken ct)
+    {
+        if (modify.Validate() is { Count: > 0 } errors)
+            throw new ArgumentException("Invalid modify: " + string.Join("; ", errors), nameof(modify));
+        return Connected(terminalId).SendRequestAsync(BridgeRequestAction.Modify, modify.ClientOrderId, modify, ct);
+    }
+
+    private BridgeConnection Connected(string terminalId)
+    {
         BridgeConnection? connection;
         lock (_terminals)
             connection = _terminals.TryGetValue(terminalId, out var state) ? state.Owner : null;
-        if (connection?.Session is null)
-            throw new TerminalNotConnectedException(terminalId);
-        return connection.SendOrderAsync(order, ct);
+        return connection?.Session is not null ? connection : throw new TerminalNotConnectedException(terminalId);
     }
 
     /// <summary>

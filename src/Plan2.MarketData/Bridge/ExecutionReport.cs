@@ -3,8 +3,10 @@ using Plan2.Core.MarketData;
 namespace Plan2.MarketData.Bridge;
 
 /// <summary>
-/// What the terminal reported about one of our orders: an ORDER_RESULT (accepted or rejected) or a
-/// FILL. Prices and volume are made exact here, once; a report with non-finite numbers is refused.
+/// What the terminal reported about one of our orders: an ORDER_RESULT (accepted or rejected), a FILL, or
+/// (version 4) an ORDER_EVENT (triggered, canceled, expired). Prices, volume and the deal's commission, swap
+/// and fee (signed as MT5 reports them, account currency) are made exact here, once; a report with
+/// non-finite numbers is refused.
 /// </summary>
 public sealed record ExecutionReport(
     ExecutionReportKind Kind,
@@ -18,7 +20,10 @@ public sealed record ExecutionReport(
     Price Price,
     decimal Volume,
     long TimeUnixMs,
-    BridgeOrderSide? Side)
+    BridgeOrderSide? Side,
+    decimal Commission = 0m,
+    decimal Swap = 0m,
+    decimal Fee = 0m)
 {
     public static ExecutionReport? FromOrderResult(string terminalId, OrderResultMessage result, long receivedUnixMs)
     {
@@ -31,13 +36,33 @@ public sealed record ExecutionReport(
 
     public static ExecutionReport? FromFill(string terminalId, FillMessage fill)
     {
-        if (Price.FromDouble(fill.Price) is not { } price || ToVolume(fill.Volume) is not { } volume || !Enum.IsDefined(fill.Side))
+        if (Price.FromDouble(fill.Price) is not { } price || ToVolume(fill.Volume) is not { } volume || !Enum.IsDefined(fill.Side)
+            || ToMoney(fill.Commission) is not { } commission || ToMoney(fill.Swap) is not { } swap || ToMoney(fill.Fee) is not { } fee)
             return null;
         return new ExecutionReport(ExecutionReportKind.Fill, terminalId, fill.ClientOrderId, fill.Symbol, fill.OrderTicket, fill.DealTicket,
-            0, "", price, volume, fill.TimeMs, fill.Side);
+            0, "", price, volume, fill.TimeMs, fill.Side, commission, swap, fee);
+    }
+
+    public static ExecutionReport? FromOrderEvent(string terminalId, OrderEventMessage e)
+    {
+        if (ToVolume(e.VolumeLeft) is not { } left || left < 0m)
+            return null;
+        var kind = e.Event switch
+        {
+            BridgeOrderEventKind.Triggered => ExecutionReportKind.Triggered,
+            BridgeOrderEventKind.Canceled => ExecutionReportKind.Canceled,
+            BridgeOrderEventKind.Expired => ExecutionReportKind.Expired,
+            _ => (ExecutionReportKind?)null,
+        };
+        return kind is { } k
+            ? new ExecutionReport(k, terminalId, e.ClientOrderId, e.Symbol, e.OrderTicket, 0, 0, e.Message, default, left, e.TimeMs, null)
+            : null;
     }
 
     // Lots are decimal steps such as 0.01; rounding to 8 places undoes the double's representation error.
     internal static decimal? ToVolume(double value) =>
         double.IsFinite(value) && Math.Abs(value) < 1e15 ? Math.Round((decimal)value, 8) : null;
+
+    // Deal money is in the account currency's cents (or finer): rounding to 8 places undoes the double's error, as for lots.
+    internal static decimal? ToMoney(double value) => ToVolume(value);
 }

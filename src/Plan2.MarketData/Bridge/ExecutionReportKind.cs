@@ -10,4 +10,13 @@ public enum ExecutionReportKind
 
     /// <summary>One deal: a whole or partial fill.</summary>
     Fill,
+
+    /// <summary>Version 4: a stop-limit order's stop was reached; it rests as a limit order now.</summary>
+    Triggered,
+
+    /// <summary>Version 4: the pending order (or what was left of it) was removed at the terminal.</summary>
+    Canceled,
+
+    /// <summary>Version 4: a DAY or GTD order expired at the terminal.</summary>
+    Expired,
 }

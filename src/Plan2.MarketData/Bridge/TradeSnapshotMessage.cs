@@ -2,7 +2,7 @@ namespace Plan2.MarketData.Bridge;
 
 /// <summary>
 /// EA → server (v3), the answer to SNAPSHOT_REQUEST: the account's login, its pending orders, its open
-/// positions and its deals at or after the request's time, each deal in FILL's layout. <see cref="Truncated"/>:
+/// positions and its deals at or after the request's time, each deal in FILL's layout of the connection's version. <see cref="Truncated"/>:
 /// the EA sent only the oldest deals that fit; the server asks again from the last one it applied.
 /// </summary>
 public sealed record TradeSnapshotMessage(ulong Login, long TerminalUtcMs, long SinceMs, bool Truncated,
@@ -29,7 +29,7 @@ public sealed record TradeSnapshotMessage(ulong Login, long TerminalUtcMs, long 
             deal.Write(ref writer);
     }
 
-    public static TradeSnapshotMessage? Read(ReadOnlySpan<byte> payload)
+    public static TradeSnapshotMessage? Read(ReadOnlySpan<byte> payload, byte version = BridgeProtocol.Version)
     {
         var reader = new WireReader(payload);
         var login = reader.U64();
@@ -45,7 +45,7 @@ public sealed record TradeSnapshotMessage(ulong Login, long TerminalUtcMs, long 
             positions.Add(SnapshotPosition.Read(ref reader));
         var deals = new List<FillMessage>(dealCount);
         for (var i = 0; i < dealCount && reader.Ok; i++)
-            deals.Add(FillMessage.ReadFrom(ref reader));
+            deals.Add(FillMessage.ReadFrom(ref reader, version));
         return reader.Complete ? new TradeSnapshotMessage(login, utc, since, (flags & 1) != 0, orders, positions, deals) : null;
     }
 }

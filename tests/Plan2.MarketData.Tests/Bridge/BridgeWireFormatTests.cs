@@ -40,11 +40,11 @@ public class BridgeWireFormatTests
     }
 
     [Fact]
-    public async Task OrderAndResult_HandPacked_AsDocumented()
+    public async Task OrderAndResult_HandPacked_AsDocumented_InVersion3()
     {
         await using var h = await BridgeHarness.StartAsync();
         var peer = await h.RawAsync();
-        await peer.SendAsync(WireBytes.Frame(1, 1, WireBytes.Hello(BridgeHarness.Token, "T1", 5, "EURUSD")));
+        await peer.SendAsync(WireBytes.Frame(1, 1, WireBytes.Hello(BridgeHarness.Token, "T1", 5, "EURUSD"), version: 3));
         await peer.ReadFrameAsync();
 
         var order = new OrderCommand("ORD-7", "EURUSD", BridgeOrderSide.Sell, BridgeOrderType.Market, 0.25m, DeviationPoints: 20);
@@ -52,7 +52,7 @@ public class BridgeWireFormatTests
         Assert.Equal((9, new WireBytes().U8(2).U8(1).U16(0).U32(20).F64(0.25).F64(0).F64(0).F64(0).Str("ORD-7").Str("EURUSD").ToArray()),
             await peer.ReadFrameAsync());
         await peer.SendAsync(WireBytes.Frame(10, 2,
-            new WireBytes().U32(10009).U32(0).U64(8_001).U64(9_001).F64(1.08431).F64(0.25).Str("ORD-7").Str("EURUSD").Str("done")));
+            new WireBytes().U32(10009).U32(0).U64(8_001).U64(9_001).F64(1.08431).F64(0.25).Str("ORD-7").Str("EURUSD").Str("done"), version: 3));
 
         var report = await pending;
         Assert.Equal((ExecutionReportKind.Accepted, 8_001UL, 9_001UL, "done"), (report.Kind, report.OrderTicket, report.DealTicket, report.Message));

@@ -28,6 +28,12 @@ public sealed class BridgeDecoderFuzzTests(ITestOutputHelper output)
         ("REJECT", b => RejectMessage.Read(b)),
         ("RESEND_REQUEST", b => ResendRequestMessage.Read(b)),
         ("ACK", b => AckMessage.Read(b)),
+        ("FILL v3", b => FillMessage.Read(b, 3)),
+        ("ORDER v3", b => OrderCommand.Read(b, 3)),
+        ("CANCEL", b => CancelCommand.Read(b)),
+        ("MODIFY", b => ModifyCommand.Read(b)),
+        ("REQUEST_RESULT", b => RequestResultMessage.Read(b)),
+        ("ORDER_EVENT", b => OrderEventMessage.Read(b)),
     ];
 
     [Fact]
