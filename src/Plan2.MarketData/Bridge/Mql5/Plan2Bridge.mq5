@@ -2,9 +2,14 @@
 //| Plan2Bridge.mq5                                                  |
 //| Streams every tick of the listed symbols to the Plan2 bridge     |
 //| server and executes the orders it sends. Wire format: ../PROTOCOL.md,
-//| version 3 (falls back to 2, then 1, for an older server). After   |
+//| version 4 (falls back to 3, 2, then 1, for an older server). After |
 //| every WELCOME the server asks for a trade snapshot (pending       |
-//| orders, positions, deals since its cursor) to reconcile. Tick and deal |
+//| orders, positions, deals since its cursor) to reconcile. Orders   |
+//| may be stop-limit, DAY/GTD (ORDER_TIME_*), IOC/FOK (market orders, |
+//| ORDER_FILLING_*); the server cancels (TRADE_ACTION_REMOVE) and    |
+//| modifies (TRADE_ACTION_MODIFY) pending orders; deals carry their  |
+//| commission, swap and fee; ORDER_EVENT reports a stop-limit that   |
+//| triggered and an order canceled or expired here. Tick and deal    |
 //| times go out in UTC: the trade server's offset is measured before |
 //| every poll (TimeTradeServer - TimeGMT, to the quarter hour), so a |
 //| daylight-saving switch is followed. Its C# twin, BridgeClient.cs, speaks the same bytes and |
@@ -16,8 +21,8 @@
 //| the Strategy Tester.                                             |
 //+------------------------------------------------------------------+
 #property copyright "Plan2"
-#property version   "3.00"
-#property description "Plan2 MT5 bridge: every tick out in UTC, orders in, trade snapshots for reconciliation (protocol v3)"
+#property version   "4.00"
+#property description "Plan2 MT5 bridge: every tick out in UTC, orders in (cancel, modify, stop-limit, time in force), deals with costs, trade snapshots (protocol v4)"
 
 #include <Trade\Trade.mqh>
 
@@ -32,9 +37,10 @@ input long   InpMagic      = 20261129;        // Magic number of our orders
 input int    InpConnectMs  = 3000;            // SocketConnect timeout
 
 //--- protocol constants (PROTOCOL.md section 2)
-#define P2_VERSION        3               // the newest version we speak; g_version is the one in use
+#define P2_VERSION        4               // the newest version we speak; g_version is the one in use
 #define P2_CLOCK_VERSION  2               // first version with CLOCK
 #define P2_SNAPSHOT_VERSION 3             // first version with SNAPSHOT_REQUEST / TRADE_SNAPSHOT
+#define P2_TRADING_VERSION 4              // first version with CANCEL, MODIFY, REQUEST_RESULT, ORDER_EVENT, costs on FILL
 #define OFFSET_STEP_S     900             // broker offsets are whole quarter hours
 #define P2_HEADER         16
 #define P2_TICKS_PREAMBLE 16
@@ -53,6 +59,14 @@ input int    InpConnectMs  = 3000;            // SocketConnect timeout
 #define T_CLOCK           12
 #define T_SNAPSHOT_REQUEST 13
 #define T_TRADE_SNAPSHOT  14
+#define T_CANCEL          15
+#define T_MODIFY          16
+#define T_REQUEST_RESULT  17
+#define T_ORDER_EVENT     18
+#define EV_TRIGGERED      1
+#define EV_CANCELED       2
+#define EV_EXPIRED        3
+#define STOP_LIMIT_MAP    256
 #define MAX_SNAPSHOT_DEALS 1000
 #define MAX_SNAPSHOT_BYTES 250000         // under the server's 256 KiB payload limit
 #define MAX_INCOMING      1048576
@@ -77,6 +91,8 @@ struct SymState
 
 struct Blob
   {
+   int               type;        // T_FILL or T_ORDER_EVENT
+   int               version;     // the protocol version its layout was built for
    uchar             b[];
   };
 
@@ -112,7 +128,9 @@ bool     g_clockDue = false;         // CLOCK goes out before the next ticks
 ulong    g_tickets[TICKET_MAP_SIZE]; // order ticket -> our client order id (ring)
 string   g_ids[TICKET_MAP_SIZE];
 int      g_ticketNext = 0;
-Blob     g_pendingFills[];           // FILL payloads made while disconnected
+Blob     g_pendingFills[];           // FILL and ORDER_EVENT payloads made while disconnected, in order
+ulong    g_stopLimits[STOP_LIMIT_MAP]; // our stop-limit tickets not yet triggered (ring)
+int      g_stopLimitNext = 0;
 CTrade   g_trade;
 
 //+------------------------------------------------------------------+
@@ -322,9 +340,11 @@ void SendOrderResult(const string id, const string sym, const uint retcode, cons
 
 //--- FRAME: FILL payload (twin: FillMessage.Write); framed when sent, so it can wait for a connection
 void BuildFillPayload(uchar &b[], const ulong deal, const ulong order, const ulong position, const long timeMsc,
-                      const double price, const double volume, const int side, const string id, const string sym)
+                      const double price, const double volume, const int side, const string id, const string sym,
+                      const double commission, const double swap, const double fee)
   {
-   int len = 56 + StrSize(id) + StrSize(sym);
+   bool costs = g_version >= P2_TRADING_VERSION;   // v4: DEAL_COMMISSION, DEAL_SWAP, DEAL_FEE as MT5 reports them
+   int len = (costs ? 80 : 56) + StrSize(id) + StrSize(sym);
    ArrayResize(b, len);
    int p = 0;
    PutU64(b, p, deal);
@@ -337,16 +357,84 @@ void BuildFillPayload(uchar &b[], const ulong deal, const ulong order, const ulo
    PutU8(b, p, 0);
    PutU16(b, p, 0);
    PutU32(b, p, 0);
+   if(costs)
+     {
+      PutF64(b, p, commission);
+      PutF64(b, p, swap);
+      PutF64(b, p, fee);
+     }
    PutStr(b, p, id);
    PutStr(b, p, sym);
   }
 
-void AppendFillFrame(const uchar &payload[])
+//--- FRAME: ORDER_EVENT payload (twin: OrderEventMessage.Write), v4
+void BuildOrderEventPayload(uchar &b[], const int kind, const ulong order, const long timeMsc, const double volumeLeft,
+                            const string id, const string sym, string message)
+  {
+   if(StringLen(message) > 200)
+      message = StringSubstr(message, 0, 200);
+   int len = 32 + StrSize(id) + StrSize(sym) + StrSize(message);
+   ArrayResize(b, len);
+   int p = 0;
+   PutU64(b, p, order);
+   PutI64(b, p, timeMsc);
+   PutF64(b, p, volumeLeft);
+   PutU8(b, p, kind);
+   PutU8(b, p, 0);
+   PutU16(b, p, 0);
+   PutU32(b, p, 0);
+   PutStr(b, p, id);
+   PutStr(b, p, sym);
+   PutStr(b, p, message);
+  }
+
+void AppendReportFrame(const int type, const uchar &payload[])
   {
    int len = ArraySize(payload);
-   int start = BeginFrame(T_FILL, len);
+   int start = BeginFrame(type, len);
    ArrayCopy(g_tx, payload, start, 0, len);
    EndFrame(start, start + len, len);
+  }
+
+//--- a FILL or ORDER_EVENT: sent now, or queued (in order) until the next WELCOME
+void SendOrQueueReport(Blob &r)
+  {
+   r.version = g_version;
+   if(g_welcomed)
+     {
+      AppendReportFrame(r.type, r.b);
+      FlushTx();
+      return;
+     }
+   int k = ArraySize(g_pendingFills);
+   if(k >= MAX_PENDING_FILLS)
+     {
+      Print("Plan2Bridge: report queue full, one report not forwarded (the next snapshot recovers deals)");
+      return;
+     }
+   ArrayResize(g_pendingFills, k + 1);
+   g_pendingFills[k].type = r.type;
+   g_pendingFills[k].version = r.version;
+   ArrayCopy(g_pendingFills[k].b, r.b);
+  }
+
+//--- FRAME: REQUEST_RESULT (twin: RequestResultMessage.Write), v4
+void SendRequestResult(const int action, const uint retcode, const ulong order, const string id, string message)
+  {
+   if(StringLen(message) > 200)
+      message = StringSubstr(message, 0, 200);
+   int len = 16 + StrSize(id) + StrSize(message);
+   int start = BeginFrame(T_REQUEST_RESULT, len);
+   int p = start;
+   PutU8(g_tx, p, action);
+   PutU8(g_tx, p, 0);
+   PutU16(g_tx, p, 0);
+   PutU32(g_tx, p, retcode);
+   PutU64(g_tx, p, order);
+   PutStr(g_tx, p, id);
+   PutStr(g_tx, p, message);
+   EndFrame(start, p, len);
+   FlushTx();
   }
 
 //+------------------------------------------------------------------+
@@ -494,21 +582,73 @@ string ClientIdOf(const ulong orderTicket)
    return "";
   }
 
+//--- ORDER's time in force (v4) to MT5: ORDER_TIME_* for pending orders, ORDER_FILLING_* for market ones.
+//--- Each only where the symbol allows it; otherwise the retcode MT5 itself would give, without sending.
+uint CheckTimeInForce(const string sym, const int type, const int tif, const long expirationUtcMs)
+  {
+   long expiryModes = SymbolInfoInteger(sym, SYMBOL_EXPIRATION_MODE);
+   long fillModes = SymbolInfoInteger(sym, SYMBOL_FILLING_MODE);
+   if(tif < 1 || tif > 5)
+      return 10013;
+   if(type == 1)
+     {
+      if(tif == 4 && (fillModes & SYMBOL_FILLING_IOC) == 0)
+         return 10030;                              // TRADE_RETCODE_INVALID_FILL
+      if(tif == 5 && (fillModes & SYMBOL_FILLING_FOK) == 0)
+         return 10030;
+      return 0;                                     // a market order's DAY/GTD means nothing: it fills or fails now
+     }
+   if(tif == 4 || tif == 5)
+      return 10030;                                 // IOC/FOK on a resting order: not offered (the server refuses it first)
+   if(tif == 2 && (expiryModes & SYMBOL_EXPIRATION_DAY) == 0)
+      return 10022;                                 // TRADE_RETCODE_INVALID_EXPIRATION
+   if(tif == 3 && ((expiryModes & SYMBOL_EXPIRATION_SPECIFIED) == 0 || expirationUtcMs <= 0))
+      return 10022;
+   return 0;
+  }
+
+ENUM_ORDER_TYPE_TIME TypeTime(const int tif) { return tif == 2 ? ORDER_TIME_DAY : (tif == 3 ? ORDER_TIME_SPECIFIED : ORDER_TIME_GTC); }
+
+//--- a UTC expiry (ms) on the trade server's clock, which MqlTradeRequest.expiration is
+datetime ServerExpiration(const long utcMs) { return utcMs <= 0 ? 0 : (datetime)((utcMs + g_offsetMs) / 1000); }
+
+void NoteStopLimit(const ulong ticket)
+  {
+   g_stopLimits[g_stopLimitNext] = ticket;
+   g_stopLimitNext = (g_stopLimitNext + 1) % STOP_LIMIT_MAP;
+  }
+
+bool TakeStopLimit(const ulong ticket)
+  {
+   for(int k = 0; k < STOP_LIMIT_MAP; k++)
+      if(g_stopLimits[k] == ticket && ticket != 0)
+        {
+         g_stopLimits[k] = 0;
+         return true;
+        }
+   return false;
+  }
+
 void HandleOrder(const int p0, const int end)
   {
-   if(end - p0 < 40)
+   bool v4 = g_version >= P2_TRADING_VERSION;
+   int fixed = v4 ? 56 : 40;
+   if(end - p0 < fixed)
      {
       Disconnect("malformed ORDER");
       return;
      }
    int side = g_rx[p0];
    int type = g_rx[p0 + 1];
+   int tif = v4 ? g_rx[p0 + 2] : 1;
    uint deviation = GetU32(g_rx, p0 + 4);
    double volume = GetF64(g_rx, p0 + 8);
    double price = GetF64(g_rx, p0 + 16);
    double sl = GetF64(g_rx, p0 + 24);
    double tp = GetF64(g_rx, p0 + 32);
-   int p = p0 + 40;
+   double stopLimit = v4 ? GetF64(g_rx, p0 + 40) : 0.0;
+   long expirationMs = v4 ? GetI64(g_rx, p0 + 48) : 0;
+   int p = p0 + fixed;
    bool ok = true;
    string id = GetStr(g_rx, p, end, ok);
    string sym = GetStr(g_rx, p, end, ok);
@@ -517,36 +657,162 @@ void HandleOrder(const int p0, const int end)
       Disconnect("malformed ORDER");
       return;
      }
-   if((side != 1 && side != 2) || type < 1 || type > 3)
+   if((side != 1 && side != 2) || type < 1 || type > (v4 ? 4 : 3))
      {
       SendOrderResult(id, sym, 10013, 0, 0, 0, 0, "unknown side or order type");
       return;
      }
    SymbolSelect(sym, true);
+   uint refused = CheckTimeInForce(sym, type, tif, expirationMs);
+   if(refused != 0)
+     {
+      SendOrderResult(id, sym, refused, 0, 0, 0, 0, "time in force not allowed for this order or symbol");
+      return;
+     }
    g_trade.SetExpertMagicNumber((ulong)InpMagic);
    g_trade.SetDeviationInPoints(deviation);
-   if(!g_trade.SetTypeFillingBySymbol(sym))
-      Print("Plan2Bridge: no filling mode for ", sym);
+   if(type == 1 && tif == 4)
+      g_trade.SetTypeFilling(ORDER_FILLING_IOC);
+   else
+      if(type == 1 && tif == 5)
+         g_trade.SetTypeFilling(ORDER_FILLING_FOK);
+      else
+         if(!g_trade.SetTypeFillingBySymbol(sym))
+            Print("Plan2Bridge: no filling mode for ", sym);
    string comment = StringSubstr(id, 0, 31);   // the server may cut it; the ticket map is what counts
+   ENUM_ORDER_TYPE_TIME typeTime = TypeTime(tif);
+   datetime expiration = tif == 3 ? ServerExpiration(expirationMs) : 0;
    bool sent;
    if(type == 1)
       sent = (side == 1) ? g_trade.Buy(volume, sym, 0.0, sl, tp, comment) : g_trade.Sell(volume, sym, 0.0, sl, tp, comment);
    else
       if(type == 2)
-         sent = (side == 1) ? g_trade.BuyLimit(volume, price, sym, sl, tp, ORDER_TIME_GTC, 0, comment)
-                            : g_trade.SellLimit(volume, price, sym, sl, tp, ORDER_TIME_GTC, 0, comment);
+         sent = (side == 1) ? g_trade.BuyLimit(volume, price, sym, sl, tp, typeTime, expiration, comment)
+                            : g_trade.SellLimit(volume, price, sym, sl, tp, typeTime, expiration, comment);
       else
-         sent = (side == 1) ? g_trade.BuyStop(volume, price, sym, sl, tp, ORDER_TIME_GTC, 0, comment)
-                            : g_trade.SellStop(volume, price, sym, sl, tp, ORDER_TIME_GTC, 0, comment);
+         if(type == 3)
+            sent = (side == 1) ? g_trade.BuyStop(volume, price, sym, sl, tp, typeTime, expiration, comment)
+                               : g_trade.SellStop(volume, price, sym, sl, tp, typeTime, expiration, comment);
+         else                                      // stop-limit: request.price = stop, request.stoplimit = limit
+            sent = g_trade.OrderOpen(sym, side == 1 ? ORDER_TYPE_BUY_STOP_LIMIT : ORDER_TYPE_SELL_STOP_LIMIT, volume, stopLimit, price,
+                                     sl, tp, typeTime, expiration, comment);
    // true from CTrade only means "request checked and sent": the retcode decides.
    uint rc = g_trade.ResultRetcode();
    ulong ticket = g_trade.ResultOrder();
    if(!sent && rc == 0)
       rc = 10013;                                // refused before reaching the server (CTrade's own checks)
    if((rc == 10008 || rc == 10009 || rc == 10010) && ticket != 0)
+     {
       MapTicket(ticket, id);
+      if(type == 4)
+         NoteStopLimit(ticket);
+     }
    SendOrderResult(id, sym, rc, ticket, g_trade.ResultDeal(), g_trade.ResultPrice(), g_trade.ResultVolume(),
                    g_trade.ResultRetcodeDescription() + " " + g_trade.ResultComment());
+  }
+
+//--- our pending order, or why it is not one: the retcode and words the twin uses (TwinTradeServer.NoSuchOrder)
+uint OurPendingOrder(const ulong ticket, string &why)
+  {
+   if(ticket == 0 || !OrderSelect(ticket))
+     {
+      why = "order not found: it is no longer pending";
+      return 10013;
+     }
+   if(OrderGetInteger(ORDER_MAGIC) != InpMagic)
+     {
+      why = "not an order of this bridge";
+      return 10013;
+     }
+   return 0;
+  }
+
+//--- CANCEL (v4): OrderSend(TRADE_ACTION_REMOVE); one REQUEST_RESULT. The order's HISTORY_ADD then reports it canceled.
+void HandleCancel(const int p0, const int end)
+  {
+   if(end - p0 < 8)
+     {
+      Disconnect("malformed CANCEL");
+      return;
+     }
+   ulong ticket = (ulong)GetI64(g_rx, p0);
+   int p = p0 + 8;
+   bool ok = true;
+   string id = GetStr(g_rx, p, end, ok);
+   string sym = GetStr(g_rx, p, end, ok);
+   if(!ok || p != end)
+     {
+      Disconnect("malformed CANCEL");
+      return;
+     }
+   string why = "";
+   uint rc = OurPendingOrder(ticket, why);
+   if(rc == 0)
+     {
+      MqlTradeRequest req;
+      MqlTradeResult res;
+      ZeroMemory(req);
+      ZeroMemory(res);
+      req.action = TRADE_ACTION_REMOVE;
+      req.order = ticket;
+      bool sent = OrderSend(req, res);
+      rc = (!sent && res.retcode == 0) ? 10013 : res.retcode;
+      why = res.comment;
+     }
+   SendRequestResult(1, rc, ticket, id, why);
+  }
+
+//--- MODIFY (v4): OrderSend(TRADE_ACTION_MODIFY) with the new prices and expiry; MT5 cannot change a pending order's volume.
+void HandleModify(const int p0, const int end)
+  {
+   if(end - p0 < 56)
+     {
+      Disconnect("malformed MODIFY");
+      return;
+     }
+   ulong ticket = (ulong)GetI64(g_rx, p0);
+   double price = GetF64(g_rx, p0 + 8);
+   double stopLimit = GetF64(g_rx, p0 + 16);
+   double sl = GetF64(g_rx, p0 + 24);
+   double tp = GetF64(g_rx, p0 + 32);
+   long expirationMs = GetI64(g_rx, p0 + 40);
+   int tif = g_rx[p0 + 48];
+   int p = p0 + 56;
+   bool ok = true;
+   string id = GetStr(g_rx, p, end, ok);
+   string sym = GetStr(g_rx, p, end, ok);
+   if(!ok || p != end)
+     {
+      Disconnect("malformed MODIFY");
+      return;
+     }
+   string why = "";
+   uint rc = OurPendingOrder(ticket, why);
+   if(rc == 0)
+      rc = CheckTimeInForce(OrderGetString(ORDER_SYMBOL), 2, tif, expirationMs);   // as any pending order
+   if(rc == 0)
+     {
+      MqlTradeRequest req;
+      MqlTradeResult res;
+      ZeroMemory(req);
+      ZeroMemory(res);
+      req.action = TRADE_ACTION_MODIFY;
+      req.order = ticket;
+      req.symbol = OrderGetString(ORDER_SYMBOL);
+      req.price = price;
+      req.stoplimit = stopLimit;
+      req.sl = sl;
+      req.tp = tp;
+      req.type_time = TypeTime(tif);
+      req.expiration = tif == 3 ? ServerExpiration(expirationMs) : 0;
+      bool sent = OrderSend(req, res);
+      rc = (!sent && res.retcode == 0) ? 10013 : res.retcode;
+      why = res.comment;
+     }
+   else
+      if(why == "")
+         why = "time in force not allowed for this order or symbol";
+   SendRequestResult(2, rc, ticket, id, why);
   }
 
 //+------------------------------------------------------------------+
@@ -567,17 +833,20 @@ void SendTradeSnapshot(const long sinceUtcMs)
    int p = 32;                                   // login, times, counts and flags go in front once known
    int nOrders = 0, nPositions = 0, nDeals = 0;
    bool truncated = false;
-   //--- pending orders (the bridge places market, limit and stop: others are not ours to report)
+   //--- pending orders (the bridge places market, limit, stop and, from v4, stop-limit orders)
    for(int i = 0; i < OrdersTotal(); i++)
      {
       ulong ticket = OrderGetTicket(i);
       if(ticket == 0)
          continue;
       long t = OrderGetInteger(ORDER_TYPE);
-      int side = (t == ORDER_TYPE_BUY_LIMIT || t == ORDER_TYPE_BUY_STOP || t == ORDER_TYPE_BUY) ? 1
-                 : ((t == ORDER_TYPE_SELL_LIMIT || t == ORDER_TYPE_SELL_STOP || t == ORDER_TYPE_SELL) ? 2 : 0);
+      int side = (t == ORDER_TYPE_BUY_LIMIT || t == ORDER_TYPE_BUY_STOP || t == ORDER_TYPE_BUY || t == ORDER_TYPE_BUY_STOP_LIMIT) ? 1
+                 : ((t == ORDER_TYPE_SELL_LIMIT || t == ORDER_TYPE_SELL_STOP || t == ORDER_TYPE_SELL || t == ORDER_TYPE_SELL_STOP_LIMIT) ? 2 : 0);
       int type = (t == ORDER_TYPE_BUY_LIMIT || t == ORDER_TYPE_SELL_LIMIT) ? 2
-                 : ((t == ORDER_TYPE_BUY_STOP || t == ORDER_TYPE_SELL_STOP) ? 3 : 1);
+                 : ((t == ORDER_TYPE_BUY_STOP || t == ORDER_TYPE_SELL_STOP) ? 3
+                    : ((t == ORDER_TYPE_BUY_STOP_LIMIT || t == ORDER_TYPE_SELL_STOP_LIMIT) ? 4 : 1));
+      if(type == 4 && g_version < P2_TRADING_VERSION)
+         type = 3;                                  // a v3 server knows no stop-limit; it matches orders by ticket anyway
       if(side == 0)
          continue;
       double vInit = OrderGetDouble(ORDER_VOLUME_INITIAL);
@@ -619,7 +888,7 @@ void SendTradeSnapshot(const long sinceUtcMs)
    //--- deals: copy the selected history first; resolving ids may select other history and clear it
    ulong dTicket[], dOrder[], dPos[];
    long dTime[];
-   double dPrice[], dVol[];
+   double dPrice[], dVol[], dComm[], dSwap[], dFee[];
    int dSide[];
    string dSym[];
    int n = 0;
@@ -644,6 +913,7 @@ void SendTradeSnapshot(const long sinceUtcMs)
            }
          ArrayResize(dTicket, n + 1); ArrayResize(dOrder, n + 1); ArrayResize(dPos, n + 1); ArrayResize(dTime, n + 1);
          ArrayResize(dPrice, n + 1); ArrayResize(dVol, n + 1); ArrayResize(dSide, n + 1); ArrayResize(dSym, n + 1);
+         ArrayResize(dComm, n + 1); ArrayResize(dSwap, n + 1); ArrayResize(dFee, n + 1);
          dTicket[n] = deal;
          dOrder[n] = (ulong)HistoryDealGetInteger(deal, DEAL_ORDER);
          dPos[n] = (ulong)HistoryDealGetInteger(deal, DEAL_POSITION_ID);
@@ -652,13 +922,17 @@ void SendTradeSnapshot(const long sinceUtcMs)
          dVol[n] = HistoryDealGetDouble(deal, DEAL_VOLUME);
          dSide[n] = side;
          dSym[n] = HistoryDealGetString(deal, DEAL_SYMBOL);
+         dComm[n] = HistoryDealGetDouble(deal, DEAL_COMMISSION);
+         dSwap[n] = HistoryDealGetDouble(deal, DEAL_SWAP);
+         dFee[n] = HistoryDealGetDouble(deal, DEAL_FEE);
          n++;
         }
      }
    for(int k = 0; k < n; k++)
      {
       uchar fill[];
-      BuildFillPayload(fill, dTicket[k], dOrder[k], dPos[k], dTime[k], dPrice[k], dVol[k], dSide[k], ClientIdOf(dOrder[k]), dSym[k]);
+      BuildFillPayload(fill, dTicket[k], dOrder[k], dPos[k], dTime[k], dPrice[k], dVol[k], dSide[k], ClientIdOf(dOrder[k]), dSym[k],
+                       dComm[k], dSwap[k], dFee[k]);
       int size = ArraySize(fill);
       if(p + size > MAX_SNAPSHOT_BYTES)
         {
@@ -781,7 +1055,8 @@ void HandleFrame(const int type, const int p, const int end)
       g_clockDue = true;
       g_backoffMs = 1000;
       for(int f = 0; f < ArraySize(g_pendingFills); f++)
-         AppendFillFrame(g_pendingFills[f].b);
+         if(g_pendingFills[f].version == g_version)  // built for another version (we fell back): the snapshot brings those deals
+            AppendReportFrame(g_pendingFills[f].type, g_pendingFills[f].b);
       ArrayResize(g_pendingFills, 0);
       PrintFormat("Plan2Bridge: connected to %s:%d as %s", InpHost, InpPort, g_terminal);
       SendPendingTicks();
@@ -832,6 +1107,16 @@ void HandleFrame(const int type, const int p, const int end)
    if(type == T_ORDER)
      {
       HandleOrder(p, end);
+      return;
+     }
+   if(type == T_CANCEL && g_version >= P2_TRADING_VERSION)
+     {
+      HandleCancel(p, end);
+      return;
+     }
+   if(type == T_MODIFY && g_version >= P2_TRADING_VERSION)
+     {
+      HandleModify(p, end);
       return;
      }
    if(type == T_SNAPSHOT_REQUEST && end - p == 8 && g_version >= P2_SNAPSHOT_VERSION)
@@ -960,6 +1245,7 @@ int OnInit()
       g_session = 1;
    g_terminal = IntegerToString(AccountInfoInteger(ACCOUNT_LOGIN)) + "@" + AccountInfoString(ACCOUNT_SERVER);
    ArrayInitialize(g_tickets, 0);
+   ArrayInitialize(g_stopLimits, 0);
    g_maxBatch = InpMaxBatch;
    EventSetMillisecondTimer(MathMax(InpTimerMs, 10));
    return INIT_SUCCEEDED;
@@ -986,33 +1272,93 @@ void OnTimer()
    Service();
   }
 
-//--- fills: resolved by the deal's order ticket, queued while disconnected
+//--- one deal of ours or not, with its costs, as FILL: sent now or queued
+void ReportDeal(const ulong deal, const ulong order, const ulong position, const double price, const double volume, const int side,
+                const string sym)
+  {
+   long timeMsc = 0;
+   double commission = 0, swap = 0, fee = 0;
+   if(HistoryDealSelect(deal))
+     {
+      timeMsc = HistoryDealGetInteger(deal, DEAL_TIME_MSC) - g_offsetMs;   // server clock to UTC
+      commission = HistoryDealGetDouble(deal, DEAL_COMMISSION);
+      swap = HistoryDealGetDouble(deal, DEAL_SWAP);
+      fee = HistoryDealGetDouble(deal, DEAL_FEE);
+     }
+   Blob fill;
+   fill.type = T_FILL;
+   BuildFillPayload(fill.b, deal, order, position, timeMsc, price, volume, side, ClientIdOf(order), sym, commission, swap, fee);
+   SendOrQueueReport(fill);
+  }
+
+//--- an order of ours left the terminal unfilled (in part): its deals again first (transactions may come out of
+//--- order; the server dedupes deals by ticket), then ORDER_EVENT, so the order is never closed before its last fill.
+void ReportOrderClosed(const ulong order, const int kind, const string why)
+  {
+   string id = ClientIdOf(order);                  // may select other history: before HistorySelect below
+   if(id == "" || !HistoryOrderSelect(order))
+      return;
+   double left = HistoryOrderGetDouble(order, ORDER_VOLUME_CURRENT);
+   string sym = HistoryOrderGetString(order, ORDER_SYMBOL);
+   long doneMsc = HistoryOrderGetInteger(order, ORDER_TIME_DONE_MSC);
+   datetime setup = (datetime)HistoryOrderGetInteger(order, ORDER_TIME_SETUP);
+   ulong deals[];
+   int n = 0;
+   if(HistorySelect(setup, TimeTradeServer() + 86400))
+      for(int i = 0; i < HistoryDealsTotal(); i++)
+        {
+         ulong d = HistoryDealGetTicket(i);
+         if(d != 0 && (ulong)HistoryDealGetInteger(d, DEAL_ORDER) == order)
+           {
+            ArrayResize(deals, n + 1);
+            deals[n++] = d;
+           }
+        }
+   for(int k = 0; k < n; k++)
+      if(HistoryDealSelect(deals[k]))
+        {
+         long dt = HistoryDealGetInteger(deals[k], DEAL_TYPE);
+         ReportDeal(deals[k], order, (ulong)HistoryDealGetInteger(deals[k], DEAL_POSITION_ID), HistoryDealGetDouble(deals[k], DEAL_PRICE),
+                    HistoryDealGetDouble(deals[k], DEAL_VOLUME), dt == DEAL_TYPE_BUY ? 1 : 2, sym);
+        }
+   Blob e;
+   e.type = T_ORDER_EVENT;
+   BuildOrderEventPayload(e.b, kind, order, doneMsc - g_offsetMs, left, id, sym, why);
+   SendOrQueueReport(e);
+  }
+
+//--- deals (resolved by the deal's order ticket) and, from v4, what happens to our pending orders here
 void OnTradeTransaction(const MqlTradeTransaction &trans, const MqlTradeRequest &request, const MqlTradeResult &result)
   {
-   if(trans.type != TRADE_TRANSACTION_DEAL_ADD)
-      return;
-   int side = (trans.deal_type == DEAL_TYPE_BUY) ? 1 : (trans.deal_type == DEAL_TYPE_SELL ? 2 : 0);
-   if(side == 0)
-      return;                                      // balance, commission and the like are not fills
-   long timeMsc = 0;
-   if(HistoryDealSelect(trans.deal))
-      timeMsc = HistoryDealGetInteger(trans.deal, DEAL_TIME_MSC) - g_offsetMs;   // server clock to UTC
-   Blob fill;
-   BuildFillPayload(fill.b, trans.deal, trans.order, trans.position, timeMsc, trans.price, trans.volume, side,
-                    ClientIdOf(trans.order), trans.symbol);
-   if(g_welcomed)
+   if(trans.type == TRADE_TRANSACTION_DEAL_ADD)
      {
-      AppendFillFrame(fill.b);
-      FlushTx();
+      int side = (trans.deal_type == DEAL_TYPE_BUY) ? 1 : (trans.deal_type == DEAL_TYPE_SELL ? 2 : 0);
+      if(side != 0)                                // balance, commission and the like are not fills
+         ReportDeal(trans.deal, trans.order, trans.position, trans.price, trans.volume, side, trans.symbol);
       return;
      }
-   int k = ArraySize(g_pendingFills);
-   if(k >= MAX_PENDING_FILLS)
+   if(g_version < P2_TRADING_VERSION)
+      return;                                      // v3 has no ORDER_EVENT: reconciliation closes such orders
+   if(trans.type == TRADE_TRANSACTION_ORDER_UPDATE
+      && (trans.order_type == ORDER_TYPE_BUY_LIMIT || trans.order_type == ORDER_TYPE_SELL_LIMIT) && TakeStopLimit(trans.order))
      {
-      Print("Plan2Bridge: fill queue full, deal ", trans.deal, " not forwarded");
+      // our stop-limit's stop was reached: it rests as a limit at its stoplimit price, same ticket
+      Blob e;
+      e.type = T_ORDER_EVENT;
+      BuildOrderEventPayload(e.b, EV_TRIGGERED, trans.order, (long)TimeGMT() * 1000, trans.volume, ClientIdOf(trans.order), trans.symbol,
+                             "stop reached: now a limit order");
+      SendOrQueueReport(e);
       return;
      }
-   ArrayResize(g_pendingFills, k + 1);
-   ArrayCopy(g_pendingFills[k].b, fill.b);
+   if(trans.type == TRADE_TRANSACTION_HISTORY_ADD)
+     {
+      ENUM_ORDER_STATE st = trans.order_state;
+      if(st == ORDER_STATE_EXPIRED)
+         ReportOrderClosed(trans.order, EV_EXPIRED, "expired at the terminal");
+      else
+         if(st == ORDER_STATE_CANCELED || st == ORDER_STATE_REJECTED || (st == ORDER_STATE_PARTIAL && trans.volume > 0))
+            ReportOrderClosed(trans.order, EV_CANCELED, st == ORDER_STATE_REJECTED ? "rejected by the trade server"
+                              : "canceled at the terminal (on request, by a person, or the unfilled rest of an IOC)");
+     }
   }
 //+------------------------------------------------------------------+
