@@ -44,7 +44,8 @@ public sealed record AccountView(
     [property: Id(12)] bool KillSwitch,
     [property: Id(13)] AccountLimits Limits,
     [property: Id(14)] int OrdersPlaced,
-    [property: Id(15)] IReadOnlyList<string> UnbookedFills);
+    [property: Id(15)] IReadOnlyList<string> UnbookedFills,
+    [property: Id(16)] decimal Swap = 0m);
 
 /// <summary>One open position; a hedging account may hold several per symbol.</summary>
 [GenerateSerializer, Immutable, Alias("plan2.position")]

@@ -31,6 +31,12 @@ public interface IOrderGrain : IGrainWithStringKey
     /// journaled once; a fill whose trade id the order has is answered Duplicate and changes nothing.
     /// </summary>
     [Alias("ApplyVenueReport")] Task<OrderOutcome> ApplyVenueReportAsync(VenueReport report);
+
+    /// <summary>
+    /// Account only, in reconciliation: an order left PendingCancel (its venue was away) that the venue still
+    /// holds has its cancel sent again; any other order is returned as it is.
+    /// </summary>
+    [Alias("RetryCancel")] Task<OrderOutcome> RetryCancelAsync();
 }
 
 /// <summary>

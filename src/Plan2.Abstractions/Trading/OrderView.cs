@@ -25,7 +25,7 @@ public sealed record OrderView(
     [property: Id(17)] string? VenueOrderId = null);
 
 /// <summary>
-/// One execution of an order; Commission in account currency. The quote it filled against is kept:
+/// One execution of an order; Commission (a charge) and Swap (negative: paid) in account currency. The quote it filled against is kept:
 /// its rate converts the fill's P&amp;L, the same live and when the account is rebuilt.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("plan2.fill")]
@@ -35,7 +35,8 @@ public sealed record FillView(
     [property: Id(2)] decimal Quantity,
     [property: Id(3)] decimal Price,
     [property: Id(4)] decimal Commission,
-    [property: Id(5)] QuoteView Quote);
+    [property: Id(5)] QuoteView Quote,
+    [property: Id(6)] decimal Swap = 0m);
 
 /// <summary>One change of an order: when, what, from which state to which, why, and who acted.</summary>
 [GenerateSerializer, Immutable, Alias("plan2.order-audit")]

@@ -31,26 +31,43 @@ public sealed class Mt5TerminalLink(IGrainFactory grains, IServiceProvider servi
     // Orleans holds observers weakly: this singleton keeps the object alive, the reference is made once.
     private IMt5TerminalRoute Self => _self ??= grains.CreateObjectReference<IMt5TerminalRoute>(this);
 
-    async Task<Mt5OrderAnswer> IMt5TerminalRoute.SendOrderAsync(Mt5OrderRequest order)
+    Task<Mt5OrderAnswer> IMt5TerminalRoute.SendOrderAsync(Mt5OrderRequest order) => AskAsync("order", order.ClientOrderId, order.TerminalId, async () =>
     {
-        var command = new OrderCommand(order.ClientOrderId, order.Symbol, order.Side == TradeSide.Sell ? BridgeOrderSide.Sell : BridgeOrderSide.Buy,
-            order.Type switch { TradeOrderType.Limit => BridgeOrderType.Limit, TradeOrderType.Stop => BridgeOrderType.Stop, _ => BridgeOrderType.Market },
-            order.Volume, order.Price is { } p ? Plan2.Core.MarketData.Price.FromDecimal(p) : default);
+        var report = await Bridge.SendOrderAsync(order.TerminalId, order.ToCommand(), CancellationToken.None);
+        return report.Kind == ExecutionReportKind.Accepted
+            ? new Mt5OrderAnswer(Mt5SendOutcome.Accepted, report.Retcode, report.OrderTicket.ToString(System.Globalization.CultureInfo.InvariantCulture), report.Message)
+            : new Mt5OrderAnswer(Mt5SendOutcome.Rejected, report.Retcode, "", report.Message);
+    });
+
+    Task<Mt5OrderAnswer> IMt5TerminalRoute.CancelOrderAsync(Mt5CancelRequest cancel) => AskAsync("cancel", cancel.ClientOrderId, cancel.TerminalId, async () =>
+        Answer(await Bridge.SendCancelAsync(cancel.TerminalId, new CancelCommand(Mt5Mapping.ParseTicket(cancel.VenueOrderId), cancel.ClientOrderId, cancel.Symbol),
+            CancellationToken.None)));
+
+    Task<Mt5OrderAnswer> IMt5TerminalRoute.ModifyOrderAsync(Mt5ModifyRequest modify) => AskAsync("modify", modify.ClientOrderId, modify.TerminalId, async () =>
+        Answer(await Bridge.SendModifyAsync(modify.TerminalId, modify.ToCommand(), CancellationToken.None)));
+
+    private static Mt5OrderAnswer Answer(RequestResultMessage result) =>
+        new(result.IsDone ? Mt5SendOutcome.Accepted : Mt5SendOutcome.Rejected, result.Retcode, "", result.Message);
+
+    /// <summary>One request to a terminal connected here, its failures made answers: not connected, too old an EA, unknown outcome.</summary>
+    private async Task<Mt5OrderAnswer> AskAsync(string what, string clientOrderId, string terminalId, Func<Task<Mt5OrderAnswer>> send)
+    {
         try
         {
-            var report = await Bridge.SendOrderAsync(order.TerminalId, command, CancellationToken.None);
-            return report.Kind == ExecutionReportKind.Accepted
-                ? new Mt5OrderAnswer(Mt5SendOutcome.Accepted, report.Retcode, report.OrderTicket.ToString(System.Globalization.CultureInfo.InvariantCulture), report.Message)
-                : new Mt5OrderAnswer(Mt5SendOutcome.Rejected, report.Retcode, "", report.Message);
+            return await send();
         }
         catch (TerminalNotConnectedException ex)
         {
             return new Mt5OrderAnswer(Mt5SendOutcome.NotConnected, 0, "", ex.Message);
         }
+        catch (TerminalTooOldException ex)
+        {
+            return new Mt5OrderAnswer(Mt5SendOutcome.Rejected, 0, "", ex.Message);
+        }
         catch (Exception ex) when (ex is TimeoutException or IOException)
         {
-            logger.LogWarning("MT5 order {ClientOrderId} to {Terminal}: outcome unknown ({Reason}); a late result or reconciliation decides",
-                order.ClientOrderId, order.TerminalId, ex.Message);
+            logger.LogWarning("MT5 {What} of {ClientOrderId} to {Terminal}: outcome unknown ({Reason}); a late report or reconciliation decides",
+                what, clientOrderId, terminalId, ex.Message);
             return new Mt5OrderAnswer(Mt5SendOutcome.Unknown, 0, "", ex.Message);
         }
         catch (ArgumentException ex)
@@ -65,8 +82,13 @@ public sealed class Mt5TerminalLink(IGrainFactory grains, IServiceProvider servi
         Enqueue(session.TerminalId, () => RequestSnapshotAsync(session.TerminalId));
     }
 
-    public void OnReport(BridgeSession session, ExecutionReport report) =>
+    public void OnReport(BridgeSession session, ExecutionReport report)
+    {
+        if (Mt5Mapping.RebateOf(report) is > 0m and var rebate)
+            logger.LogWarning("MT5 terminal {Terminal}: deal {Deal} carries a commission credit of {Rebate}; credits are not booked (only charges)",
+                session.TerminalId, report.DealTicket, rebate);
         Enqueue(session.TerminalId, () => Terminal(session.TerminalId).OnReportAsync(report.ToVenueReport(clock.GetUtcNow())));
+    }
 
     public void OnSnapshot(BridgeSession session, TradeSnapshot snapshot) => Enqueue(session.TerminalId, async () =>
     {

@@ -15,6 +15,7 @@ public sealed partial class TwinTradeServer(ulong login, TimeProvider? time = nu
     private readonly Dictionary<ulong, Pending> _orders = [];
     private readonly Dictionary<string, (decimal Signed, double Price)> _positions = new(StringComparer.Ordinal);
     private readonly List<FillMessage> _deals = [];
+    private readonly List<OrderCommand> _received = [];
     private ulong _lastOrder = 5_000_000, _lastDeal = 9_000_000;
 
     public ulong Login { get; } = login;
@@ -49,6 +50,16 @@ public sealed partial class TwinTradeServer(ulong login, TimeProvider? time = nu
         }
     }
 
+    /// <summary>Every ORDER the terminal was sent, as it read it.</summary>
+    public IReadOnlyList<OrderCommand> Received
+    {
+        get
+        {
+            lock (_gate)
+                return [.. _received];
+        }
+    }
+
     /// <summary>The pending order of this client order id as the terminal holds it now (after modifies and triggers); null when none.</summary>
     public OrderCommand? Held(string clientOrderId)
     {
@@ -61,6 +72,7 @@ public sealed partial class TwinTradeServer(ulong login, TimeProvider? time = nu
     {
         lock (_gate)
         {
+            _received.Add(order);
             var placement = PlaceLocked(order, Behaviour);
             return Behaviour.Answers ? placement : placement with { Result = null };
         }

@@ -55,7 +55,8 @@ public class Mt5LinkTests(Mt5ClusterFixture fixture)
 
         var status = await Mt5TestKit.EventuallyAsync(() => grain.GetStatusAsync(), s => s.RefusedReports >= 1, "the refused fill");
         Assert.Equal($"No account is linked to MT5 terminal '{terminalId}'.", status.Problem);
-        var report = Assert.Single(await grain.GetReconciliationsAsync());
+        // The snapshot answer queues behind the fill: wait for its reconciliation rather than reading it at once.
+        var report = Assert.Single(await Mt5TestKit.EventuallyAsync(() => grain.GetReconciliationsAsync(), r => r.Count >= 1, "the refused reconciliation"));
         Assert.StartsWith($"No account is linked to MT5 terminal '{terminalId}'.", report.Error);
     }
 }

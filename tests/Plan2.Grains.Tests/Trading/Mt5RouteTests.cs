@@ -118,21 +118,6 @@ public class Mt5RouteTests(Mt5ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task Cancel_NotYetInTheProtocol_IsRefusedWithItsReason_AndTheOrderStaysWorking()
-    {
-        await using var kit = await Mt5TestKit.StartAsync(fixture);
-        kit.Twin.Behaviour = TwinOrderBehaviour.Rest;
-        await kit.Account.PlaceOrderAsync(Limit("k1", TradeSide.Buy, 1m, 1.09990m));
-
-        await kit.Account.CancelOrderAsync("k1", Alice);
-
-        var order = await kit.OrderAsync("k1");
-        Assert.Equal(OrderState.Accepted, order.State);
-        Assert.StartsWith("The MT5 route cannot cancel yet", order.LastReason);
-        Assert.Single(kit.Twin.Snapshot(0).Orders); // still resting at the terminal
-    }
-
-    [Fact]
     public async Task LinkedTerminalNotConnected_OrderIsRejected_NotLeftHanging()
     {
         await using var kit = await Mt5TestKit.StartAsync(fixture, connect: false);

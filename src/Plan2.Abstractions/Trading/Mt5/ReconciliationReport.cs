@@ -38,6 +38,8 @@ public enum ReconciliationDifferenceKind : byte
     FillRefused = 5,
     /// <summary>Net position per symbol differs after applying the deals.</summary>
     PositionMismatch = 6,
+    /// <summary>Our cancel got no answer while the terminal was away and it still holds the order: sent again.</summary>
+    CancelResent = 7,
 }
 
 /// <summary>One difference: of what (a client order id, deal ticket or symbol), what differed, and what was done.</summary>

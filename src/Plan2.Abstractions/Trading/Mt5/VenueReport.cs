@@ -1,11 +1,13 @@
 namespace Plan2.Abstractions.Trading;
 
 [GenerateSerializer, Alias("plan2.venue-report-kind")]
-public enum VenueReportKind : byte { Accepted = 1, Rejected = 2, Fill = 3, Canceled = 4 }
+public enum VenueReportKind : byte { Accepted = 1, Rejected = 2, Fill = 3, Canceled = 4, Expired = 5, Triggered = 6 }
 
 /// <summary>
 /// What a venue said about one order after the fact. VenueOrderId: the MT5 order ticket; TradeId: the
 /// deal ticket of a fill (what makes it unique); Reason: why it was rejected or canceled; At: venue time.
+/// A fill's Commission is the charge (fees included, non-negative) and Swap what the venue booked with it
+/// (negative: paid), both in account currency.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("plan2.venue-report")]
 public sealed record VenueReport(
@@ -19,4 +21,5 @@ public sealed record VenueReport(
     [property: Id(7)] decimal Price = 0m,
     [property: Id(8)] TradeSide? Side = null,
     [property: Id(9)] decimal Commission = 0m,
-    [property: Id(10)] string Reason = "");
+    [property: Id(10)] string Reason = "",
+    [property: Id(11)] decimal Swap = 0m);

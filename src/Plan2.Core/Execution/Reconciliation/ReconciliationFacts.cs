@@ -20,6 +20,8 @@ public enum OrderResolution
     Reject,
     /// <summary>Accepted once, no longer open at the venue and not filled: canceled or expired there.</summary>
     Cancel,
+    /// <summary>We asked to cancel it and no answer came (the venue was away); the venue still holds it: ask again now.</summary>
+    ResendCancel,
 }
 
 public sealed record OrderResolutionStep(string ClientOrderId, OrderResolution Resolution, string? VenueOrderId, string Reason);

@@ -26,6 +26,8 @@ public static class TerminalReconciler
             {
                 (not null, OrderStatus.Submitted) => new(order.ClientOrderId, OrderResolution.Confirm, held.VenueOrderId,
                     $"reconciliation: {venue} holds it as order {held.VenueOrderId}"),
+                (not null, OrderStatus.PendingCancel) => new(order.ClientOrderId, OrderResolution.ResendCancel, held.VenueOrderId,
+                    $"reconciliation: {venue} still holds it; the cancel it never answered is sent again"),
                 (not null, _) => new(order.ClientOrderId, OrderResolution.Keep, held.VenueOrderId, "open on both sides"),
                 (null, OrderStatus.Submitted) => new(order.ClientOrderId, OrderResolution.Reject, null,
                     $"reconciliation: {venue} has no such order and reported no deal for it"),

@@ -63,7 +63,7 @@ public sealed class AccountLedger(string accountId, AccountMode mode, string cur
         var result = Book.Apply(fill, instrument, new CurrencyConverter(board));
         if (result.IsOk)
         {
-            RollDay(fill.At, result.Change.RealizedPnl - fill.Commission);
+            RollDay(fill.At, result.Change.RealizedPnl + fill.Swap - fill.Commission);
             if (Book.Open.Count == 0)
                 EquityHighWaterMark = Math.Max(EquityHighWaterMark, Cash); // flat: equity is cash, known without quotes (and on rebuild)
         }

@@ -37,9 +37,11 @@ public sealed record OrderTriggered(string OrderId, DateTimeOffset At) : OrderEv
 
 /// <summary>
 /// One execution. <see cref="TradeId"/> is unique per venue execution (an MT5 deal ticket), so a
-/// resent fill is recognised; Commission is the charge in account currency (non-negative).
+/// resent fill is recognised; Commission is the charge in account currency (non-negative, fees included);
+/// Swap is what the venue booked with it (MT5's DEAL_SWAP on a closing deal; negative: paid).
 /// </summary>
-public sealed record OrderFilled(string OrderId, DateTimeOffset At, string TradeId, decimal Quantity, Price Price, decimal Commission = 0m)
+public sealed record OrderFilled(string OrderId, DateTimeOffset At, string TradeId, decimal Quantity, Price Price, decimal Commission = 0m,
+    decimal Swap = 0m)
     : OrderEvent(OrderId, At);
 
 public sealed record OrderCanceled(string OrderId, DateTimeOffset At) : OrderEvent(OrderId, At);

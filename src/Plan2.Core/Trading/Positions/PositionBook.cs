@@ -58,7 +58,8 @@ public sealed class PositionBook(string accountId, AccountMode mode, string acco
 
         _tradeIds.Add(fill.TradeId);
         if (target is null)
-            return PositionResult.Booked(OpenNew(fill, fill.Quantity, fill.Commission));
+            return PositionResult.Booked(OpenNew(fill, fill.Quantity, fill.Commission, fill.Swap));
+        target.BookSwap(fill.Swap); // swap the venue settled with this execution belongs to the position it acts on
         if (target.Side == fill.Side.Opened())
         {
             target.Increase(fill.Quantity, fill.Price);
@@ -81,7 +82,7 @@ public sealed class PositionBook(string accountId, AccountMode mode, string acco
         }
         // A reversal's commission stays with the position it closed; the new one opens clean.
         var rest = fill.Quantity - closing;
-        var opened = rest > 0m ? OpenNew(fill, rest, 0m) : default;
+        var opened = rest > 0m ? OpenNew(fill, rest, 0m, 0m) : default;
         return PositionResult.Booked(new PositionChange(target.Ticket, closing, pnl, !target.IsOpen, opened.OpenedTicket, rest));
     }
 
@@ -148,10 +149,11 @@ public sealed class PositionBook(string accountId, AccountMode mode, string acco
         return refusal is null ? target : null;
     }
 
-    private PositionChange OpenNew(Fill fill, decimal quantity, decimal commission)
+    private PositionChange OpenNew(Fill fill, decimal quantity, decimal commission, decimal swap)
     {
         var position = new Position(_nextTicket++, fill.Symbol, fill.Side.Opened(), quantity, fill.Price, fill.At, fill.StrategyId);
         position.Charge(commission);
+        position.BookSwap(swap);
         _open.Add(position.Ticket, position);
         return new PositionChange(null, 0m, 0m, false, position.Ticket, quantity);
     }

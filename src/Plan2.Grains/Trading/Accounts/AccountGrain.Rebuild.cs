@@ -81,10 +81,10 @@ public sealed partial class AccountGrain
             if (!catalog.TryGet(order.Symbol, out var instrument))
                 continue;
             var fill = new Fill(f.TradeId, order.OrderId, order.Symbol, (OrderSide)order.Side, f.Quantity, Price.FromDecimal(f.Price), f.At,
-                f.Commission, order.Request.PositionTicket, order.StrategyId);
+                f.Commission, order.Request.PositionTicket, order.StrategyId, f.Swap);
             var result = ledger.BookFill(fill, instrument, f.Quote.ToTick());
             if (result.IsOk)
-                _realizedByDay.Add(f.At, result.Change.RealizedPnl, f.Commission);
+                _realizedByDay.Add(f.At, result.Change.RealizedPnl + f.Swap, f.Commission);
             else if (result.Reason != PositionRefusalReason.DuplicateTrade)
                 _unbooked.Add($"{f.TradeId}: {result}");
         }
@@ -113,7 +113,8 @@ public sealed partial class AccountGrain
             .ToList();
         return new AccountView(AccountId, ledger.Currency, _opened!.Mode, ledger.Deposits, ledger.Cash, ledger.Book.RealizedPnl, ledger.Book.Commission,
             unrealized, exposure, ledger.Book.Open.OrderBy(p => p.Ticket).Select(p => p.ToView()).ToList(), strategies,
-            ledger.WorkingOrders.Order(StringComparer.Ordinal).ToList(), ledger.KillSwitch, _limits, ledger.OrderCount, _unbooked.ToList());
+            ledger.WorkingOrders.Order(StringComparer.Ordinal).ToList(), ledger.KillSwitch, _limits, ledger.OrderCount, _unbooked.ToList(),
+            ledger.Book.Swap);
     }
 
     private decimal? StrategyUnrealized(IEnumerable<Position> positions, Core.Trading.Money.CurrencyConverter converter)

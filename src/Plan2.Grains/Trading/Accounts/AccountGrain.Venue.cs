@@ -87,6 +87,15 @@ public sealed partial class AccountGrain
         foreach (var step in TerminalReconciler.ResolveOrders(facts, open, venue).Where(s => s.Resolution != OrderResolution.Keep))
         {
             var view = views[step.ClientOrderId];
+            if (step.Resolution == OrderResolution.ResendCancel)
+            {
+                var retried = await OrderGrain(step.ClientOrderId).RetryCancelAsync();
+                if (retried.Order is { } now && Absorb(now))
+                    Tell(now);
+                differences.Add(new(ReconciliationDifferenceKind.CancelResent, step.ClientOrderId, $"{view.State} here; {step.Reason}",
+                    retried.Order is { } o ? $"now {o.State}{(o.State == OrderState.PendingCancel ? " (no answer yet)" : "")}" : $"refused: {retried.Message}"));
+                continue;
+            }
             var kind = step.Resolution switch
             {
                 OrderResolution.Confirm => VenueReportKind.Accepted,

@@ -19,6 +19,8 @@ public sealed record JournalPayload
     [JsonPropertyName("quantity")] public decimal? Quantity { get; init; }
     [JsonPropertyName("price")] public decimal? Price { get; init; }
     [JsonPropertyName("commission")] public decimal? Commission { get; init; }
+    /// <summary>Fills: swap the venue booked with the deal (MT5 DEAL_SWAP); absent when none.</summary>
+    [JsonPropertyName("swap")] public decimal? Swap { get; init; }
     [JsonPropertyName("limitPrice")] public decimal? LimitPrice { get; init; }
     [JsonPropertyName("triggerPrice")] public decimal? TriggerPrice { get; init; }
     /// <summary>Fills: the quote filled against, whose rate books the P&amp;L (live and on rebuild alike).</summary>

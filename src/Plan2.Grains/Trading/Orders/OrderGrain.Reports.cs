@@ -32,11 +32,25 @@ public sealed partial class OrderGrain
         VenueReportKind.Accepted => new OrderAccepted(OrderId, r.At, r.VenueOrderId),
         VenueReportKind.Rejected => new OrderRejected(OrderId, r.At, r.Reason),
         VenueReportKind.Canceled => new OrderCanceled(OrderId, r.At),
+        VenueReportKind.Expired => new OrderExpired(OrderId, r.At),
+        VenueReportKind.Triggered => new OrderTriggered(OrderId, r.At),
         VenueReportKind.Fill when TradingMapping.TryPrice(r.Price, out var price) && price is { } p =>
-            new OrderFilled(OrderId, r.At, r.TradeId ?? "", r.Quantity, p, r.Commission),
+            new OrderFilled(OrderId, r.At, r.TradeId ?? "", r.Quantity, p, r.Commission, r.Swap),
         VenueReportKind.Fill => null,
         _ => throw new ArgumentException($"Unknown venue report kind {r.Kind}.", nameof(r)),
     };
+
+    Task<OrderOutcome> IOrderGrain.RetryCancelAsync() => GuardedAsync(async () =>
+    {
+        await LoadAsync();
+        if (_history is not { } history)
+            return new OrderOutcome(null, "UnknownOrder", $"No order '{OrderId}'.");
+        if (history.Order.Status != OrderStatus.PendingCancel)
+            return new OrderOutcome(history.ToView());
+        ApplyVenue(await Venue.CancelAsync(history.Order, clock.NowMicros()), null);
+        await CommitAsync();
+        return new OrderOutcome(history.ToView());
+    });
 
     private static string Cause(VenueReport r) => r.Kind switch
     {

@@ -115,5 +115,5 @@ internal sealed class OrderHistory
 
     private void AddFill(OrderFilled f, JournalPayload p) =>
         _fills.Add(new FillView(f.TradeId, f.At, f.Quantity, f.Price.ToDecimal(), f.Commission,
-            new(Order.Symbol, p.QuoteTimeMs ?? 0, p.Bid ?? f.Price.ToDecimal(), p.Ask ?? f.Price.ToDecimal())));
+            new(Order.Symbol, p.QuoteTimeMs ?? 0, p.Bid ?? f.Price.ToDecimal(), p.Ask ?? f.Price.ToDecimal()), f.Swap));
 }

@@ -10,9 +10,9 @@ namespace Plan2.Grains.Trading.Venues;
 /// (the ticket is the venue order id) or Rejected (with the retcode). Fills are never taken from the result:
 /// they come only as deals (FILL frames, reconciliation), each applied once by its deal ticket. An order
 /// whose sending cannot be confirmed stays Submitted until a late result, a deal or reconciliation decides.
-/// Protocol v3 has no cancel or modify: both are refused with a reason, and the order stays as it was.
+/// Cancel and replace go to the terminal too (protocol v4): the order follows its answer (Mt5Venue.Requests.cs).
 /// </summary>
-public sealed class Mt5Venue(string terminalId, IGrainFactory grains) : IOrderVenue
+public sealed partial class Mt5Venue(string terminalId, IGrainFactory grains) : IOrderVenue
 {
     public string Name => Mt5Link.RoutePrefix + terminalId;
 
@@ -23,8 +23,13 @@ public sealed class Mt5Venue(string terminalId, IGrainFactory grains) : IOrderVe
         var status = await grains.GetGrain<IMt5TerminalGrain>(terminalId).GetStatusAsync();
         if (Refusal(order, status) is { } refusal)
             return [new OrderRejected(order.OrderId, now, refusal)];
+        var pending = order.Type != OrderType.Market;
         var request = new Mt5OrderRequest(terminalId, order.ClientOrderId, order.Symbol, (TradeSide)order.Side, (TradeOrderType)order.Type,
-            order.Quantity, (order.Type == OrderType.Stop ? order.TriggerPrice : order.LimitPrice)?.ToDecimal());
+            order.Quantity, (order.Type is OrderType.Stop or OrderType.StopLimit ? order.TriggerPrice : order.LimitPrice)?.ToDecimal(),
+            // A market order fills or fails now: its DAY or GTD means nothing, only IOC and FOK change how it fills.
+            pending || order.Request.TimeInForce is TimeInForce.Ioc or TimeInForce.Fok ? (TradeTimeInForce)order.Request.TimeInForce : TradeTimeInForce.Gtc,
+            order.Type == OrderType.StopLimit ? order.LimitPrice?.ToDecimal() : null,
+            pending && order.Request.TimeInForce == TimeInForce.Gtd ? order.ExpiresAt : null);
         Mt5OrderAnswer answer;
         try
         {
@@ -38,19 +43,11 @@ public sealed class Mt5Venue(string terminalId, IGrainFactory grains) : IOrderVe
         return answer.Outcome switch
         {
             Mt5SendOutcome.Accepted => [new OrderAccepted(order.OrderId, now, answer.VenueOrderId)],
-            Mt5SendOutcome.Rejected => [new OrderRejected(order.OrderId, now, $"MT5 retcode {answer.Retcode}: {answer.Message}".Trim())],
+            Mt5SendOutcome.Rejected => [new OrderRejected(order.OrderId, now, RetcodeReason(answer))],
             Mt5SendOutcome.NotConnected => [new OrderRejected(order.OrderId, now, $"Terminal '{terminalId}' is not connected; the order was not sent.")],
             _ => [],
         };
     }
-
-    public ValueTask<IReadOnlyList<OrderEvent>> CancelAsync(Order order, DateTimeOffset now) =>
-        ValueTask.FromResult<IReadOnlyList<OrderEvent>>([new OrderCancelRejected(order.OrderId, now,
-            "The MT5 route cannot cancel yet (protocol v3): cancel it in the terminal; the next reconciliation closes it here.")]);
-
-    public ValueTask<IReadOnlyList<OrderEvent>> ReplaceAsync(Order order, OrderUpdateRequested change, Tick? quote, DateTimeOffset now) =>
-        ValueTask.FromResult<IReadOnlyList<OrderEvent>>([new OrderUpdateRejected(order.OrderId, now,
-            "The MT5 route cannot modify orders yet (protocol v3).")]);
 
     /// <summary>Why this order cannot go to this terminal now; null when it can.</summary>
     private string? Refusal(Order order, Mt5TerminalStatus status)
@@ -61,10 +58,11 @@ public sealed class Mt5Venue(string terminalId, IGrainFactory grains) : IOrderVe
             return $"Terminal '{terminalId}' trades account '{status.Account}', not '{order.AccountId}'.";
         if (status.Route is null)
             return $"Terminal '{terminalId}' is not connected; the order was not sent.";
-        if (order.Type == OrderType.StopLimit)
-            return "The MT5 route places market, limit and stop orders; stop-limit is not supported (protocol v3).";
-        if (order.Type != OrderType.Market && order.Request.TimeInForce != TimeInForce.Gtc)
-            return $"The MT5 route places pending orders GTC only, not {order.Request.TimeInForce} (protocol v3).";
+        if (order.Type != OrderType.Market && order.Request.TimeInForce is TimeInForce.Ioc or TimeInForce.Fok)
+            return $"The MT5 route takes IOC and FOK on market orders only (ORDER_FILLING_*); a resting {order.Type} order cannot be {order.Request.TimeInForce}.";
         return null;
     }
+
+    private static string RetcodeReason(Mt5OrderAnswer answer) =>
+        answer.Retcode == 0 ? answer.Message : $"MT5 retcode {answer.Retcode}: {answer.Message}".Trim();
 }
