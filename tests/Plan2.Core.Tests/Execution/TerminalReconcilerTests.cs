@@ -35,6 +35,13 @@ public class TerminalReconcilerTests
     }
 
     [Fact]
+    public void PendingCancelTheVenueStillHolds_HasItsCancelSentAgain()
+    {
+        var step = Assert.Single(Resolve(new WorkingOrderFact("held-by-ticket", OrderStatus.PendingCancel, "801")));
+        Assert.Equal((OrderResolution.ResendCancel, "801"), (step.Resolution, step.VenueOrderId));
+    }
+
+    [Fact]
     public void ClosedOrders_AreNotReconciled()
     {
         Assert.Empty(Resolve(new WorkingOrderFact("done", OrderStatus.Filled, "799"), new WorkingOrderFact("no", OrderStatus.Rejected, null)));

@@ -48,6 +48,19 @@ public class NettingPositionTests
     }
 
     [Fact]
+    public void Apply_FillWithSwap_BooksItOnThePositionItCloses_IntoNetRealizedPnl()
+    {
+        var instrument = Catalog().TryGet("EURUSD", out var i) ? i : throw new ArgumentException("EURUSD");
+        _book.Apply(new Fill("S1", "O-1", "EURUSD", OrderSide.Buy, 1m, P("1.10000"), T0, 3.50m), instrument, _usd);
+        _book.Apply(new Fill("S2", "O-2", "EURUSD", OrderSide.Sell, 1m, P("1.10100"), T0, 3.75m, Swap: -1.37m), instrument, _usd);
+
+        var closed = Assert.Single(_book.Closed);
+        // 1 × 100,000 × 0.001 = 100.00 realised; commission 7.25; swap −1.37 → 91.38 net
+        Assert.Equal((100.00m, 7.25m, -1.37m, 91.38m), (closed.RealizedPnl, closed.Commission, closed.Swap, closed.NetPnl));
+        Assert.Equal((-1.37m, 91.38m), (_book.Swap, _book.NetRealizedPnl));
+    }
+
+    [Fact]
     public void Apply_ClosedPosition_RecordsAverageExitAndCloseTime()
     {
         Book(OrderSide.Buy, 1.00m, "1.10000");
