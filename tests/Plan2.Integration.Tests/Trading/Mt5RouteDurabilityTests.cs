@@ -18,7 +18,7 @@ public sealed class Mt5RouteDurabilityTests() : DatabaseTest("mt5")
     private static readonly Actor Alice = Actor.User("alice");
     private readonly string _tenant = "t-" + Guid.NewGuid().ToString("n")[..8];
     private readonly string _terminal = "50123@Durable-" + Guid.NewGuid().ToString("n")[..6];
-    private readonly TwinTradeServer _twin = new(50123) { Behaviour = TwinOrderBehaviour.Rest };
+    private readonly TwinTradeServer _twin = new(50123) { Behaviour = TwinOrderBehaviour.Rest, CommissionPerLot = 4m, FeePerDeal = 0.1m };
 
     [Fact]
     public async Task FillWhileThePlatformIsDown_IsAppliedOnceAfterTheRestart()
@@ -54,6 +54,9 @@ public sealed class Mt5RouteDurabilityTests() : DatabaseTest("mt5")
         var account = (await restarted.Grains.GetGrain<IAccountGrain>($"{_tenant}/acc-1").GetAsync())!;
         Assert.Equal(1m, Assert.Single(account.Positions).Quantity);
         Assert.Empty(account.OpenOrders);
+        // Each deal's DEAL_COMMISSION and DEAL_FEE, live and reconciled, survive the journal: 0.4 × 4 + 0.10, then 0.6 × 4 + 0.10.
+        Assert.Equal([1.70m, 2.50m], order.Fills.Select(f => f.Commission));
+        Assert.Equal((4.20m, 50_000m - 4.20m), (account.Commission, account.Cash));
     }
 
     private async Task<BridgeClient> ConnectAsync(InProcessSilo silo, int expectedReports)
