@@ -27,9 +27,13 @@ public sealed partial class BridgeClient
     public Task SendFillAsync(FillMessage fill, CancellationToken ct) =>
         SendReportAsync(fill.TimeMs == 0 ? fill : fill with { TimeMs = fill.TimeMs - Interlocked.Read(ref _brokerOffsetMs) }, ct);
 
-    /// <summary>An order triggered, canceled or expired at the terminal (version 4), stamped like a deal; queued while there is no connection.</summary>
-    public Task SendOrderEventAsync(OrderEventMessage e, CancellationToken ct) =>
-        SendReportAsync(e.TimeMs == 0 ? e : e with { TimeMs = e.TimeMs - Interlocked.Read(ref _brokerOffsetMs) }, ct);
+    /// <summary>
+    /// An order triggered, canceled or expired at the terminal (version 4), stamped like a deal; queued while there is no
+    /// connection. Not sent on an older connection, as the EA does not: reconciliation closes such orders there.
+    /// </summary>
+    public Task SendOrderEventAsync(OrderEventMessage e, CancellationToken ct) => _version < BridgeProtocol.TradingVersion
+        ? Task.CompletedTask
+        : SendReportAsync(e.TimeMs == 0 ? e : e with { TimeMs = e.TimeMs - Interlocked.Read(ref _brokerOffsetMs) }, ct);
 
     private async Task SendReportAsync(IBridgeMessage report, CancellationToken ct)
     {
