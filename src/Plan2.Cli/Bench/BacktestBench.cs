@@ -32,12 +32,15 @@ internal static class BacktestBench
         var options = new BacktestOptions { Strategy = AiStrategy.Name };
 
         long predictions = 0, trades = 0, scoredAlone = 0;
+        var cpuUs = new List<double>();
         double predictionUs = 0;
         double Full()
         {
             var source = new TimedPredictions(new BatchedPredictionSource(registry));
             var (run, _) = BacktestSetup.Create("USDCHF", ticks[0].Bid, options, source, Timeframe.M1);
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var rate = Timed(ticks, run.OnTick, run.Finish);
+            cpuUs.Add((Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMicroseconds / (ticks.Length / TicksPerBar));
             (predictions, trades) = (run.Predictions, run.Runner.Trades.Count);
             predictionUs = source.MeanMicroseconds;
             scoredAlone = source.Inner.ScoredAlone;
@@ -48,30 +51,58 @@ internal static class BacktestBench
             var (run, _) = BacktestSetup.Create("USDCHF", ticks[0].Bid, options with { Strategy = SmaCrossStrategy.Name }, null, Timeframe.M1);
             return Timed(ticks, run.OnTick, run.Finish);
         }
-        // Interleaved passes, the first of each discarded (JIT tiering, ONNX Runtime warm-up), so that
-        // machine noise and warm-up fall on all three alike; the best pass of each counts.
-        double bare = 0, full = 0, withoutModels = 0;
-        for (var pass = 0; pass < 4; pass++)
+        // Interleaved passes, the first discarded (JIT tiering, ONNX Runtime warm-up), so that machine noise and
+        // warm-up fall on all three alike; each timing starts on a settled heap. The ratio is the median of the
+        // passes' own ratios (bare and full back to back), the rates the medians of their passes.
+        var passes = new List<(double Bare, double Full, double WithoutModels)>();
+        for (var pass = 0; pass <= Passes; pass++)
         {
-            var (b, f, w) = (Bare(ticks), Full(), WithoutModels());
-            if (pass == 0) continue;
-            (bare, full, withoutModels) = (Math.Max(bare, b), Math.Max(full, f), Math.Max(withoutModels, w));
+            Settle();
+            var b = Bare(ticks);
+            Settle();
+            var f = Full();
+            Settle();
+            var w = WithoutModels();
+            if (pass > 0)
+                passes.Add((b, f, w));
         }
+        var ratios = passes.Select(p => p.Full / p.Bare).Order().ToArray();
         return new BenchResult("backtest")
-            .Add("ticks_per_second", Math.Round(full))
-            .Add("ratio_to_bare", Math.Round(full / bare, 3))
-            .Add("bare_ticks_per_second", Math.Round(bare))
-            .Add("sma_cross_ticks_per_second", Math.Round(withoutModels))
+            .Add("ticks_per_second", Math.Round(Median(passes.Select(p => p.Full))))
+            .Add("ratio_to_bare", Math.Round(Median(ratios), 3))
+            .Add("ratio_to_bare_range", $"{ratios[0]:0.000}–{ratios[^1]:0.000}")
+            .Add("bare_ticks_per_second", Math.Round(Median(passes.Select(p => p.Bare))))
+            .Add("sma_cross_ticks_per_second", Math.Round(Median(passes.Select(p => p.WithoutModels))))
             .Add("ticks", ticks.Length)
             .Add("ticks_per_bar", TicksPerBar)
             .Add("predictions", predictions)
             .Add("prediction_us_per_bar", Math.Round(predictionUs, 1))
             .Add("member_scores_alone", scoredAlone)
+            .Add("bare_us_per_bar", Math.Round(TicksPerBar * 1e6 / Median(passes.Select(p => p.Bare)), 2))
+            .Add("cpu_us_per_bar", Math.Round(Median(cpuUs.Skip(1)), 1))
             .Add("trades", trades)
             .Add("scope", "ticks through InstrumentEngine (M1…D1 candles and indicators), paper venue, StrategyRunner (stops, rollover), " +
-                "and on each closed M1 bar the shipped models (PredictorEngine; their ONNX scores computed ahead per block of bars, one call per member, the members side by side on the cores, " +
-                "the same scores as bar by bar: member_scores_alone counts those that were not), the AI strategy, RiskEngine and fills into the PositionBook; " +
-                $"bare: InstrumentEngine alone; ticks from real M1 bars, {TicksPerBar} a bar; best of 3 interleaved passes after a warm-up pass");
+                "and on each closed M1 bar the shipped models (PredictorEngine; their ONNX scores computed ahead in the background, 256 bars per call " +
+                "and member, the members side by side on the cores while the engine runs ahead, the same scores as bar by bar: member_scores_alone counts " +
+                "those that were not), the AI strategy, RiskEngine and fills into the PositionBook; prediction_us_per_bar: the trading thread's time in the " +
+                "models per closed bar (features, waits for scores, ensemble); cpu_us_per_bar: the process's CPU time per bar over a full run, all threads " +
+                "(with C cores the ratio cannot exceed bare_us_per_bar × C / cpu_us_per_bar); bare: InstrumentEngine alone in one loop; ticks from real M1 bars, " +
+                $"{TicksPerBar} a bar; ratio_to_bare: the median of {Passes} passes' own ratios (bare, full and SMA back to back, after an untimed warm-up " +
+                "pass, a full garbage collection before each timing), rates the medians of the passes");
+    }
+
+    private const int Passes = 5;
+
+    private static void Settle()
+    {
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
+    }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
     }
 
     /// <summary>Times the models' share of a run (mean per closed bar, batches, warm-up and GC pauses included, as a run pays them).</summary>

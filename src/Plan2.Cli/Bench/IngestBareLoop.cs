@@ -16,11 +16,16 @@ internal static class IngestBareLoop
         "bare_ticks_per_second: the same TICKS frames decoded, validated and applied to an InstrumentEngine (M1-D1 candles, " +
         "10 indicators per close) in one thread, no socket, no grains, no storage";
 
-    public static double Run(IReadOnlyList<IngestBench.Series> data, TimeProvider clock)
+    private const int Batch = 4096; // as the bench's terminal sends them
+
+    /// <summary>Each series as the TICKS frames the terminal would send, built once so that no round times their making.</summary>
+    public static List<byte[]>[] Frames(IReadOnlyList<IngestBench.Series> data) => data.Select(series => Frames(series, Batch)).ToArray();
+
+    /// <summary>Ticks per second through the loop over <paramref name="frames"/>, from fresh engines (one per series).</summary>
+    public static double Run(List<byte[]>[] frames, TimeProvider clock)
     {
-        const int batch = 4096; // as the bench's terminal sends them
-        var frames = data.Select(series => Frames(series, batch)).ToArray();
-        var engines = data.Select((_, i) => new InstrumentEngine($"BARE{i}", TickValidationOptions.Default, clock)).ToArray();
+        const int batch = Batch;
+        var engines = frames.Select((_, i) => new InstrumentEngine($"BARE{i}", TickValidationOptions.Default, clock)).ToArray();
         var (times, bids, asks) = (new long[batch], new double[batch], new double[batch]);
         var accepted = new List<Tick>(batch);
         var closes = new List<BarClose>();

@@ -8,8 +8,8 @@ namespace Plan2.Cli.Bench;
 /// ticks_per_second end to end on one node: a terminal client on loopback → the bridge server's socket →
 /// frame decoding and sequence checks → InstrumentGrains (validation, candles of five timeframes,
 /// indicators on every close) in an embedded silo; then the same with every tick stored, per engine,
-/// timed until the last tick is durable. ratio_to_bare sets the first beside <see cref="IngestBareLoop"/>.
-/// Each figure is the median of <c>runs</c> runs, after an untimed warm-up of every path.
+/// timed until the last tick is durable. ratio_to_bare sets the first beside <see cref="IngestBareLoop"/>,
+/// round by round. Each figure is the median of <c>runs</c> rounds, after an untimed warm-up of every path.
 /// </summary>
 internal static class IngestBench
 {
@@ -23,25 +23,44 @@ internal static class IngestBench
     {
         var engines = Engines(storage);
         var data = Enumerable.Range(0, symbolCount).Select(i => Walk(ticksPerSymbol, seed: i)).ToArray();
+        var frames = IngestBareLoop.Frames(data);
         var total = (long)ticksPerSymbol * symbolCount;
 
         // Warm-up, untimed: a silo runs for days, so JIT tiering of the whole path is not what ingest costs.
         var warmUp = data.Select(d => new Series(d.Times[..Math.Min(d.Times.Length, 200_000)], d.Bids, d.Asks)).ToArray();
-        IngestBareLoop.Run(warmUp, TimeProvider.System);
+        IngestBareLoop.Run(IngestBareLoop.Frames(warmUp), TimeProvider.System);
         await IngestEndToEnd.RunAsync(warmUp, null, ct);
         foreach (var (_, target) in engines)
             await IngestEndToEnd.RunAsync(warmUp, target, ct);
 
-        var bare = await Median(runs, () => Task.FromResult(IngestBareLoop.Run(data, TimeProvider.System)));
-        var live = total / await MedianAsync(runs, () => IngestEndToEnd.RunAsync(data, null, ct));
+        // Rounds of the bare loop and the end-to-end run back to back on the same ticks, so that a slow spell of the
+        // machine falls on both of a pair: the ratio is the median of the rounds' ratios, not a ratio of medians
+        // measured minutes apart. Each timing starts on a settled heap (the previous run's garbage collected first).
+        var rounds = new List<(double Bare, double Live)>();
+        for (var i = 0; i < runs; i++)
+        {
+            Settle();
+            var bare = IngestBareLoop.Run(frames, TimeProvider.System);
+            Settle();
+            rounds.Add((bare, total / (await IngestEndToEnd.RunAsync(data, null, ct)).TotalSeconds));
+        }
+        var ratios = rounds.Select(r => r.Live / r.Bare).Order().ToArray();
         var result = new BenchResult("ingest")
-            .Add("ticks_per_second", Math.Round(live))
-            .Add("bare_ticks_per_second", Math.Round(bare))
-            .Add("ratio_to_bare", Math.Round(live / bare, 3))
+            .Add("ticks_per_second", Math.Round(Median(rounds.Select(r => r.Live))))
+            .Add("bare_ticks_per_second", Math.Round(Median(rounds.Select(r => r.Bare))))
+            .Add("ratio_to_bare", Math.Round(Median(ratios), 3))
+            .Add("ratio_to_bare_range", $"{ratios[0]:0.000}–{ratios[^1]:0.000}")
             .Add("ratio_to_bare_definition", IngestBareLoop.Definition);
         foreach (var (name, target) in engines)
         {
-            result.Add($"ticks_per_second_with_{name}", Math.Round(total / await MedianAsync(runs, () => IngestEndToEnd.RunAsync(data, target, ct))));
+            var rates = new List<double>();
+            for (var i = 0; i < runs; i++)
+            {
+                Settle();
+                rates.Add(total / (await IngestEndToEnd.RunAsync(data, target, ct)).TotalSeconds);
+            }
+            result.Add($"ticks_per_second_with_{name}", Math.Round(Median(rates)))
+                .Add($"ticks_per_second_with_{name}_range", $"{rates.Min():0}–{rates.Max():0}");
             if (name == "clickhouse")
                 result.Add("clickhouse_insert_compression", new ClickHouseClientSettings(target).UseCompression ? "gzip" : "none");
         }
@@ -50,8 +69,24 @@ internal static class IngestBench
             .Add("ticks", total)
             .Add("symbols", symbolCount)
             .Add("runs", runs)
+            .Add("measurement", $"{runs} rounds after an untimed warm-up of every path; each figure the median of its rounds (range beside it); " +
+                "each round times the bare loop, then the end-to-end run, on the same ticks; a full garbage collection before every timing")
             .Add("path", "loopback TCP client → bridge server (frames, sequences) → InstrumentGrain (validation, M1-D1 candles, " +
                 "10 indicators per close) → with storage: tick recorder → buffered writer → store");
+    }
+
+    /// <summary>Collects what earlier runs left (a stopped silo's heap, the bare loop's engines) so that no timing pays for it.</summary>
+    private static void Settle()
+    {
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+    }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
     }
 
     internal static Task<IHost> StartSiloAsync(string dataDir, CancellationToken ct) => IngestEndToEnd.StartSiloAsync(dataDir, ct);
@@ -68,18 +103,6 @@ internal static class IngestBench
             _ => throw new CliException($"--storage {storage}: expected duckdb, clickhouse or all."),
         };
     }
-
-    private static async Task<double> Median(int runs, Func<Task<double>> measure)
-    {
-        var values = new List<double>();
-        for (var i = 0; i < runs; i++)
-            values.Add(await measure());
-        values.Sort();
-        return values[values.Count / 2];
-    }
-
-    private static async Task<double> MedianAsync(int runs, Func<Task<TimeSpan>> measure) =>
-        await Median(runs, async () => (await measure()).TotalSeconds);
 
     private static Series Walk(int n, int seed)
     {

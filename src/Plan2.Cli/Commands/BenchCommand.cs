@@ -19,7 +19,7 @@ internal static class BenchCommand
         var ticks = new Option<int>("--ticks-per-symbol") { Description = "Ticks each symbol sends.", DefaultValueFactory = _ => 1_000_000 };
         var symbols = new Option<int>("--symbols") { Description = "Instruments fed at once.", DefaultValueFactory = _ => 4 };
         var storage = new Option<string>("--storage") { Description = "Stores to measure with: duckdb, clickhouse or all (DuckDB, and ClickHouse when ConnectionStrings__ClickHouse is set).", DefaultValueFactory = _ => "all" };
-        var runs = new Option<int>("--runs") { Description = "Runs per figure; the median is reported.", DefaultValueFactory = _ => 3 };
+        var runs = new Option<int>("--runs") { Description = "Rounds per figure; the median is reported, with the range.", DefaultValueFactory = _ => 5 };
         var ingest = Bench("ingest", "ticks_per_second end to end from the bridge's socket through validation and InstrumentGrains with candles " +
             "and indicators; ratio_to_bare against the same work in one thread; and with every tick stored, until durable, per engine.",
             (result, ct) => IngestBench.RunAsync(result.GetValue(ticks), result.GetValue(symbols), result.GetValue(storage)!, result.GetValue(runs), ct));

@@ -13,8 +13,9 @@ namespace Plan2.Core.Backtesting;
 /// known only once this tick has arrived, so it is the first price the decision can trade at).
 /// The simulated clock is the ticks' own time. Equity is sampled at every such bar close.
 /// With an <see cref="IBatchPredictionSource"/> the engine runs up to <see cref="BlockTicks"/> ticks (or
-/// <see cref="BlockBars"/> bars) ahead of the trading: the bars a block closes are scored in one go, then the
-/// block is traded tick by tick exactly as above (the engine never reads what the trading does, and each
+/// <see cref="BlockBars"/> bars) ahead of the trading: the bars a block closes go to the source every
+/// <see cref="PrepareBars"/> bars as the engine closes them (so that it scores them while the engine goes on),
+/// then the block is traded tick by tick exactly as above (the engine never reads what the trading does, and each
 /// bar's prediction still sees only bars up to its close), so orders and fills are those of the per-tick
 /// run; the runner and the equity curve are then up to date only after each block and after <see cref="Finish"/>.
 /// </summary>
@@ -32,9 +33,11 @@ public sealed class Backtester
     private readonly List<(int Tick, BarClose Close)> _blockCloses = [];
     private readonly List<BarClose> _blockBars = [];
     private int _blockCount;
+    private int _blockPrepared; // bars of the block already handed to the source
 
-    public const int BlockTicks = 32_768;
+    public const int BlockTicks = 262_144;
     public const int BlockBars = 2_048;
+    public const int PrepareBars = 256;
 
     public Backtester(InstrumentEngine engine, PaperVenue venue, StrategyRunner runner, IPredictionSource? predictions)
     {
@@ -68,6 +71,8 @@ public sealed class Backtester
             _blockBars.Add(close);
         }
         _closes.Clear();
+        if (_blockBars.Count - _blockPrepared >= PrepareBars)
+            PrepareBlockBars();
         _block[_blockCount++] = tick;
         if (_blockCount == _block.Length || _blockBars.Count >= BlockBars)
             TradeBlock();
@@ -93,8 +98,7 @@ public sealed class Backtester
     /// <summary>The block's ticks through the venue and the runner, each followed by the bars it closed.</summary>
     private void TradeBlock()
     {
-        if (_blockBars.Count > 0 && _predictions is IBatchPredictionSource batch)
-            batch.Prepare(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_blockBars));
+        PrepareBlockBars();
         var next = 0;
         for (var i = 0; i < _blockCount; i++)
         {
@@ -109,6 +113,15 @@ public sealed class Backtester
         _blockCount = 0;
         _blockCloses.Clear();
         _blockBars.Clear();
+        _blockPrepared = 0;
+    }
+
+    /// <summary>The block's bars not yet handed to the batch source.</summary>
+    private void PrepareBlockBars()
+    {
+        if (_blockBars.Count > _blockPrepared && _predictions is IBatchPredictionSource batch)
+            batch.Prepare(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_blockBars)[_blockPrepared..]);
+        _blockPrepared = _blockBars.Count;
     }
 
     private void OnClose(in BarClose close)

@@ -11,6 +11,7 @@ namespace Plan2.Core.Strategies;
 /// </summary>
 public interface IBatchPredictionSource : IPredictionSource
 {
-    /// <summary>The bars <see cref="IPredictionSource.OnBar"/> will be given next, in the same order.</summary>
+    /// <summary>Bars <see cref="IPredictionSource.OnBar"/> will be given later, in the same order: each call hands over
+    /// the bars that follow those of the call before (a source may start scoring them at once, in the background).</summary>
     void Prepare(ReadOnlySpan<BarClose> bars);
 }

@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using System.Runtime.InteropServices;
 using Plan2.Core.Features;
 using Plan2.Core.MarketData;
@@ -7,23 +8,23 @@ namespace Plan2.Ml.Serving;
 
 /// <summary>
 /// The backtester's prediction source: a <see cref="PredictorEngine"/> as in <see cref="EnginePredictionSource"/>,
-/// but the members' ONNX scores for a block of bars are computed ahead, one call per member
-/// (<see cref="Prepare"/>, the members side by side on the machine's cores), on feature rows from a look-ahead copy of the engine's own features. The engine then
-/// takes each bar as usual and, where it would run a member on that bar alone, takes the score computed ahead,
-/// once it has checked that the window scored ahead is bit for bit its own window; otherwise (or for a bar
-/// not prepared) it scores the bar alone. ONNX Runtime gives a row the same score alone or in a batch, so the
-/// predictions are the per-bar ones, and causal: each row is built from bars up to its own close.
+/// but the members' ONNX scores are computed ahead, one call per member for each stretch of bars handed to
+/// <see cref="Prepare"/>, on feature rows from a look-ahead copy of the engine's own features. The scoring runs in
+/// the background (the members side by side on the machine's cores) while the caller goes on with its ticks, and
+/// the engine waits only for the stretch it reaches. The engine takes each bar as usual and, where it would run a
+/// member on that bar alone, takes the score computed ahead, once it has checked that the window scored ahead is
+/// bit for bit its own window; otherwise (or for a bar not prepared) it scores the bar alone. ONNX Runtime gives a
+/// row the same score alone or in a batch, so the predictions are the per-bar ones, and causal: each row is built
+/// from bars up to its own close.
 /// </summary>
 public sealed class BatchedPredictionSource : IBatchPredictionSource
 {
     private readonly ModelRegistry _registry;
     private readonly IndicatorSource _readings = new();
     private readonly FeatureBuilder _features = new();
-    private readonly int _carry; // rows kept from earlier blocks: the longest window less one (zeros at first, as in FeatureWindow)
-    private readonly float[][] _scores;
-    private float[] _rows;
-    private long _firstBar; // the engine's bar number (FeatureWindow.Bars) of the block's first bar
-    private int _prepared;
+    private readonly int _carry; // rows kept from earlier stretches: the longest window less one (zeros at first, as in FeatureWindow)
+    private readonly Queue<PreparedBars> _prepared = new();
+    private float[] _carried;
     private long _lastOpenTimeMs = long.MinValue;
     private long _checkedBar = -1;
 
@@ -31,8 +32,7 @@ public sealed class BatchedPredictionSource : IBatchPredictionSource
     {
         _registry = registry;
         _carry = registry.MaxWindow - 1;
-        _rows = new float[_carry * FeatureSchema.Count];
-        _scores = new float[registry.Members.Count][];
+        _carried = new float[_carry * FeatureSchema.Count];
         Engine = new PredictorEngine(registry, scorer: Score);
     }
 
@@ -44,53 +44,60 @@ public sealed class BatchedPredictionSource : IBatchPredictionSource
     public Prediction? OnBar(in BarClose bar) =>
         Engine.OnBar(bar.Candle) is { } p ? new Prediction(p.BarTimeMs, p.ProbabilityUp, p.Confidence) : null;
 
+    /// <summary>Feature rows for <paramref name="bars"/> (which follow the bars of earlier calls), scored in the background from now on.</summary>
     public void Prepare(ReadOnlySpan<BarClose> bars)
     {
         var width = FeatureSchema.Count;
-        var carried = _rows.AsSpan(_rows.Length - _carry * width).ToArray();
-        _rows = new float[(_carry + bars.Length) * width];
-        carried.CopyTo(_rows, 0);
+        var rows = new float[(_carry + bars.Length) * width];
+        _carried.CopyTo(rows, 0);
         var n = 0;
         foreach (ref readonly var close in bars)
         {
             var bar = close.Candle;
             if (bar.Problem is not null || bar.OpenTimeMs <= _lastOpenTimeMs)
-                break; // the engine refuses this bar: nothing after it is scored ahead
+                break; // the engine refuses this bar: nothing after it in this stretch is scored ahead
             _lastOpenTimeMs = bar.OpenTimeMs;
-            _features.Update(bar, _readings.Next(bar, null, 0), _rows.AsSpan((_carry + n++) * width, width));
+            _features.Update(bar, _readings.Next(bar, null, 0), rows.AsSpan((_carry + n++) * width, width));
         }
-        _firstBar = _features.Bars - n + 1;
-        _prepared = n;
+        _carried = rows.AsSpan(n * width, _carry * width).ToArray(); // the last rows taken: the next stretch's windows start in them
+        if (n == 0)
+            return;
+        var scores = new float[_registry.Members.Count][];
+        var members = _registry.Members;
+        var carry = _carry;
         // Members side by side on the machine's cores: each has its own session, and none reads another's scores.
-        Parallel.For(0, _scores.Length, m =>
+        var scoring = Task.Run(() => Parallel.For(0, members.Count, m =>
         {
-            var steps = Math.Max(1, _registry.Members[m].Entry.WindowSteps);
-            var from = (_carry - (steps - 1)) * width; // so that output steps-1 is the block's first bar
-            var rows = from == 0 ? _rows : _rows.AsSpan(from).ToArray();
-            _scores[m] = n == 0 ? [] : _registry.Members[m].Score(rows, steps - 1 + n, width)[(steps - 1)..];
-        });
+            var steps = Math.Max(1, members[m].Entry.WindowSteps);
+            var first = carry - (steps - 1); // so that output steps-1 is the stretch's first bar
+            var own = first == 0 ? rows : rows.AsSpan(first * width, (steps - 1 + n) * width).ToArray();
+            scores[m] = members[m].Score(own, steps - 1 + n, width)[(steps - 1)..];
+        }));
+        _prepared.Enqueue(new PreparedBars(_features.Bars - n + 1, n, rows, scores, scoring));
     }
 
     private float Score(OnnxScorer member, FeatureWindow window)
     {
-        var index = window.Bars - _firstBar;
+        while (_prepared.TryPeek(out var oldest) && oldest.FirstBar + oldest.Count <= window.Bars)
+            _prepared.Dequeue(); // behind the engine: never asked for again
         var m = IndexOf(member);
-        if (m < 0 || index < 0 || index >= _prepared || !SameWindow(window, (int)index))
+        if (m < 0 || !_prepared.TryPeek(out var block) || window.Bars < block.FirstBar || !SameWindow(block, window))
         {
             ScoredAlone++;
             return MemberScoring.Score(member, window);
         }
-        return _scores[m][index];
+        return block.Ready()[m][window.Bars - block.FirstBar];
     }
 
     /// <summary>The engine's window equals the rows scored ahead for that bar (checked once a bar, over the longest window).</summary>
-    private bool SameWindow(FeatureWindow window, int index)
+    private bool SameWindow(PreparedBars block, FeatureWindow window)
     {
         if (_checkedBar == window.Bars)
             return true;
         var width = FeatureSchema.Count;
         var steps = _carry + 1;
-        var ahead = _rows.AsSpan((_carry + index - (steps - 1)) * width, steps * width);
+        var index = (int)(window.Bars - block.FirstBar);
+        var ahead = block.Rows.AsSpan(index * width, steps * width); // rows index … index + carry: the bar and the carry before it
         if (!MemoryMarshal.AsBytes(ahead).SequenceEqual(MemoryMarshal.AsBytes(window.Tail(steps))))
             return false;
         _checkedBar = window.Bars;
@@ -103,5 +110,19 @@ public sealed class BatchedPredictionSource : IBatchPredictionSource
             if (ReferenceEquals(_registry.Members[i], member))
                 return i;
         return -1;
+    }
+
+    /// <summary>A stretch of bars from engine bar number <see cref="FirstBar"/> on: its rows (after the carry) and its members' scores once ready.</summary>
+    private sealed record PreparedBars(long FirstBar, int Count, float[] Rows, float[][] Scores, Task Scoring)
+    {
+        public float[][] Ready()
+        {
+            if (!Scoring.IsCompletedSuccessfully)
+            {
+                try { Scoring.Wait(); }
+                catch (AggregateException e) when (e.InnerExceptions.Count == 1) { ExceptionDispatchInfo.Throw(e.InnerExceptions[0]); }
+            }
+            return Scores;
+        }
     }
 }

@@ -55,6 +55,27 @@ public sealed class BatchedPredictionSourceTests : IDisposable
     }
 
     [Fact]
+    public async Task StretchesPreparedAheadOfTheEngine_AreScoredInTheBackground_AndEqualBarByBar()
+    {
+        // As the backtester does: several stretches handed over while the engine runs ahead, traded only later.
+        var bars = await UsdChfBars(1_500);
+        var perBar = new EnginePredictionSource(new PredictorEngine(_registry));
+        var batched = new BatchedPredictionSource(_registry);
+        var closes = bars.Select(Close).ToArray();
+        for (int from = 0, size = 7; from < closes.Length; from += size, size = size * 5 % 311 + 1)
+            batched.Prepare(closes.AsSpan(from, Math.Min(size, closes.Length - from)));
+        var compared = 0;
+        foreach (var close in closes)
+        {
+            var actual = batched.OnBar(close);
+            Assert.Equal(perBar.OnBar(close), actual); // exact: probability and confidence bit for bit
+            compared += actual is null ? 0 : 1;
+        }
+        Assert.Equal(1_500 - 61 - 30 + 2, compared);
+        Assert.Equal(0, batched.ScoredAlone); // every score came from a stretch scored ahead
+    }
+
+    [Fact]
     public async Task ABarsPrediction_DoesNotDependOnTheBarsAfterIt_InTheSameBlock()
     {
         var bars = await UsdChfBars(400);
