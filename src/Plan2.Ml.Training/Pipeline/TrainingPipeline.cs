@@ -16,7 +16,8 @@ public sealed record TrainingSettings(Timeframe Timeframe, int Horizon, int Fold
 public sealed class TrainingPipeline(IReadOnlyList<IMemberTrainer> trainers, TrainingSettings settings, IProgress<string> progress)
 {
     public sealed record Result(ModelManifest Manifest, TrainingRows Rows, IReadOnlyList<Fold> Folds,
-        Dictionary<string, float[]> OutOfSample, float[] EnsembleOutOfSample, Dictionary<string, float[]> BaselineOutOfSample);
+        Dictionary<string, float[]> OutOfSample, float[] EnsembleOutOfSample, Dictionary<string, float[]> BaselineOutOfSample,
+        IReadOnlyDictionary<string, (double Bias, double[] Weights)> CandidateFits, string ChosenCandidate);
 
     public Result Run(TrainingRows rows, string outDir, string dataDescription, DataProvenance? data = null)
     {
@@ -46,7 +47,9 @@ public sealed class TrainingPipeline(IReadOnlyList<IMemberTrainer> trainers, Tra
         var schedule = CausalSchedule.Of(folds, rows.TimesMs, labelSpan);
         var selection = EnsembleSelection.Choose(members, rows.Y, rows.ForwardReturn, schedule, EnsembleSelection.Candidates());
         var ensembleOos = selection.OutOfSample;
-        var (finalBias, finalWeights) = selection.Chosen.Fit(members, Mask(rows.Y, folds));
+        // Every candidate fitted as the chosen one is (on every fold), so the report can show how each would have fared on held-out data.
+        var candidateFits = EnsembleSelection.Candidates().ToDictionary(c => c.Name, c => c.Fit(members, Mask(rows.Y, folds)));
+        var (finalBias, finalWeights) = candidateFits[selection.Chosen.Name];
         progress.Report($"ensemble: {selection.Chosen.Name} ({string.Join(", ", selection.Scores.Select(c => $"{c.Key} {c.Value.LogLoss:0.00000}"))})");
 
         var labels = Mask(rows.Y, folds);
@@ -87,7 +90,7 @@ public sealed class TrainingPipeline(IReadOnlyList<IMemberTrainer> trainers, Tra
             Data = data ?? new DataProvenance(),
         };
         manifest.Save(outDir);
-        return new Result(manifest, rows, folds, oos, ensembleOos, baselineOos);
+        return new Result(manifest, rows, folds, oos, ensembleOos, baselineOos, candidateFits, selection.Chosen.Name);
     }
 
     private ModelEntry Export(IMemberModel model, string outDir, string window, Metrics validation)

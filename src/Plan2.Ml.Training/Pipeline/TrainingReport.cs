@@ -64,6 +64,7 @@ public static class TrainingReport
             md.AppendLine("![calibration, held out](calibration_held_out.png)");
             md.AppendLine();
         }
+        HeldOutStackingReport.Append(md, result, holdouts);
         md.AppendLine("## Too good to be true?");
         md.AppendLine();
         md.AppendLine(LookAheadCheck(m.Models.Select(e => (e.Name, e.Validation)).Append(("ensemble", m.Ensemble.Validation))
