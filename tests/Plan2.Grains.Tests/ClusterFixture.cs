@@ -10,6 +10,7 @@ using Plan2.Hosting.MarketData;
 using Plan2.Hosting.Predictions;
 using Plan2.Grains.Predictions;
 using Plan2.Hosting;
+using Plan2.Grains.Trading.Journal;
 using Plan2.Hosting.Trading;
 
 namespace Plan2.Grains.Tests;
@@ -32,6 +33,9 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     internal sealed class SiloConfigurator : ISiloConfigurator
     {
+        /// <summary>The journal every silo of a test cluster shares (keys are unique per test, so clusters can share it too).</summary>
+        internal static readonly MemoryOrderJournal SharedJournal = new();
+
         // Each silo gets a real embedded tick store of its own, as a silo process would.
         public void Configure(ISiloBuilder silo) => silo
             .AddMemoryGrainStorage(StorageNames.GrainState)
@@ -53,6 +57,9 @@ public sealed class ClusterFixture : IAsyncLifetime
                 // Five lots per quote and side: larger orders fill in parts, the rest resting at the paper broker.
                 s.AddPlan2Trading(HostingMode.Embedded, new Microsoft.Extensions.Configuration.ConfigurationBuilder()
                     .AddInMemoryCollection(new Dictionary<string, string?> { ["Plan2:Paper:DepthPerQuote"] = "5", ["Plan2:Trading:WakeEvery"] = "00:00:02" }).Build());
+                // One journal for the whole cluster, as PostgreSQL is in a real one: a closed order leaves memory, and
+                // whichever silo activates it next rebuilds it from this journal.
+                s.AddSingleton<IOrderJournal>(SharedJournal);
                 s.AddSingleton(new MarketDataOptions { DataDir = Directory.CreateTempSubdirectory("plan2-grains-").FullName });
                 s.AddSingleton<TickStoreService>();
                 s.AddSingleton<ITickRecorder>(sp => sp.GetRequiredService<TickStoreService>());

@@ -56,7 +56,7 @@ internal static class DecisionBench
             best = Math.Min(best, Stopwatch.GetElapsedTime(start).TotalNanoseconds / bars.Count);
         }
 
-        var grainPath = await GrainPathAsync(bars, ct);
+        var (grainPath, gc) = await GrainPathAsync(bars, ct);
 
         return new BenchResult("decision")
             .Add("p50_us", Math.Round(Percentile(grainPath, 0.50), 1))
@@ -67,13 +67,30 @@ internal static class DecisionBench
             .Add("predictions", latencies.Count)
             .Add("models", string.Join(" ", registry.Members.Select(m => m.Entry.Name)))
             .Add("pattern_ns_per_bar", Math.Round(best, 1))
+            .Add("tail_gc_share", gc.TailGcShare)
+            .Add("gc_count", gc.Collections)
+            .Add("gc_pause_ms", Math.Round(gc.Paused.TotalMilliseconds, 1))
+            .Add("alloc_bytes_per_decision", gc.AllocatedPerBar)
+            .Add("warm_up_bars", WarmUpBars)
+            .Add("gc_mode", GcMode.Describe())
             .Add("scope", "p50/p99: the tick that closes a bar sent to its InstrumentGrain → bar close observed by the PredictorGrain → features, " +
                 "4 ONNX models, ensemble → prediction readable by clients, in an embedded silo (measured by polling, which adds its own ~20 µs); " +
-                "engine_*: the predictor's computation alone");
+                "engine_*: the predictor's computation alone; after " + WarmUpBars + " untimed bars (JIT tiers, ONNX Runtime, the LSTM window); " +
+                "tail_gc_share: share of the slowest 1% during which a collection ran; gc_*: collections and their pause over the timed bars; " +
+                "alloc_bytes_per_decision: the process's allocations per timed bar");
     }
 
+    /// <summary>
+    /// Bars sent untimed first: long enough for the JIT's tiering to settle (methods promoted after their first
+    /// calls compile in the background for a while), as it has in a silo that has been running.
+    /// </summary>
+    private const int WarmUpBars = 1_000;
+    private const int TimedBars = 3_000;
+
+    private sealed record GcSeen(double TailGcShare, int Collections, TimeSpan Paused, long AllocatedPerBar);
+
     /// <summary>Bar close to prediction through the grains: one tick per minute, each closing the previous bar.</summary>
-    private static async Task<List<double>> GrainPathAsync(List<Candle> bars, CancellationToken ct)
+    private static async Task<(List<double> Latencies, GcSeen Gc)> GrainPathAsync(List<Candle> bars, CancellationToken ct)
     {
         var dir = Directory.CreateTempSubdirectory("plan2-decision-").FullName;
         try
@@ -85,23 +102,34 @@ internal static class DecisionBench
             var predictor = grains.GetGrain<IPredictorGrain>($"{symbol}/M1");
             await predictor.StartAsync();
             var t0 = DateTimeOffset.UtcNow.AddDays(-30).ToUnixTimeMilliseconds() / 60_000 * 60_000;
-            var latencies = new List<double>();
-            for (var i = 0; i < Math.Min(bars.Count, 3_000); i++)
+            var samples = new List<(double Us, bool Collected)>();
+            var n = Math.Min(bars.Count, WarmUpBars + TimedBars);
+            var (collections, paused, allocated) = (0, TimeSpan.Zero, 0L);
+            for (var i = 0; i < n; i++)
             {
+                if (i == WarmUpBars)
+                    (collections, paused, allocated) = (GC.CollectionCount(0), GC.GetTotalPauseDuration(), GC.GetTotalAllocatedBytes(precise: true));
                 var close = bars[i].Close.ToDouble();
                 var batch = new TickBatch(symbol, i + 1, [t0 + i * 60_000L], [close], [close + 0.0001], Record: false);
+                var seen = GC.CollectionCount(0);
                 var start = Stopwatch.GetTimestamp();
                 await instrument.PublishTicksAsync(batch); // closes bar i-1
-                if (i < 200) continue; // warm-up: features, the LSTM window, JIT
                 var expected = t0 + (i - 1) * 60_000L;
+                // Warm-up: features, the LSTM window, JIT; once predictions flow, every 50th is waited for, so the backlog stays short.
+                if (i < WarmUpBars && (i < 200 || i % 50 != 0)) continue;
                 while ((await predictor.GetRecentAsync(1)) is not [{ } latest] || latest.BarTimeUnixMs != expected)
                     if (Stopwatch.GetElapsedTime(start) > TimeSpan.FromSeconds(5))
                         throw new InvalidOperationException($"No prediction for the bar at {expected} within 5 s.");
-                latencies.Add(Stopwatch.GetElapsedTime(start).TotalMicroseconds);
+                if (i >= WarmUpBars)
+                    samples.Add((Stopwatch.GetElapsedTime(start).TotalMicroseconds, GC.CollectionCount(0) != seen));
             }
+            var timed = samples.Count;
+            var gc = (Collections: GC.CollectionCount(0) - collections, Paused: GC.GetTotalPauseDuration() - paused,
+                Allocated: (GC.GetTotalAllocatedBytes(precise: true) - allocated) / Math.Max(1, timed));
             await host.StopAsync(ct);
-            latencies.Sort();
-            return latencies;
+            var slowest = samples.OrderByDescending(s => s.Us).Take(Math.Max(1, timed / 100)).ToList();
+            var latencies = samples.Select(s => s.Us).Order().ToList();
+            return (latencies, new GcSeen(Math.Round(slowest.Count(s => s.Collected) / (double)slowest.Count, 2), gc.Collections, gc.Paused, gc.Allocated));
         }
         finally
         {

@@ -34,7 +34,9 @@ internal static class OrderBench
         var tail = new OrderTail();
         await using var journal = new PostgresOrderJournal(postgres);
         var (single, concurrent, concurrentSeconds) = await PlaceThroughSiloAsync(tail.Wrap(journal), postgres, orders, bareCommit, tail, ct);
-        var (inMemory, _, _) = await PlaceThroughSiloAsync(new MemoryOrderJournal(), null, orders, null, null, ct);
+        var bareAllocated = await bareCommit.AllocatedPerCommitAsync(Math.Min(orders, 1_000), ct);
+        var memoryTail = new OrderTail();
+        var (inMemory, _, _) = await PlaceThroughSiloAsync(new MemoryOrderJournal(), null, orders, null, memoryTail, ct);
         var bare = bareCommit.Latencies;
         var slowest = tail.Slowest();
         bare.Sort();
@@ -61,7 +63,11 @@ internal static class OrderBench
             .Add("tail_gc_share", slowest.GcShare)
             .Add("gc_count", tail.Collections)
             .Add("gc_pause_ms", Math.Round(tail.Paused.TotalMilliseconds, 1))
-            .Add("allocated_bytes_per_order", tail.AllocatedPerOrder)
+            .Add("alloc_bytes_per_order", Math.Max(0, tail.AllocatedPerOrder - bareAllocated))
+            .Add("memory_journal_alloc_bytes_per_order", memoryTail.AllocatedPerOrder)
+            .Add("memory_journal_gc_count", memoryTail.Collections)
+            .Add("memory_journal_gc_pause_ms", Math.Round(memoryTail.Paused.TotalMilliseconds, 1))
+            .Add("gc_mode", GcMode.Describe())
             .Add("risk_ns", Math.Round(RiskChainBench.NanosecondsPerOrder(), 1))
             .Add("orders", single.Count)
             .Add("postgres_fsync", fsync)
@@ -69,7 +75,7 @@ internal static class OrderBench
             .Add("scope", "p50/p99: PlaceOrder on the account grain (validate, quote and kill switches from their grains, Core risk chain) → order grain → " +
                 "paper fill at the ask/bid → journal entries committed to PostgreSQL (group commit) → account books the fill, one order at a time; " +
                 $"concurrent_*: {Accounts} accounts at once; memory_journal_*: the same path with the embedded (in-memory) journal, i.e. without the commit; journal_commit_*: an order's four journal entries appended alone (no grains); bare_commit: one-row INSERT and commit on the same server, one after each timed order (both see the same machine); " +
-                "tail_*: the slowest 1% of p50/p99's orders split at their journal append (mean µs before, in, after it) and the share that saw a GC; gc_*: collections and their total pause during p50/p99's orders (allocated_bytes_per_order: the process's allocations over them, bare commits included); risk_ns: the Core risk chain alone");
+                "tail_*: the slowest 1% of p50/p99's orders split at their journal append (mean µs before, in, after it) and the share that saw a GC; gc_*: collections and their total pause during p50/p99's orders; alloc_bytes_per_order: the process's allocations over them less what the bare commits allocate (measured alone), per order; gc_mode: the collector this process ran (the silo hosts' own settings, build/Plan2.Runtime.props); risk_ns: the Core risk chain alone");
     }
 
     /// <summary>An embedded silo whose order journal is <paramref name="journal"/>: orders one at a time on one account, then on several at once.</summary>
@@ -94,9 +100,9 @@ internal static class OrderBench
             }
             await PlaceAsync(accounts[0], "warm", Math.Min(500, orders), bare, null); // JIT, activations, connections
             bare?.Latencies.Clear();
-            var (collections, paused, allocated) = (GC.CollectionCount(0), GC.GetTotalPauseDuration(), GC.GetTotalAllocatedBytes());
+            var (collections, paused, allocated) = (GC.CollectionCount(0), GC.GetTotalPauseDuration(), GC.GetTotalAllocatedBytes(precise: true));
             var single = await PlaceAsync(accounts[0], "one", orders, bare, tail);
-            tail?.Collected(GC.CollectionCount(0) - collections, GC.GetTotalPauseDuration() - paused, (GC.GetTotalAllocatedBytes() - allocated) / orders);
+            tail?.Collected(GC.CollectionCount(0) - collections, GC.GetTotalPauseDuration() - paused, (GC.GetTotalAllocatedBytes(precise: true) - allocated) / orders);
             var watch = Stopwatch.StartNew();
             var lists = await Task.WhenAll(accounts.Select((a, i) => PlaceAsync(a, $"par{i}-", orders / Accounts, null, null)));
             var seconds = watch.Elapsed.TotalSeconds;

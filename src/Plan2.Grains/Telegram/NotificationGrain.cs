@@ -29,6 +29,8 @@ public sealed class NotificationGrain : Grain, INotificationGrain
             .Where(l => l.Mode != NotificationMode.Off)
             .Select(l => new OutboxMessage(l.ChatId, kind, text, Silent: l.Mode == NotificationMode.Silent))
             .ToList();
+        if (messages.Count == 0)
+            return 0; // no chat wants it: no call to the outbox (every fill of a tenant without Telegram comes here)
         await GrainFactory.GetGrain<ITelegramOutboxGrain>(ITelegramOutboxGrain.Key).EnqueueAsync(messages);
         return messages.Count;
     }

@@ -1,3 +1,4 @@
+using Orleans.Runtime;
 using Plan2.Abstractions.Trading;
 using static Plan2.Grains.Tests.Trading.TradingTestKit;
 
@@ -60,6 +61,33 @@ public class OrderPlacementTests(ClusterFixture fixture)
         Assert.Equal(1, account.OrdersPlaced);
         Assert.Equal(1m, Assert.Single(account.Positions).Quantity);
         Assert.Equal(first.Order.Audit.Count, await kit.JournalEntriesAsync(first.Order.OrderId));
+    }
+
+    [Fact]
+    public async Task FilledOrder_LeavesMemory_AndAResendIsStillAnsweredWithTheSameOrder()
+    {
+        var kit = await NewAccountAsync();
+        await kit.QuoteAsync("EURUSD", 1.10000m, 1.10010m);
+        var first = await kit.Account.PlaceOrderAsync(Market("gone-1", TradeSide.Buy, 1m));
+        Assert.Equal(OrderState.Filled, first.Order!.State);
+
+        // Closed for good: the activation goes at once instead of after the collector's age limit (minutes).
+        var order = kit.Grains.GetGrain<IOrderGrain>($"{kit.Tenant}/{first.Order.OrderId}").GetGrainId();
+        var management = kit.Grains.GetGrain<IManagementGrain>(0);
+        var active = true;
+        for (var deadline = DateTime.UtcNow.AddSeconds(5); active && DateTime.UtcNow < deadline; await Task.Delay(20))
+            active = (await management.GetActiveGrains(order.Type)).Contains(order);
+        Assert.False(active, "the filled order's activation is still in memory");
+
+        // Idempotency holds across it: the resend rebuilds the order from the journal and gets it, not a second one.
+        var again = await kit.Account.PlaceOrderAsync(Market("gone-1", TradeSide.Buy, 1m));
+        Assert.True(again.Duplicate);
+        Assert.Equal(first.Order.OrderId, again.Order!.OrderId);
+        Assert.Equal(first.Order.Audit, again.Order.Audit);
+        Assert.Equal(first.Order.Fills, again.Order.Fills);
+        var account = (await kit.Account.GetAsync())!;
+        Assert.Equal(1, account.OrdersPlaced);
+        Assert.Equal(1m, Assert.Single(account.Positions).Quantity);
     }
 
     [Fact]

@@ -21,6 +21,7 @@ public sealed partial class OrderGrain(IOrderJournal journal, OrderVenues venues
     private OrderHistory? _history;
     private bool _loaded;
     private OrderState? _countedState; // the last state the orders metric counted for this order
+    private bool _journaledClose; // this activation journaled the change that closed the order
 
     private string Tenant => OrderKeys.Tenant(this.GetPrimaryKeyString());
     private string OrderId => OrderKeys.OrderId(this.GetPrimaryKeyString());
@@ -129,6 +130,7 @@ public sealed partial class OrderGrain(IOrderJournal journal, OrderVenues venues
             return; // a venue that could not say how sending went: nothing new to journal
         await journal.AppendAsync(_history!.Pending);
         _history.ClearPending();
+        _journaledClose = _history.Order.Status.IsClosed();
         var state = (OrderState)_history.Order.Status;
         if (state != _countedState)
         {
@@ -139,13 +141,18 @@ public sealed partial class OrderGrain(IOrderJournal journal, OrderVenues venues
 
     /// <summary>
     /// Any failure after the order changed in memory (venue or journal) drops the activation: what is
-    /// durable is the truth, and the next activation rebuilds from it.
+    /// durable is the truth, and the next activation rebuilds from it. So does a change that closed the
+    /// order: holding thousands of finished orders until the collector's age limit (minutes) would make
+    /// every garbage collection meanwhile copy them, a cost each order placed after pays.
     /// </summary>
     private async Task<T> GuardedAsync<T>(Func<Task<T>> action)
     {
         try
         {
-            return await action();
+            var result = await action();
+            if (_journaledClose)
+                DeactivateOnIdle(); // closed for good and durable: keep nothing in memory (a later read rebuilds it from the journal)
+            return result;
         }
         catch
         {

@@ -55,9 +55,9 @@ internal sealed class OrderHistory
         if (!result.IsOk)
             return result;
         var (kind, payload) = OrderEventCodec.Encode(e);
-        payload = payload with { By = by, Cause = cause };
-        if (e is OrderFilled && quote is not null)
-            payload = payload with { Bid = quote.Bid, Ask = quote.Ask, QuoteTimeMs = quote.TimeUnixMs };
+        payload = e is OrderFilled && quote is not null
+            ? payload with { By = by, Cause = cause, Bid = quote.Bid, Ask = quote.Ask, QuoteTimeMs = quote.TimeUnixMs }
+            : payload with { By = by, Cause = cause };
         Append(kind, e.At, payload, from, (OrderState)Order.Status);
         if (e is OrderFilled f)
             AddFill(f, payload);
