@@ -49,7 +49,7 @@ public sealed class RedisClusterTests
             RequestContext.Set(Plan2RequestContext.Tenant, "acme");
             try
             {
-                await Assert.ThrowsAsync<UnauthorizedAccessException>(() => RawGrains(client).GetAsync());
+                await GrantRefusals.AssertAsync(ClientGrantRefusal.GrantRequired, () => RawGrains(client).GetAsync());
             }
             finally
             {
