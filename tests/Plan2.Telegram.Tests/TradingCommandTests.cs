@@ -1,3 +1,4 @@
+using Plan2.Abstractions.Configuration;
 using Plan2.Abstractions.Tenancy;
 using Plan2.Abstractions.Trading;
 
@@ -164,6 +165,9 @@ public class TradingCommandTests(BotFixture fixture)
         Assert.Contains("trend-1/EURUSD: on, 1 lots M1", (await kit.SayAsync(chat, "/strategies")).Text);
         Assert.Equal("trend-1/EURUSD is now off; it applies from the next bar.", (await kit.SayAsync(chat, "/strategy trend-1/EURUSD off")).Text);
         Assert.False((await strategy.GetAsync()).Config!.Enabled);
+        // The switch is a configuration change like any other: a version in the setting's history, with who made it.
+        var change = Assert.Single(await kit.Grains.GetGrain<IConfigGrain>($"{kit.Tenant}/strategy/main/trend-1/EURUSD").GetHistoryAsync());
+        Assert.Equal((new StrategyConfig(1m, Enabled: false), "user:alice"), (change.Value.Strategy, change.ChangedBy));
         Assert.Contains("trend-1/EURUSD: off", (await kit.SayAsync(chat, "/strategies")).Text);
         Assert.Equal("No strategy nope/EURUSD on main.", (await kit.SayAsync(chat, "/strategy nope/EURUSD on")).Text);
         Assert.StartsWith("⚠️ Name the strategy as ID/SYMBOL", (await kit.SayAsync(chat, "/strategy trend-1 on")).Text);
