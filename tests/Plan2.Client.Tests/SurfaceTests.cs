@@ -1,4 +1,5 @@
 using Plan2.Abstractions.Identity;
+using Plan2.Abstractions.Configuration;
 using Plan2.Abstractions.MarketData;
 using Plan2.Abstractions.Tenancy;
 using Plan2.Abstractions.Trading;
@@ -63,5 +64,24 @@ public sealed class SurfaceTests(SdkClusterFixture fixture)
 
         Assert.Equal(("EUR", 5_000m), (opened.Currency, opened.Cash));
         Assert.Contains("second", await admin.ListAccountsAsync());
+    }
+
+    [Fact]
+    public async Task AdminKey_ChangesLimitsThroughTheConfigGrain_WithHistory_NotDirectly()
+    {
+        var (tenant, key) = await fixture.NewTenantAsync(UserRole.Admin);
+        await using var admin = await fixture.ConnectAsync(key);
+        var me = Actor.User("key:" + admin.KeyId);
+
+        // Directly on the account the change would leave no version behind: not on the client's surface.
+        await GrantRefusals.AssertAsync(ClientGrantRefusal.NotOnSurface, () =>
+            admin.Cluster.GetGrain<IAccountGrain>($"{tenant}/main").SetLimitsAsync(new AccountLimits(MaxOpenOrders: 3), me));
+        var config = admin.Cluster.GetGrain<IConfigGrain>($"{tenant}/risk/main");
+        var change = await config.SetAsync(new ConfigValue(Risk: new AccountLimits(MaxOpenOrders: 4)), me, "from the SDK");
+
+        Assert.True(change.Accepted, string.Join(" ", change.Reasons));
+        var version = Assert.Single(await config.GetHistoryAsync());
+        Assert.Equal((4, me.ToString()), (version.Value.Risk!.MaxOpenOrders, version.ChangedBy));
+        Assert.Equal(4, (await fixture.Platform.GetGrain<IAccountGrain>($"{tenant}/main").GetAsync())!.Limits.MaxOpenOrders);
     }
 }
