@@ -138,7 +138,7 @@ public sealed partial class Plan2Client : IAsyncDisposable
         {
             return await call();
         }
-        catch (UnauthorizedAccessException e) when (e.Message.Contains(IClientGateGrain.GrantRejected, StringComparison.Ordinal))
+        catch (ClientGrantRefusedException e) when (e.Reason == ClientGrantRefusal.GrantInvalid)
         {
             await RenewAsync();
             return await call();

@@ -36,10 +36,8 @@ public static class TelegramHosting
         builder.Services.AddHostedService<TelegramBotService>();
         builder.Services.AddHostedService<OutboxPump>();
         builder.Services.AddHostedService<BotPresenceReporter>();
-        var errors = new PlatformErrorLog();
-        builder.Logging.AddProvider(errors);
-        builder.Services.AddSingleton(errors);
-        builder.Services.AddHostedService<PlatformErrorForwarder>();
+        // Admins hear of platform errors from ErrorDNA's spike alerts alone (ErrorDnaGrain), queued in the outbox
+        // like any notification; the process's own Error logs reach ErrorDNA through its collector (ClientHosting).
         return options;
     }
 

@@ -77,12 +77,12 @@ public sealed class ConnectionTests(SdkClusterFixture fixture)
         var (tenant, _) = await fixture.NewTenantAsync();
         var raw = fixture.Cluster.Client; // a plain Orleans client through the gateway, no API key
 
-        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => raw.GetGrain<IAccountGrain>($"{tenant}/main").GetAsync());
+        await GrantRefusals.AssertAsync(ClientGrantRefusal.GrantRequired, () => raw.GetGrain<IAccountGrain>($"{tenant}/main").GetAsync());
         RequestContext.Set(Plan2RequestContext.Tenant, tenant);
         try
         {
-            await Assert.ThrowsAsync<UnauthorizedAccessException>(() => raw.GetGrain<IAccountGrain>($"{tenant}/main").GetAsync());
-            await Assert.ThrowsAsync<UnauthorizedAccessException>(() => raw.GetGrain<ITenantIdentityGrain>(tenant).ListApiKeysAsync());
+            await GrantRefusals.AssertAsync(ClientGrantRefusal.GrantRequired, () => raw.GetGrain<IAccountGrain>($"{tenant}/main").GetAsync());
+            await GrantRefusals.AssertAsync(ClientGrantRefusal.GrantRequired, () => raw.GetGrain<ITenantIdentityGrain>(tenant).ListApiKeysAsync());
         }
         finally
         {
@@ -104,7 +104,7 @@ public sealed class ConnectionTests(SdkClusterFixture fixture)
         RequestContext.Set(Plan2RequestContext.Tenant, victim);
         try
         {
-            var refused = await Assert.ThrowsAsync<UnauthorizedAccessException>(() => raw.GetGrain<IAccountGrain>($"{victim}/main").GetAsync());
+            var refused = await GrantRefusals.AssertAsync(ClientGrantRefusal.GrantInvalid, () => raw.GetGrain<IAccountGrain>($"{victim}/main").GetAsync());
             Assert.Contains("forged or expired", refused.Message);
             // The genuine grant of one tenant, with another tenant claimed beside it, still reaches only its own tenant.
             RequestContext.Set(Plan2RequestContext.Grant, session.Grant);

@@ -1,3 +1,4 @@
+using Plan2.Abstractions.Identity;
 using Orleans.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -69,7 +70,7 @@ public sealed class EmbeddedPlatformTests(EmbeddedPlatformFixture platform)
         try
         {
             var raw = host.Services.GetRequiredService<IClusterClient>();
-            await Assert.ThrowsAsync<UnauthorizedAccessException>(() => raw.GetGrain<ITenantGrain>(tenant).GetAsync());
+            await GrantRefusals.AssertAsync(ClientGrantRefusal.GrantRequired, () => raw.GetGrain<ITenantGrain>(tenant).GetAsync());
         }
         finally
         {

@@ -30,7 +30,8 @@ public sealed class RedisClusterTests
             var platform = silo.Services.GetRequiredService<IGrainFactory>();
             await platform.GetGrain<ITenantGrain>("acme").CreateAsync(new CreateTenant("Acme", "alice"));
             await platform.GetGrain<IAccountGrain>("acme/main").OpenAsync(new OpenAccount("USD", PositionMode.Netting, 10_000m, Actor.User("alice")));
-            var key = (await platform.GetGrain<ITenantIdentityGrain>("acme").CreateApiKeyAsync("sdk", UserRole.Trader, "alice")).Key;
+            var admin = await platform.GetGrain<ITenantIdentityGrain>("acme").RegisterUserAsync(new NewUser("admin@acme.test", "a long enough password", UserRole.Admin));
+            var key = (await platform.GetGrain<ITenantIdentityGrain>("acme").CreateApiKeyAsync("sdk", UserRole.Trader, admin.UserId)).Key;
             await platform.GetGrain<IInstrumentGrain>("EURUSD").PublishTicksAsync(new TickBatch("EURUSD", 1,
                 [DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()], [1.10000], [1.10010], Record: false));
 
@@ -48,7 +49,7 @@ public sealed class RedisClusterTests
             RequestContext.Set(Plan2RequestContext.Tenant, "acme");
             try
             {
-                await Assert.ThrowsAsync<UnauthorizedAccessException>(() => RawGrains(client).GetAsync());
+                await GrantRefusals.AssertAsync(ClientGrantRefusal.GrantRequired, () => RawGrains(client).GetAsync());
             }
             finally
             {

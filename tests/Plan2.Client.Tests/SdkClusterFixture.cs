@@ -64,8 +64,13 @@ public sealed class SdkClusterFixture : IAsyncLifetime
         return (tenant, await NewKeyAsync(tenant, role));
     }
 
-    public async Task<string> NewKeyAsync(string tenant, UserRole role) =>
-        (await Platform.GetGrain<ITenantIdentityGrain>(tenant).CreateApiKeyAsync("sdk " + role, role, "alice")).Key;
+    /// <summary>An API key of the role, created by a new admin of the tenant (a key's creator must be someone the tenant knows).</summary>
+    public async Task<string> NewKeyAsync(string tenant, UserRole role)
+    {
+        var identity = Platform.GetGrain<ITenantIdentityGrain>(tenant);
+        var admin = await identity.RegisterUserAsync(new NewUser($"admin-{Guid.NewGuid():n}@sdk.test", "a long enough password", UserRole.Admin));
+        return (await identity.CreateApiKeyAsync("sdk " + role, role, admin.UserId)).Key;
+    }
 
     /// <summary>A fresh quote, as the feed would publish it.</summary>
     public Task PublishQuoteAsync(string symbol, decimal bid, decimal ask) =>

@@ -1,3 +1,5 @@
+using Plan2.Abstractions.Identity;
+using Plan2.Abstractions.Configuration;
 using Plan2.Abstractions.MarketData;
 using Plan2.Abstractions.Tenancy;
 using Plan2.Abstractions.Trading;
@@ -15,8 +17,8 @@ public sealed class SurfaceTests(SdkClusterFixture fixture)
         await using var viewer = await fixture.ConnectAsync(await fixture.NewKeyAsync(tenant, UserRole.Viewer));
 
         Assert.NotNull(await viewer.GetAccountAsync());
-        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => viewer.PlaceOrderAsync(new NewOrder("v-1", "EURUSD", TradeSide.Buy, 0.1m)));
-        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => viewer.SetKillSwitchAsync(true));
+        await GrantRefusals.AssertAsync(ClientGrantRefusal.RoleTooLow, () => viewer.PlaceOrderAsync(new NewOrder("v-1", "EURUSD", TradeSide.Buy, 0.1m)));
+        await GrantRefusals.AssertAsync(ClientGrantRefusal.RoleTooLow, () => viewer.SetKillSwitchAsync(true));
 
         var account = (await fixture.Platform.GetGrain<IAccountGrain>($"{tenant}/main").GetAsync())!;
         Assert.Equal((0, false), (account.OrdersPlaced, account.KillSwitch));
@@ -31,12 +33,12 @@ public sealed class SurfaceTests(SdkClusterFixture fixture)
         var me = Actor.User("key:" + trader.KeyId);
 
         // The order grain's account-only entry would send an order to the venue without risk.
-        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => grains.GetGrain<IOrderGrain>($"{tenant}/main.sneaky").ExecuteAsync(
+        await GrantRefusals.AssertAsync(ClientGrantRefusal.NotOnSurface, () => grains.GetGrain<IOrderGrain>($"{tenant}/main.sneaky").ExecuteAsync(
             new OrderTicket("main", new PlaceOrder("sneaky", "EURUSD", TradeSide.Buy, 1m, me), null, null, null, New: true)));
         // Publishing ticks would show every tenant a false market.
-        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => grains.GetGrain<IInstrumentGrain>("EURUSD").PublishTicksAsync(
+        await GrantRefusals.AssertAsync(ClientGrantRefusal.NotOnSurface, () => grains.GetGrain<IInstrumentGrain>("EURUSD").PublishTicksAsync(
             new TickBatch("EURUSD", 1, [DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()], [0.5], [0.5001], Record: false)));
-        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => trader.OpenAccountAsync("second", "USD", 1_000m));
+        await GrantRefusals.AssertAsync(ClientGrantRefusal.RoleTooLow, () => trader.OpenAccountAsync("second", "USD", 1_000m));
 
         Assert.Null(await fixture.Platform.GetGrain<IOrderGrain>($"{tenant}/main.sneaky").GetAsync());
         Assert.Null(await fixture.Platform.GetGrain<IAccountGrain>($"{tenant}/second").GetAsync());
@@ -48,7 +50,7 @@ public sealed class SurfaceTests(SdkClusterFixture fixture)
         var (tenant, key) = await fixture.NewTenantAsync(UserRole.Trader);
         await using var trader = await fixture.ConnectAsync(key);
 
-        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => trader.Cluster.GetGrain<IAccountGrain>($"{tenant}/main")
+        await GrantRefusals.AssertAsync(ClientGrantRefusal.ActsAsAnother, () => trader.Cluster.GetGrain<IAccountGrain>($"{tenant}/main")
             .PlaceOrderAsync(new PlaceOrder("as-alice", "EURUSD", TradeSide.Buy, 0.1m, Actor.User("alice"))));
     }
 
@@ -62,5 +64,24 @@ public sealed class SurfaceTests(SdkClusterFixture fixture)
 
         Assert.Equal(("EUR", 5_000m), (opened.Currency, opened.Cash));
         Assert.Contains("second", await admin.ListAccountsAsync());
+    }
+
+    [Fact]
+    public async Task AdminKey_ChangesLimitsThroughTheConfigGrain_WithHistory_NotDirectly()
+    {
+        var (tenant, key) = await fixture.NewTenantAsync(UserRole.Admin);
+        await using var admin = await fixture.ConnectAsync(key);
+        var me = Actor.User("key:" + admin.KeyId);
+
+        // Directly on the account the change would leave no version behind: not on the client's surface.
+        await GrantRefusals.AssertAsync(ClientGrantRefusal.NotOnSurface, () =>
+            admin.Cluster.GetGrain<IAccountGrain>($"{tenant}/main").SetLimitsAsync(new AccountLimits(MaxOpenOrders: 3), me));
+        var config = admin.Cluster.GetGrain<IConfigGrain>($"{tenant}/risk/main");
+        var change = await config.SetAsync(new ConfigValue(Risk: new AccountLimits(MaxOpenOrders: 4)), me, "from the SDK");
+
+        Assert.True(change.Accepted, string.Join(" ", change.Reasons));
+        var version = Assert.Single(await config.GetHistoryAsync());
+        Assert.Equal((4, me.ToString()), (version.Value.Risk!.MaxOpenOrders, version.ChangedBy));
+        Assert.Equal(4, (await fixture.Platform.GetGrain<IAccountGrain>($"{tenant}/main").GetAsync())!.Limits.MaxOpenOrders);
     }
 }

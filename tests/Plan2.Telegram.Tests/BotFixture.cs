@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Orleans.Hosting;
 using Orleans.TestingHost;
 using Plan2.Grains;
+using Plan2.Grains.Diagnostics;
 using Plan2.Grains.MarketData;
 using Plan2.Grains.Predictions;
 using Plan2.Hosting;
@@ -55,6 +56,7 @@ public sealed class BotFixture : IAsyncLifetime
             ["Telegram:ChatInterval"] = "00:00:00.200",
         });
         builder.Services.AddSingleton<IGrainFactory>(Cluster.Client);
+        builder.Services.AddErrorDnaCollection(); // as ClientHosting gives the web and bot processes: their Error logs reach ErrorDNA
         builder.AddPlan2Telegram();
         Bot = builder.Build();
         await Bot.StartAsync();

@@ -1,3 +1,4 @@
+using Plan2.Abstractions.Configuration;
 using Plan2.Abstractions.Tenancy;
 using Plan2.Abstractions.Trading;
 
@@ -121,13 +122,12 @@ public class TradingCommandTests(BotFixture fixture)
         Assert.Contains("Largest position: 1 lots", risk);
         var pnl = await kit.SayAsync(chat, "/pnl week");
         Assert.Contains("realised 0.00 after commission", pnl.Text); // the week's one fill opened a position: nothing realised yet
-        Assert.Contains("Open positions now: -10.00 unrealised", pnl.Text); // bought at the ask, valued at the bid
+        Assert.Contains("unrealised -10.00 now", pnl.Text); // bought at the ask, valued at the bid
         Assert.Equal(["rf:pnl week"], pnl.Buttons);
 
         await kit.QuoteAsync("EURUSD", 1.10110m, 1.10120m);
-        await kit.Account.PlaceOrderAsync(new PlaceOrder("w2", "EURUSD", TradeSide.Buy, 1m, Actor.User("alice"), TradeOrderType.Limit, LimitPrice: 1.05m)); // the account values positions at quotes it has read
         var refreshed = await kit.PressAsync(chat, pnl, "rf:pnl week");
-        Assert.Contains("Open positions now: +100.00 unrealised", refreshed.Text); // a long is worth the bid: 1 lot × 100,000 × (1.10110 − 1.10010)
+        Assert.Contains("unrealised +100.00 now", refreshed.Text); // a long is worth the bid: 1 lot × 100,000 × (1.10110 − 1.10010)
 
         var offer = await kit.SayAsync(chat, "/close EURUSD");
         Assert.StartsWith("Confirm: Close BUY 1 EURUSD at market on main?", offer.Text);
@@ -165,6 +165,9 @@ public class TradingCommandTests(BotFixture fixture)
         Assert.Contains("trend-1/EURUSD: on, 1 lots M1", (await kit.SayAsync(chat, "/strategies")).Text);
         Assert.Equal("trend-1/EURUSD is now off; it applies from the next bar.", (await kit.SayAsync(chat, "/strategy trend-1/EURUSD off")).Text);
         Assert.False((await strategy.GetAsync()).Config!.Enabled);
+        // The switch is a configuration change like any other: a version in the setting's history, with who made it.
+        var change = Assert.Single(await kit.Grains.GetGrain<IConfigGrain>($"{kit.Tenant}/strategy/main/trend-1/EURUSD").GetHistoryAsync());
+        Assert.Equal((new StrategyConfig(1m, Enabled: false), "user:alice"), (change.Value.Strategy, change.ChangedBy));
         Assert.Contains("trend-1/EURUSD: off", (await kit.SayAsync(chat, "/strategies")).Text);
         Assert.Equal("No strategy nope/EURUSD on main.", (await kit.SayAsync(chat, "/strategy nope/EURUSD on")).Text);
         Assert.StartsWith("⚠️ Name the strategy as ID/SYMBOL", (await kit.SayAsync(chat, "/strategy trend-1 on")).Text);

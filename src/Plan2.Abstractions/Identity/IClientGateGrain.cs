@@ -14,8 +14,9 @@ public interface IClientGateGrain : IGrainWithIntegerKey
     [Alias("Open")] Task<ClientSession?> OpenAsync(string apiKey);
 
     /// <summary>
-    /// The silo's refusal of a grant it cannot verify (expired, or signed before the silos' key changed): the one
-    /// refusal a client answers by renewing its grant and calling again, so silo and SDK share its words.
+    /// The words of the silo's refusal of a grant it cannot verify (expired, or signed before the silos' key changed),
+    /// sent as <see cref="ClientGrantRefusedException"/> with <see cref="ClientGrantRefusal.GrantInvalid"/>: the one
+    /// refusal a client answers by renewing its grant and calling again.
     /// </summary>
     const string GrantRejected = "The client's grant is forged or expired: connect again with a valid API key.";
 }

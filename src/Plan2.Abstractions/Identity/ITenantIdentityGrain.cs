@@ -35,7 +35,10 @@ public interface ITenantIdentityGrain : IGrainWithStringKey
     /// <summary>Confirms enrolment with a code from the authenticator; returns the one-time recovery codes (shown once).</summary>
     [Alias("ConfirmTotp")] Task<IReadOnlyList<string>> ConfirmTotpAsync(string userId, string code);
 
-    /// <summary>Creates an API key with a role no higher than its creator's; the secret is in the answer only.</summary>
+    /// <summary>
+    /// Creates an API key with a role no higher than its creator's (a member of the tenant, or a platform admin, who
+    /// counts as its admin); any other creator is refused with <see cref="UnauthorizedAccessException"/>. The secret is in the answer only.
+    /// </summary>
     [Alias("CreateApiKey")] Task<ApiKeyCreated> CreateApiKeyAsync(string name, UserRole role, string createdBy);
 
     [Alias("ListApiKeys"), ReadOnly] Task<IReadOnlyList<ApiKeyView>> ListApiKeysAsync();

@@ -24,7 +24,10 @@ public interface IAccountGrain : IGrainWithStringKey
     /// </summary>
     [Alias("PreviewOrder")] Task<OrderOutcome> PreviewOrderAsync(PlaceOrder order);
 
-    /// <summary>Realised P&amp;L, commission and fills from a UTC day start on (a day, week or month); null if never opened.</summary>
+    /// <summary>
+    /// The P&amp;L of a period from a UTC day start on (a day, week or month): realised P&amp;L, commission and fills,
+    /// and the unrealised P&amp;L at its start and now, so that the period's figure counts price moves in it only; null if never opened.
+    /// </summary>
     [Alias("GetPeriodPnl"), ReadOnly] Task<PeriodPnlView?> GetPeriodPnlAsync(DateTimeOffset from);
 
     /// <summary>The account's latest orders (any state), newest first, for a blotter.</summary>
@@ -58,13 +61,24 @@ public interface IKillSwitchGrain : IGrainWithStringKey
     [Alias("IsEngaged"), ReadOnly, AlwaysInterleave] Task<bool> IsEngagedAsync();
 }
 
-/// <summary>What the account realised from <see cref="From"/> (a UTC day start) until now: P&amp;L before commission, the commission, the fills.</summary>
+/// <summary>
+/// The account's P&amp;L from <see cref="From"/> (a UTC day start) until now: what the period's fills realised
+/// (before commission, the commission, the fills), and the unrealised P&amp;L of the open positions at the
+/// period's start (marked at the last stored quote before it) and now. <see cref="Total"/> is the period's
+/// P&amp;L: realised after commission plus the change of unrealised; null when a mark is missing.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("plan2.period-pnl")]
 public sealed record PeriodPnlView(
     [property: Id(0)] DateTimeOffset From,
     [property: Id(1)] decimal RealizedPnl,
     [property: Id(2)] decimal Commission,
-    [property: Id(3)] int Fills)
+    [property: Id(3)] int Fills,
+    [property: Id(4)] decimal? UnrealizedAtStart = null,
+    [property: Id(5)] decimal? UnrealizedNow = null)
 {
     public decimal NetRealized => RealizedPnl - Commission;
+
+    public decimal? UnrealizedChange => UnrealizedAtStart is { } start && UnrealizedNow is { } now ? now - start : null;
+
+    public decimal? Total => UnrealizedChange is { } change ? NetRealized + change : null;
 }

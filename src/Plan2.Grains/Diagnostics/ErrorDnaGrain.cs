@@ -60,7 +60,7 @@ public sealed class ErrorDnaGrain(
         return Task.FromResult(new ErrorDnaView(groups, state.State.Spikes.Select(s => s.ToView()).ToList(), (int)rule.Window.TotalMinutes));
     }
 
-    /// <summary>The admins of every tenant with a linked chat that takes platform errors (the same audience as PlatformErrorForwarder's).</summary>
+    /// <summary>The admins of every tenant with a linked chat that takes platform errors: the one path by which platform errors reach Telegram.</summary>
     private async Task TellAdminsAsync(string text)
     {
         try

@@ -14,7 +14,8 @@ namespace Plan2.Grains.Identity;
 /// (the edge puts the caller's tenant there, and Orleans carries it along every call that follows) may
 /// reach only grains whose key names that tenant. Calls without one are the platform's own (feeds,
 /// timers, start-up); calls from the platform tenant are its admins'. Grains of the platform itself
-/// (the platform kill switch) are readable by every tenant, since each order's risk check reads them.
+/// (the platform kill switch) are readable by every tenant, since each order's risk check reads them, except
+/// the platform-only ones (error fingerprints, the flow registry), which show every tenant's data.
 /// </summary>
 public sealed class TenantCallFilter : IIncomingGrainCallFilter
 {
@@ -25,7 +26,8 @@ public sealed class TenantCallFilter : IIncomingGrainCallFilter
         if (RequestContext.Get(Plan2RequestContext.Tenant) is string caller && caller != Plan2Claims.PlatformTenant)
         {
             var owner = TenantGrainKeys.OwnerOf(context.InterfaceMethod.DeclaringType, context.TargetId.Key.ToString());
-            if (owner is not null && owner != caller && !(owner == Plan2Claims.PlatformTenant && IsReadOnly(context.InterfaceMethod)))
+            if (owner is not null && owner != caller
+                && !(owner == Plan2Claims.PlatformTenant && IsReadOnly(context.InterfaceMethod) && !TenantGrainKeys.IsPlatformOnly(context.InterfaceMethod.DeclaringType)))
                 throw new UnauthorizedAccessException(
                     $"Tenant '{caller}' may not call {context.InterfaceName}.{context.MethodName} of another tenant's grain.");
         }
@@ -46,11 +48,19 @@ public static class TenantGrainKeys
         [typeof(IAccountGrain), typeof(IOrderGrain), typeof(IStrategyGrain), typeof(IAccountOrdersGrain), typeof(IRefreshTokenGrain),
          typeof(Plan2.Abstractions.Configuration.IConfigGrain)];
 
+    /// <summary>Grains of the platform that no tenant may call at all, reads included: they hold every tenant's data.</summary>
+    private static readonly HashSet<Type> PlatformOnly =
+        [typeof(Plan2.Abstractions.Diagnostics.IErrorDnaGrain), typeof(Plan2.Abstractions.Flows.IFlowRegistryGrain)];
+
+    public static bool IsPlatformOnly(Type? grainInterface) => grainInterface is not null && PlatformOnly.Contains(grainInterface);
+
     /// <summary>The tenant a grain belongs to, or null when it belongs to none (instruments, predictors, the email directory).</summary>
     public static string? OwnerOf(Type? grainInterface, string key)
     {
         if (grainInterface is null)
             return null;
+        if (PlatformOnly.Contains(grainInterface))
+            return Plan2Claims.PlatformTenant;
         if (KeyIsTenant.Contains(grainInterface))
             return key;
         if (KeyStartsWithTenant.Contains(grainInterface))

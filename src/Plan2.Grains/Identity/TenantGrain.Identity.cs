@@ -126,10 +126,10 @@ public sealed partial class TenantGrain : ITenantIdentityGrain
     async Task<ApiKeyCreated> ITenantIdentityGrain.CreateApiKeyAsync(string name, UserRole role, string createdBy)
     {
         Load();
-        var creatorRole = Identity.FindById(createdBy) is { } creator ? MemberRole(creator) : null;
+        var creatorRole = await CreatorRoleAsync(createdBy);
         var keyId = "k" + Guid.NewGuid().ToString("n")[..15];
         var secret = SecretVerifier.RandomToken(32);
-        var key = Identity.AddApiKey(keyId, name, role.ToCore(), creatorRole ?? TenantRole.Admin, TokenHash.Of(secret), createdBy, clock.GetUtcNow());
+        var key = Identity.AddApiKey(keyId, name, role.ToCore(), creatorRole, TokenHash.Of(secret), createdBy, clock.GetUtcNow());
         await SaveIdentityAsync();
         return new ApiKeyCreated(key.ToView(TenantId), ApiKeyFormat.Compose(TenantId, keyId, secret));
     }
@@ -211,6 +211,21 @@ public sealed partial class TenantGrain : ITenantIdentityGrain
         await SaveIdentityAsync();
         await GrainFactory.GetGrain<IUserDirectoryGrain>(user.Email).ReleaseAsync(TenantId);
         await UnlinkTelegramAsync(user.Email);
+    }
+
+    /// <summary>
+    /// The highest role a key's creator may hand out: a member's own, a platform admin's Admin. Anyone else is
+    /// refused: a creator the tenant does not know cannot be checked, and must not count as its admin.
+    /// </summary>
+    private async Task<TenantRole> CreatorRoleAsync(string createdBy)
+    {
+        if (Identity.FindById(createdBy ?? "") is { } creator && MemberRole(creator) is { } role)
+            return role;
+        if (TenantId != Plan2Claims.PlatformTenant && !string.IsNullOrEmpty(createdBy)
+            && await GrainFactory.GetGrain<ITenantIdentityGrain>(Plan2Claims.PlatformTenant).GetUserAsync(createdBy) is { Role: UserRole.Admin })
+            return TenantRole.Admin;
+        throw new UnauthorizedAccessException(
+            $"User '{createdBy}' is neither a member of tenant '{TenantId}' nor a platform admin: no API key is created for them.");
     }
 
     /// <summary>The member's role, or null when the credentials outlived the membership.</summary>

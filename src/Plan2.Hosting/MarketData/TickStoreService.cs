@@ -90,4 +90,25 @@ public sealed class TickStoreService(MarketDataOptions options, ILogger<TickStor
             inProgress.Add(tick);
         return new StoredHistory(bars, inProgress);
     }
+
+    public async Task<Tick?> ReadQuoteBeforeAsync(string symbol, long beforeMs, CancellationToken ct = default)
+    {
+        await Writer.FlushAsync(ct);
+        // Back a step at a time (an hour, then a day at a time for a week: a weekend or a holiday), so that a
+        // busy symbol is read for the last hour only, not for the whole week.
+        long end = beforeMs, start = beforeMs - HourMs;
+        while (end > beforeMs - QuoteLookBackMs)
+        {
+            Tick? last = null;
+            await foreach (var tick in Store.ReadTicksAsync(symbol, start, end, ct))
+                last = tick;
+            if (last is not null)
+                return last;
+            end = start;
+            start = Math.Max(end - DayMs, beforeMs - QuoteLookBackMs);
+        }
+        return null;
+    }
+
+    private const long HourMs = 3_600_000, DayMs = 24 * HourMs, QuoteLookBackMs = 7 * DayMs;
 }

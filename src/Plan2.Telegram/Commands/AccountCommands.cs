@@ -30,14 +30,16 @@ public sealed class AccountCommands(TimeProvider clock)
         var account = await RequireAccountAsync(c);
         var now = clock.GetUtcNow();
         var start = PeriodStart(period, now);
-        // What the fills of the period realised, booked at their own times: the period's real figure, not a reading.
-        var realized = await c.Grains.GetGrain<IAccountGrain>(c.AccountKey).GetPeriodPnlAsync(start)
+        // The period's P&L: what its fills realised, booked at their own times, plus how the open positions' value
+        // moved since its start (marked then at the last stored quote): a position held across the start counts
+        // only the move inside the period.
+        var p = await c.Grains.GetGrain<IAccountGrain>(c.AccountKey).GetPeriodPnlAsync(start)
             ?? throw new CommandArgumentException($"Your tenant {c.Link.Tenant} has no open account '{c.AccountId}' yet.");
-        var equity = account.Cash + (account.UnrealizedPnl ?? 0m);
+        var equity = account.Cash + (p.UnrealizedNow ?? 0m);
         var text = new StringBuilder($"P&L of {account.AccountId} at {now:HH:mm:ss} UTC ({account.Currency})\n");
-        text.Append(CultureInfo.InvariantCulture,
-            $"This {period} (since {start:ddd dd MMM} 00:00 UTC): realised {Money(realized.NetRealized)} after commission {Money(-realized.Commission)}, {realized.Fills} fill(s)\n");
-        text.Append($"Open positions now: {(account.UnrealizedPnl is { } u ? Money(u) : "no quotes")} unrealised\n");
+        text.Append(CultureInfo.InvariantCulture, $"This {period} (since {start:ddd dd MMM} 00:00 UTC): {(p.Total is { } total ? Money(total) : Unknown(p))}\n");
+        text.Append($"  realised {Money(p.NetRealized)} after commission {Money(-p.Commission)}, {p.Fills} fill(s)\n");
+        text.Append($"  unrealised {Unrealized(p.UnrealizedNow)} now, {Unrealized(p.UnrealizedAtStart)} at the start{(p.UnrealizedChange is { } change ? $": change {Money(change)}" : "")}\n");
         text.Append($"All time: realised {Money(account.RealizedPnl)}, commission {Money(-account.Commission)}\n");
         text.Append($"Equity: {equity.ToString("#,##0.00", CultureInfo.InvariantCulture)} on deposits {account.Deposits.ToString("#,##0.00", CultureInfo.InvariantCulture)}");
         foreach (var s in account.Strategies)
@@ -89,6 +91,12 @@ public sealed class AccountCommands(TimeProvider clock)
             _ => day,
         };
     }
+
+    private static string Unknown(PeriodPnlView p) => p.UnrealizedAtStart is null
+        ? "unknown: no stored quote before the start for a position held then"
+        : "unknown: no quote now for an open position";
+
+    private static string Unrealized(decimal? v) => v is { } x ? Money(x) : "no quote";
 
     private static string Opt(decimal? v) => v is { } x ? N(x) : "-";
 }

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
+using Plan2.Abstractions.Configuration;
 using Plan2.Abstractions.Trading;
+using Plan2.Core.Configuration;
 using static Plan2.Telegram.Commands.Args;
 
 namespace Plan2.Telegram.Commands;
@@ -45,7 +47,12 @@ public sealed class StrategyCommands(TelegramOptions options)
             return new Reply($"No strategy {id}/{symbol} on {c.AccountId}.");
         if (config.Enabled == enable)
             return new Reply($"{id}/{symbol} is already {(enable ? "on" : "off")}.");
-        await grain.ConfigureAsync(config with { Enabled = enable });
+        // Through the configuration grain, as every change of a strategy's settings: it validates, applies it to the
+        // strategy and keeps it as a version with who made it (a direct call would leave no trace in the history).
+        var change = await c.Grains.GetGrain<IConfigGrain>(ConfigKey.Strategy(c.Link.Tenant, c.AccountId, id, symbol).ToString())
+            .SetAsync(new ConfigValue(Strategy: config with { Enabled = enable }), Actor.User(c.Link.User), $"/strategy {(enable ? "on" : "off")} in Telegram");
+        if (!change.Accepted)
+            return new Reply($"{id}/{symbol} stays {(config.Enabled ? "on" : "off")}: {string.Join(" ", change.Reasons)}");
         return new Reply($"{id}/{symbol} is now {(enable ? "on" : "off")}; it applies from the next bar.");
     }
 

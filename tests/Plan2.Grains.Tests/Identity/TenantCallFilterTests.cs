@@ -85,7 +85,27 @@ public class TenantCallFilterTests(ClusterFixture fixture)
         Assert.False(await Grains.GetGrain<IKillSwitchGrain>("platform").IsEngagedAsync());
     }
 
+    [Fact]
+    public async Task ErrorDnaAndFlowRegistry_RefusedToATenant_ReadsIncluded_ButServeThePlatform()
+    {
+        var a = await NewTenantWithAccountAsync();
+        var errors = Grains.GetGrain<Plan2.Abstractions.Diagnostics.IErrorDnaGrain>(Plan2.Abstractions.Diagnostics.IErrorDnaGrain.Key);
+        var flows = Grains.GetGrain<Plan2.Abstractions.Flows.IFlowRegistryGrain>(Plan2.Abstractions.Flows.IFlowRegistryGrain.Key);
+        var now = DateTimeOffset.UtcNow;
+        var forged = new Plan2.Abstractions.Diagnostics.ErrorReport("fp-forged", "System.Exception", "forged", [], "forged", 1, now, now, [], [a], ["test"]);
+
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => AsTenant(a, errors.GetAllAsync));
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => AsTenant(a, () => errors.ReportAsync([forged])));
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => AsTenant(a, flows.GetAsync));
+
+        Assert.DoesNotContain((await AsTenant(Plan2Claims.PlatformTenant, errors.GetAllAsync)).Groups, g => g.FingerprintId == "fp-forged");
+        Assert.NotNull(await AsTenant(Plan2Claims.PlatformTenant, flows.GetAsync));
+        Assert.NotNull(await errors.GetAllAsync()); // the platform's own collectors report without a tenant
+    }
+
     [Theory]
+    [InlineData(typeof(Plan2.Abstractions.Diagnostics.IErrorDnaGrain), "platform", "platform")]
+    [InlineData(typeof(Plan2.Abstractions.Flows.IFlowRegistryGrain), "platform", "platform")]
     [InlineData(typeof(IAccountGrain), "acme/main", "acme")]
     [InlineData(typeof(IOrderGrain), "acme/main.c1", "acme")]
     [InlineData(typeof(IStrategyGrain), "acme/main/s1/EURUSD", "acme")]

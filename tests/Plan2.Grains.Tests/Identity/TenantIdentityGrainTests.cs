@@ -86,4 +86,34 @@ public class TenantIdentityGrainTests(ClusterFixture fixture)
         await tenant.RevokeApiKeyAsync(keyId, admin.UserId);
         Assert.Null(await tenant.AuthenticateApiKeyAsync(keyId, secret));
     }
+
+    [Fact]
+    public async Task ApiKey_UnknownCreator_Refused_AndNoKeyKept()
+    {
+        var tenant = await NewTenantAsync();
+        await tenant.RegisterUserAsync(new NewUser(Email(), Password, UserRole.Admin));
+
+        var refused = await Assert.ThrowsAsync<UnauthorizedAccessException>(() => tenant.CreateApiKeyAsync("ci", UserRole.Admin, "u-nobody"));
+
+        Assert.Contains("'u-nobody' is neither a member of tenant", refused.Message);
+        Assert.Empty(await tenant.ListApiKeysAsync());
+    }
+
+    [Fact]
+    public async Task ApiKey_MemberOfAnotherTenant_Refused_PlatformAdmin_MayCreateAnAdminKey()
+    {
+        var tenant = await NewTenantAsync();
+        var other = await NewTenantAsync();
+        var stranger = await other.RegisterUserAsync(new NewUser(Email(), Password, UserRole.Admin));
+        var platform = fixture.Cluster.GrainFactory.GetGrain<ITenantIdentityGrain>(Plan2Claims.PlatformTenant);
+        if (await fixture.Cluster.GrainFactory.GetGrain<ITenantGrain>(Plan2Claims.PlatformTenant).GetAsync() is null)
+            await platform.CreateManagedAsync("Platform", null);
+        var operatorAdmin = await platform.RegisterUserAsync(new NewUser(Email(), Password, UserRole.Admin));
+
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => tenant.CreateApiKeyAsync("ci", UserRole.Viewer, stranger.UserId));
+        var created = await tenant.CreateApiKeyAsync("ops", UserRole.Admin, operatorAdmin.UserId);
+
+        Assert.Equal(UserRole.Admin, created.Info.Role);
+        Assert.Equal(["ops"], (await tenant.ListApiKeysAsync()).Select(k => k.Name));
+    }
 }

@@ -12,6 +12,7 @@ public static class RepoPaths
 
     public static string WebDll => Built("web", "Plan2.Web.dll");
     public static string SiloDll => Built("silo", "Plan2.Silo.dll");
+    public static string BotDll => Built("bot", "Plan2.Bot.dll");
 
     private static string Built(string project, string dll)
     {

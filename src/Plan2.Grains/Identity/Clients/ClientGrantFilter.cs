@@ -24,21 +24,21 @@ public sealed class ClientGrantFilter(ClientGrantKeys keys, ClientAccessOptions 
         if (RequestContext.Get(Plan2RequestContext.Grant) is not string token)
         {
             if (options.RequireGrant && context.InterfaceMethod?.DeclaringType != typeof(IClientGateGrain))
-                throw new UnauthorizedAccessException(
+                throw new ClientGrantRefusedException(ClientGrantRefusal.GrantRequired,
                     $"This silo serves gateway clients with an API key only: open a grant through {nameof(IClientGateGrain)} (the Plan2.Client SDK does) before calling {context.InterfaceName}.{context.MethodName}.");
             await context.Invoke();
             return;
         }
         var grant = await keys.VerifyAsync(token)
-            ?? throw new UnauthorizedAccessException(IClientGateGrain.GrantRejected);
+            ?? throw new ClientGrantRefusedException(ClientGrantRefusal.GrantInvalid, IClientGateGrain.GrantRejected);
         if (ClientSurface.RequiredRole(context.InterfaceMethod) is not { } required)
-            throw new UnauthorizedAccessException($"Grain clients may not call {context.InterfaceName}.{context.MethodName}.");
+            throw new ClientGrantRefusedException(ClientGrantRefusal.NotOnSurface, $"Grain clients may not call {context.InterfaceName}.{context.MethodName}.");
         if (grant.Role < required)
-            throw new UnauthorizedAccessException($"{context.InterfaceName}.{context.MethodName} needs the {required} role; the API key has {grant.Role}.");
+            throw new ClientGrantRefusedException(ClientGrantRefusal.RoleTooLow, $"{context.InterfaceName}.{context.MethodName} needs the {required} role; the API key has {grant.Role}.");
         var key = Actor.User("key:" + grant.KeyId);
         for (var i = 0; i < context.Request.GetArgumentCount(); i++)
             if (ActorIn(context.Request.GetArgument(i)) is { } named && named != key)
-                throw new UnauthorizedAccessException($"A client acts as its API key ({key}), not as {named}.");
+                throw new ClientGrantRefusedException(ClientGrantRefusal.ActsAsAnother, $"A client acts as its API key ({key}), not as {named}.");
         RequestContext.Set(Plan2RequestContext.Tenant, grant.TenantId);
         await context.Invoke();
     }

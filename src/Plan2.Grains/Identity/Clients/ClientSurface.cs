@@ -1,4 +1,5 @@
 using System.Reflection;
+using Plan2.Abstractions.Configuration;
 using Plan2.Abstractions.Identity;
 using Plan2.Abstractions.MarketData;
 using Plan2.Abstractions.Predictions;
@@ -35,7 +36,11 @@ public static class ClientSurface
         [(typeof(IAccountGrain), nameof(IAccountGrain.ReplaceOrderAsync))] = TenantRole.Trader,
         [(typeof(IAccountGrain), nameof(IAccountGrain.SetKillSwitchAsync))] = TenantRole.Trader,
         [(typeof(IAccountGrain), nameof(IAccountGrain.OpenAsync))] = TenantRole.Admin,
-        [(typeof(IAccountGrain), nameof(IAccountGrain.SetLimitsAsync))] = TenantRole.Admin,
+        // Limits and strategy settings change through the configuration grain only, so every change is a version in its
+        // history; a direct IAccountGrain.SetLimitsAsync or IStrategyGrain.ConfigureAsync would leave none.
+        [(typeof(IConfigGrain), nameof(IConfigGrain.SetAsync))] = TenantRole.Admin,
+        [(typeof(IConfigGrain), nameof(IConfigGrain.GetCurrentAsync))] = TenantRole.Viewer,
+        [(typeof(IConfigGrain), nameof(IConfigGrain.GetHistoryAsync))] = TenantRole.Viewer,
         [(typeof(IAccountOrdersGrain), nameof(IAccountOrdersGrain.ListOrderIdsAsync))] = TenantRole.Viewer,
         [(typeof(IOrderGrain), nameof(IOrderGrain.GetAsync))] = TenantRole.Viewer,
         [(typeof(IKillSwitchGrain), nameof(IKillSwitchGrain.IsEngagedAsync))] = TenantRole.Viewer,

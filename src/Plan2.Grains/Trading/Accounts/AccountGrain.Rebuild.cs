@@ -84,7 +84,10 @@ public sealed partial class AccountGrain
                 f.Commission, order.Request.PositionTicket, order.StrategyId, f.Swap);
             var result = ledger.BookFill(fill, instrument, f.Quote.ToTick());
             if (result.IsOk)
+            {
                 _realizedByDay.Add(f.At, result.Change.RealizedPnl + f.Swap, f.Commission);
+                _fillHistory.Add(fill, instrument, f.Quote.ToTick());
+            }
             else if (result.Reason != PositionRefusalReason.DuplicateTrade)
                 _unbooked.Add($"{f.TradeId}: {result}");
         }

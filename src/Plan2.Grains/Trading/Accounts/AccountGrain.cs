@@ -8,6 +8,7 @@ using Plan2.Core.Trading.Instruments;
 using Plan2.Core.Trading.Money;
 using Plan2.Core.Trading.Orders;
 using Plan2.Core.Trading.Positions;
+using Plan2.Grains.MarketData;
 using Plan2.Grains.Operations;
 using Plan2.Grains.Tenancy;
 using Plan2.Grains.Trading.Journal;
@@ -22,7 +23,7 @@ namespace Plan2.Grains.Trading.Accounts;
 /// the order grain a ticket; it journals and goes to the venue, and the fills it returns are booked here.
 /// Rebuilt from the journal on activation (AccountGrain.Rebuild.cs).
 /// </summary>
-public sealed partial class AccountGrain(IOrderJournal journal, InstrumentCatalog catalog, TimeProvider clock) : Grain, IAccountGrain
+public sealed partial class AccountGrain(IOrderJournal journal, InstrumentCatalog catalog, TimeProvider clock, IInstrumentHistory history) : Grain, IAccountGrain
 {
     private static readonly TimeSpan TenantSettingsLifetime = TimeSpan.FromSeconds(1);
     private readonly QuoteBoard _quotes = new();
