@@ -1,3 +1,4 @@
+using Plan2.Abstractions.Trading;
 using Orleans.Configuration;
 
 namespace Plan2.Hosting;
@@ -36,5 +37,6 @@ public static class FailoverSettings
         // gateway kept getting requests (each waiting out the response timeout) for up to that long.
         .Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(1))
         .Configure<ClientMessagingOptions>(o => o.ResponseTimeout = ClientResponseTimeout)
+        .AddOutgoingGrainCallFilter<OrderResendFilter>() // every order placement is resent while unanswered (idempotent)
         .AddOutgoingGrainCallFilter<ReadRetryFilter>(); // reads are sent again after a failure of the path
 }

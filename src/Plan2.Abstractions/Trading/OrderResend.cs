@@ -23,9 +23,15 @@ public static class OrderResend
     /// </summary>
     private const int MaxInFlight = 10;
 
+    /// <summary>Set while the sends of one placement are made: <see cref="OrderResendFilter"/> lets them through as they are.</summary>
+    private static readonly AsyncLocal<bool> Sending = new();
+
+    internal static bool IsSending => Sending.Value;
+
     public static async Task<OrderOutcome> PlaceWithResendsAsync(this IAccountGrain account, PlaceOrder order, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(account);
+        Sending.Value = true; // flows into the sends started below, and ends with this method
         var deadline = DateTime.UtcNow + GiveUpAfter;
         var inFlight = new List<Task<OrderOutcome>> { account.PlaceOrderAsync(order) };
         var sends = 1;

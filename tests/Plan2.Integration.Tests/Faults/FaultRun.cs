@@ -1,15 +1,17 @@
 using System.Text.Json;
 using Orleans.Runtime;
+using Plan2.Abstractions.Identity;
 using Plan2.Abstractions.MarketData;
 using Plan2.Abstractions.Tenancy;
 using Plan2.Abstractions.Trading;
+using Plan2.Client;
 using Plan2.Integration.Tests.Infrastructure;
 
 namespace Plan2.Integration.Tests.Faults;
 
 /// <summary>
 /// One fault run: three silo processes, a client built as the web's, a quote feed and a steady order flow on
-/// several paper accounts. The test injects the fault; this measures how long the cluster took to serve
+/// several paper accounts, placed through that client or through the SDK (<see cref="Plan2Client"/>). The test injects the fault; this measures how long the cluster took to serve
 /// orders again, and <see cref="FaultChecks"/> judges what the journal holds afterwards.
 /// </summary>
 public sealed class FaultRun : IAsyncDisposable
@@ -18,11 +20,12 @@ public sealed class FaultRun : IAsyncDisposable
     private static readonly string[] AccountIds = ["acc-1", "acc-2", "acc-3", "acc-4", "acc-5", "acc-6"];
     private readonly CancellationTokenSource _stop = new();
     private Task _traffic = Task.CompletedTask;
+    private Plan2Client? _sdk;
 
     private FaultRun(string db, SiloProcesses cluster, PlatformClient client, string tenant)
     {
         (Db, Cluster, Client, Tenant) = (db, cluster, client, tenant);
-        Flow = new OrderFlow(client.Client, tenant, AccountIds, TimeSpan.FromMilliseconds(100));
+        Flow = new OrderFlow(OrderFlow.ThroughClient(client.Client, tenant), AccountIds, TimeSpan.FromMilliseconds(100));
         Quotes = new QuoteSource(client.Client, TimeSpan.FromMilliseconds(50));
     }
 
@@ -30,11 +33,12 @@ public sealed class FaultRun : IAsyncDisposable
     public SiloProcesses Cluster { get; }
     public PlatformClient Client { get; }
     public string Tenant { get; }
-    public OrderFlow Flow { get; }
+    public OrderFlow Flow { get; private set; }
     public QuoteSource Quotes { get; }
     public IReadOnlyList<string> Accounts => AccountIds;
 
-    public static async Task<FaultRun> StartAsync(string prefix)
+    /// <param name="throughSdk">Orders are placed by the SDK (a trader's API key, membership from Redis), not the web's client.</param>
+    public static async Task<FaultRun> StartAsync(string prefix, bool throughSdk = false)
     {
         var clusterId = prefix + "-" + Guid.NewGuid().ToString("n")[..8];
         var db = await TestServices.CreateDatabaseAsync();
@@ -46,6 +50,8 @@ public sealed class FaultRun : IAsyncDisposable
             var run = new FaultRun(db, cluster, client, "t-" + Guid.NewGuid().ToString("n")[..8]);
             await run.WaitForActiveSilosAsync(Silos, TimeSpan.FromSeconds(60));
             await run.OpenAccountsAsync();
+            if (throughSdk)
+                await run.PlaceThroughSdkAsync(clusterId);
             run._traffic = Task.WhenAll(Task.Run(() => run.Quotes.RunAsync(run._stop.Token)), run.Flow.RunAsync(run._stop.Token));
             return run;
         }
@@ -56,6 +62,17 @@ public sealed class FaultRun : IAsyncDisposable
             await TestServices.DropDatabaseAsync(db);
             throw;
         }
+    }
+
+    private async Task PlaceThroughSdkAsync(string clusterId)
+    {
+        var key = (await Client.Client.GetGrain<ITenantIdentityGrain>(Tenant).CreateApiKeyAsync("fault-sdk", UserRole.Trader, "fault-test")).Key;
+        var sdk = _sdk = await Plan2Client.ConnectAsync(new Plan2ClientOptions
+        {
+            ApiKey = key, Redis = TestServices.Redis, ClusterId = clusterId, ServiceId = clusterId, ConnectTimeout = TimeSpan.FromSeconds(30),
+        });
+        Flow = new OrderFlow((account, o) => sdk.PlaceOrderAsync(new NewOrder(o.ClientOrderId, o.Symbol, o.Side, o.Quantity, AccountId: account)),
+            AccountIds, TimeSpan.FromMilliseconds(100));
     }
 
     /// <summary>The silo process that hosts the EURUSD instrument, which every order reads its quote from.</summary>
@@ -179,6 +196,8 @@ public sealed class FaultRun : IAsyncDisposable
         if (!_stop.IsCancellationRequested)
             await _stop.CancelAsync();
         try { await _traffic.WaitAsync(TimeSpan.FromSeconds(30)); } catch (Exception) { } // a failed test already reported
+        if (_sdk is not null)
+            await _sdk.DisposeAsync();
         await Client.DisposeAsync();
         await Cluster.DisposeAsync();
         await TestServices.DropDatabaseAsync(Db);

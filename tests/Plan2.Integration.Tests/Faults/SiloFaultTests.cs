@@ -34,6 +34,31 @@ public sealed class SiloFaultTests(ITestOutputHelper output)
         await ReportAsync("kill", run, stored, recovery, declaredDead, []);
     }
 
+    /// <summary>
+    /// The SDK's one plain PlaceOrderAsync per order, as an integrator writes it: the kill must cost it time, never
+    /// an exception or a second order (today the SDK made one call, which failed or waited out the response timeout).
+    /// </summary>
+    [Fact]
+    public async Task KilledSilo_SdkPlacementsAreResent_NoneFailsAndNoneIsPlacedTwice()
+    {
+        await using var run = await FaultRun.StartAsync("sdkkill", throughSdk: true);
+        await run.WarmUpAsync(orders: 10);
+        var victim = await run.InstrumentSiloAsync();
+
+        var faultAt = run.Flow.Now;
+        victim.Process.Signal(PosixSignalNumber.Kill);
+        var recovery = await run.WaitForRecoveryAsync(faultAt, RecoveryTimeout);
+        var declaredDead = await run.WaitForDeathAsync(victim, faultAt, RecoveryTimeout);
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        await run.StopTrafficAsync();
+
+        var stored = await FaultChecks.AssertConsistentAsync(run);
+        await ReportAsync("sdk_kill", run, stored, recovery, declaredDead, []);
+        Assert.Empty(run.Flow.Errors);
+        Assert.DoesNotContain(run.Flow.Acknowledged, k => k.Duplicate);
+        Assert.Equal(stored, run.Flow.Acknowledged.Count); // one order per placement: no resend placed a second
+    }
+
     [Fact]
     public async Task HungSilo_ClientsStopUsingIt_ClusterServesOrdersAgain_AndTheSiloStopsItselfWhenResumed()
     {
