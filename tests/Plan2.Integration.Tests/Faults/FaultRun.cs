@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime;
 using Plan2.Abstractions.Identity;
 using Plan2.Abstractions.MarketData;
@@ -34,6 +35,9 @@ public sealed class FaultRun : IAsyncDisposable
     public PlatformClient Client { get; }
     public string Tenant { get; }
     public OrderFlow Flow { get; private set; }
+
+    /// <summary>The timeline of order sends when PLAN2_FAULT_TRACE=1 (web-client flows only).</summary>
+    public SendTrace? Trace { get; private init; }
     public QuoteSource Quotes { get; }
     public IReadOnlyList<string> Accounts => AccountIds;
 
@@ -46,8 +50,10 @@ public sealed class FaultRun : IAsyncDisposable
         try
         {
             cluster = await SiloProcesses.StartAsync(clusterId, db, Silos);
-            var client = await PlatformClient.ConnectAsync(clusterId, TestServices.Redis);
-            var run = new FaultRun(db, cluster, client, "t-" + Guid.NewGuid().ToString("n")[..8]);
+            var trace = SendTrace.Enabled ? new SendTrace() : null;
+            var client = await PlatformClient.ConnectAsync(clusterId, TestServices.Redis,
+                trace is null ? null : s => s.AddSingleton<IOutgoingGrainCallFilter>(trace));
+            var run = new FaultRun(db, cluster, client, "t-" + Guid.NewGuid().ToString("n")[..8]) { Trace = trace };
             await run.WaitForActiveSilosAsync(Silos, TimeSpan.FromSeconds(60));
             await run.OpenAccountsAsync();
             if (throughSdk)
@@ -102,13 +108,16 @@ public sealed class FaultRun : IAsyncDisposable
     private IEnumerable<OrderFlow.Acknowledgement> Filled(string account) =>
         Flow.Acknowledged.Where(k => k.AccountId == account && k.Order.State == OrderState.Filled);
 
-    /// <summary>Seconds from <paramref name="faultAt"/> until the membership lists <paramref name="silo"/> as dead (polled every 100 ms).</summary>
+    /// <summary>
+    /// Seconds from <paramref name="faultAt"/> until the membership lists <paramref name="silo"/> as dead (polled every 100 ms;
+    /// a poll stuck on the way to the dead silo is given up after 500 ms, else it showed the 10 s response timeout, not the death).
+    /// </summary>
     public async Task<double> WaitForDeathAsync(SiloProcesses.Silo silo, double faultAt, TimeSpan timeout)
     {
         var management = Client.Client.GetGrain<IManagementGrain>(0);
         await WaitUntilAsync(async () =>
         {
-            var hosts = await management.GetHosts(onlyActive: false);
+            var hosts = await management.GetHosts(onlyActive: false).WaitAsync(TimeSpan.FromMilliseconds(500));
             return hosts.Any(h => h.Key.Endpoint.Port == silo.SiloPort && h.Value == SiloStatus.Dead);
         }, timeout, "death declaration");
         return Flow.Now - faultAt;

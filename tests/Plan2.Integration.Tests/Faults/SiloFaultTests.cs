@@ -22,6 +22,7 @@ public sealed class SiloFaultTests(ITestOutputHelper output)
         var victim = await run.InstrumentSiloAsync();
 
         var faultAt = run.Flow.Now;
+        var faultUtc = DateTime.UtcNow;
         output.WriteLine($"fault injected at {faultAt:0.00} s into silo port {victim.SiloPort}");
         victim.Process.Signal(PosixSignalNumber.Kill);
         var death = run.WaitForDeathAsync(victim, faultAt, RecoveryTimeout);
@@ -30,6 +31,8 @@ public sealed class SiloFaultTests(ITestOutputHelper output)
         await Task.Delay(TimeSpan.FromSeconds(2)); // orders flow on the two survivors
         await run.StopTrafficAsync();
 
+        if (run.Trace is { } trace)
+            await trace.WriteAsync("kill", faultUtc, run.Cluster);
         var stored = await FaultChecks.AssertConsistentAsync(run);
         await ReportAsync("kill", run, stored, recovery, declaredDead, []);
     }
