@@ -50,8 +50,9 @@ public sealed class SiloFaultTests(ITestOutputHelper output)
 
         var faultAt = run.Flow.Now;
         victim.Process.Signal(PosixSignalNumber.Kill);
+        var death = run.WaitForDeathAsync(victim, faultAt, RecoveryTimeout);
         var recovery = await run.WaitForRecoveryAsync(faultAt, RecoveryTimeout);
-        var declaredDead = await run.WaitForDeathAsync(victim, faultAt, RecoveryTimeout);
+        var declaredDead = await death;
         await Task.Delay(TimeSpan.FromSeconds(2));
         await run.StopTrafficAsync();
 
