@@ -44,10 +44,16 @@ for name in $BENCHES; do
   fi
   echo "bench $name" >&2
   if [ "$name" = fuzz ]; then
-    # Hostile-input counts from the property tests (CsCheck): cases run per target, nothing thrown but our refusals.
+    # Hostile-input counts from the property tests (CsCheck): cases run per target, nothing thrown but our refusals;
+    # then the API's hostile-request families.
     dotnet build tests/Plan2.MarketData.Tests -c Release -nologo -v quiet >&2
     dotnet test tests/Plan2.MarketData.Tests -c Release --no-build --nologo --filter "FullyQualifiedName~Fuzz" \
       --logger "console;verbosity=detailed" > "$OUT/.fuzz.log" 2>&1
+    # Hostile API requests (malformed, oversized, wrong-tenant), each family counted once every case was refused right.
+    dotnet build tests/Plan2.Api.Tests -c Release -nologo -v quiet >&2
+    dotnet test tests/Plan2.Api.Tests -c Release --no-build --nologo \
+      --filter "FullyQualifiedName~HostileRequestTests|FullyQualifiedName~TenantIsolationTests.OtherTenantsIds" \
+      --logger "console;verbosity=detailed" >> "$OUT/.fuzz.log" 2>&1
     machine=$(tail -1 "$OUT/results.jsonl" | jq -c .machine)
     sed -n 's/^ *fuzz: //p' "$OUT/.fuzz.log" | sort -u | jq -R -s -c --arg date "$(date -u +%Y-%m-%dT%H:%M:%SZ)" --argjson machine "$machine" '
       [split("\n")[] | select(length > 0) | capture("^(?<what>[^:]+): (?<cases>[0-9]+) cases")]

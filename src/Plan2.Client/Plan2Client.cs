@@ -88,6 +88,10 @@ public sealed partial class Plan2Client : IAsyncDisposable
                 client.UseRedisClustering(o => o.ConfigurationOptions = StackExchange.Redis.ConfigurationOptions.Parse(options.Redis!));
             client.AddMemoryStreams(StreamProvider);
             client.AddOutgoingGrainCallFilter<GrantCallFilter>();
+            client.AddOutgoingGrainCallFilter<Abstractions.Trading.OrderResendFilter>(); // placements resent while a silo fails over
+            // As the platform's own clients (Plan2.Hosting FailoverSettings): drop a dead or hung gateway within a second, not a minute.
+            client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(1));
+            client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(10));
             client.UseConnectionRetryFilter(async (_, ct) =>
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(500), ct);

@@ -1,3 +1,4 @@
+using Plan2.Abstractions.Trading;
 using Orleans.Configuration;
 
 namespace Plan2.Hosting;
@@ -10,7 +11,7 @@ public static class FailoverSettings
 {
     /// <summary>
     /// A client call unanswered this long fails (30 s by default). Orders do not wait for it: OrderResend resends them after
-    /// 1 s. Shorter failed first calls on a busy machine (a new tenant: activation, PostgreSQL, password hashing took > 5 s).
+    /// 500 ms. Shorter failed first calls on a busy machine (a new tenant: activation, PostgreSQL, password hashing took > 5 s).
     /// </summary>
     public static readonly TimeSpan ClientResponseTimeout = TimeSpan.FromSeconds(10);
 
@@ -22,6 +23,11 @@ public static class FailoverSettings
         {
             // Defaults take ~12 s to declare a killed silo dead and ~65 s a hung one (ORLEANS-NOTES.md).
             o.ProbeTimeout = TimeSpan.FromSeconds(1);
+            // Probes adapt their period and timeout to the response times seen (phi accrual), between these bounds. A killed
+            // silo refuses probes at once, so the period decides: two misses (direct, then through another silo) took up to
+            // 2 × 0.5 s (the default floor, ProbeTimeout / 2) per voter; 0.3 s brings a kill's declaration under 1 s. Slow
+            // answers still raise the timeout (and a starved prober extends its own), so a busy silo is not evicted for it.
+            o.MinProbeTimeout = TimeSpan.FromMilliseconds(300);
             o.NumMissedProbesLimit = 2;
             // A hung silo keeps its sockets open; votes against it wait until its connection has been silent for
             // MaxProbeTimeout × NumMissedProbesLimit (4× ProbeTimeout × 2 = 8 s by default): 2 s caps that at 4 s.
@@ -36,5 +42,6 @@ public static class FailoverSettings
         // gateway kept getting requests (each waiting out the response timeout) for up to that long.
         .Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(1))
         .Configure<ClientMessagingOptions>(o => o.ResponseTimeout = ClientResponseTimeout)
+        .AddOutgoingGrainCallFilter<OrderResendFilter>() // every order placement is resent while unanswered (idempotent)
         .AddOutgoingGrainCallFilter<ReadRetryFilter>(); // reads are sent again after a failure of the path
 }

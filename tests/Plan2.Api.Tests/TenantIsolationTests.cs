@@ -7,7 +7,7 @@ namespace Plan2.Api.Tests;
 
 /// <summary>Every endpoint called by tenant B with tenant A's identifiers: refused, and A's data unchanged.</summary>
 [Collection(ApiCollection.Name)]
-public class TenantIsolationTests(ApiFixture api)
+public class TenantIsolationTests(ApiFixture api, Xunit.Abstractions.ITestOutputHelper output)
 {
     [Fact]
     public async Task OtherTenantsIds_RefusedEverywhere_AndNothingChanges()
@@ -25,19 +25,25 @@ public class TenantIsolationTests(ApiFixture api)
             .PostAsJsonAsync($"/api/tenants/{a.Id}/api-keys", new { name = "a-key", role = "viewer" })).Content.ReadFromJsonAsync<JsonObject>())!["info"]!["keyId"]!.GetValue<string>();
 
         using var bAdmin = api.Client((await api.SignInAsync(b.Email("tenant-admin"), b.Password)).AccessToken);
-        await ProblemAssert.IsProblem(await bAdmin.GetAsync($"/api/tenants/{a.Id}"), HttpStatusCode.Forbidden);
-        await ProblemAssert.IsProblem(await bAdmin.GetAsync($"/api/tenants/{a.Id}/users"), HttpStatusCode.Forbidden);
-        await ProblemAssert.IsProblem(await bAdmin.PostAsJsonAsync($"/api/tenants/{a.Id}/users", new { email = $"intruder@{b.Id}.test", password = b.Password, role = "tenant-admin" }), HttpStatusCode.Forbidden);
-        await ProblemAssert.IsProblem(await bAdmin.GetAsync($"/api/tenants/{a.Id}/api-keys"), HttpStatusCode.Forbidden);
-        await ProblemAssert.IsProblem(await bAdmin.PostAsJsonAsync($"/api/tenants/{a.Id}/api-keys", new { name = "x", role = "viewer" }), HttpStatusCode.Forbidden);
-        await ProblemAssert.IsProblem(await bAdmin.DeleteAsync($"/api/tenants/{a.Id}/api-keys/{keyId}"), HttpStatusCode.Forbidden);
-        await ProblemAssert.IsProblem(await bAdmin.PutAsJsonAsync($"/api/tenants/{a.Id}/settings", new { baseCurrency = "USD", maxUsers = 1, apiRequestsPerMinute = 1, maxOpenOrders = 0, maxOrderNotional = 1m }), HttpStatusCode.Forbidden);
-        await ProblemAssert.IsProblem(await bAdmin.GetAsync("/api/accounts/alpha"), HttpStatusCode.NotFound);
-        await ProblemAssert.IsProblem(await bAdmin.GetAsync($"/api/orders/{orderId}"), HttpStatusCode.NotFound);
-        await ProblemAssert.IsProblem(await bAdmin.DeleteAsync($"/api/orders/{orderId}"), HttpStatusCode.NotFound);
-        await ProblemAssert.IsProblem(await bAdmin.PostAsJsonAsync("/api/orders", new { symbol = "EURUSD", side = "sell", quantity = 0.01m, accountId = "alpha" }), HttpStatusCode.NotFound);
-        await ProblemAssert.IsProblem(await bAdmin.PostAsJsonAsync("/api/kill-switch", new { engaged = true, accountId = "alpha" }), HttpStatusCode.NotFound);
-        await ProblemAssert.IsProblem(await bAdmin.PostAsJsonAsync("/api/kill-switch", new { engaged = true, scope = "platform" }), HttpStatusCode.Forbidden);
+        // Each refused with its status and a problem body; counted for the benchmark report (HostileRequestTests.Report).
+        var refusals = new (Func<Task<HttpResponseMessage>> Send, HttpStatusCode Status)[]
+        {
+            (() => bAdmin.GetAsync($"/api/tenants/{a.Id}"), HttpStatusCode.Forbidden),
+            (() => bAdmin.GetAsync($"/api/tenants/{a.Id}/users"), HttpStatusCode.Forbidden),
+            (() => bAdmin.PostAsJsonAsync($"/api/tenants/{a.Id}/users", new { email = $"intruder@{b.Id}.test", password = b.Password, role = "tenant-admin" }), HttpStatusCode.Forbidden),
+            (() => bAdmin.GetAsync($"/api/tenants/{a.Id}/api-keys"), HttpStatusCode.Forbidden),
+            (() => bAdmin.PostAsJsonAsync($"/api/tenants/{a.Id}/api-keys", new { name = "x", role = "viewer" }), HttpStatusCode.Forbidden),
+            (() => bAdmin.DeleteAsync($"/api/tenants/{a.Id}/api-keys/{keyId}"), HttpStatusCode.Forbidden),
+            (() => bAdmin.PutAsJsonAsync($"/api/tenants/{a.Id}/settings", new { baseCurrency = "USD", maxUsers = 1, apiRequestsPerMinute = 1, maxOpenOrders = 0, maxOrderNotional = 1m }), HttpStatusCode.Forbidden),
+            (() => bAdmin.GetAsync("/api/accounts/alpha"), HttpStatusCode.NotFound),
+            (() => bAdmin.GetAsync($"/api/orders/{orderId}"), HttpStatusCode.NotFound),
+            (() => bAdmin.DeleteAsync($"/api/orders/{orderId}"), HttpStatusCode.NotFound),
+            (() => bAdmin.PostAsJsonAsync("/api/orders", new { symbol = "EURUSD", side = "sell", quantity = 0.01m, accountId = "alpha" }), HttpStatusCode.NotFound),
+            (() => bAdmin.PostAsJsonAsync("/api/kill-switch", new { engaged = true, accountId = "alpha" }), HttpStatusCode.NotFound),
+            (() => bAdmin.PostAsJsonAsync("/api/kill-switch", new { engaged = true, scope = "platform" }), HttpStatusCode.Forbidden),
+        };
+        foreach (var (send, status) in refusals)
+            await ProblemAssert.IsProblem(await send(), status);
         Assert.Empty((await bAdmin.GetFromJsonAsync<JsonArray>("/api/orders?accountId=alpha"))!);
         Assert.Empty((await bAdmin.GetFromJsonAsync<JsonArray>("/api/positions?accountId=alpha"))!);
         Assert.DoesNotContain("alpha", (await bAdmin.GetStringAsync("/api/orders")));
@@ -51,6 +57,7 @@ public class TenantIsolationTests(ApiFixture api)
         using var aAdmin = api.Client((await api.SignInAsync(a.Email("tenant-admin"), a.Password)).AccessToken);
         Assert.Equal(3, (await aAdmin.GetFromJsonAsync<JsonArray>($"/api/tenants/{a.Id}/users"))!.Count);
         Assert.Null((await aAdmin.GetFromJsonAsync<JsonArray>($"/api/tenants/{a.Id}/api-keys"))![0]!["revokedAt"]?.GetValue<DateTimeOffset?>());
+        HostileRequestTests.Report(output, "wrong-tenant requests", refusals.Length, "403 or 404");
     }
 
     [Fact]

@@ -83,7 +83,7 @@ public static class TradingEndpoints
             return NotFound($"There is no account '{account}'.");
         var order = new PlaceOrder(request.ClientOrderId ?? "api-" + Guid.NewGuid().ToString("n")[..20], request.Symbol!.ToUpperInvariant(),
             side, request.Quantity!.Value, caller.Actor, type, request.LimitPrice, request.StopPrice);
-        var outcome = await accountGrain.PlaceWithResendsAsync(order); // resent while a silo fails over: idempotent by client order id
+        var outcome = await accountGrain.PlaceOrderAsync(order); // resent while a silo fails over (OrderResendFilter): idempotent by client order id
         if (outcome.IsRefused)
             return TypedResults.Problem(outcome.Message, statusCode: StatusCodes.Status422UnprocessableEntity,
                 extensions: new Dictionary<string, object?> { ["code"] = outcome.RefusalCode, ["order"] = outcome.Order });

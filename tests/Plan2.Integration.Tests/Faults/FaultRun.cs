@@ -1,15 +1,18 @@
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime;
+using Plan2.Abstractions.Identity;
 using Plan2.Abstractions.MarketData;
 using Plan2.Abstractions.Tenancy;
 using Plan2.Abstractions.Trading;
+using Plan2.Client;
 using Plan2.Integration.Tests.Infrastructure;
 
 namespace Plan2.Integration.Tests.Faults;
 
 /// <summary>
 /// One fault run: three silo processes, a client built as the web's, a quote feed and a steady order flow on
-/// several paper accounts. The test injects the fault; this measures how long the cluster took to serve
+/// several paper accounts, placed through that client or through the SDK (<see cref="Plan2Client"/>). The test injects the fault; this measures how long the cluster took to serve
 /// orders again, and <see cref="FaultChecks"/> judges what the journal holds afterwards.
 /// </summary>
 public sealed class FaultRun : IAsyncDisposable
@@ -18,11 +21,12 @@ public sealed class FaultRun : IAsyncDisposable
     private static readonly string[] AccountIds = ["acc-1", "acc-2", "acc-3", "acc-4", "acc-5", "acc-6"];
     private readonly CancellationTokenSource _stop = new();
     private Task _traffic = Task.CompletedTask;
+    private Plan2Client? _sdk;
 
     private FaultRun(string db, SiloProcesses cluster, PlatformClient client, string tenant)
     {
         (Db, Cluster, Client, Tenant) = (db, cluster, client, tenant);
-        Flow = new OrderFlow(client.Client, tenant, AccountIds, TimeSpan.FromMilliseconds(100));
+        Flow = new OrderFlow(OrderFlow.ThroughClient(client.Client, tenant), AccountIds, TimeSpan.FromMilliseconds(100));
         Quotes = new QuoteSource(client.Client, TimeSpan.FromMilliseconds(50));
     }
 
@@ -30,11 +34,15 @@ public sealed class FaultRun : IAsyncDisposable
     public SiloProcesses Cluster { get; }
     public PlatformClient Client { get; }
     public string Tenant { get; }
-    public OrderFlow Flow { get; }
+    public OrderFlow Flow { get; private set; }
+
+    /// <summary>The timeline of order sends when PLAN2_FAULT_TRACE=1 (web-client flows only).</summary>
+    public SendTrace? Trace { get; private init; }
     public QuoteSource Quotes { get; }
     public IReadOnlyList<string> Accounts => AccountIds;
 
-    public static async Task<FaultRun> StartAsync(string prefix)
+    /// <param name="throughSdk">Orders are placed by the SDK (a trader's API key, membership from Redis), not the web's client.</param>
+    public static async Task<FaultRun> StartAsync(string prefix, bool throughSdk = false)
     {
         var clusterId = prefix + "-" + Guid.NewGuid().ToString("n")[..8];
         var db = await TestServices.CreateDatabaseAsync();
@@ -42,10 +50,14 @@ public sealed class FaultRun : IAsyncDisposable
         try
         {
             cluster = await SiloProcesses.StartAsync(clusterId, db, Silos);
-            var client = await PlatformClient.ConnectAsync(clusterId, TestServices.Redis);
-            var run = new FaultRun(db, cluster, client, "t-" + Guid.NewGuid().ToString("n")[..8]);
+            var trace = SendTrace.Enabled ? new SendTrace() : null;
+            var client = await PlatformClient.ConnectAsync(clusterId, TestServices.Redis,
+                trace is null ? null : s => s.AddSingleton<IOutgoingGrainCallFilter>(trace));
+            var run = new FaultRun(db, cluster, client, "t-" + Guid.NewGuid().ToString("n")[..8]) { Trace = trace };
             await run.WaitForActiveSilosAsync(Silos, TimeSpan.FromSeconds(60));
             await run.OpenAccountsAsync();
+            if (throughSdk)
+                await run.PlaceThroughSdkAsync(clusterId);
             run._traffic = Task.WhenAll(Task.Run(() => run.Quotes.RunAsync(run._stop.Token)), run.Flow.RunAsync(run._stop.Token));
             return run;
         }
@@ -56,6 +68,17 @@ public sealed class FaultRun : IAsyncDisposable
             await TestServices.DropDatabaseAsync(db);
             throw;
         }
+    }
+
+    private async Task PlaceThroughSdkAsync(string clusterId)
+    {
+        var key = (await Client.Client.GetGrain<ITenantIdentityGrain>(Tenant).CreateApiKeyAsync("fault-sdk", UserRole.Trader, "fault-test")).Key;
+        var sdk = _sdk = await Plan2Client.ConnectAsync(new Plan2ClientOptions
+        {
+            ApiKey = key, Redis = TestServices.Redis, ClusterId = clusterId, ServiceId = clusterId, ConnectTimeout = TimeSpan.FromSeconds(30),
+        });
+        Flow = new OrderFlow((account, o) => sdk.PlaceOrderAsync(new NewOrder(o.ClientOrderId, o.Symbol, o.Side, o.Quantity, AccountId: account)),
+            AccountIds, TimeSpan.FromMilliseconds(100));
     }
 
     /// <summary>The silo process that hosts the EURUSD instrument, which every order reads its quote from.</summary>
@@ -85,13 +108,16 @@ public sealed class FaultRun : IAsyncDisposable
     private IEnumerable<OrderFlow.Acknowledgement> Filled(string account) =>
         Flow.Acknowledged.Where(k => k.AccountId == account && k.Order.State == OrderState.Filled);
 
-    /// <summary>Seconds from <paramref name="faultAt"/> until the membership lists <paramref name="silo"/> as dead (polled every 100 ms).</summary>
+    /// <summary>
+    /// Seconds from <paramref name="faultAt"/> until the membership lists <paramref name="silo"/> as dead (polled every 100 ms;
+    /// a poll stuck on the way to the dead silo is given up after 500 ms, else it showed the 10 s response timeout, not the death).
+    /// </summary>
     public async Task<double> WaitForDeathAsync(SiloProcesses.Silo silo, double faultAt, TimeSpan timeout)
     {
         var management = Client.Client.GetGrain<IManagementGrain>(0);
         await WaitUntilAsync(async () =>
         {
-            var hosts = await management.GetHosts(onlyActive: false);
+            var hosts = await management.GetHosts(onlyActive: false).WaitAsync(TimeSpan.FromMilliseconds(500));
             return hosts.Any(h => h.Key.Endpoint.Port == silo.SiloPort && h.Value == SiloStatus.Dead);
         }, timeout, "death declaration");
         return Flow.Now - faultAt;
@@ -179,6 +205,8 @@ public sealed class FaultRun : IAsyncDisposable
         if (!_stop.IsCancellationRequested)
             await _stop.CancelAsync();
         try { await _traffic.WaitAsync(TimeSpan.FromSeconds(30)); } catch (Exception) { } // a failed test already reported
+        if (_sdk is not null)
+            await _sdk.DisposeAsync();
         await Client.DisposeAsync();
         await Cluster.DisposeAsync();
         await TestServices.DropDatabaseAsync(Db);

@@ -6,12 +6,16 @@ namespace Plan2.Integration.Tests.Faults;
 
 /// <summary>
 /// A trader's steady stream of paper market orders: one loop per account places an order every
-/// <paramref name="interval"/> the way the web and the API place one (<see cref="OrderResend"/>: resent
-/// under the same client order id while unanswered), and sends it again should that give up. The only grain
-/// call is in <see cref="PlaceOnceAsync"/>, so the SDK can take its place.
+/// <paramref name="interval"/> with one plain placement call, <paramref name="place"/> (a gateway client's, whose
+/// <see cref="OrderResendFilter"/> resends it under the same client order id while unanswered), and sends it
+/// again should that give up, up to <paramref name="maxAttempts"/> times in all.
 /// </summary>
-public sealed class OrderFlow(IGrainFactory grains, string tenant, IReadOnlyList<string> accounts, TimeSpan interval)
+public sealed class OrderFlow(Func<string, PlaceOrder, Task<OrderOutcome>> place, IReadOnlyList<string> accounts, TimeSpan interval, int maxAttempts = 5)
 {
+    /// <summary>Placement through an Orleans client built as the web's: tenant/account grain keys.</summary>
+    public static Func<string, PlaceOrder, Task<OrderOutcome>> ThroughClient(IGrainFactory grains, string tenant) =>
+        (account, order) => grains.GetGrain<IAccountGrain>($"{tenant}/{account}").PlaceOrderAsync(order);
+
     private static readonly Actor Trader = Actor.User("fault-test");
     private readonly ConcurrentQueue<Acknowledgement> _acknowledged = new();
     private readonly ConcurrentQueue<string> _errors = new();
@@ -52,9 +56,9 @@ public sealed class OrderFlow(IGrainFactory grains, string tenant, IReadOnlyList
             OrderOutcome outcome;
             try
             {
-                outcome = await PlaceOnceAsync(account, order);
+                outcome = await place(account, order);
             }
-            catch (Exception e) when (attempt < MaxAttempts)
+            catch (Exception e) when (attempt < maxAttempts)
             {
                 _errors.Enqueue($"{e.GetType().Name}: {e.Message.Split('\n')[0]}");
                 await Task.Delay(50);
@@ -65,10 +69,4 @@ public sealed class OrderFlow(IGrainFactory grains, string tenant, IReadOnlyList
             return;
         }
     }
-
-    /// <summary>Each attempt resends for up to OrderResend.GiveUpAfter: far beyond any recovery the tests allow.</summary>
-    private const int MaxAttempts = 5;
-
-    private Task<OrderOutcome> PlaceOnceAsync(string account, PlaceOrder order) =>
-        grains.GetGrain<IAccountGrain>($"{tenant}/{account}").PlaceWithResendsAsync(order);
 }

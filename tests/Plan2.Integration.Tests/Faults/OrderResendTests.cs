@@ -7,9 +7,11 @@ using Plan2.Integration.Tests.Infrastructure;
 namespace Plan2.Integration.Tests.Faults;
 
 /// <summary>
-/// An order sent into a gateway that dies loses either its request or its answer. Placed as the web and the API
-/// place it (<see cref="OrderResend"/>), it is answered by a resend within seconds, placed once, and not
-/// reported as a duplicate of itself. The network's loss is played by a client call filter, the rest is real.
+/// An order sent into a gateway that dies loses either its request or its answer. Placed with one plain
+/// PlaceOrderAsync through a client built as every gateway client is (AddPlan2Client: web, API, Telegram bot;
+/// the SDK registers the same <see cref="OrderResendFilter"/>), it is answered by a resend within seconds, placed
+/// once, and not reported as a duplicate of itself. The network's loss is played by a client call filter
+/// (registered after the client's own, so it sees each send), the rest is real.
 /// </summary>
 public sealed class OrderResendTests() : RealSiloTest("resend")
 {
@@ -30,7 +32,7 @@ public sealed class OrderResendTests() : RealSiloTest("resend")
         await using var client = await PlatformClient.ConnectAsync(ClusterId, TestServices.Redis, s => s.AddSingleton<IOutgoingGrainCallFilter>(loss));
         var account = client.Client.GetGrain<IAccountGrain>($"{tenant}/acc");
 
-        var outcome = await account.PlaceWithResendsAsync(new PlaceOrder("o1", "EURUSD", TradeSide.Buy, 0.5m, Trader)).WaitAsync(TimeSpan.FromSeconds(30));
+        var outcome = await account.PlaceOrderAsync(new PlaceOrder("o1", "EURUSD", TradeSide.Buy, 0.5m, Trader)).WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.True(loss.Sends >= 2, $"{loss.Sends} sends");
         Assert.False(outcome.Duplicate);

@@ -22,6 +22,7 @@ public sealed class SiloFaultTests(ITestOutputHelper output)
         var victim = await run.InstrumentSiloAsync();
 
         var faultAt = run.Flow.Now;
+        var faultUtc = DateTime.UtcNow;
         output.WriteLine($"fault injected at {faultAt:0.00} s into silo port {victim.SiloPort}");
         victim.Process.Signal(PosixSignalNumber.Kill);
         var death = run.WaitForDeathAsync(victim, faultAt, RecoveryTimeout);
@@ -30,8 +31,36 @@ public sealed class SiloFaultTests(ITestOutputHelper output)
         await Task.Delay(TimeSpan.FromSeconds(2)); // orders flow on the two survivors
         await run.StopTrafficAsync();
 
+        if (run.Trace is { } trace)
+            await trace.WriteAsync("kill", faultUtc, run.Cluster);
         var stored = await FaultChecks.AssertConsistentAsync(run);
         await ReportAsync("kill", run, stored, recovery, declaredDead, []);
+    }
+
+    /// <summary>
+    /// The SDK's one plain PlaceOrderAsync per order, as an integrator writes it: the kill must cost it time, never
+    /// an exception or a second order (today the SDK made one call, which failed or waited out the response timeout).
+    /// </summary>
+    [Fact]
+    public async Task KilledSilo_SdkPlacementsAreResent_NoneFailsAndNoneIsPlacedTwice()
+    {
+        await using var run = await FaultRun.StartAsync("sdkkill", throughSdk: true);
+        await run.WarmUpAsync(orders: 10);
+        var victim = await run.InstrumentSiloAsync();
+
+        var faultAt = run.Flow.Now;
+        victim.Process.Signal(PosixSignalNumber.Kill);
+        var death = run.WaitForDeathAsync(victim, faultAt, RecoveryTimeout);
+        var recovery = await run.WaitForRecoveryAsync(faultAt, RecoveryTimeout);
+        var declaredDead = await death;
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        await run.StopTrafficAsync();
+
+        var stored = await FaultChecks.AssertConsistentAsync(run);
+        await ReportAsync("sdk_kill", run, stored, recovery, declaredDead, []);
+        Assert.Empty(run.Flow.Errors);
+        Assert.DoesNotContain(run.Flow.Acknowledged, k => k.Duplicate);
+        Assert.Equal(stored, run.Flow.Acknowledged.Count); // one order per placement: no resend placed a second
     }
 
     [Fact]

@@ -27,7 +27,7 @@ public sealed class SiloProcesses : IAsyncDisposable
             {
                 var (siloPort, gatewayPort) = (FreePort.Next(), FreePort.Next());
                 var dataDir = Directory.CreateTempSubdirectory("plan2-fault-silo-").FullName;
-                var process = ChildProcess.Start(RepoPaths.SiloDll, new Dictionary<string, string>
+                var environment = new Dictionary<string, string>
                 {
                     ["Plan2__Mode"] = "Cluster",
                     ["Plan2__ClusterId"] = clusterId,
@@ -40,7 +40,14 @@ public sealed class SiloProcesses : IAsyncDisposable
                     ["Plan2__Bridge__Port"] = FreePort.Next().ToString(),
                     ["Plan2__Replay__Enabled"] = "false",
                     ["Logging__LogLevel__Default"] = "Warning",
-                });
+                };
+                if (SendTrace.Enabled)
+                {
+                    environment["Logging__LogLevel__Orleans.Runtime.MembershipService"] = "Information";
+                    environment["Logging__Console__FormatterOptions__TimestampFormat"] = "HH:mm:ss.fff ";
+                    environment["Logging__Console__FormatterOptions__UseUtcTimestamp"] = "true";
+                }
+                var process = ChildProcess.Start(RepoPaths.SiloDll, environment);
                 cluster._silos.Add(new Silo(process, siloPort, gatewayPort, dataDir));
                 // One at a time: a joining silo must reach every active one, which on a busy machine goes better in turn.
                 await process.WaitForOutputAsync("Plan2 silo up", StartTimeout);

@@ -50,7 +50,7 @@ public sealed class TradingDeskService(IGrainFactory grains, DashboardUser user,
     public Task<OrderOutcome> PlaceAsync(OrderTicketModel ticket)
     {
         RequireTrader();
-        return Account.PlaceWithResendsAsync(ticket.ToPlaceOrder("web-" + Guid.NewGuid().ToString("n")[..12], user.Actor)); // resent while a silo fails over
+        return Account.PlaceOrderAsync(ticket.ToPlaceOrder("web-" + Guid.NewGuid().ToString("n")[..12], user.Actor)); // resent while a silo fails over (OrderResendFilter)
     }
 
     public Task<OrderOutcome> CancelAsync(string clientOrderId)
