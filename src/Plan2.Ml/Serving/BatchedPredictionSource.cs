@@ -61,8 +61,9 @@ public sealed class BatchedPredictionSource : IBatchPredictionSource
         }
         _firstBar = _features.Bars - n + 1;
         _prepared = n;
-        // Members side by side on the machine's cores: each has its own session, and none reads another's scores.
-        Parallel.For(0, _scores.Length, m =>
+        // Members side by side: each has its own session, and none reads another's scores. On the scheduler the run is on
+        // (Parallel.For would take the thread pool): the pool's cores for the CLI, its own thread in the dashboard.
+        Parallel.For(0, _scores.Length, new ParallelOptions { TaskScheduler = TaskScheduler.Current }, m =>
         {
             var steps = Math.Max(1, _registry.Members[m].Entry.WindowSteps);
             var from = (_carry - (steps - 1)) * width; // so that output steps-1 is the block's first bar
