@@ -45,6 +45,7 @@ public static class DashboardAuth
             };
             o.Events.OnValidatePrincipal = RecheckAsync;
         });
+        services.AddPlan2DashboardKeys(builder.Configuration);
         services.AddAuthorization(DashboardPolicies.Add);
         services.AddCascadingAuthenticationState();
         services.AddScoped<CircuitHandler, TenantCircuitHandler>();

@@ -23,7 +23,7 @@ internal static class SignInEndpoints
         account.MapPost("/sign-in/code", CodeAsync).AllowAnonymous();
         account.MapPost("/password", ChangePasswordAsync).RequireAuthorization(DashboardPolicies.PasswordChange);
         account.MapPost("/sign-out", (Func<HttpContext, Task<IResult>>)SignOutAsync).AllowAnonymous();
-        account.MapGet("/switch", SwitchAsync).RequireAuthorization(DashboardPolicies.Member);
+        account.MapPost("/switch", SwitchAsync).RequireAuthorization(DashboardPolicies.Member); // a form post: a link or another site cannot switch
     }
 
     private static async Task<IResult> SignInAsync(HttpContext http, [FromForm] string? email, [FromForm] string? password, [FromForm] string? returnUrl,
@@ -104,7 +104,8 @@ internal static class SignInEndpoints
     }
 
     /// <summary>Acts on another tenant (platform admins) or account; the cookie keeps the choice, the page reloads with it.</summary>
-    private static async Task<IResult> SwitchAsync(HttpContext http, string? tenant, string? account, string? returnUrl, IGrainFactory grains)
+    private static async Task<IResult> SwitchAsync(HttpContext http, [FromForm] string? tenant, [FromForm] string? account, [FromForm] string? returnUrl,
+        IGrainFactory grains)
     {
         var user = DashboardUser.From(http.User);
         var nextTenant = user.TenantId;

@@ -33,7 +33,7 @@ public sealed class BoundedLineReader : IDisposable
         {
             if (_start == _end)
             {
-                if (_eof || !await FillAsync(ct))
+                if (_eof || !await FillAsync(ct).ConfigureAwait(false))
                 {
                     if (_partial.Length == 0)
                         return null;
@@ -69,7 +69,10 @@ public sealed class BoundedLineReader : IDisposable
         }
     }
 
-    /// <summary>The first line, read synchronously (format detection), under the same cap.</summary>
+    /// <summary>
+    /// The first line, read synchronously (format detection), under the same cap. Safe on a thread whose
+    /// scheduler it would block (the dashboard's backtest thread): the reader's awaits never come back to it.
+    /// </summary>
     public static string? FirstLine(string path)
     {
         using var stream = File.OpenRead(path);
@@ -80,7 +83,7 @@ public sealed class BoundedLineReader : IDisposable
     private async ValueTask<bool> FillAsync(CancellationToken ct)
     {
         _start = 0;
-        _end = await _reader.ReadAsync(_buffer.AsMemory(), ct);
+        _end = await _reader.ReadAsync(_buffer.AsMemory(), ct).ConfigureAwait(false);
         _eof = _end == 0;
         return !_eof;
     }

@@ -65,14 +65,17 @@ public sealed class BatchedPredictionSource : IBatchPredictionSource
         var scores = new float[_registry.Members.Count][];
         var members = _registry.Members;
         var carry = _carry;
-        // Members side by side on the machine's cores: each has its own session, and none reads another's scores.
-        var scoring = Task.Run(() => Parallel.For(0, members.Count, m =>
+        // Members side by side: each has its own session, and none reads another's scores. On the scheduler the run is
+        // on: the pool's cores for the CLI; in the dashboard the run's own thread (the pool would starve the pages), where
+        // the engine's Wait runs the scoring inline.
+        var scheduler = TaskScheduler.Current;
+        var scoring = Task.Factory.StartNew(() => Parallel.For(0, members.Count, new ParallelOptions { TaskScheduler = scheduler }, m =>
         {
             var steps = Math.Max(1, members[m].Entry.WindowSteps);
             var first = carry - (steps - 1); // so that output steps-1 is the stretch's first bar
             var own = first == 0 ? rows : rows.AsSpan(first * width, (steps - 1 + n) * width).ToArray();
             scores[m] = members[m].Score(own, steps - 1 + n, width)[(steps - 1)..];
-        }));
+        }), CancellationToken.None, TaskCreationOptions.DenyChildAttach, scheduler);
         _prepared.Enqueue(new PreparedBars(_features.Bars - n + 1, n, rows, scores, scoring));
     }
 

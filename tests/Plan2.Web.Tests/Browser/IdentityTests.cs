@@ -178,5 +178,18 @@ public sealed class IdentityTests(BrowserFixture fixture)
         await Expect(page.Locator("#account-switcher")).ToContainTextAsync("Account: swing");
         await Expect(page.Locator("h5", new() { HasText = "Trading" })).ToContainTextAsync($"{tenant}/swing");
         await BrowserFixture.ScreenshotAsync(page, "account-switcher-swing");
+
+        // A switch changes the session: only the menu's form post (with its antiforgery token) does it, neither a link
+        // (a GET another site could embed) nor a post from elsewhere (no token).
+        var link = await page.APIRequest.GetAsync("/account/switch?account=main&returnUrl=/trading", new() { MaxRedirects = 0 });
+        Assert.True(link.Status >= 400, $"a GET of /account/switch answered {link.Status}");
+        var form = page.APIRequest.CreateFormData();
+        form.Set("account", "main");
+        form.Set("returnUrl", "/trading");
+        var forged = await page.APIRequest.PostAsync("/account/switch", new() { Form = form, MaxRedirects = 0 });
+        Assert.Equal(400, forged.Status);
+        await page.ReloadAsync();
+        await Expect(page.Locator("#account-switcher")).ToContainTextAsync("Account: swing");
+        await Expect(page.Locator("h5", new() { HasText = "Trading" })).ToContainTextAsync($"{tenant}/swing");
     }
 }

@@ -78,6 +78,34 @@ public sealed class BacktestServiceTests : IDisposable
         await again.StopAsync(CancellationToken.None);
     }
 
+    /// <summary>
+    /// A run (its models' scoring included) keeps off the thread pool that serves the pages, the circuits and the
+    /// co-hosted silo: on the pool it starved them (a page's navigation waited over 30 s while a run went on).
+    /// </summary>
+    [Fact]
+    public async Task Run_WorksOnAThreadOfItsOwn_NeverOnThePoolThatServesThePages()
+    {
+        var (service, _) = Create();
+        await service.StartAsync(CancellationToken.None);
+        var progressOnPool = new List<bool>();
+        service.Changed += r =>
+        {
+            if (r.State == BacktestState.Running && r.Progress > 0)
+                lock (progressOnPool) progressOnPool.Add(Thread.CurrentThread.IsThreadPoolThread);
+        };
+        var request = SmaCross() with { Strategy = "ai", Models = BacktestChoices.ShippedModels, To = new DateOnly(2021, 2, 3) };
+        var done = await UntilOverAsync(service, (await service.StartAsync(request, Trader)).Id);
+        await service.StopAsync(CancellationToken.None);
+
+        Assert.Equal(BacktestState.Finished, done.State);
+        Assert.True(done.Summary!.Predictions > 0, "the models scored nothing");
+        lock (progressOnPool)
+        {
+            Assert.NotEmpty(progressOnPool); // progress is told from the run's own thread
+            Assert.DoesNotContain(true, progressOnPool);
+        }
+    }
+
     [Fact]
     public async Task Run_LeftRunningByAStoppedWeb_IsMarkedInterruptedOnTheNextStart()
     {

@@ -5,8 +5,8 @@ using Plan2.Backtesting;
 namespace Plan2.Web.Services.Backtests;
 
 /// <summary>
-/// Runs the dashboard's backtests one at a time on a background worker (never on a circuit's thread: a run
-/// takes seconds to minutes of CPU), keeps every run on disk (<see cref="BacktestStore"/>) and tells the
+/// Runs the dashboard's backtests one at a time, each on a thread of its own (<see cref="BacktestThread"/>: never on a
+/// circuit's thread nor the thread pool: a run takes seconds to minutes of CPU), keeps every run on disk (<see cref="BacktestStore"/>) and tells the
 /// pages about each change (<see cref="Changed"/>, progress at most every <see cref="ProgressEvery"/>).
 /// A run can be cancelled queued or running; runs cut off by a stop are marked interrupted on the next start.
 /// </summary>
@@ -84,7 +84,8 @@ public sealed class BacktestService(BacktestStore store, BacktestJob job, TimePr
         }
         try
         {
-            var summary = await job.RunAsync(running.Request, store.RunFolder(record.Id), Progress, ct);
+            using var thread = new BacktestThread("plan2-backtest");
+            var summary = await thread.RunAsync(() => job.RunAsync(running.Request, store.RunFolder(record.Id), Progress, ct));
             Publish(running.MoveTo(BacktestState.Finished) with { Progress = 1, Summary = summary, FinishedAt = clock.GetUtcNow() });
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)

@@ -3,12 +3,40 @@ window.plan2 = {
     prefs: {
         get: key => {
             // The layout reads the theme on its first interactive render: the moment the page became interactive.
-            window.plan2.interactiveAt ??= performance.now();
+            if (window.plan2.interactiveAt === undefined) {
+                window.plan2.interactiveAt = performance.now();
+                registerServiceWorkerWhenIdle();
+            }
             try { return localStorage.getItem("plan2." + key); } catch { return null; }
         },
         set: (key, json) => { try { localStorage.setItem("plan2." + key, json); } catch { /* private mode: not kept */ } },
     },
+    // A page's own styles and scripts, loaded once when the page first needs them (the diagram library of the
+    // flows page), so that every other page starts without them.
+    loadAssets: (styles, scripts) => Promise.all([
+        ...styles.map(href => loadOnce(href, () => Object.assign(document.createElement("link"), { rel: "stylesheet", href }))),
+        ...scripts.map(src => loadOnce(src, () => Object.assign(document.createElement("script"), { src }))),
+    ]),
 };
-if ("serviceWorker" in navigator) {
-    navigator.serviceWorker.register("/sw.js").catch(() => { /* not installable here (http on a non-local host) */ });
+
+const loading = new Map();
+function loadOnce(url, create) {
+    if (!loading.has(url)) {
+        loading.set(url, new Promise((resolve, reject) => {
+            const element = create();
+            element.onload = resolve;
+            element.onerror = () => reject(new Error(url + " could not be loaded"));
+            document.head.appendChild(element);
+        }));
+    }
+    return loading.get(url);
+}
+
+// Registered once the page is interactive and the browser idle: on a first visit the worker's install fetches
+// the shell's styles and scripts again, which must not compete with the page's own start.
+function registerServiceWorkerWhenIdle() {
+    if (!("serviceWorker" in navigator)) return;
+    const register = () => navigator.serviceWorker.register("/sw.js").catch(() => { /* not installable here (http on a non-local host) */ });
+    if ("requestIdleCallback" in window) requestIdleCallback(register, { timeout: 2000 });
+    else setTimeout(register, 500);
 }
