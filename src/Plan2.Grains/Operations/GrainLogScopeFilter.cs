@@ -13,22 +13,41 @@ public sealed class GrainLogScopeFilter(ILogger<GrainLogScopeFilter> logger) : I
 {
     public async Task Invoke(IIncomingGrainCallContext context)
     {
-        var key = context.TargetId.Key.ToString();
-        var tenant = TenantGrainKeys.OwnerOf(context.InterfaceMethod?.DeclaringType, key)
-                     ?? RequestContext.Get(Plan2RequestContext.Tenant) as string;
-        using (logger.BeginScope(new GrainScope(context.TargetId.ToString(), tenant)))
+        using (logger.BeginScope(new GrainScope(context.TargetId, context.InterfaceMethod?.DeclaringType, RequestContext.Get(Plan2RequestContext.Tenant) as string)))
             await context.Invoke();
     }
 
-    /// <summary>The scope's properties, and its text for consoles that print scopes.</summary>
-    private sealed class GrainScope(string grain, string? tenant) : IReadOnlyList<KeyValuePair<string, object?>>
+    /// <summary>
+    /// The scope's properties, and its text for consoles that print scopes. Its texts are made only when a log line
+    /// reads them: most calls log nothing, and formatting the grain id on each cost every call two strings.
+    /// </summary>
+    private sealed class GrainScope(GrainId target, Type? grainInterface, string? callerTenant) : IReadOnlyList<KeyValuePair<string, object?>>
     {
+        private string? _grain;
+        private string? _tenant;
+        private bool _resolved;
+
+        private string Grain => _grain ??= target.ToString();
+
+        private string? Tenant
+        {
+            get
+            {
+                if (!_resolved)
+                {
+                    _tenant = TenantGrainKeys.OwnerOf(grainInterface, target.Key.ToString()) ?? callerTenant;
+                    _resolved = true;
+                }
+                return _tenant;
+            }
+        }
+
         public int Count => 2;
 
         public KeyValuePair<string, object?> this[int index] => index switch
         {
-            0 => new("grain", grain),
-            1 => new("tenant", tenant),
+            0 => new("grain", Grain),
+            1 => new("tenant", Tenant),
             _ => throw new ArgumentOutOfRangeException(nameof(index)),
         };
 
@@ -40,6 +59,6 @@ public sealed class GrainLogScopeFilter(ILogger<GrainLogScopeFilter> logger) : I
 
         System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 
-        public override string ToString() => tenant is null ? $"grain {grain}" : $"grain {grain} tenant {tenant}";
+        public override string ToString() => Tenant is null ? $"grain {Grain}" : $"grain {Grain} tenant {Tenant}";
     }
 }

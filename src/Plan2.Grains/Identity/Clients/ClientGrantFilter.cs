@@ -15,13 +15,12 @@ namespace Plan2.Grains.Identity.Clients;
 /// </summary>
 public sealed class ClientGrantFilter(ClientGrantKeys keys, ClientAccessOptions options) : IIncomingGrainCallFilter
 {
-    public async Task Invoke(IIncomingGrainCallContext context)
+    public Task Invoke(IIncomingGrainCallContext context) =>
+        // The silo's own calls and its hosted client's (every API request's grain read) pass without an async frame.
+        !IsGatewayClient(context.SourceId) || context.TargetId.IsSystemTarget() ? context.Invoke() : InvokeFromGatewayAsync(context);
+
+    private async Task InvokeFromGatewayAsync(IIncomingGrainCallContext context)
     {
-        if (!IsGatewayClient(context.SourceId) || context.TargetId.IsSystemTarget())
-        {
-            await context.Invoke();
-            return;
-        }
         if (RequestContext.Get(Plan2RequestContext.Grant) is not string token)
         {
             if (options.RequireGrant && context.InterfaceMethod?.DeclaringType != typeof(IClientGateGrain))
@@ -46,7 +45,7 @@ public sealed class ClientGrantFilter(ClientGrantKeys keys, ClientAccessOptions 
 
     /// <summary>A client outside the silo: the silo's own hosted client (a co-hosted web app) has a "hosted-" id.</summary>
     public static bool IsGatewayClient(GrainId? source) =>
-        source is { } id && id.IsClient() && !id.Key.ToString().StartsWith("hosted-", StringComparison.Ordinal);
+        source is { } id && id.IsClient() && !id.Key.AsSpan().StartsWith("hosted-"u8);
 
     private static Actor? ActorIn(object? argument) => argument switch
     {
