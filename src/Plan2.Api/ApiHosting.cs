@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
@@ -38,6 +39,7 @@ public static class ApiHosting
         services.AddSingleton(key);
         services.AddSingleton<TokenIssuer>();
         services.AddSingleton<TenantQuotas>();
+        services.AddSingleton<InstrumentReferences>();
         services.AddHostedService<BootstrapAdmin>();
         services.AddSingleton<LiveMarket>();
         services.AddHostedService(sp => sp.GetRequiredService<LiveMarket>());
@@ -49,13 +51,18 @@ public static class ApiHosting
         {
             o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter());
             o.PayloadSerializerOptions.NumberHandling |= JsonNumberHandling.AllowNamedFloatingPointLiterals;
+            o.PayloadSerializerOptions.TypeInfoResolver = JsonTypeInfoResolver.Combine(ApiJsonContext.Default, // then reflection for every other type
+                o.PayloadSerializerOptions.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver());
         });
+        services.AddSingleton<Microsoft.AspNetCore.SignalR.HubLifetimeManager<MarketHub>, MarketHubLifetimeManager>(); // quotes: latest wins for a lagging client
         services.AddProblemDetails();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true); // unreadable JSON reaches ApiErrors with its reason
         services.Configure<JsonOptions>(o =>
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
             o.SerializerOptions.NumberHandling |= JsonNumberHandling.AllowNamedFloatingPointLiterals; // indicators are NaN while warming up
+            o.SerializerOptions.TypeInfoResolver = JsonTypeInfoResolver.Combine(ApiJsonContext.Default, // then reflection for every other type
+                o.SerializerOptions.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver());
         });
         services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurityTransformer>());
 
@@ -66,6 +73,7 @@ public static class ApiHosting
             .AddJwtBearer(o =>
             {
                 o.MapInboundClaims = false;
+                o.SaveToken = false; // nothing reads the token back from the ticket: storing it cost every request a properties entry
                 o.TokenHandlers.Clear();
                 o.TokenHandlers.Add(new CachingTokenHandler(TimeProvider.System) { MapInboundClaims = false });
                 o.TokenValidationParameters = new TokenValidationParameters

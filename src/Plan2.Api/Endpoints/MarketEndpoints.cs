@@ -23,11 +23,11 @@ public static class MarketEndpoints
             .WithSummary("The newest predictions of the model ensemble, newest first.");
     }
 
-    public static async Task<Results<Ok<QuoteView>, ProblemHttpResult, ValidationProblem>> GetQuote(string symbol, IGrainFactory grains)
+    public static async Task<Results<Ok<QuoteView>, ProblemHttpResult, ValidationProblem>> GetQuote(string symbol, InstrumentReferences instruments)
     {
         if (CheckSymbol(symbol) is { } bad)
             return bad;
-        var quote = await grains.GetGrain<IInstrumentGrain>(symbol.ToUpperInvariant()).GetQuoteAsync();
+        var quote = await instruments.Get(symbol).GetQuoteAsync();
         return quote is null ? NoData($"There is no quote for {symbol.ToUpperInvariant()} yet.") : TypedResults.Ok(quote.Quote);
     }
 
@@ -67,8 +67,15 @@ public static class MarketEndpoints
         return predictions.Count > 0 ? TypedResults.Ok(predictions) : NoData($"No {tf} prediction for {upper} yet.");
     }
 
-    internal static bool IsSymbol(string? symbol) =>
-        symbol is { Length: >= 3 and <= 20 } && symbol.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_');
+    internal static bool IsSymbol(string? symbol)
+    {
+        if (symbol is not { Length: >= 3 and <= 20 })
+            return false;
+        foreach (var c in symbol) // a loop, not LINQ: every quote read checks this
+            if (!char.IsAsciiLetterOrDigit(c) && c is not ('.' or '_'))
+                return false;
+        return true;
+    }
 
     private static ValidationProblem? CheckSymbol(string symbol) => IsSymbol(symbol)
         ? null

@@ -101,7 +101,9 @@ public sealed class MarketHub(LiveMarket market, LiveActivity activity, LiveConn
             : throw new HubException("Timeframe must be M1, M5, M15, H1 or D1.");
     }
 
-    public static string QuoteGroup(string symbol) => "quotes:" + symbol;
+    public const string QuoteGroupPrefix = "quotes:";
+
+    public static string QuoteGroup(string symbol) => QuoteGroupPrefix + symbol;
 
     public static string BarGroup(string symbol) => "bars:" + symbol;
 

@@ -32,6 +32,10 @@ internal static partial class ApiBench
             .Add("bare_requests_per_second", Math.Round(bareRun.RequestsPerSecond))
             .Add("bare_p99_ms", Math.Round(bareRun.P99Ms, 3))
             .Add("ratio_to_bare", Math.Round(quoteRun.RequestsPerSecond / bareRun.RequestsPerSecond, 3))
+            .Add("server_cpu_us_per_request", Math.Round(quoteRun.ServerCpuUs, 2))
+            .Add("wrk_cpu_us_per_request", Math.Round(quoteRun.WrkCpuUs, 2))
+            .Add("bare_server_cpu_us_per_request", Math.Round(bareRun.ServerCpuUs, 2))
+            .Add("bare_wrk_cpu_us_per_request", Math.Round(bareRun.WrkCpuUs, 2))
             .Add("requests", quoteRun.Requests)
             .Add("connections", connections)
             .Add("wrk_threads", threads)
@@ -39,7 +43,8 @@ internal static partial class ApiBench
             .Add("tenant_requests_per_minute", BenchPlatform.BenchTenantRequestsPerMinute);
     }
 
-    internal sealed record WrkRun(double RequestsPerSecond, double P99Ms, long Requests);
+    /// <summary>One wrk run; the CPU figures are per request: this process (the platform) and wrk, each over the run.</summary>
+    internal sealed record WrkRun(double RequestsPerSecond, double P99Ms, long Requests, double ServerCpuUs = 0, double WrkCpuUs = 0);
 
     private static async Task<WrkRun> WrkAsync(string url, string? header, int seconds, int connections, int threads, CancellationToken ct)
     {
@@ -53,11 +58,14 @@ internal static partial class ApiBench
             start.ArgumentList.Add(header);
         }
         start.ArgumentList.Add(url);
+        var (self, children) = (ProcessorTime.OfSelf(), ProcessorTime.OfChildren());
         using var wrk = Process.Start(start)!;
         var output = wrk.StandardOutput.ReadToEndAsync(ct);
         var errors = wrk.StandardError.ReadToEndAsync(ct);
         await wrk.WaitForExitAsync(ct);
-        return Parse(await output, url, wrk.ExitCode == 0 ? null : await errors);
+        var (server, client) = (ProcessorTime.OfSelf() - self, ProcessorTime.OfChildren() - children);
+        var run = Parse(await output, url, wrk.ExitCode == 0 ? null : await errors);
+        return run with { ServerCpuUs = server.TotalMicroseconds / run.Requests, WrkCpuUs = client.TotalMicroseconds / run.Requests };
     }
 
     /// <summary>Reads wrk's summary: "Requests/sec:", the "99%" latency line and any non-2xx or socket errors (which fail the run).</summary>

@@ -14,11 +14,17 @@ public sealed class ErrorDnaCallFilter(ErrorDnaCollector collector) : IIncomingG
 {
     public const string Source = "grain call";
 
-    public async Task Invoke(IIncomingGrainCallContext context)
+    public Task Invoke(IIncomingGrainCallContext context)
+    {
+        var call = CallFilters.Start(context);
+        return call.IsCompletedSuccessfully ? call : RecordFailureAsync(call, context); // most calls end at once and well: no async frame
+    }
+
+    private async Task RecordFailureAsync(Task call, IIncomingGrainCallContext context)
     {
         try
         {
-            await context.Invoke();
+            await call;
         }
         catch (Exception e) when (context.InterfaceMethod?.DeclaringType != typeof(IErrorDnaGrain))
         {

@@ -10,11 +10,17 @@ namespace Plan2.Hosting.Operations;
 /// </summary>
 public sealed partial class StoreErrorFilter(Serializer serializer, ILogger<StoreErrorFilter> log) : IIncomingGrainCallFilter
 {
-    public async Task Invoke(IIncomingGrainCallContext context)
+    public Task Invoke(IIncomingGrainCallContext context)
+    {
+        var call = Plan2.Grains.Diagnostics.CallFilters.Start(context);
+        return call.IsCompletedSuccessfully ? call : TranslateFailureAsync(call, context); // most calls end at once and well: no async frame
+    }
+
+    private async Task TranslateFailureAsync(Task call, IIncomingGrainCallContext context)
     {
         try
         {
-            await context.Invoke();
+            await call;
         }
         catch (Exception e) when (StoreErrors.Translate(e) is { } translated)
         {

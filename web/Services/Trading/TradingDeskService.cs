@@ -1,5 +1,7 @@
+using Plan2.Abstractions.Configuration;
 using Plan2.Abstractions.Tenancy;
 using Plan2.Abstractions.Trading;
+using Plan2.Core.Configuration;
 
 namespace Plan2.Web.Services.Trading;
 
@@ -84,7 +86,13 @@ public sealed class TradingDeskService(IGrainFactory grains, DashboardUser user,
     public async Task SetStrategyEnabledAsync(string symbol, StrategyConfig? current, bool enabled)
     {
         RequireTrader();
-        await Strategy(symbol).ConfigureAsync((current ?? new StrategyConfig(0.1m)) with { Enabled = enabled });
+        // Through the configuration grain, as the bot does: it validates, applies and keeps the change as a version with
+        // who made it; a direct ConfigureAsync would leave no trace in the setting's history.
+        var config = (current ?? new StrategyConfig(0.1m)) with { Enabled = enabled };
+        var change = await grains.GetGrain<IConfigGrain>(ConfigKey.Strategy(user.TenantId, user.AccountId, StrategyId, symbol).ToString())
+            .SetAsync(new ConfigValue(Strategy: config), user.Actor, $"strategy {(enabled ? "on" : "off")} on the dashboard");
+        if (!change.Accepted)
+            throw new InvalidOperationException($"{StrategyId}/{symbol} stays as it was: {string.Join(" ", change.Reasons)}");
     }
 
     private IStrategyGrain Strategy(string symbol) => grains.GetGrain<IStrategyGrain>($"{user.AccountKey}/{StrategyId}/{symbol}");
