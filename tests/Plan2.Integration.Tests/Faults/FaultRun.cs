@@ -72,7 +72,10 @@ public sealed class FaultRun : IAsyncDisposable
 
     private async Task PlaceThroughSdkAsync(string clusterId)
     {
-        var key = (await Client.Client.GetGrain<ITenantIdentityGrain>(Tenant).CreateApiKeyAsync("fault-sdk", UserRole.Trader, "fault-test")).Key;
+        // A key's creator must be someone the tenant knows: a new admin of the tenant makes it.
+        var identity = Client.Client.GetGrain<ITenantIdentityGrain>(Tenant);
+        var admin = await identity.RegisterUserAsync(new NewUser($"admin-{Guid.NewGuid():n}@faults.test", "a long enough password", UserRole.Admin));
+        var key = (await identity.CreateApiKeyAsync("fault-sdk", UserRole.Trader, admin.UserId)).Key;
         var sdk = _sdk = await Plan2Client.ConnectAsync(new Plan2ClientOptions
         {
             ApiKey = key, Redis = TestServices.Redis, ClusterId = clusterId, ServiceId = clusterId, ConnectTimeout = TimeSpan.FromSeconds(30),

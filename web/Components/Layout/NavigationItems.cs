@@ -3,8 +3,8 @@ using Plan2.Abstractions.Tenancy;
 
 namespace Plan2.Web.Components.Layout;
 
-/// <summary>One navigation entry and the least role that sees it.</summary>
-public sealed record NavigationItem(string Id, string Title, string Href, string Icon, UserRole MinimumRole);
+/// <summary>One navigation entry and the least role that sees it; platform-only entries show every tenant's data.</summary>
+public sealed record NavigationItem(string Id, string Title, string Href, string Icon, UserRole MinimumRole, bool PlatformOnly = false);
 
 public static class NavigationItems
 {
@@ -17,7 +17,7 @@ public static class NavigationItems
         new("trading", "Trading", "/trading", Icons.Material.Filled.SwapHoriz, UserRole.Viewer),
         new("backtests", "Backtests", "/backtests", Icons.Material.Filled.History, UserRole.Viewer),
         new("system", "System", "/system", Icons.Material.Filled.MonitorHeart, UserRole.Admin),
-        new("errors", "Errors", "/errors", Icons.Material.Filled.BugReport, UserRole.Admin),
-        new("flows", "Flows", "/flows", Icons.Material.Filled.AccountTree, UserRole.Admin),
+        new("errors", "Errors", "/errors", Icons.Material.Filled.BugReport, UserRole.Admin, PlatformOnly: true),
+        new("flows", "Flows", "/flows", Icons.Material.Filled.AccountTree, UserRole.Admin, PlatformOnly: true),
     ];
 }
