@@ -1,3 +1,4 @@
+using Plan2.Abstractions.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Plan2.Abstractions.MarketData;
@@ -54,10 +55,11 @@ public class AlertTests(BotFixture fixture)
     }
 
     [Fact]
-    public async Task PlatformErrors_ReachAdminsOnly_AsOneErrorDnaSpike_NotAMessagePerLogCategory()
+    public async Task PlatformErrors_ReachPlatformAdminsOnly_AsOneErrorDnaSpike_NotAMessagePerLogCategory()
     {
         var kit = await new BotTestKit(fixture).OpenAsync();
-        var (admin, trader) = (await kit.LinkedChatAsync(UserRole.Admin), await kit.LinkedChatAsync(UserRole.Trader));
+        var admin = await kit.LinkedChatAsync(UserRole.Admin, "root", Plan2Claims.PlatformTenant);
+        var (tenantAdmin, trader) = (await kit.LinkedChatAsync(UserRole.Admin), await kit.LinkedChatAsync(UserRole.Trader));
         var tag = string.Concat(Guid.NewGuid().ToString("n")[..10].Select(c => (char)('a' + c % 26))); // letters: kept by the normaliser
         var mark = fixture.Api.CallCount;
 
@@ -72,6 +74,7 @@ public class AlertTests(BotFixture fixture)
         Assert.Contains($"\"The feed {tag} fell over\" 12× in 5 min", told.Text);
         await Task.Delay(500);
         Assert.DoesNotContain(fixture.Api.Calls.Skip(mark), c => c.ChatId == trader);
+        Assert.DoesNotContain(fixture.Api.Calls.Skip(mark), c => c.ChatId == tenantAdmin); // other tenants' errors are not theirs
         Assert.DoesNotContain(fixture.Api.Calls.Skip(mark), c => c.Text.Contains("🚨 Platform error", StringComparison.Ordinal)); // no second path
     }
 }

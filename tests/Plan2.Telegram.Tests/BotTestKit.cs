@@ -25,10 +25,10 @@ internal sealed class BotTestKit(BotFixture fixture)
     }
 
     /// <summary>A chat linked through a real code and /start, as a user would; returns its id.</summary>
-    public async Task<long> LinkedChatAsync(UserRole role, string user = "alice")
+    public async Task<long> LinkedChatAsync(UserRole role, string user = "alice", string? tenant = null)
     {
         var chat = NewChat();
-        var code = await Grains.GetGrain<ITelegramDirectoryGrain>(ITelegramDirectoryGrain.Key).IssueCodeAsync(Tenant, user, role);
+        var code = await Grains.GetGrain<ITelegramDirectoryGrain>(ITelegramDirectoryGrain.Key).IssueCodeAsync(tenant ?? Tenant, user, role);
         var reply = await SayAsync(chat, "/start " + code.Code);
         Assert.StartsWith("Linked", reply.Text);
         return chat;

@@ -1,3 +1,4 @@
+using Plan2.Abstractions.Identity;
 using Plan2.Abstractions.Tenancy;
 
 namespace Plan2.Abstractions.Telegram;
@@ -17,9 +18,12 @@ public sealed record TelegramLink(
     [property: Id(5)] IReadOnlyDictionary<NotificationKind, NotificationMode> Notifications,
     [property: Id(6)] double ConfidenceThreshold)
 {
-    /// <summary>How this chat takes a kind; platform errors reach admins only.</summary>
+    /// <summary>An admin of the platform tenant: the only chats that take platform errors, which carry every tenant's.</summary>
+    public bool IsPlatformAdmin => Role == UserRole.Admin && Tenant == Plan2Claims.PlatformTenant;
+
+    /// <summary>How this chat takes a kind; platform errors reach platform admins only.</summary>
     public NotificationMode ModeFor(NotificationKind kind) =>
-        kind == NotificationKind.PlatformErrors && Role != UserRole.Admin ? NotificationMode.Off
+        kind == NotificationKind.PlatformErrors && !IsPlatformAdmin ? NotificationMode.Off
         : Notifications.TryGetValue(kind, out var mode) ? mode : NotificationDefaults.For(kind);
 }
 

@@ -60,7 +60,7 @@ public sealed class ErrorDnaGrain(
         return Task.FromResult(new ErrorDnaView(groups, state.State.Spikes.Select(s => s.ToView()).ToList(), (int)rule.Window.TotalMinutes));
     }
 
-    /// <summary>The admins of every tenant with a linked chat that takes platform errors: the one path by which platform errors reach Telegram.</summary>
+    /// <summary>The platform admins with a linked chat that takes platform errors (tenant admins never: the text carries other tenants' errors): the one path by which platform errors reach Telegram.</summary>
     private async Task TellAdminsAsync(string text)
     {
         try

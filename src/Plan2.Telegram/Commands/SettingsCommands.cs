@@ -31,8 +31,8 @@ public sealed class SettingsCommands
                 throw new CommandArgumentException("Give the confidence threshold as a number from 0 to 1, e.g. 0.75.");
             return Show(await directory.SetConfidenceThresholdAsync(c.ChatId, t));
         }
-        if (!Names.TryGetValue(args[0], out var kind) || (kind == NotificationKind.PlatformErrors && c.Link.Role != UserRole.Admin))
-            throw new CommandArgumentException($"'{args[0]}' is not a notification kind: use {string.Join(", ", KindsFor(c.Link.Role).Select(NameOf))}.");
+        if (!Names.TryGetValue(args[0], out var kind) || (kind == NotificationKind.PlatformErrors && !c.Link.IsPlatformAdmin))
+            throw new CommandArgumentException($"'{args[0]}' is not a notification kind: use {string.Join(", ", KindsFor(c.Link).Select(NameOf))}.");
         if (args.Count < 2 || !Enum.TryParse<NotificationMode>(args[1], ignoreCase: true, out var mode) || !Enum.IsDefined(mode))
             throw new CommandArgumentException("Say on, silent or off.");
         return Show(await directory.SetNotificationAsync(c.ChatId, kind, mode));
@@ -43,7 +43,7 @@ public sealed class SettingsCommands
     {
         if (data.Split(':') is not [var kindText, var modeText]
             || !Enum.TryParse<NotificationKind>(kindText, out var kind) || !Enum.TryParse<NotificationMode>(modeText, out var mode)
-            || (kind == NotificationKind.PlatformErrors && c.Link.Role != UserRole.Admin))
+            || (kind == NotificationKind.PlatformErrors && !c.Link.IsPlatformAdmin))
             throw new CommandArgumentException("That button is out of date; send /settings again.");
         return Show(await Directory(c).SetNotificationAsync(c.ChatId, kind, mode));
     }
@@ -52,7 +52,7 @@ public sealed class SettingsCommands
     {
         var text = new StringBuilder("Notifications (on: with sound, silent: without, off: none)\n");
         var rows = new List<InlineKeyboardButton[]>();
-        foreach (var kind in KindsFor(link.Role))
+        foreach (var kind in KindsFor(link))
         {
             var current = link.ModeFor(kind);
             text.Append(CultureInfo.InvariantCulture, $"{NameOf(kind)}: {current.ToString().ToLowerInvariant()}\n");
@@ -63,8 +63,8 @@ public sealed class SettingsCommands
         return new Reply(text.ToString(), new InlineKeyboardMarkup(rows));
     }
 
-    private static IEnumerable<NotificationKind> KindsFor(UserRole role) =>
-        Enum.GetValues<NotificationKind>().Where(k => k != NotificationKind.PlatformErrors || role == UserRole.Admin);
+    private static IEnumerable<NotificationKind> KindsFor(TelegramLink link) =>
+        Enum.GetValues<NotificationKind>().Where(k => k != NotificationKind.PlatformErrors || link.IsPlatformAdmin);
 
     private static string NameOf(NotificationKind kind) => Names.First(n => n.Value == kind).Key;
 

@@ -1,3 +1,4 @@
+using Plan2.Abstractions.Identity;
 using Plan2.Abstractions.Diagnostics;
 using Plan2.Abstractions.Telegram;
 using Plan2.Abstractions.Tenancy;
@@ -36,9 +37,10 @@ public class ErrorDnaGrainTests(ClusterFixture fixture)
         var tenant = "dna-" + Guid.NewGuid().ToString("n")[..8];
         var directory = Grains.GetGrain<ITelegramDirectoryGrain>(ITelegramDirectoryGrain.Key);
         var adminChat = Random.Shared.NextInt64(1_000_000, long.MaxValue / 2);
-        var traderChat = adminChat + 1;
-        await directory.RedeemAsync((await directory.IssueCodeAsync(tenant, "ada", UserRole.Admin)).Code, adminChat);
+        var (traderChat, tenantAdminChat) = (adminChat + 1, adminChat + 2);
+        await directory.RedeemAsync((await directory.IssueCodeAsync(Plan2Claims.PlatformTenant, "ada-" + tenant, UserRole.Admin)).Code, adminChat);
         await directory.RedeemAsync((await directory.IssueCodeAsync(tenant, "tom", UserRole.Trader)).Code, traderChat);
+        await directory.RedeemAsync((await directory.IssueCodeAsync(tenant, "tia", UserRole.Admin)).Code, tenantAdminChat);
         var id = Guid.NewGuid().ToString("n")[..16];
 
         var quiet = await Dna.ReportAsync([Report(id, 9)]);
@@ -53,6 +55,7 @@ public class ErrorDnaGrainTests(ClusterFixture fixture)
         var told = Assert.Single(queued, m => m.Message.ChatId == adminChat && m.Message.Text.Contains(id, StringComparison.Ordinal));
         Assert.Equal(NotificationKind.PlatformErrors, told.Message.Kind);
         Assert.DoesNotContain(queued, m => m.Message.ChatId == traderChat);
+        Assert.DoesNotContain(queued, m => m.Message.ChatId == tenantAdminChat); // a tenant admin is not told other tenants' errors
         await Grains.GetGrain<ITelegramOutboxGrain>(ITelegramOutboxGrain.Key).ReleaseAsync("dna-test-" + id);
     }
 
