@@ -65,6 +65,38 @@ public class TrailingStopTests(ClusterFixture fixture)
         Assert.Empty((await kit.Account.GetAsync())!.Positions);
     }
 
+    [Fact]
+    public async Task TriggeredStop_WhoseExitFailed_PlacesItOnItsNextWake()
+    {
+        var kit = await new TradingTestKit(fixture.Cluster).OpenAsync();
+        await kit.QuoteAsync("GBPUSD", 1.30000m, 1.30020m);
+        var late = kit.Grains.GetGrain<IAccountGrain>($"{kit.Tenant}/acc-late"); // not open yet: placing the exit there fails
+        var stop = kit.Grains.GetGrain<ITrailingStopGrain>($"{kit.Tenant}/acc-late/ts-3");
+        await stop.ArmAsync(new ArmTrailingStop("GBPUSD", TradeSide.Buy, 1m, Distance: 0.00050m, Step: 0m, Alice));
+        await kit.QuoteAsync("GBPUSD", 1.29940m, 1.29960m); // through the stop at 1.29950
+        Assert.Equal("Triggered", (await StateAsync(stop, "Triggered")).State);
+        Assert.Null((await stop.GetAsync())!.Exit); // the account refused the call: no exit yet
+
+        await late.OpenAsync(new OpenAccount("USD", PositionMode.Netting, 100_000m, Alice));
+        await late.PlaceOrderAsync(Market("late-long", TradeSide.Buy, 1m, "GBPUSD"));
+
+        var view = (await stop.GetAsync())!;
+        for (var deadline = DateTime.UtcNow.AddSeconds(15); view.Exit is null && DateTime.UtcNow < deadline; await Task.Delay(100))
+            view = (await stop.GetAsync())!; // the wake reminder comes every 2 s here
+        var exit = view.Exit?.Order;
+        Assert.NotNull(exit);
+        Assert.Equal((OrderState.Filled, TradeSide.Sell, 1m), (exit.State, exit.Side, exit.Quantity));
+        Assert.Empty((await late.GetAsync())!.Positions);
+    }
+
+    private static async Task<TrailingStopView> StateAsync(ITrailingStopGrain stop, string state)
+    {
+        var view = (await stop.GetAsync())!;
+        for (var i = 0; i < 200 && view.State != state; i++, await Task.Delay(20))
+            view = (await stop.GetAsync())!;
+        return view;
+    }
+
     private static async Task<decimal?> StopPriceAsync(ITrailingStopGrain stop, decimal expected)
     {
         var price = (await stop.GetAsync())!.StopPrice;

@@ -15,7 +15,8 @@ namespace Plan2.Grains.Trading.Stops;
 /// places the Core exit order through the account, keyed by the stop so a retry never exits twice. Durable: every
 /// move of the stop is stored, a new activation puts it back where it stood and listens again, and a reminder
 /// wakes it while armed (after its silo went, no tick would reach it). A trigger is stored before the exit is
-/// placed; an activation that finds a trigger without its exit places it (the same order, by its client order id).
+/// placed; an activation, or the reminder, that finds a trigger without its exit places it (the same order, by its client
+/// order id), so a failed first try is retried until it is placed.
 /// </summary>
 public sealed class TrailingStopGrain(
     [PersistentState("trailing-stop", StorageNames.GrainState)] IPersistentState<TrailingStopState> state,
@@ -114,6 +115,8 @@ public sealed class TrailingStopGrain(
         // Activation restored the stop and subscribed; a long-lived activation renews its subscription here too.
         if (S.State == "Armed")
             await ListenAsync();
+        else if (S is { State: "Triggered", ExitPlaced: false, Request: { } request })
+            _exit = await PlaceExitAsync(request); // the first try failed (the account unreachable): a stop must not end without its exit
         else
             await SleepAsync();
     }
