@@ -21,7 +21,7 @@ public sealed partial class AccountGrain
         var t = _realizedByDay.Since(from); // refuses a start inside a day
         var atStart = _fillHistory.BookAt(from, AccountId, _ledger.Book.Mode, _ledger.Currency);
         var unrealizedAtStart = await UnrealizedAtAsync(atStart, from);
-        await RefreshQuotesAsync(_ledger.Book.Open.Select(p => p.Symbol).Distinct()); // now means now, not the last order's quote
+        await RefreshQuotesAsync(OpenSymbols()); // now means now, not the last order's quote
         decimal? unrealizedNow = PositionValuation.TryUnrealizedPnl(_ledger.Book, catalog, _quotes, new CurrencyConverter(_quotes), out var u) ? u : null;
         return new PeriodPnlView(from, t.Realized, t.Commission, t.Fills, unrealizedAtStart, unrealizedNow);
     }

@@ -35,7 +35,7 @@ public sealed partial class AccountGrain
             Absorb(orders[entry.StreamId].ToView());
         }
         if (_ledger is not null)
-            await RefreshQuotesAsync(_ledger.Book.Open.Select(p => p.Symbol).Distinct());
+            await RefreshQuotesAsync(OpenSymbols());
     }
 
     private void ReplayAccountEvent(JournalEntry entry)
@@ -94,6 +94,10 @@ public sealed partial class AccountGrain
         return !known || seen < sequence;
     }
 
+    /// <summary>The symbols of the open positions: the quotes the account's value depends on.</summary>
+    private IEnumerable<string> OpenSymbols() => _ledger is null ? [] : _ledger.Book.Open.Select(p => p.Symbol).Distinct();
+
+    /// <summary>Reads the instruments' last quotes (cheap, interleaved at the instrument) into the account's board.</summary>
     private async Task RefreshQuotesAsync(IEnumerable<string> symbols)
     {
         var reads = symbols.Select(s => GrainFactory.GetGrain<Abstractions.MarketData.IInstrumentGrain>(s).GetQuoteAsync()).ToList();

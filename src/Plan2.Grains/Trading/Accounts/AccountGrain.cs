@@ -57,7 +57,13 @@ public sealed partial class AccountGrain(IOrderJournal journal, InstrumentCatalo
         return View();
     }
 
-    Task<AccountView?> IAccountGrain.GetAsync() => Task.FromResult(_ledger is null ? null : View());
+    async Task<AccountView?> IAccountGrain.GetAsync()
+    {
+        if (_ledger is null)
+            return null;
+        await RefreshQuotesAsync(OpenSymbols()); // valued now, not at the quotes of the account's last orders
+        return View();
+    }
 
     async Task<OrderOutcome> IAccountGrain.PlaceOrderAsync(PlaceOrder order)
     {
