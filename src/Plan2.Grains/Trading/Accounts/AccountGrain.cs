@@ -191,7 +191,9 @@ public sealed partial class AccountGrain(IOrderJournal journal, InstrumentCatalo
         var platform = GrainFactory.GetGrain<IKillSwitchGrain>(KillSwitchGrain.PlatformKey).IsEngagedAsync();
         var tenant = GrainFactory.GetGrain<IKillSwitchGrain>(Tenant).IsEngagedAsync();
         var settings = TenantSettingsAsync(now, force: false);
-        await Task.WhenAll(quote, platform, tenant, settings);
+        // Risk values the whole account (exposure, the day's loss, drawdown): the other open positions at their quotes now.
+        var others = RefreshQuotesAsync(OpenSymbols().Where(s => s != symbol));
+        await Task.WhenAll(quote, platform, tenant, settings, others);
         if (quote.Result is { } q)
             _quotes.Set(symbol, q.Quote.ToTick());
         var switches = new KillSwitches(platform.Result, tenant.Result, _ledger!.KillSwitch);
