@@ -61,5 +61,8 @@ public sealed class Position
 
     internal void Charge(decimal commission) => Commission += commission;
 
+    /// <summary>An independent copy (every field is a value or a string), for a book that must not change this one.</summary>
+    internal Position Copy() => (Position)MemberwiseClone();
+
     internal void BookSwap(decimal swap) => Swap += swap;
 }

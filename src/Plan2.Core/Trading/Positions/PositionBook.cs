@@ -32,6 +32,18 @@ public sealed class PositionBook(string accountId, AccountMode mode, string acco
     /// <summary>Realised P&amp;L after commission and swap.</summary>
     public decimal NetRealizedPnl => RealizedPnl + Swap - Commission;
 
+    /// <summary>
+    /// A new book holding copies of this one's open positions, its ticket numbers continued: what a later fill acts on.
+    /// Closed positions, their totals and the booked trade ids stay behind (a book carried forward in time needs none of them).
+    /// </summary>
+    public PositionBook CarryOpen()
+    {
+        var carried = new PositionBook(AccountId, Mode, AccountCurrency, _nextTicket);
+        foreach (var (ticket, position) in _open)
+            carried._open.Add(ticket, position.Copy());
+        return carried;
+    }
+
     public bool TryGetOpen(long ticket, out Position position) => _open.TryGetValue(ticket, out position!);
 
     /// <summary>Signed lots in a symbol over all its open positions (long positive).</summary>

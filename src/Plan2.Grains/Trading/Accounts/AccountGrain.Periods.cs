@@ -1,5 +1,7 @@
 using Plan2.Abstractions.Trading;
+using Plan2.Core.MarketData;
 using Plan2.Core.Trading.Accounts;
+using Plan2.Core.Trading.Instruments;
 using Plan2.Core.Trading.Money;
 using Plan2.Core.Trading.Positions;
 
@@ -11,20 +13,38 @@ namespace Plan2.Grains.Trading.Accounts;
 // reading has to be taken at midnight by an account that may not even be active then.
 public sealed partial class AccountGrain
 {
+    /// <summary>
+    /// How far back a period may start: a month starts at most 30 days before today, a week 6. Fills older than
+    /// that are folded into the positions they left open, so an account does not hold every fill it ever booked.
+    /// </summary>
+    internal const int PeriodDays = 31;
+
     private readonly RealizedByDay _realizedByDay = new();
-    private readonly FillHistory _fillHistory = new();
+    private FillHistory? _fillHistory; // created with the ledger
 
     public async Task<PeriodPnlView?> GetPeriodPnlAsync(DateTimeOffset from)
     {
-        if (_ledger is null)
+        if (_ledger is null || _fillHistory is null)
             return null;
         var t = _realizedByDay.Since(from); // refuses a start inside a day
-        var atStart = _fillHistory.BookAt(from, AccountId, _ledger.Book.Mode, _ledger.Currency);
+        var earliest = EarliestPeriodStart();
+        if (from < earliest)
+            throw new ArgumentOutOfRangeException(nameof(from), from, $"A period may start {PeriodDays} days back at most, from {earliest:yyyy-MM-dd} on.");
+        var atStart = _fillHistory.BookAt(from);
         var unrealizedAtStart = await UnrealizedAtAsync(atStart, from);
         await RefreshQuotesAsync(OpenSymbols()); // now means now, not the last order's quote
         decimal? unrealizedNow = PositionValuation.TryUnrealizedPnl(_ledger.Book, catalog, _quotes, new CurrencyConverter(_quotes), out var u) ? u : null;
         return new PeriodPnlView(from, t.Realized, t.Commission, t.Fills, unrealizedAtStart, unrealizedNow);
     }
+
+    /// <summary>Keeps a booked fill for the periods' books, folding what no period can reach any more.</summary>
+    private void KeepForPeriods(Fill fill, Instrument instrument, Tick quote)
+    {
+        _fillHistory!.Add(fill, instrument, quote);
+        _fillHistory.Forget(EarliestPeriodStart());
+    }
+
+    private DateTimeOffset EarliestPeriodStart() => new DateTimeOffset(clock.GetUtcNow().UtcDateTime.Date, TimeSpan.Zero).AddDays(-PeriodDays);
 
     /// <summary>The unrealised P&amp;L of <paramref name="book"/> at the last stored quotes before <paramref name="at"/>; null if one is missing.</summary>
     private async Task<decimal?> UnrealizedAtAsync(PositionBook book, DateTimeOffset at)

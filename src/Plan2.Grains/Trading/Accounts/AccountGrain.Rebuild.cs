@@ -60,6 +60,7 @@ public sealed partial class AccountGrain
         _limits = command.Limits ?? new AccountLimits();
         _ledger = new AccountLedger(AccountId, (AccountMode)command.Mode, command.Currency) { Limits = _limits.ToOverrides() };
         _ledger.Deposit(command.Deposit);
+        _fillHistory = new FillHistory(AccountId, (AccountMode)command.Mode, command.Currency);
     }
 
     /// <summary>Tracks the order's state and books each fill not booked yet (the book knows trade ids); false for a stale view.</summary>
@@ -86,7 +87,7 @@ public sealed partial class AccountGrain
             if (result.IsOk)
             {
                 _realizedByDay.Add(f.At, result.Change.RealizedPnl + f.Swap, f.Commission);
-                _fillHistory.Add(fill, instrument, f.Quote.ToTick());
+                KeepForPeriods(fill, instrument, f.Quote.ToTick());
             }
             else if (result.Reason != PositionRefusalReason.DuplicateTrade)
                 _unbooked.Add($"{f.TradeId}: {result}");

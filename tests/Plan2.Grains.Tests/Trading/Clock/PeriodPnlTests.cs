@@ -65,6 +65,30 @@ public class PeriodPnlTests(ClockClusterFixture fixture)
         Assert.Null(today.Total);
     }
 
+    [Fact]
+    public async Task PeriodPnl_AMonthAfterLongHeldPosition_IsExact_AndAStartBeyondAMonthIsRefused()
+    {
+        var kit = await new TradingTestKit(fixture.Cluster).OpenAsync();
+        MoveToNext(DayOfWeek.Tuesday, new TimeOnly(10, 0));
+        var opened = new DateTimeOffset(Clock.GetUtcNow().UtcDateTime.Date, TimeSpan.Zero);
+        await RecordQuoteAsync(kit, "GBPUSD", 1.25000m, 1.25010m);
+        await kit.Account.PlaceOrderAsync(Market("lh-buy", TradeSide.Buy, 1m, "GBPUSD"));
+        var month = new DateTimeOffset(opened.Year, opened.Month, 1, 0, 0, 0, TimeSpan.Zero).AddMonths(2); // 32-62 days after the buy
+        Clock.SetUtcNow(month.AddMinutes(-1));
+        await RecordQuoteAsync(kit, "GBPUSD", 1.25100m, 1.25110m); // the mark at the month's start
+        Clock.SetUtcNow(month.AddDays(14).AddHours(10));
+        await RecordQuoteAsync(kit, "GBPUSD", 1.25200m, 1.25210m);
+        await kit.Account.PlaceOrderAsync(Market("lh-sell", TradeSide.Sell, 0.5m, "GBPUSD")); // books a fill: the buy, 45+ days old, is folded
+
+        var thisMonth = (await kit.Account.GetPeriodPnlAsync(month))!;
+
+        // Held since long before the month: 1 lot × 100,000 × (1.25100 − 1.25010) = 90.00 at its start; 0.5 lot at 1.25200 now: 95.00.
+        Assert.Equal((90.00m, 95.00m), (thisMonth.UnrealizedAtStart, thisMonth.UnrealizedNow));
+        Assert.Equal(95.00m, thisMonth.RealizedPnl); // 0.5 lot × 100,000 × (1.25200 − 1.25010)
+        // The fills before the last 31 days are no longer kept one by one: such a start is refused, not answered wrongly.
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => kit.Account.GetPeriodPnlAsync(opened));
+    }
+
     /// <summary>Moves the clock forward to the next <paramref name="day"/> at <paramref name="time"/> UTC.</summary>
     private static void MoveToNext(DayOfWeek day, TimeOnly time)
     {
