@@ -37,18 +37,16 @@ public class StoredStateTests
     }
 
     [Fact]
-    public void ChatAndOutbox_KeepPendingActionsMarksAndQueuedMessages()
+    public void ChatAndOutbox_KeepPendingActionsAndQueuedMessages()
     {
         var chat = RoundTrip(new TelegramChatState
         {
             LastId = 7,
             Pending = [new PendingRecord { Id = "7", Action = new PendingAction("buy", "acme/main", "bob", "EURUSD", 0.25m), ExpiresAt = T0 }],
-            Marks = [new EquityMark("acme/main", T0, 100_012.34m)],
         });
         var outbox = RoundTrip(new TelegramOutboxState { LastSequence = 3, Queue = [new QueuedMessage(3, new OutboxMessage(42, NotificationKind.Fills, "✅ Filled", true), T0)] });
 
         Assert.Equal(new PendingAction("buy", "acme/main", "bob", "EURUSD", 0.25m), chat.Pending[0].Action);
-        Assert.Equal(new EquityMark("acme/main", T0, 100_012.34m), chat.Marks[0]);
         Assert.Equal(new OutboxMessage(42, NotificationKind.Fills, "✅ Filled", true), outbox.Queue[0].Message);
         Assert.Equal((3L, 7L), (outbox.LastSequence, chat.LastId));
     }

@@ -15,17 +15,7 @@ public interface ITelegramChatGrain : IGrainWithIntegerKey
 
     /// <summary>Drops a waiting action; true if it was waiting.</summary>
     [Alias("Cancel")] Task<bool> CancelAsync(string id);
-
-    /// <summary>
-    /// Records the account's equity if it is the first reading of this UTC day (readings kept 45 days) and
-    /// returns the readings, oldest first: /pnl measures a day, week or month from its first one.
-    /// </summary>
-    [Alias("MarkEquity")] Task<IReadOnlyList<EquityMark>> MarkEquityAsync(string account, decimal equity);
 }
-
-/// <summary>An account's equity (cash plus unrealised P&amp;L, account currency) at the first reading of a day.</summary>
-[GenerateSerializer, Immutable, Alias("plan2.equity-mark")]
-public sealed record EquityMark([property: Id(0)] string Account, [property: Id(1)] DateTimeOffset At, [property: Id(2)] decimal Equity);
 
 /// <summary>
 /// A trading action a user asked for in a chat, to run only once confirmed. Kind: "buy", "sell",
