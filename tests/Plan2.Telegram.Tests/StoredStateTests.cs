@@ -37,6 +37,16 @@ public class StoredStateTests
     }
 
     [Fact]
+    public void ChatState_StoredWithTheOldEquityReadings_StillReads()
+    {
+        var stored = """{"lastId":4,"pending":[],"marks":[{"account":"acme/main","at":"2026-12-03T10:00:00+00:00","equity":100012.34}]}""";
+
+        var chat = Json.Deserialize<TelegramChatState>(BinaryData.FromString(stored))!;
+
+        Assert.Equal((4L, 0), (chat.LastId, chat.Pending.Count));
+    }
+
+    [Fact]
     public void ChatAndOutbox_KeepPendingActionsAndQueuedMessages()
     {
         var chat = RoundTrip(new TelegramChatState
