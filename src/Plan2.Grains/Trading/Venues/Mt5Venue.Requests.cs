@@ -6,7 +6,8 @@ namespace Plan2.Grains.Trading.Venues;
 
 // Cancel and replace of an order resting at the terminal (protocol v4): CANCEL and MODIFY, and the order follows
 // the answer. A cancel whose answer cannot come (not connected, no answer in time) leaves it PendingCancel for the
-// next ORDER_EVENT or reconciliation; a modify that cannot be confirmed is refused (the terminal keeps the old terms).
+// next ORDER_EVENT or reconciliation; a modify that cannot be confirmed is refused here and the order keeps the terms
+// known here, though an unanswered MODIFY may still have changed them at the terminal (reconciliation compares no terms).
 public sealed partial class Mt5Venue
 {
     public async ValueTask<IReadOnlyList<OrderEvent>> CancelAsync(Order order, DateTimeOffset now)
@@ -67,6 +68,7 @@ public sealed partial class Mt5Venue
         return null;
     }
 
+    /// <summary>The terminal's answer, or Unknown when the call itself failed: whether the EA got the request is then unknown.</summary>
     private static async Task<Mt5OrderAnswer> AskAsync(Func<Task<Mt5OrderAnswer>> call)
     {
         try

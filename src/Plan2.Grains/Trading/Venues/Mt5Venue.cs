@@ -30,16 +30,7 @@ public sealed partial class Mt5Venue(string terminalId, IGrainFactory grains) : 
             pending || order.Request.TimeInForce is TimeInForce.Ioc or TimeInForce.Fok ? (TradeTimeInForce)order.Request.TimeInForce : TradeTimeInForce.Gtc,
             order.Type == OrderType.StopLimit ? order.LimitPrice?.ToDecimal() : null,
             pending && order.Request.TimeInForce == TimeInForce.Gtd ? order.ExpiresAt : null);
-        Mt5OrderAnswer answer;
-        try
-        {
-            answer = await status.Route!.SendOrderAsync(request);
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            // The silo holding the connection may have gone mid-call: whether the EA got it is unknown.
-            answer = new Mt5OrderAnswer(Mt5SendOutcome.Unknown, 0, "", ex.Message);
-        }
+        var answer = await AskAsync(() => status.Route!.SendOrderAsync(request)); // Unknown when the connection's silo went mid-call
         return answer.Outcome switch
         {
             Mt5SendOutcome.Accepted => [new OrderAccepted(order.OrderId, now, answer.VenueOrderId)],
