@@ -3,12 +3,6 @@ namespace Plan2.Core.Configuration;
 /// <summary>One accepted version of a setting: numbered from 1, with who changed it, when, and why.</summary>
 public sealed record SettingsVersion<T>(int Version, T Value, string ChangedBy, DateTimeOffset ChangedAt, string? Note);
 
-/// <summary>The answer to a proposed change: accepted as a new version, or refused with every reason (the current version stays).</summary>
-public sealed record SettingsDecision(bool Accepted, int Version, IReadOnlyList<string> Reasons)
-{
-    public static SettingsDecision Refused(int current, IReadOnlyList<string> reasons) => new(false, current, reasons);
-}
-
 /// <summary>
 /// The versions of one setting, oldest first. A proposal is checked in full before anything changes;
 /// a refused one leaves the history as it was. At most <see cref="MaxVersions"/> are kept (the oldest go).

@@ -16,16 +16,12 @@ public sealed class ConfigGrain(
     [PersistentState("config", StorageNames.GrainState)] IPersistentState<ConfigState> state,
     TimeProvider clock) : Grain, IConfigGrain
 {
-    private ConfigKey Key => ConfigKey.Parse(this.GetPrimaryKeyString());
-
     async Task<ConfigChangeResult> IConfigGrain.SetAsync(ConfigValue value, Actor by, string? note)
     {
         if (!ConfigKey.TryParse(this.GetPrimaryKeyString(), out var key, out var problem))
             return new ConfigChangeResult(false, 0, [problem!]);
         var history = new SettingsHistory<ConfigValue>(state.State.Versions.Select(v => v.ToVersion()));
-        var reasons = value is null
-            ? ["No settings were given."]
-            : history.Check(value, by?.ToString() ?? "", v => v.Validate(key!));
+        var reasons = history.Check(value, by?.ToString() ?? "", v => v.Validate(key!)); // a null value or author is refused there
         if (reasons.Count > 0)
             return new ConfigChangeResult(false, history.CurrentVersion, reasons);
         if (await ApplyAsync(key!, value!, by!) is { } refusal)
