@@ -7,8 +7,8 @@ namespace Plan2.Grains.Diagnostics;
 
 /// <summary>
 /// A thin shell over the Core <see cref="ErrorBook"/>: stores the fingerprints (PostgreSQL in a cluster)
-/// after each report and tells every tenant's linked admins of a spike through their "platform errors"
-/// notifications (the durable outbox). Reports come a few seconds apart from each process, already
+/// after each report and tells the platform admins' linked chats of a spike through their "platform errors"
+/// notifications (the durable outbox; tenant admins never get them: the text carries every tenant's errors). Reports come a few seconds apart from each process, already
 /// grouped, so one grain keeps up with an error storm.
 /// </summary>
 public sealed class ErrorDnaGrain(
