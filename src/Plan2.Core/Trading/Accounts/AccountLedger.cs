@@ -77,8 +77,12 @@ public sealed class AccountLedger(string accountId, AccountMode mode, string cur
     /// </summary>
     public bool CanConvert(Instrument instrument) => instrument.QuoteCurrency == Currency || instrument.BaseCurrency == Currency;
 
-    /// <summary>What risk reads about the account for an order in <paramref name="symbol"/>.</summary>
-    public AccountRiskState RiskState(string symbol, InstrumentCatalog catalog, IQuoteSource quotes, DateTimeOffset now)
+    /// <summary>
+    /// What risk reads about the account for an order in <paramref name="symbol"/>. The day's P&amp;L is what today's fills
+    /// realised plus how the unrealised P&amp;L moved since the day began: <paramref name="unrealizedAtDayStart"/> is that of
+    /// the positions held at 00:00 UTC, marked then (0 when unknown: their whole unrealised P&amp;L then counts as today's).
+    /// </summary>
+    public AccountRiskState RiskState(string symbol, InstrumentCatalog catalog, IQuoteSource quotes, DateTimeOffset now, decimal unrealizedAtDayStart = 0m)
     {
         var converter = new CurrencyConverter(quotes);
         PositionValuation.TryGrossExposure(Book, catalog, quotes, converter, out var exposure);
@@ -87,7 +91,8 @@ public sealed class AccountLedger(string accountId, AccountMode mode, string cur
         if (hasUnrealized)
             EquityHighWaterMark = Math.Max(EquityHighWaterMark, equity);
         var dayRealized = DateOnly.FromDateTime(now.UtcDateTime) == _day ? Book.NetRealizedPnl - _realizedBeforeDay : 0m;
-        return new AccountRiskState(Book.NetQuantity(symbol), _working.Count, exposure, dayRealized + unrealized, equity, EquityHighWaterMark);
+        var dayUnrealized = hasUnrealized ? unrealized - unrealizedAtDayStart : unrealized;
+        return new AccountRiskState(Book.NetQuantity(symbol), _working.Count, exposure, dayRealized + dayUnrealized, equity, EquityHighWaterMark);
     }
 
     /// <summary>Keeps the realised P&amp;L booked before the current UTC day, so the day's loss starts at zero each day.</summary>

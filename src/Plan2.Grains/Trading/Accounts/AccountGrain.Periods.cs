@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Plan2.Abstractions.Trading;
 using Plan2.Core.MarketData;
 using Plan2.Core.Trading.Accounts;
@@ -21,6 +22,7 @@ public sealed partial class AccountGrain
 
     private readonly RealizedByDay _realizedByDay = new();
     private FillHistory? _fillHistory; // created with the ledger
+    private (DateTimeOffset Start, decimal Unrealized)? _dayStart; // today's 00:00 UTC and the unrealised P&L then, for the daily loss
 
     public async Task<PeriodPnlView?> GetPeriodPnlAsync(DateTimeOffset from)
     {
@@ -42,7 +44,32 @@ public sealed partial class AccountGrain
     {
         _fillHistory!.Add(fill, instrument, quote);
         _fillHistory.Forget(EarliestPeriodStart());
+        if (_dayStart is { } day && fill.At < day.Start)
+            _dayStart = null; // a late fill from before the day changes what was held at its start
     }
+
+    /// <summary>
+    /// Reads, once a day, the unrealised P&amp;L of the positions held at today's 00:00 UTC, marked at the last stored
+    /// quotes before it, so that the daily loss limit counts today's moves only. Unknown (no stored quote) counts as 0.
+    /// </summary>
+    private async Task RefreshDayStartAsync(DateTimeOffset now)
+    {
+        var start = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero);
+        if (_dayStart?.Start == start || _fillHistory is null)
+            return;
+        try
+        {
+            _dayStart = (start, await UnrealizedAtAsync(_fillHistory.BookAt(start), start) ?? 0m);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Logger.LogWarning(e, "Account {Account}: the positions' marks at the day's start could not be read; asked again with the next order", Key);
+        }
+    }
+
+    /// <summary>What <see cref="RefreshDayStartAsync"/> read for the day of <paramref name="now"/>, else 0.</summary>
+    private decimal UnrealizedAtDayStart(DateTimeOffset now) =>
+        _dayStart is { } day && day.Start == new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero) ? day.Unrealized : 0m;
 
     private DateTimeOffset EarliestPeriodStart() => new DateTimeOffset(clock.GetUtcNow().UtcDateTime.Date, TimeSpan.Zero).AddDays(-PeriodDays);
 

@@ -193,7 +193,8 @@ public sealed partial class AccountGrain(IOrderJournal journal, InstrumentCatalo
         var settings = TenantSettingsAsync(now, force: false);
         // Risk values the whole account (exposure, the day's loss, drawdown): the other open positions at their quotes now.
         var others = RefreshQuotesAsync(OpenSymbols().Where(s => s != symbol));
-        await Task.WhenAll(quote, platform, tenant, settings, others);
+        var dayStart = RefreshDayStartAsync(now); // a tick store read for the first order of a day only
+        await Task.WhenAll(quote, platform, tenant, settings, others, dayStart);
         if (quote.Result is { } q)
             _quotes.Set(symbol, q.Quote.ToTick());
         var switches = new KillSwitches(platform.Result, tenant.Result, _ledger!.KillSwitch);
@@ -208,7 +209,7 @@ public sealed partial class AccountGrain(IOrderJournal journal, InstrumentCatalo
             Limits = limits,
             Instrument = instrument,
             SubmitWindow = ledger.SubmitWindow,
-            Account = ledger.RiskState(instrument.Symbol, catalog, _quotes, now) with { OpenOrders = workingOrders },
+            Account = ledger.RiskState(instrument.Symbol, catalog, _quotes, now, UnrealizedAtDayStart(now)) with { OpenOrders = workingOrders },
             LastQuote = quote is null ? null : quote.Quote.ToTick() with { TimeMs = quote.ReceivedUnixMs }, // staleness by arrival
             Now = now,
             KillSwitches = switches,
