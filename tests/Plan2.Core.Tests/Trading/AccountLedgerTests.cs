@@ -65,6 +65,21 @@ public class AccountLedgerTests
     }
 
     [Fact]
+    public void DayPnl_OfAPositionCarriedIntoTheDay_CountsFromItsMarkAtTheStart()
+    {
+        var ledger = new AccountLedger("acc", AccountMode.Netting, "USD");
+        ledger.Deposit(10_000m);
+        Trade(ledger, "t1", OrderSide.Buy, 1.10000m, Day1);
+        var day2 = Day1.AddDays(1);
+        // Marked at 1.09000 when day 2 began (−1,000.00), at 1.08900 now (−1,100.00): the day lost 100.00.
+        var state = ledger.RiskState("EURUSD", Catalog, Board(day2, 1.08900m, 1.08910m), day2, unrealizedAtDayStart: -1_000m);
+        var unknownStart = ledger.RiskState("EURUSD", Catalog, Board(day2, 1.08900m, 1.08910m), day2);
+
+        Assert.Equal((-100m, 8_900m), (state.DayPnl, state.Equity));
+        Assert.Equal(-1_100m, unknownStart.DayPnl); // no mark at the start: all of it counts, as before
+    }
+
+    [Fact]
     public void SameTradeTwice_IsBookedOnce()
     {
         var ledger = new AccountLedger("acc", AccountMode.Netting, "USD");
