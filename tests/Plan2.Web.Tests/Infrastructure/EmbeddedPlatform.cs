@@ -57,6 +57,8 @@ public sealed class EmbeddedPlatform : IAsyncDisposable
         info.Environment["Plan2__Bridge__Port"] = bridgePort.ToString();
         info.Environment["Plan2__Replay__Speed"] = "600"; // an M1 bar every 100 ms: charts and predictions fill within seconds
         info.Environment["Plan2__Predictions__Retrain__Every"] = "00:00:00";
+        // Says when a circuit ends because its page was left (Blazor's disconnect beacon): the browser tests' cleanup is checked by it.
+        info.Environment["Logging__LogLevel__Microsoft.AspNetCore.Components.Server.CircuitDisconnectMiddleware"] = "Debug";
         if (configuredAdmin)
         {
             info.Environment["Plan2__Bootstrap__AdminEmail"] = TestDesk.AdminEmail;

@@ -12,9 +12,16 @@ public partial class Home
 
     [Inject] private ClusterOverviewService Overview { get; set; } = default!;
 
-    protected override async Task OnInitializedAsync()
+    /// <summary>
+    /// The cluster's figures are read once the page is on screen and answering, not while it is prerendered nor
+    /// before its first interactive render: the first page of a visit waits for no grain call (and makes none twice).
+    /// </summary>
+    protected override async Task OnAfterRenderAsync(bool firstRender)
     {
+        if (!firstRender)
+            return;
         await RefreshAsync();
+        StateHasChanged();
         _timer = new Timer(_ => InvokeAsync(async () => { await RefreshAsync(); StateHasChanged(); }), null, RefreshEvery, RefreshEvery);
     }
 
