@@ -96,8 +96,11 @@ public sealed class EmbeddedPlatform : IAsyncDisposable
             lock (_gate) _output.AppendLine(line);
     }
 
+    /// <summary>This checkout's web build, or PLAN2_TEST_WEB_DLL's (to measure another build with the same tests, before against after).</summary>
     private static string WebDll()
     {
+        if (Environment.GetEnvironmentVariable("PLAN2_TEST_WEB_DLL") is { Length: > 0 } other)
+            return File.Exists(other) ? other : throw new FileNotFoundException("PLAN2_TEST_WEB_DLL names no file", other);
         var configuration = typeof(EmbeddedPlatform).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {

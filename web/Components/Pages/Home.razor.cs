@@ -9,6 +9,7 @@ public partial class Home
     private ClusterOverview? _overview;
     private string? _error;
     private Timer? _timer;
+    private bool _disposed;
 
     [Inject] private ClusterOverviewService Overview { get; set; } = default!;
 
@@ -21,6 +22,8 @@ public partial class Home
         if (!firstRender)
             return;
         await RefreshAsync();
+        if (_disposed)
+            return; // left before the first figures came: no timer for a page that is gone
         StateHasChanged();
         _timer = new Timer(_ => InvokeAsync(async () => { await RefreshAsync(); StateHasChanged(); }), null, RefreshEvery, RefreshEvery);
     }
@@ -38,5 +41,9 @@ public partial class Home
         }
     }
 
-    public void Dispose() => _timer?.Dispose();
+    public void Dispose()
+    {
+        _disposed = true;
+        _timer?.Dispose();
+    }
 }
