@@ -33,6 +33,10 @@ internal static class WebHosting
 
     public static void AddPlan2Dashboard(this WebApplicationBuilder builder)
     {
+        // Serve the styles and scripts as the build made them: gzip-compressed ahead of time. Run from its build output
+        // (as the README runs it), ASP.NET would otherwise treat every file as possibly edited since, and send MudBlazor's
+        // 627 KB stylesheet in an uncompressed gzip wrapper, hashed afresh on every request.
+        builder.Configuration["ReloadStaticAssetsAtRuntime"] ??= "false";
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         builder.Services.AddScoped<ClusterOverviewService>();

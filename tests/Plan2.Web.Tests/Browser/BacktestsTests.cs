@@ -6,8 +6,10 @@ using static Microsoft.Playwright.Assertions;
 namespace Plan2.Web.Tests.Browser;
 
 [Collection(BrowserCollection.Name)]
-public sealed class BacktestsTests(BrowserFixture fixture)
+public sealed class BacktestsTests(BrowserFixture fixture) : BrowserTest
 {
+    protected override BrowserFixture Browsers => fixture;
+
     [Fact]
     public async Task Backtest_StartedFromTheDashboard_ShowsItsEquityPictureAndMetrics_AndIsKeptOnDisk()
     {
@@ -19,9 +21,9 @@ public sealed class BacktestsTests(BrowserFixture fixture)
         await Input(page, "bt-to").FillAsync("2021-02-03");
         await page.Locator("#bt-run").ClickAsync();
 
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/backtests/[0-9]{8}-"));
-        var id = page.Url[(page.Url.LastIndexOf('/') + 1)..];
-        await Expect(page.Locator("#bt-state")).ToHaveAttributeAsync("data-state", "Finished", new() { Timeout = 120_000 });
+        var id = await BacktestWatch.StartedAsync(page);
+        var state = await BacktestWatch.UntilOverAsync(page, fixture.Platform, id, TimeSpan.FromSeconds(120));
+        Assert.True(state == "Finished", $"backtest {id} ended {state}: {await page.Locator("#bt-state").InnerTextAsync()}");
         var equity = page.Locator("img#bt-equity");
         await Expect(equity).ToBeVisibleAsync();
         Assert.True(await equity.EvaluateAsync<int>("img => img.naturalWidth") > 100, "the equity picture did not load");
@@ -56,6 +58,24 @@ public sealed class BacktestsTests(BrowserFixture fixture)
         await page.Locator("#bt-cancel").ClickAsync();
         await Expect(page.Locator("#bt-state")).ToHaveAttributeAsync("data-state", "Cancelled", new() { Timeout = 60_000 });
         await Expect(page.Locator("#bt-equity")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task Backtest_ThatDoesNotEndInTime_FailsSayingWhatThePageAndTheServerShow()
+    {
+        var page = await fixture.OpenAsync("/backtests");
+        await ChooseAsync(page, "#bt-file", "mt-m1-2021/USDCAD_M1.csv"); // long enough not to end within the second given
+        await page.Locator("#bt-run").ClickAsync();
+        var id = await BacktestWatch.StartedAsync(page);
+        await Expect(page.Locator("#bt-cancel")).ToBeVisibleAsync();
+
+        var failure = await Assert.ThrowsAsync<TimeoutException>(() => BacktestWatch.UntilOverAsync(page, fixture.Platform, id, TimeSpan.FromSeconds(1)));
+        Assert.Contains($"Backtest {id}: the run did not end within 1 s", failure.Message);
+        Assert.Matches("Page: state (Queued|Running)", failure.Message);
+        Assert.Matches("Server record: (Queued|Running)", failure.Message);
+        Assert.Contains("reconnect UI none", failure.Message); // the circuit is up
+        await page.Locator("#bt-cancel").ClickAsync();
+        Assert.Equal("Cancelled", await BacktestWatch.UntilOverAsync(page, fixture.Platform, id, TimeSpan.FromSeconds(60)));
     }
 
     [Fact]

@@ -8,8 +8,10 @@ namespace Plan2.Web.Tests.Browser;
 
 /// <summary>Sign-in against the tenant's real identity: second factor, roles in the menu and on the server, administration.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed class IdentityTests(BrowserFixture fixture)
+public sealed class IdentityTests(BrowserFixture fixture) : BrowserTest
 {
+    protected override BrowserFixture Browsers => fixture;
+
     private TestDesk Desk => fixture.Desk;
 
     [Fact]

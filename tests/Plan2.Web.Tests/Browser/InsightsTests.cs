@@ -5,8 +5,10 @@ using static Microsoft.Playwright.Assertions;
 namespace Plan2.Web.Tests.Browser;
 
 [Collection(BrowserCollection.Name)]
-public sealed class InsightsTests(BrowserFixture fixture)
+public sealed class InsightsTests(BrowserFixture fixture) : BrowserTest
 {
+    protected override BrowserFixture Browsers => fixture;
+
     [Fact]
     public async Task Insights_ShowEveryModelsVote_ScoredHistory_AndTheModelReportsPictures()
     {

@@ -6,8 +6,10 @@ using static Microsoft.Playwright.Assertions;
 namespace Plan2.Web.Tests.Browser;
 
 [Collection(BrowserCollection.Name)]
-public sealed class MarketsTests(BrowserFixture fixture)
+public sealed class MarketsTests(BrowserFixture fixture) : BrowserTest
 {
+    protected override BrowserFixture Browsers => fixture;
+
     [Fact]
     public async Task Watchlist_ShowsAQuoteChangingLive_WithItsSparkline()
     {

@@ -5,8 +5,10 @@ namespace Plan2.Web.Tests.Browser;
 
 /// <summary>The platform admins' operations pages: the running flows as a diagram, and the error fingerprints (a tenant admin sees neither).</summary>
 [Collection(BrowserCollection.Name)]
-public sealed class OperationsTests(BrowserFixture fixture)
+public sealed class OperationsTests(BrowserFixture fixture) : BrowserTest
 {
+    protected override BrowserFixture Browsers => fixture;
+
     [Fact]
     public async Task Flows_DrawTheReplayFeedIntoItsInstruments()
     {

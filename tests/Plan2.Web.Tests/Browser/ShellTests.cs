@@ -4,8 +4,10 @@ using static Microsoft.Playwright.Assertions;
 namespace Plan2.Web.Tests.Browser;
 
 [Collection(BrowserCollection.Name)]
-public sealed class ShellTests(BrowserFixture fixture)
+public sealed class ShellTests(BrowserFixture fixture) : BrowserTest
 {
+    protected override BrowserFixture Browsers => fixture;
+
     [Fact]
     public async Task Shell_IsInstallable_KeepsTheDarkThemeInThisBrowser_AndFitsAPhone()
     {

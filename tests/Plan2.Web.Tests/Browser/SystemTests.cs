@@ -4,8 +4,10 @@ using static Microsoft.Playwright.Assertions;
 namespace Plan2.Web.Tests.Browser;
 
 [Collection(BrowserCollection.Name)]
-public sealed class SystemTests(BrowserFixture fixture)
+public sealed class SystemTests(BrowserFixture fixture) : BrowserTest
 {
+    protected override BrowserFixture Browsers => fixture;
+
     [Fact]
     public async Task SystemPage_ListsTheSilo_TheFeedsAndATerminal_AndSaysWhyTheBotIsOff()
     {

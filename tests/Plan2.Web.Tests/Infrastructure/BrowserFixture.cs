@@ -25,6 +25,8 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        File.Delete(ConsoleLogPath); // this run's console only: an old run's errors would send a reader astray
+        Log(RunStarted);
         if (!File.Exists(ChromiumPath))
             throw new InvalidOperationException($"{ChromiumPath} is missing: install Debian's chromium package (test.sh does).");
         Assertions.SetDefaultExpectTimeout(30_000); // a loaded two-core machine: the platform warms up while tests run
@@ -51,8 +53,46 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// A fresh browser profile (own local storage) at a desktop size, its pages failing fast; signed in as
     /// the desk's trader unless <paramref name="signedIn"/> is false.
     /// </summary>
-    public Task<IPage> NewPageAsync(int width = 1366, int height = 900, bool signedIn = true) =>
-        NewPageAsync(Browser, Platform.Url, signedIn ? _traderState : null, width, height);
+    public async Task<IPage> NewPageAsync(int width = 1366, int height = 900, bool signedIn = true)
+    {
+        var page = await NewPageAsync(Browser, Platform.Url, signedIn ? _traderState : null, width, height);
+        lock (_open) _open.Add(page.Context);
+        return page;
+    }
+
+    private readonly List<IBrowserContext> _open = [];
+
+    /// <summary>
+    /// Ends the profiles opened since the last call (<see cref="BrowserTest"/> calls it when each test ends).
+    /// Each live page first says goodbye as a closing tab does (Blazor's disconnect beacon), so the server ends its
+    /// circuit at once; a profile closed without it leaves a disconnected circuit that the server keeps, its timers
+    /// running, for minutes, and a run's circuits would pile up.
+    /// </summary>
+    public async Task CloseContextsAsync()
+    {
+        List<IBrowserContext> open;
+        lock (_open) { open = [.. _open]; _open.Clear(); }
+        foreach (var context in open)
+        {
+            foreach (var page in context.Pages.Where(p => !p.IsClosed))
+            {
+                try { await EndCircuitAsync(page); }
+                catch (PlaywrightException e) { Log($"cleanup: {page.Url}: {e.Message}"); } // closed below all the same
+            }
+            await context.CloseAsync();
+        }
+    }
+
+    /// <summary>Sends Blazor's disconnect beacon (what leaving the page sends) and waits for it to be answered.</summary>
+    private static async Task EndCircuitAsync(IPage page)
+    {
+        var interactive = page.Url.StartsWith("http", StringComparison.Ordinal)
+            && await page.EvaluateAsync<bool>("() => window.plan2 !== undefined && window.plan2.interactiveAt !== undefined");
+        if (!interactive)
+            return; // no circuit (a sign-in form, a blank page): nothing to tell the server
+        await page.RunAndWaitForRequestFinishedAsync(() => page.EvaluateAsync("() => Blazor.disconnect()"),
+            new() { Predicate = r => r.Url.EndsWith("/_blazor/disconnect", StringComparison.Ordinal), Timeout = 10_000 });
+    }
 
     public static async Task<IPage> NewPageAsync(IBrowser browser, string url, string? state, int width = 1366, int height = 900)
     {
@@ -70,10 +110,15 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     private static readonly Lock LogGate = new();
 
+    /// <summary>Every page's console and script errors of this run (emptied when the run starts).</summary>
+    public static string ConsoleLogPath { get; } = Path.Combine(ArtifactsDir, "browser-console.log");
+
+    public const string RunStarted = "browser tests started";
+
     private static void Log(string line)
     {
         lock (LogGate)
-            File.AppendAllText(Path.Combine(ArtifactsDir, "browser-console.log"), $"{DateTime.UtcNow:HH:mm:ss.fff} {line}{Environment.NewLine}");
+            File.AppendAllText(ConsoleLogPath, $"{DateTime.UtcNow:HH:mm:ss.fff} {line}{Environment.NewLine}");
     }
 
     /// <summary>

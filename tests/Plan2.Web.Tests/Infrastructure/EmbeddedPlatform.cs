@@ -57,6 +57,8 @@ public sealed class EmbeddedPlatform : IAsyncDisposable
         info.Environment["Plan2__Bridge__Port"] = bridgePort.ToString();
         info.Environment["Plan2__Replay__Speed"] = "600"; // an M1 bar every 100 ms: charts and predictions fill within seconds
         info.Environment["Plan2__Predictions__Retrain__Every"] = "00:00:00";
+        // Says when a circuit ends because its page was left (Blazor's disconnect beacon): the browser tests' cleanup is checked by it.
+        info.Environment["Logging__LogLevel__Microsoft.AspNetCore.Components.Server.CircuitDisconnectMiddleware"] = "Debug";
         if (configuredAdmin)
         {
             info.Environment["Plan2__Bootstrap__AdminEmail"] = TestDesk.AdminEmail;
@@ -94,8 +96,11 @@ public sealed class EmbeddedPlatform : IAsyncDisposable
             lock (_gate) _output.AppendLine(line);
     }
 
+    /// <summary>This checkout's web build, or PLAN2_TEST_WEB_DLL's (to measure another build with the same tests, before against after).</summary>
     private static string WebDll()
     {
+        if (Environment.GetEnvironmentVariable("PLAN2_TEST_WEB_DLL") is { Length: > 0 } other)
+            return File.Exists(other) ? other : throw new FileNotFoundException("PLAN2_TEST_WEB_DLL names no file", other);
         var configuration = typeof(EmbeddedPlatform).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {

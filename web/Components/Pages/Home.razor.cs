@@ -9,12 +9,22 @@ public partial class Home
     private ClusterOverview? _overview;
     private string? _error;
     private Timer? _timer;
+    private bool _disposed;
 
     [Inject] private ClusterOverviewService Overview { get; set; } = default!;
 
-    protected override async Task OnInitializedAsync()
+    /// <summary>
+    /// The cluster's figures are read once the page is on screen and answering, not while it is prerendered nor
+    /// before its first interactive render: the first page of a visit waits for no grain call (and makes none twice).
+    /// </summary>
+    protected override async Task OnAfterRenderAsync(bool firstRender)
     {
+        if (!firstRender)
+            return;
         await RefreshAsync();
+        if (_disposed)
+            return; // left before the first figures came: no timer for a page that is gone
+        StateHasChanged();
         _timer = new Timer(_ => InvokeAsync(async () => { await RefreshAsync(); StateHasChanged(); }), null, RefreshEvery, RefreshEvery);
     }
 
@@ -31,5 +41,9 @@ public partial class Home
         }
     }
 
-    public void Dispose() => _timer?.Dispose();
+    public void Dispose()
+    {
+        _disposed = true;
+        _timer?.Dispose();
+    }
 }

@@ -16,7 +16,16 @@ public abstract class BoardComponent : ComponentBase, IDisposable
 
     [Inject] protected MarketBoardService Board { get; set; } = default!;
 
-    protected override void OnInitialized() => Board.Changed += MarkDirty;
+    // Live from the first interactive render on: a prerendered copy shows the board as it is, and quotes arriving
+    // while the circuit starts do not queue renders ahead of the page's own first one.
+    protected override void OnAfterRender(bool firstRender)
+    {
+        if (firstRender && !_disposed)
+        {
+            Board.Changed += MarkDirty;
+            MarkDirty(); // whatever changed between the first render and now
+        }
+    }
 
     private void MarkDirty()
     {

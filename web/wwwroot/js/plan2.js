@@ -40,3 +40,14 @@ function registerServiceWorkerWhenIdle() {
     if ("requestIdleCallback" in window) requestIdleCallback(register, { timeout: 2000 });
     else setTimeout(register, 500);
 }
+
+// Blazor is started here (autostart="false") so that a first visit's circuit opens one round trip after the page
+// is ready instead of three: no fetch of _blazor/initializers (the JS initializers of the libraries we ship: there
+// are none, a test checks that it answers []) and no negotiate request before the WebSocket (the circuit needs
+// WebSockets anyway; long polling is not offered).
+Blazor.start({
+    circuit: {
+        initializers: { beforeStart: [], afterStarted: [] },
+        configureSignalR: builder => builder.withUrl("_blazor", { skipNegotiation: true, transport: 1 /* WebSockets */ }),
+    },
+});
