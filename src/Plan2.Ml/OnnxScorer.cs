@@ -7,7 +7,8 @@ namespace Plan2.Ml;
 /// <summary>
 /// One ONNX model as the manifest describes it: rows of features in, P(up) out. Sessions are created
 /// once and reused (one intra-op thread: serving runs many small calls). Sequence models get windows
-/// of consecutive rows, standardised as recorded, NaN → 0.
+/// of consecutive rows, standardised as recorded, NaN → 0. Our Transformer is served computing its last step
+/// only (<see cref="LastStepTransformer"/>).
 /// </summary>
 public sealed class OnnxScorer : IDisposable
 {
@@ -17,10 +18,16 @@ public sealed class OnnxScorer : IDisposable
     {
         Entry = entry;
         var options = new SessionOptions { IntraOpNumThreads = 1, InterOpNumThreads = 1 };
-        _session = new InferenceSession(Path.Combine(folder, entry.File), options);
+        var model = File.ReadAllBytes(Path.Combine(folder, entry.File));
+        var lastStep = entry.Kind == "transformer" ? LastStepTransformer.Rewrite(model) : null;
+        LastStepOnly = lastStep is not null;
+        _session = new InferenceSession(lastStep ?? model, options, null);
     }
 
     public ModelEntry Entry { get; }
+
+    /// <summary>True when the Transformer's graph was rewritten to compute its last step only.</summary>
+    public bool LastStepOnly { get; }
 
     /// <summary>Windows per ONNX call: small enough that a sequence model's intermediate tensors stay in cache
     /// (2,048 windows ran the LSTM and Transformer about half as fast per row); a row's score does not depend on it.</summary>
@@ -56,6 +63,41 @@ public sealed class OnnxScorer : IDisposable
                 for (var i = 0; i < n; i++)
                     standard.AsSpan((start + i - steps + 1) * features, size).CopyTo(window.AsSpan(i * size, size));
                 Run(new DenseTensor<float>(window.AsMemory(0, n * size), [n, steps, features]), output, start);
+            }
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(window);
+            ArrayPool<float>.Shared.Return(standard);
+        }
+        return output;
+    }
+
+    /// <summary>
+    /// Scores only the rows (windows) ending at <paramref name="ends"/> (ascending indexes into <paramref name="rows"/>, each at least
+    /// WindowSteps-1): the same values as <see cref="Score"/> gives at those indexes.
+    /// </summary>
+    public float[] ScoreAt(float[] rows, int count, int features, ReadOnlySpan<int> ends)
+    {
+        var steps = Math.Max(1, Entry.WindowSteps);
+        var output = new float[ends.Length];
+        if (ends.Length == 0)
+            return output;
+        var size = steps * features;
+        var standard = ArrayPool<float>.Shared.Rent(count * features);
+        var window = ArrayPool<float>.Shared.Rent(Math.Min(Chunk, ends.Length) * size);
+        try
+        {
+            if (steps > 1)
+                Standardise(rows.AsSpan(0, count * features), standard.AsSpan(0, count * features), features);
+            var source = steps > 1 ? standard : rows; // tree models read rows as they are, as in Score
+            for (var start = 0; start < ends.Length; start += Chunk)
+            {
+                var n = Math.Min(Chunk, ends.Length - start);
+                for (var i = 0; i < n; i++)
+                    source.AsSpan((ends[start + i] - steps + 1) * features, size).CopyTo(window.AsSpan(i * size, size));
+                var shape = steps > 1 ? new[] { n, steps, features } : [n, features];
+                Run(new DenseTensor<float>(window.AsMemory(0, n * size), shape), output, start);
             }
         }
         finally
