@@ -109,8 +109,9 @@ public static class BacktestRunner
             registry.Dispose();
             throw new BacktestException($"The models' timeframe '{registry.Manifest.Timeframe}' is not one the engine builds.");
         }
-        // Scores a block of bars per ONNX call: the same predictions as bar by bar.
-        return new BacktestModels(registry, new BatchedPredictionSource(registry), timeframe);
+        // Scores a block of bars per ONNX call: the same predictions as bar by bar. The AI strategy reads the confidence only
+        // beyond its thresholds: the members that only count there are scored only on the bars that may get there.
+        return new BacktestModels(registry, new BatchedPredictionSource(registry, new ConfidenceBand(options.ShortBelow, options.LongAbove)), timeframe);
     }
 
     private static BacktestRun Result(string symbol, string source, BacktestOptions options, string spreadSource, BacktestSink sink, string? models, string? rejected)

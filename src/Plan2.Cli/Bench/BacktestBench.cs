@@ -31,12 +31,12 @@ internal static class BacktestBench
         var ticks = Expand(await HistoryBarsAsync(ct));
         var options = new BacktestOptions { Strategy = AiStrategy.Name };
 
-        long predictions = 0, trades = 0, scoredAlone = 0;
+        long predictions = 0, trades = 0, scoredAlone = 0, outsideBand = 0;
         var cpuUs = new List<double>();
         double predictionUs = 0;
         double Full()
         {
-            var source = new TimedPredictions(new BatchedPredictionSource(registry));
+            var source = new TimedPredictions(new BatchedPredictionSource(registry, new ConfidenceBand(options.ShortBelow, options.LongAbove)));
             var (run, _) = BacktestSetup.Create("USDCHF", ticks[0].Bid, options, source, Timeframe.M1);
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var rate = Timed(ticks, run.OnTick, run.Finish);
@@ -44,6 +44,7 @@ internal static class BacktestBench
             (predictions, trades) = (run.Predictions, run.Runner.Trades.Count);
             predictionUs = source.MeanMicroseconds;
             scoredAlone = source.Inner.ScoredAlone;
+            outsideBand = source.Inner.BarsOutsideBand;
             return rate;
         }
         double WithoutModels()
@@ -78,13 +79,15 @@ internal static class BacktestBench
             .Add("predictions", predictions)
             .Add("prediction_us_per_bar", Math.Round(predictionUs, 1))
             .Add("member_scores_alone", scoredAlone)
+            .Add("bars_scored_by_weightless_members", outsideBand)
             .Add("bare_us_per_bar", Math.Round(TicksPerBar * 1e6 / Median(passes.Select(p => p.Bare)), 2))
             .Add("cpu_us_per_bar", Math.Round(Median(cpuUs.Skip(1)), 1))
             .Add("trades", trades)
             .Add("scope", "ticks through InstrumentEngine (M1…D1 candles and indicators), paper venue, StrategyRunner (stops, rollover), " +
                 "and on each closed M1 bar the shipped models (PredictorEngine; their ONNX scores computed ahead in the background, 256 bars per call " +
                 "and member, the members side by side on the cores while the engine runs ahead, the same scores as bar by bar: member_scores_alone counts " +
-                "those that were not), the AI strategy, RiskEngine and fills into the PositionBook; prediction_us_per_bar: the trading thread's time in the " +
+                "those that were not; the Transformer computes its last step only; members without ensemble weight, which count only in the confidence, " +
+                "scored only on the bars whose probability may pass the strategy's thresholds: bars_scored_by_weightless_members), the AI strategy, RiskEngine and fills into the PositionBook; prediction_us_per_bar: the trading thread's time in the " +
                 "models per closed bar (features, waits for scores, ensemble); cpu_us_per_bar: the process's CPU time per bar over a full run, all threads " +
                 "(with C cores the ratio cannot exceed bare_us_per_bar × C / cpu_us_per_bar); bare: InstrumentEngine alone in one loop; ticks from real M1 bars, " +
                 $"{TicksPerBar} a bar; ratio_to_bare: the median of {Passes} passes' own ratios (bare, full and SMA back to back, after an untimed warm-up " +

@@ -15,7 +15,9 @@ namespace Plan2.Ml.Serving;
 /// member on that bar alone, takes the score computed ahead, once it has checked that the window scored ahead is
 /// bit for bit its own window; otherwise (or for a bar not prepared) it scores the bar alone. ONNX Runtime gives a
 /// row the same score alone or in a batch, so the predictions are the per-bar ones, and causal: each row is built
-/// from bars up to its own close.
+/// from bars up to its own close. With a <see cref="ConfidenceBand"/> the members without ensemble weight are scored
+/// ahead only on the bars whose probability could leave the band whatever the live weights (the engine asks for no
+/// others): the other members' scores bound it, as live weights stay within <see cref="LiveWeighting.WeightRange"/>.
 /// </summary>
 public sealed class BatchedPredictionSource : IBatchPredictionSource
 {
@@ -27,19 +29,29 @@ public sealed class BatchedPredictionSource : IBatchPredictionSource
     private float[] _carried;
     private long _lastOpenTimeMs = long.MinValue;
     private long _checkedBar = -1;
+    private readonly ConfidenceBand? _band;
+    private readonly double[] _stacked; // each member's stacked weight
+    private long _bandBars;
 
-    public BatchedPredictionSource(ModelRegistry registry)
+    public BatchedPredictionSource(ModelRegistry registry, ConfidenceBand? band = null)
     {
         _registry = registry;
+        _band = band;
+        _stacked = [.. registry.Members.Select(m => registry.Manifest.Ensemble.Weights.GetValueOrDefault(m.Entry.Name))];
         _carry = registry.MaxWindow - 1;
         _carried = new float[_carry * FeatureSchema.Count];
-        Engine = new PredictorEngine(registry, scorer: Score);
+        Engine = new PredictorEngine(registry, scorer: Score, band: band);
     }
 
     public PredictorEngine Engine { get; }
 
     /// <summary>Member scores computed bar by bar because none computed ahead fitted (none in a plain backtest).</summary>
     public long ScoredAlone { get; private set; }
+
+    /// <summary>With a band: bars on which the members without weight were scored ahead (the others needed no confidence).</summary>
+    public long BarsOutsideBand => Interlocked.Read(ref _bandBars);
+
+    private bool Deferred(int member) => _band is not null && _stacked[member] == 0;
 
     public Prediction? OnBar(in BarClose bar) =>
         Engine.OnBar(bar.Candle) is { } p ? new Prediction(p.BarTimeMs, p.ProbabilityUp, p.Confidence) : null;
@@ -64,19 +76,70 @@ public sealed class BatchedPredictionSource : IBatchPredictionSource
             return;
         var scores = new float[_registry.Members.Count][];
         var members = _registry.Members;
-        var carry = _carry;
         // Members side by side: each has its own session, and none reads another's scores. On the scheduler the run is
         // on: the pool's cores for the CLI; in the dashboard the run's own thread (the pool would starve the pages), where
         // the engine's Wait runs the scoring inline.
         var scheduler = TaskScheduler.Current;
-        var scoring = Task.Factory.StartNew(() => Parallel.For(0, members.Count, new ParallelOptions { TaskScheduler = scheduler }, m =>
+        var parallel = new ParallelOptions { TaskScheduler = scheduler };
+        var deferred = Enumerable.Range(0, members.Count).Where(Deferred).ToArray();
+        var scoring = Task.Factory.StartNew(() =>
         {
-            var steps = Math.Max(1, members[m].Entry.WindowSteps);
-            var first = carry - (steps - 1); // so that output steps-1 is the stretch's first bar
-            var own = first == 0 ? rows : rows.AsSpan(first * width, (steps - 1 + n) * width).ToArray();
-            scores[m] = members[m].Score(own, steps - 1 + n, width)[(steps - 1)..];
-        }), CancellationToken.None, TaskCreationOptions.DenyChildAttach, scheduler);
+            Parallel.For(0, members.Count, parallel, m =>
+            {
+                if (Deferred(m)) return;
+                var (own, steps) = Own(rows, m, n);
+                scores[m] = members[m].Score(own, steps - 1 + n, width)[(steps - 1)..];
+            });
+            if (deferred.Length == 0) return;
+            var wanted = OutsideBand(scores, n);
+            Interlocked.Add(ref _bandBars, wanted.Length);
+            Parallel.For(0, deferred.Length, parallel, d =>
+            {
+                var m = deferred[d];
+                var (own, steps) = Own(rows, m, n);
+                var ends = wanted.Select(j => steps - 1 + j).ToArray();
+                var some = members[m].ScoreAt(own, steps - 1 + n, width, ends);
+                var all = new float[n];
+                Array.Fill(all, float.NaN); // not scored ahead: the engine scores such a bar alone if it asks
+                for (var i = 0; i < wanted.Length; i++)
+                    all[wanted[i]] = some[i];
+                scores[m] = all;
+            });
+        }, CancellationToken.None, TaskCreationOptions.DenyChildAttach, scheduler);
         _prepared.Enqueue(new PreparedBars(_features.Bars - n + 1, n, rows, scores, scoring));
+    }
+
+    /// <summary>The stretch's rows as member <paramref name="m"/> reads them: output steps-1 is the stretch's first bar.</summary>
+    private (float[] Rows, int Steps) Own(float[] rows, int m, int n)
+    {
+        var width = FeatureSchema.Count;
+        var steps = Math.Max(1, _registry.Members[m].Entry.WindowSteps);
+        var first = _carry - (steps - 1);
+        return (first == 0 ? rows : rows.AsSpan(first * width, (steps - 1 + n) * width).ToArray(), steps);
+    }
+
+    /// <summary>The stretch's bars whose live probability could lie outside the band, bounded from the weighted members' scores.</summary>
+    private int[] OutsideBand(float[][] scores, int n)
+    {
+        var band = _band!.Value;
+        var bias = _registry.Manifest.Ensemble.Bias;
+        var wanted = new List<int>();
+        for (var j = 0; j < n; j++)
+        {
+            double low = bias, high = bias;
+            for (var m = 0; m < _stacked.Length; m++)
+            {
+                if (_stacked[m] == 0) continue;
+                var logit = Ensemble.Logit(scores[m][j]);
+                var (a, b) = LiveWeighting.WeightRange(_stacked[m]);
+                low += Math.Min(a * logit, b * logit);
+                high += Math.Max(a * logit, b * logit);
+            }
+            // A margin for rounding: a bar wrongly left out costs only a score alone, never a different answer.
+            if (band.Needs(Ensemble.Sigmoid(high + 1e-9)) || band.Needs(Ensemble.Sigmoid(low - 1e-9)))
+                wanted.Add(j);
+        }
+        return [.. wanted];
     }
 
     private float Score(OnnxScorer member, FeatureWindow window)
@@ -89,7 +152,13 @@ public sealed class BatchedPredictionSource : IBatchPredictionSource
             ScoredAlone++;
             return MemberScoring.Score(member, window);
         }
-        return block.Ready()[m][window.Bars - block.FirstBar];
+        var score = block.Ready()[m][window.Bars - block.FirstBar];
+        if (float.IsNaN(score))
+        {
+            ScoredAlone++;
+            return MemberScoring.Score(member, window);
+        }
+        return score;
     }
 
     /// <summary>The engine's window equals the rows scored ahead for that bar (checked once a bar, over the longest window).</summary>

@@ -16,7 +16,12 @@ public static class LiveWeighting
     /// <summary>How well a member does live against its validation accuracy: 1 at par, bounded to [0.5, 1.5].</summary>
     public static double Factor(double validationAccuracy, double liveAccuracy) =>
         // Edges are a few tenths of a percent: bound how far live results may move a weight.
-        validationAccuracy > 0.5 ? Math.Clamp((liveAccuracy - 0.5) / (validationAccuracy - 0.5), 0.5, 1.5) : 1;
+        validationAccuracy > 0.5 ? Math.Clamp((liveAccuracy - 0.5) / (validationAccuracy - 0.5), MinFactor, MaxFactor) : 1;
+
+    public const double MinFactor = 0.5, MaxFactor = 1.5;
+
+    /// <summary>Every weight <see cref="Weight"/> can give a member of this stacked weight, whatever its live results.</summary>
+    public static (double Low, double High) WeightRange(double stacked) => (Weight(stacked, MinFactor), Weight(stacked, MaxFactor));
 
     /// <summary>
     /// The member's weight now: its stacked weight moved by (factor − 1)·|stacked|, i.e. toward the member's own
@@ -33,7 +38,12 @@ public static class LiveWeighting
     {
         var z = bias;
         foreach (var (stacked, factor, p) in members)
-            z += Weight(stacked, factor) * Ensemble.Logit(p);
+        {
+            // A member without weight adds (±)0: skipped, the sum is the same bit for bit, and its call may be unknown (NaN).
+            var weight = Weight(stacked, factor);
+            if (weight != 0)
+                z += weight * Ensemble.Logit(p);
+        }
         return Ensemble.Sigmoid(z);
     }
 }

@@ -1,5 +1,3 @@
-using Plan2.Core.Features;
-
 namespace Plan2.Ml.Serving;
 
 /// <summary>A member's probability of up for the latest bar of <paramref name="window"/>.</summary>
@@ -9,11 +7,7 @@ public delegate float MemberScorer(OnnxScorer member, FeatureWindow window);
 public static class MemberScoring
 {
     /// <summary>The member's probability of up: its window is the last WindowSteps rows, prepared by the scorer.</summary>
-    public static float Score(OnnxScorer member, FeatureWindow window)
-    {
-        var steps = Math.Max(1, member.Entry.WindowSteps);
-        return member.Score(window.Last(steps), steps, FeatureSchema.Count)[steps - 1];
-    }
+    public static float Score(OnnxScorer member, FeatureWindow window) => member.ScoreLatest(window.Tail(Math.Max(1, member.Entry.WindowSteps)));
 
     /// <summary>A model set's own stacked ensemble, with no live reweighting: how a challenger is judged.</summary>
     public static double Stacked(ModelRegistry models, FeatureWindow window)

@@ -27,13 +27,18 @@ public sealed class PredictorEngine
     private ModelRegistry _registry;
     private LiveAccuracyBook _accuracy;
     private ShadowTrial? _trial;
+    private readonly ConfidenceBand? _band;
     private long _lastOpenTimeMs = long.MinValue;
 
     /// <param name="scorer">How a member scores the latest bar: ONNX on that bar alone unless given
     /// (<see cref="BatchedPredictionSource"/> hands over scores it computed for many bars at once).</param>
-    public PredictorEngine(ModelRegistry registry, PromotionPolicy? policy = null, MemberScorer? scorer = null)
+    /// <param name="band">Given (backtests): members without ensemble weight are scored only for bars whose probability
+    /// lies outside it, where the strategy reads the confidence; inside, the prediction's confidence and those members'
+    /// votes are NaN and their live accuracy is not kept. The probability and every order are as without it.</param>
+    public PredictorEngine(ModelRegistry registry, PromotionPolicy? policy = null, MemberScorer? scorer = null, ConfidenceBand? band = null)
     {
         _registry = registry;
+        _band = band;
         _score = scorer ?? MemberScoring.Score;
         _policy = policy ?? PromotionPolicy.Default;
         _features = new FeatureWindow(Math.Max(registry.MaxWindow, MaxSupportedWindow));
@@ -102,27 +107,41 @@ public sealed class PredictorEngine
 
         var regime = LiveWeighting.Regime(_features.Latest);
         var manifest = _registry.Manifest;
-        var votes = new List<ModelVote>(_registry.Members.Count);
-        var probabilities = new double[_registry.Members.Count];
-        var weighted = new (double Stacked, double Factor, double ProbabilityUp)[_registry.Members.Count];
-        for (var i = 0; i < _registry.Members.Count; i++)
+        var members = _registry.Members;
+        var probabilities = new double[members.Count];
+        var weighted = new (double Stacked, double Factor, double ProbabilityUp)[members.Count];
+        var deferred = false;
+        for (var i = 0; i < members.Count; i++)
         {
-            var member = _registry.Members[i];
-            var p = probabilities[i] = _score(member, _features);
-            var live = _accuracy.Member(member, regime);
-            var factor = LiveWeighting.Factor(member.Entry.Validation.Accuracy, live.Value);
+            var member = members[i];
             var stacked = manifest.Ensemble.Weights.GetValueOrDefault(member.Entry.Name);
-            weighted[i] = (stacked, factor, p);
-            votes.Add(new ModelVote(member.Entry.Name, member.Entry.Kind, p, LiveWeighting.Weight(stacked, factor), live.Value, live.Resolved));
+            // A member without weight adds nothing to the probability: with a band it waits until the confidence is wanted.
+            var later = _band is not null && stacked == 0;
+            deferred |= later;
+            var p = probabilities[i] = later ? double.NaN : _score(member, _features);
+            weighted[i] = (stacked, LiveWeighting.Factor(member.Entry.Validation.Accuracy, _accuracy.Member(member, regime).Value), p);
         }
         var ensemble = LiveWeighting.Combine(manifest.Ensemble.Bias, weighted);
+        var confident = _band is not { } band || band.Needs(ensemble);
+        if (deferred && confident)
+            for (var i = 0; i < members.Count; i++)
+                if (double.IsNaN(probabilities[i]))
+                    probabilities[i] = weighted[i].ProbabilityUp = _score(members[i], _features);
+        var votes = new List<ModelVote>(members.Count);
+        for (var i = 0; i < members.Count; i++)
+        {
+            var live = _accuracy.Member(members[i], regime);
+            votes.Add(new ModelVote(members[i].Entry.Name, members[i].Entry.Kind, probabilities[i],
+                LiveWeighting.Weight(weighted[i].Stacked, weighted[i].Factor), live.Value, live.Resolved));
+        }
         var (championStacked, shadow) = _trial is { } trial && trial.Scores(bar.OpenTimeMs)
             ? (MemberScoring.Stacked(_registry, _features), MemberScoring.Stacked(trial.Challenger, _features))
             : (double.NaN, double.NaN);
         _pending.Enqueue(new PendingPrediction(_features.Bars, bar.Close.Units, probabilities, ensemble, regime, _features.Latest[0],
             championStacked, shadow, _trial));
         var ensembleLive = _accuracy.Ensemble(regime);
-        return new PredictionResult(bar.OpenTimeMs, ensemble, ensemble >= 0.5 ? 1 : -1, Ensemble.Agreement(ensemble, probabilities), regime,
+        var confidence = confident ? Ensemble.Agreement(ensemble, probabilities) : double.NaN;
+        return new PredictionResult(bar.OpenTimeMs, ensemble, ensemble >= 0.5 ? 1 : -1, confidence, regime,
             votes, Stopwatch.GetElapsedTime(start).TotalMicroseconds, ensembleLive.Value, ensembleLive.Resolved, _baselines.Accuracy(), patterns);
     }
 
@@ -135,7 +154,8 @@ public sealed class PredictorEngine
             if (closeUnits == p.CloseUnits) continue;
             var up = closeUnits > p.CloseUnits;
             for (var i = 0; i < _registry.Members.Count; i++)
-                _accuracy.Member(_registry.Members[i], p.Regime).Record(p.Members[i] >= 0.5 == up);
+                if (!double.IsNaN(p.Members[i])) // a member a band left unscored on that bar has no call to score
+                    _accuracy.Member(_registry.Members[i], p.Regime).Record(p.Members[i] >= 0.5 == up);
             _accuracy.Ensemble(p.Regime).Record(p.Ensemble >= 0.5 == up);
             _baselines.Record(p.LastMove, up);
             // Only outcomes of predictions this challenger made count as its evidence.

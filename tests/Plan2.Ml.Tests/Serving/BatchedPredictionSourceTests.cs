@@ -120,6 +120,54 @@ public sealed class BatchedPredictionSourceTests : IDisposable
         Assert.Equal(0, batchedSource.ScoredAlone);
     }
 
+    [Fact]
+    public async Task Backtest_WithAConfidenceBand_ScoresTheWeightlessMembersOnFewerBars_AndTradesExactlyAsBarByBar()
+    {
+        Assert.Contains(_registry.Members, m => _registry.Manifest.Ensemble.Weights.GetValueOrDefault(m.Entry.Name) == 0); // else nothing to defer
+        var bars = await UsdChfBars(5_000);
+        var perBar = Run(bars, new EnginePredictionSource(new PredictorEngine(_registry)));
+        var thresholds = new AiStrategySettings();
+        var banded = new BatchedPredictionSource(_registry, new ConfidenceBand(thresholds.ShortBelow, thresholds.LongAbove));
+        var batched = Run(bars, banded);
+
+        Assert.True(perBar.Runner.Trades.Count > 20, $"only {perBar.Runner.Trades.Count} trades: the comparison would say little");
+        Assert.Equal(perBar.Runner.Trades, batched.Runner.Trades);
+        Assert.Equal(perBar.Equity, batched.Equity);
+        Assert.Equal(perBar.Runner.Refusals, batched.Runner.Refusals);
+        Assert.Equal((perBar.Predictions, perBar.Runner.Account.Equity), (batched.Predictions, batched.Runner.Account.Equity));
+        Assert.Equal(0, banded.ScoredAlone); // the bound never left out a bar the engine asked about
+        Assert.InRange(banded.BarsOutsideBand, 1, batched.Predictions * 3 / 4); // the weightless members ran on some bars, not all
+    }
+
+    [Fact]
+    public async Task WithAConfidenceBand_ProbabilitiesAreUnchanged_AndConfidenceIsKnownWhereverTheStrategyReadsIt()
+    {
+        var bars = await UsdChfBars(1_500);
+        var band = new ConfidenceBand(0.47, 0.53);
+        var perBar = new PredictorEngine(_registry);
+        var banded = new PredictorEngine(_registry, band: band); // scored bar by bar: the engine's own deferral
+        var (inside, outside) = (0, 0);
+        foreach (var bar in bars)
+        {
+            var expected = perBar.OnBar(bar);
+            var actual = banded.OnBar(bar);
+            Assert.Equal(expected?.ProbabilityUp, actual?.ProbabilityUp);
+            if (expected is null || actual is null) continue;
+            if (band.Needs(actual.ProbabilityUp))
+            {
+                outside++;
+                Assert.Equal(expected.Confidence, actual.Confidence);
+                Assert.Equal(expected.Votes.Select(v => v.ProbabilityUp), actual.Votes.Select(v => v.ProbabilityUp));
+            }
+            else
+            {
+                inside++;
+                Assert.True(double.IsNaN(actual.Confidence));
+            }
+        }
+        Assert.True(inside > 100 && outside > 100, $"{inside} bars inside the band, {outside} outside: both sides must be exercised");
+    }
+
     /// <summary>The CLI's backtest pipeline with its defaults: USDCHF, 0.1 lots, 1 pip spread, 3.5 commission, the AI strategy.</summary>
     private static Backtester Run(List<Candle> bars, IPredictionSource predictions)
     {
