@@ -23,12 +23,10 @@ internal static class Mt5Mapping
     };
 
     /// <summary>
-    /// MT5 reports DEAL_COMMISSION and DEAL_FEE signed, a charge negative; the platform books one non-negative charge.
-    /// A net credit (a rebate on the deal) is not booked: <see cref="RebateOf"/> says how much, for the log.
+    /// MT5 reports DEAL_COMMISSION and DEAL_FEE signed, a charge negative; the platform books their sum as one charge,
+    /// so a net credit (a commission rebate) is a negative charge and adds to realised P&amp;L, exactly as a charge takes from it.
     /// </summary>
-    public static decimal CommissionCharge(ExecutionReport r) => Math.Max(0m, -(r.Commission + r.Fee));
-
-    public static decimal RebateOf(ExecutionReport r) => Math.Max(0m, r.Commission + r.Fee);
+    public static decimal CommissionCharge(ExecutionReport r) => -(r.Commission + r.Fee);
 
     private static string Describe(string what, ExecutionReport r) => r.Message.Length > 0 ? $"{what}: {r.Message}" : what;
 

@@ -6,7 +6,7 @@ public enum VenueReportKind : byte { Accepted = 1, Rejected = 2, Fill = 3, Cance
 /// <summary>
 /// What a venue said about one order after the fact. VenueOrderId: the MT5 order ticket; TradeId: the
 /// deal ticket of a fill (what makes it unique); Reason: why it was rejected or canceled; At: venue time.
-/// A fill's Commission is the charge (fees included, non-negative) and Swap what the venue booked with it
+/// A fill's Commission is the charge (fees included; negative: a rebate) and Swap what the venue booked with it
 /// (negative: paid), both in account currency.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("plan2.venue-report")]
