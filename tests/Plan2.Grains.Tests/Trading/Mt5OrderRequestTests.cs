@@ -62,6 +62,29 @@ public class Mt5OrderRequestTests(Mt5ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task ModifyWhoseAnswerIsLost_IsRefusedHere_AndTheNextReconciliationTakesTheTerminalsPrice()
+    {
+        await using var kit = await Mt5TestKit.StartAsync(fixture);
+        kit.Twin.Behaviour = TwinOrderBehaviour.Rest;
+        await kit.Account.PlaceOrderAsync(Limit("u4", TradeSide.Buy, 1m, 1.09990m));
+        kit.Twin.AnswersRequests = false; // the terminal applies the MODIFY; its REQUEST_RESULT never comes back
+
+        var refused = await kit.Account.ReplaceOrderAsync(new ReplaceOrder("u4", Alice, LimitPrice: 1.09970m)); // waits out the bridge's timeout
+        Assert.Equal((OrderState.Accepted, 1.09990m), (refused.Order!.State, refused.Order.LimitPrice));
+        Assert.StartsWith($"No answer from terminal '{kit.TerminalId}'", refused.Order.LastReason);
+        Assert.Equal(1.0997, kit.Twin.Held("u4")!.Price.ToDouble());
+        await kit.DisconnectAsync();
+        await kit.ReconnectAsync(expectedReports: 2);
+
+        var taken = await kit.OrderAsync("u4");
+        Assert.Equal((OrderState.Accepted, 1.09970m), (taken.State, taken.LimitPrice));
+        Assert.Equal(["update-requested", "update-rejected", "update-requested", "updated"], taken.Audit.Skip(3).Select(a => a.Event));
+        var difference = Assert.Single((await kit.TerminalGrain.GetReconciliationsAsync())[^1].Differences);
+        Assert.Equal((ReconciliationDifferenceKind.PriceTaken, "u4"), (difference.Kind, difference.Subject));
+        Assert.StartsWith("now Accepted at 1.0997", difference.Resolution);
+    }
+
+    [Fact]
     public async Task ReplaceOfTheVolume_IsRefusedBeforeTheTerminal_MT5CannotChangeIt()
     {
         await using var kit = await Mt5TestKit.StartAsync(fixture);

@@ -1,7 +1,12 @@
 namespace Plan2.Abstractions.Trading;
 
 [GenerateSerializer, Alias("plan2.venue-report-kind")]
-public enum VenueReportKind : byte { Accepted = 1, Rejected = 2, Fill = 3, Canceled = 4, Expired = 5, Triggered = 6 }
+public enum VenueReportKind : byte
+{
+    Accepted = 1, Rejected = 2, Fill = 3, Canceled = 4, Expired = 5, Triggered = 6,
+    /// <summary>The order rests at the venue at Price, not at ours (reconciliation): it takes that price.</summary>
+    Repriced = 7,
+}
 
 /// <summary>
 /// What a venue said about one order after the fact. VenueOrderId: the MT5 order ticket; TradeId: the
