@@ -12,9 +12,7 @@ public class Mt5ReconciliationTests(Mt5ClusterFixture fixture)
     [Fact]
     public async Task PartFillWhileTheBridgeIsDown_QueuedByTheEaAndInTheSnapshot_IsAppliedExactlyOnce()
     {
-        await using var kit = await Mt5TestKit.StartAsync(fixture);
-        kit.Twin.Behaviour = TwinOrderBehaviour.Rest;
-        await kit.Account.PlaceOrderAsync(Limit("f1", TradeSide.Buy, 1m, 1.09990m));
+        await using var kit = await Mt5TestKit.WithRestingAsync(fixture, Limit("f1", TradeSide.Buy, 1m, 1.09990m));
         await kit.DisconnectAsync();
 
         var deal = kit.Twin.Fill("f1", 0.6m, 1.0999);
@@ -38,9 +36,7 @@ public class Mt5ReconciliationTests(Mt5ClusterFixture fixture)
     [Fact]
     public async Task FillWhileTheBridgeIsDown_LostByTheEa_IsRecoveredByReconciliation()
     {
-        await using var kit = await Mt5TestKit.StartAsync(fixture);
-        kit.Twin.Behaviour = TwinOrderBehaviour.Rest;
-        await kit.Account.PlaceOrderAsync(Limit("g1", TradeSide.Sell, 0.5m, 1.10010m));
+        await using var kit = await Mt5TestKit.WithRestingAsync(fixture, Limit("g1", TradeSide.Sell, 0.5m, 1.10010m));
         await kit.DisconnectAsync();
 
         var deal = kit.Twin.Fill("g1", 0.5m, 1.1001);
@@ -68,10 +64,7 @@ public class Mt5ReconciliationTests(Mt5ClusterFixture fixture)
     [Fact]
     public async Task OrderTheTerminalNoLongerHolds_IsCanceledWithTheReason_AndReported()
     {
-        await using var kit = await Mt5TestKit.StartAsync(fixture);
-        kit.Twin.Behaviour = TwinOrderBehaviour.Rest;
-        await kit.Account.PlaceOrderAsync(Limit("c1", TradeSide.Buy, 1m, 1.09990m));
-        await kit.Account.PlaceOrderAsync(Limit("c2", TradeSide.Buy, 1m, 1.09980m));
+        await using var kit = await Mt5TestKit.WithRestingAsync(fixture, Limit("c1", TradeSide.Buy, 1m, 1.09990m), Limit("c2", TradeSide.Buy, 1m, 1.09980m));
         await kit.DisconnectAsync();
 
         kit.Twin.Cancel("c1"); // canceled at the terminal while we could not hear it
@@ -134,13 +127,11 @@ public class Mt5ReconciliationTests(Mt5ClusterFixture fixture)
     [Fact]
     public async Task ModifyTheTerminalTookButNeverConfirmed_ReconciliationTakesTheTerminalsPrice_AndAuditsIt()
     {
-        await using var kit = await Mt5TestKit.StartAsync(fixture);
-        kit.Twin.Behaviour = TwinOrderBehaviour.Rest;
-        var placed = await kit.Account.PlaceOrderAsync(Limit("m1", TradeSide.Buy, 1m, 1.09990m));
-        await kit.Account.PlaceOrderAsync(Limit("m2", TradeSide.Buy, 1m, 1.09980m));
+        await using var kit = await Mt5TestKit.WithRestingAsync(fixture, Limit("m1", TradeSide.Buy, 1m, 1.09990m), Limit("m2", TradeSide.Buy, 1m, 1.09980m));
         await kit.DisconnectAsync();
         // The terminal applied a MODIFY whose REQUEST_RESULT never came back: here the replace was refused and 1.09990 kept.
-        var applied = kit.Twin.Modify(new ModifyCommand(ulong.Parse(placed.Order!.VenueOrderId!), "m1", "EURUSD", Price.FromDecimal(1.09970m)));
+        var ticket = ulong.Parse((await kit.OrderAsync("m1")).VenueOrderId!);
+        var applied = kit.Twin.Modify(new ModifyCommand(ticket, "m1", "EURUSD", Price.FromDecimal(1.09970m)));
         Assert.Equal(Mt5Retcode.Done, applied.Retcode);
 
         await kit.ReconnectAsync(expectedReports: 2);
