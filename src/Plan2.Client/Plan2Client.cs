@@ -60,7 +60,9 @@ public sealed partial class Plan2Client : IAsyncDisposable
             grant.Session = await OpenAsync(host.Services.GetRequiredService<IClusterClient>(), options.ApiKey).WaitAsync(timeout.Token);
             return new Plan2Client(host, grant, options);
         }
-        catch (Exception e) when (e is OperationCanceledException or TimeoutException or OrleansException && !cancellationToken.IsCancellationRequested)
+        // A store outage is an OrleansException too, but the gateway answered: that one goes out as it is, naming the store.
+        catch (Exception e) when (e is OperationCanceledException or TimeoutException or OrleansException and not Abstractions.Operations.StorageUnavailableException
+                                  && !cancellationToken.IsCancellationRequested)
         {
             host.Dispose();
             throw new ClusterUnreachableException(

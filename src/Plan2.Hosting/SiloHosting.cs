@@ -78,12 +78,15 @@ public static class SiloHosting
         if (ClusterTls.Load(configuration) is { } certificate)
             silo.UsePlan2Tls(certificate); // silo-to-silo and gateway connections (Plan2__Tls__CertificatePath)
         foreach (var name in new[] { StorageNames.GrainState, StreamNames.PubSubStore })
+        {
             silo.AddAdoNetGrainStorage(name, (AdoNetGrainStorageOptions o) =>
             {
                 o.Invariant = "Npgsql";
                 o.ConnectionString = postgres;
                 o.GrainStorageSerializer = new JsonGrainStorageSerializer();
             });
+            silo.ConfigureServices(s => StoreErrorGrainStorage.Decorate(s, name)); // state read at activation fails as our error
+        }
         silo.UseAdoNetReminderService(o => { o.Invariant = "Npgsql"; o.ConnectionString = postgres; });
         silo.AddPlan2Failover(); // membership and timeouts: how fast a dead or hung silo stops costing callers
     }

@@ -4,10 +4,11 @@ namespace Plan2.Abstractions.Operations;
 /// A store the platform needs (PostgreSQL for orders and grain state, Redis for cluster membership)
 /// did not answer. Raised in the silo in place of the driver's own exception, which Orleans cannot
 /// carry to a client (its type is unknown to the serializer): the caller gets this, with the store
-/// named. Nothing was acknowledged by the call that failed; retry it once the store is back.
+/// named. Nothing was acknowledged by the call that failed; retry it once the store is back. An OrleansException, so
+/// that Orleans passes it on as it is where it wraps other errors (a grain's state read while it activates).
 /// </summary>
 [GenerateSerializer, Alias("plan2.storage-unavailable")]
-public sealed class StorageUnavailableException : Exception
+public sealed class StorageUnavailableException : Orleans.Runtime.OrleansException
 {
     public StorageUnavailableException() { }
 

@@ -25,7 +25,7 @@ public sealed record OrderView(
     [property: Id(17)] string? VenueOrderId = null);
 
 /// <summary>
-/// One execution of an order; Commission (a charge) and Swap (negative: paid) in account currency. The quote it filled against is kept:
+/// One execution of an order; Commission (a charge; negative: a rebate) and Swap (negative: paid) in account currency. The quote it filled against is kept:
 /// its rate converts the fill's P&amp;L, the same live and when the account is rebuilt.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("plan2.fill")]

@@ -6,7 +6,7 @@ namespace Plan2.Hosting.MarketData;
 
 /// <summary>
 /// Once a second, tells the cluster's MarketFeedGrain how this silo's feeds are doing: the replay
-/// (or simulation) and the MT5 terminals on its bridge, each with ticks per second, totals, refused
+/// (or simulation: the symbols it still plays, and which it left to live terminals) and the MT5 terminals on its bridge, each with ticks per second, totals, refused
 /// frames by reason, the last sequence gap and any terminal whose clock is off.
 /// </summary>
 public sealed class FeedHealthReporter(IGrainFactory grains, BridgeService bridge, ReplayFeedService replay,
@@ -26,8 +26,9 @@ public sealed class FeedHealthReporter(IGrainFactory grains, BridgeService bridg
             var internalFeeds = health.Connections.Where(c => c.IsInternal).ToList();
             var terminals = health.Connections.Where(c => !c.IsInternal).ToList();
             if (replay.Source is { } source)
-                await feeds.ReportAsync(Build($"{_silo}/replay", source.IsSimulated ? "simulated" : "replay", source.Description,
-                    source.Symbols, internalFeeds, health.Total.LastGapAt, sink.LastLoss));
+                await feeds.ReportAsync(Build($"{_silo}/replay", source.IsSimulated ? "simulated" : "replay",
+                    string.Join("; ", sink.Live.Describe(source.Symbols).Prepend(source.Description)),
+                    [.. source.Symbols.Where(s => !sink.Live.IsLive(s))], internalFeeds, health.Total.LastGapAt, sink.LastLoss));
             if (terminals.Count > 0 || replay.Source is null)
                 await feeds.ReportAsync(Build($"{_silo}/mt5", "mt5",
                     $"MT5 bridge on {bridge.Server.LocalEndPoint}: {string.Join(", ", terminals.Where(c => c.TerminalId is not null).Select(TerminalClockReport.Label).DefaultIfEmpty("no terminal connected"))}",

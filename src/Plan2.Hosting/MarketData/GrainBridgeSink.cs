@@ -9,13 +9,15 @@ namespace Plan2.Hosting.MarketData;
 /// Delivers what terminals send to the grains: each tick batch to its symbol's InstrumentGrain by a
 /// direct call (awaited, so a slow instrument slows its terminal through TCP instead of piling up).
 /// Trading (connections, execution reports, snapshots) goes to <see cref="Mt5TerminalLink"/>, which hands
-/// it to the terminal's grain off the read loop; the platform's own feeds do not trade.
+/// it to the terminal's grain off the read loop; the platform's own feeds do not trade. <see cref="Live"/>: the symbols
+/// outside terminals stream here, which the replay then leaves to them.
 /// </summary>
 public sealed class GrainBridgeSink(IGrainFactory grains, Mt5TerminalLink trading, ILogger<GrainBridgeSink> logger) : IBridgeSink
 {
     private long _lostTicks;
 
     public long LostTicks => Interlocked.Read(ref _lostTicks);
+    public LiveSymbols Live { get; } = new();
     public string? LastLoss { get; private set; }
 
     public ValueTask OnConnectedAsync(BridgeSession session, CancellationToken ct)
@@ -23,7 +25,10 @@ public sealed class GrainBridgeSink(IGrainFactory grains, Mt5TerminalLink tradin
         logger.LogInformation("Terminal {Terminal} connected from {Remote} with {Symbols}", session.TerminalId, session.RemoteEndPoint,
             string.Join(',', session.Symbols));
         if (!session.IsInternal)
+        {
+            Live.Connected(session);
             trading.OnConnected(session);
+        }
         return ValueTask.CompletedTask;
     }
 
@@ -64,7 +69,10 @@ public sealed class GrainBridgeSink(IGrainFactory grains, Mt5TerminalLink tradin
     {
         logger.LogInformation("Terminal {Terminal} disconnected: {Reason}", session.TerminalId, reason);
         if (!session.IsInternal)
+        {
+            Live.Disconnected(session);
             trading.OnDisconnected(session, reason);
+        }
         return ValueTask.CompletedTask;
     }
 }

@@ -9,9 +9,9 @@ namespace Plan2.Hosting.MarketData;
 /// The embedded platform's market data: stored history (what plan2 import stored), else the history
 /// files of a development checkout read in place, else a labelled simulation, replayed as a live feed
 /// through the MT5 bridge itself (a loopback client speaking the Expert Advisor's protocol), so that
-/// replay exercises the very path live data takes.
+/// replay exercises the very path live data takes. A symbol an outside terminal streams is left to it (<see cref="LiveSymbols"/>).
 /// </summary>
-public sealed class ReplayFeedService(ReplayOptions options, BridgeService bridge, TickStoreService store,
+public sealed class ReplayFeedService(ReplayOptions options, BridgeService bridge, TickStoreService store, GrainBridgeSink sink,
     TimeProvider clock, ILogger<ReplayFeedService> logger) : BackgroundService
 {
     public IReplaySource? Source { get; private set; }
@@ -51,6 +51,8 @@ public sealed class ReplayFeedService(ReplayOptions options, BridgeService bridg
         var gate = new SemaphoreSlim(1, 1); // Append and FlushAsync from one caller at a time
         Runner = new ReplayRunner(source, speed, async (symbol, ticks, token) =>
         {
+            if (sink.Live.IsLive(symbol))
+                return; // a terminal streams it: live beats history
             await gate.WaitAsync(token);
             try
             {

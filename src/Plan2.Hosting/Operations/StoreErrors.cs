@@ -32,6 +32,36 @@ public static class StoreErrors
         return null;
     }
 
+    /// <summary>The store call, its failure rethrown as ours (for calls made where no grain call filter sees them: activation).</summary>
+    public static Task Guard(Task call) => call.IsCompletedSuccessfully ? call : GuardAsync(call);
+
+    /// <inheritdoc cref="Guard(Task)"/>
+    public static Task<T> Guard<T>(Task<T> call) => call.IsCompletedSuccessfully ? call : GuardAsync(call);
+
+    private static async Task GuardAsync(Task call)
+    {
+        try
+        {
+            await call;
+        }
+        catch (Exception e) when (Translate(e) is { } ours)
+        {
+            throw ours;
+        }
+    }
+
+    private static async Task<T> GuardAsync<T>(Task<T> call)
+    {
+        try
+        {
+            return await call;
+        }
+        catch (Exception e) when (Translate(e) is { } ours)
+        {
+            throw ours;
+        }
+    }
+
     /// <summary>A foreign exception Orleans could not carry, as a type it can: its type name and message kept.</summary>
     public static PlatformFaultException Foreign(Exception error)
     {

@@ -23,18 +23,17 @@ internal static class Mt5Mapping
     };
 
     /// <summary>
-    /// MT5 reports DEAL_COMMISSION and DEAL_FEE signed, a charge negative; the platform books one non-negative charge.
-    /// A net credit (a rebate on the deal) is not booked: <see cref="RebateOf"/> says how much, for the log.
+    /// MT5 reports DEAL_COMMISSION and DEAL_FEE signed, a charge negative; the platform books their sum as one charge,
+    /// so a net credit (a commission rebate) is a negative charge and adds to realised P&amp;L, exactly as a charge takes from it.
     /// </summary>
-    public static decimal CommissionCharge(ExecutionReport r) => Math.Max(0m, -(r.Commission + r.Fee));
-
-    public static decimal RebateOf(ExecutionReport r) => Math.Max(0m, r.Commission + r.Fee);
+    public static decimal CommissionCharge(ExecutionReport r) => -(r.Commission + r.Fee);
 
     private static string Describe(string what, ExecutionReport r) => r.Message.Length > 0 ? $"{what}: {r.Message}" : what;
 
     public static TerminalSnapshotView ToView(this TradeSnapshot s, DateTimeOffset now) => new(
         s.TerminalId, s.Login, DateTimeOffset.FromUnixTimeMilliseconds(s.SinceMs), s.Truncated,
-        s.Orders.Select(o => new TerminalOrderView(Ticket(o.Ticket), o.ClientOrderId, o.Symbol, Side(o.Side), o.VolumeCurrent)).ToList(),
+        s.Orders.Select(o => new TerminalOrderView(Ticket(o.Ticket), o.ClientOrderId, o.Symbol, Side(o.Side), o.VolumeCurrent,
+            o.Price.IsPositive ? o.Price.ToDecimal() : null, OrderType(o.Type))).ToList(),
         s.Positions.Select(p => new TerminalPositionView(p.Symbol, Side(p.Side), p.Volume)).ToList(),
         s.Deals.Select(d => d.ToVenueReport(now)).ToList());
 
@@ -57,6 +56,12 @@ internal static class Mt5Mapping
         ulong.TryParse(venueOrderId, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var t) ? t : 0;
 
     private static Plan2.Core.MarketData.Price ToPrice(decimal? value) => value is { } v ? Plan2.Core.MarketData.Price.FromDecimal(v) : default;
+
+    private static TradeOrderType OrderType(BridgeOrderType type) => type switch
+    {
+        BridgeOrderType.Limit => TradeOrderType.Limit, BridgeOrderType.Stop => TradeOrderType.Stop,
+        BridgeOrderType.StopLimit => TradeOrderType.StopLimit, _ => TradeOrderType.Market,
+    };
 
     private static TradeSide Side(BridgeOrderSide side) => side == BridgeOrderSide.Sell ? TradeSide.Sell : TradeSide.Buy;
 

@@ -82,13 +82,8 @@ public sealed class Mt5TerminalLink(IGrainFactory grains, IServiceProvider servi
         Enqueue(session.TerminalId, () => RequestSnapshotAsync(session.TerminalId));
     }
 
-    public void OnReport(BridgeSession session, ExecutionReport report)
-    {
-        if (Mt5Mapping.RebateOf(report) is > 0m and var rebate)
-            logger.LogWarning("MT5 terminal {Terminal}: deal {Deal} carries a commission credit of {Rebate}; credits are not booked (only charges)",
-                session.TerminalId, report.DealTicket, rebate);
+    public void OnReport(BridgeSession session, ExecutionReport report) =>
         Enqueue(session.TerminalId, () => Terminal(session.TerminalId).OnReportAsync(report.ToVenueReport(clock.GetUtcNow())));
-    }
 
     public void OnSnapshot(BridgeSession session, TradeSnapshot snapshot) => Enqueue(session.TerminalId, async () =>
     {

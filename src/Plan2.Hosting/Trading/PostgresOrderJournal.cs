@@ -1,9 +1,13 @@
 using Plan2.Grains.Trading.Journal;
+using Plan2.Hosting.Operations;
 using Plan2.Storage.Orders;
 
 namespace Plan2.Hosting.Trading;
 
-/// <summary>The cluster's order journal: <see cref="PostgresOrderLog"/> (group commit) behind the grains' interface.</summary>
+/// <summary>
+/// The cluster's order journal: <see cref="PostgresOrderLog"/> (group commit) behind the grains' interface. Reads fail as
+/// our own errors: accounts and orders read it while they activate, where no grain call filter translates for them.
+/// </summary>
 public sealed class PostgresOrderJournal(string connectionString) : IOrderJournal, IAsyncDisposable
 {
     private readonly PostgresOrderLog _log = new(connectionString);
@@ -22,10 +26,10 @@ public sealed class PostgresOrderJournal(string connectionString) : IOrderJourna
     }
 
     public async Task<IReadOnlyList<JournalEntry>> ReadStreamAsync(string tenant, string streamId) =>
-        Map(await _log.ReadStreamAsync(tenant, streamId));
+        Map(await StoreErrors.Guard(_log.ReadStreamAsync(tenant, streamId)));
 
     public async Task<IReadOnlyList<JournalEntry>> ReadAccountAsync(string tenant, string accountId) =>
-        Map(await _log.ReadAccountAsync(tenant, accountId));
+        Map(await StoreErrors.Guard(_log.ReadAccountAsync(tenant, accountId)));
 
     private static JournalEntry[] Map(IReadOnlyList<OrderLogRow> rows) =>
         rows.Select(r => new JournalEntry(r.Tenant, r.AccountId, r.StreamId, r.Sequence, r.At, r.Kind, r.Payload)).ToArray();

@@ -95,14 +95,18 @@ public sealed partial class BridgeClient
     {
         var (result, removed) = trade?.Remove(cancel)
             ?? (new RequestResultMessage(BridgeRequestAction.Cancel, Mt5Retcode.Invalid, cancel.OrderTicket, cancel.ClientOrderId, "no trade server"), null);
-        await SendMessageAsync(result, CancellationToken.None);
+        if (trade?.AnswersRequests != false)
+            await SendMessageAsync(result, CancellationToken.None);
         if (removed is not null)
             await SendOrderEventAsync(removed, CancellationToken.None);
     }
 
-    private Task AnswerModifyAsync(TwinTradeServer? trade, ModifyCommand modify) => SendMessageAsync(trade?.Modify(modify)
-        ?? new RequestResultMessage(BridgeRequestAction.Modify, Mt5Retcode.Invalid, modify.OrderTicket, modify.ClientOrderId, "no trade server"),
-        CancellationToken.None);
+    private Task AnswerModifyAsync(TwinTradeServer? trade, ModifyCommand modify)
+    {
+        var result = trade?.Modify(modify)
+            ?? new RequestResultMessage(BridgeRequestAction.Modify, Mt5Retcode.Invalid, modify.OrderTicket, modify.ClientOrderId, "no trade server");
+        return trade?.AnswersRequests == false ? Task.CompletedTask : SendMessageAsync(result, CancellationToken.None);
+    }
 
     private Task AnswerSnapshotAsync(SnapshotRequestMessage request)
     {

@@ -36,7 +36,7 @@ public sealed record ExecutionReport(
 
     public static ExecutionReport? FromFill(string terminalId, FillMessage fill)
     {
-        if (Price.FromDouble(fill.Price) is not { } price || ToVolume(fill.Volume) is not { } volume || !Enum.IsDefined(fill.Side)
+        if (Price.FromDouble(fill.Price) is not { } price || ToVolume(fill.Volume) is not { } volume || !Enum.IsDefined(fill.Side) || !IsTime(fill.TimeMs)
             || ToMoney(fill.Commission) is not { } commission || ToMoney(fill.Swap) is not { } swap || ToMoney(fill.Fee) is not { } fee)
             return null;
         return new ExecutionReport(ExecutionReportKind.Fill, terminalId, fill.ClientOrderId, fill.Symbol, fill.OrderTicket, fill.DealTicket,
@@ -45,7 +45,7 @@ public sealed record ExecutionReport(
 
     public static ExecutionReport? FromOrderEvent(string terminalId, OrderEventMessage e)
     {
-        if (ToVolume(e.VolumeLeft) is not { } left || left < 0m)
+        if (ToVolume(e.VolumeLeft) is not { } left || left < 0m || !IsTime(e.TimeMs))
             return null;
         var kind = e.Event switch
         {
@@ -62,6 +62,12 @@ public sealed record ExecutionReport(
     // Lots are decimal steps such as 0.01; rounding to 8 places undoes the double's representation error.
     internal static decimal? ToVolume(double value) =>
         double.IsFinite(value) && Math.Abs(value) < 1e15 ? Math.Round((decimal)value, 8) : null;
+
+    // A time past what DateTimeOffset holds (a broken or hostile EA) would throw where the report is mapped, failing the whole
+    // reconciliation of that snapshot on every reconnect. Zero or less means "not stamped": the server's time is used.
+    private static readonly long MaxUnixMs = DateTimeOffset.MaxValue.ToUnixTimeMilliseconds();
+
+    internal static bool IsTime(long unixMs) => unixMs <= MaxUnixMs;
 
     // Deal money is in the account currency's cents (or finer): rounding to 8 places undoes the double's error, as for lots.
     internal static decimal? ToMoney(double value) => ToVolume(value);

@@ -38,6 +38,9 @@ public sealed partial class TwinTradeServer(ulong login, TimeProvider? time = nu
     /// <summary>DEAL_SWAP of a deal that reduces a position: the swap the position accrued (negative: paid).</summary>
     public decimal SwapOnClose { get; set; }
 
+    /// <summary>False: CANCEL and MODIFY are carried out but their REQUEST_RESULT is lost on the way back.</summary>
+    public bool AnswersRequests { get; set; } = true;
+
     /// <summary>At most this many deals per snapshot (the EA's cap); more sets the truncated flag.</summary>
     public int MaxSnapshotDeals { get; set; } = 1000;
 

@@ -41,6 +41,23 @@ public class TerminalReconcilerTests
         Assert.Equal((OrderResolution.ResendCancel, "801"), (step.Resolution, step.VenueOrderId));
     }
 
+    [Theory]
+    [InlineData(1.0997, 1.0997, 1.0, 1.0, OrderResolution.Keep)]
+    [InlineData(1.0999, 1.0997, 1.0, 1.0, OrderResolution.TakeVenuePrice)]
+    [InlineData(1.0999, 1.0997, 1.0, 0.4, OrderResolution.TakeVenuePrice)]
+    [InlineData(1.0997, 1.0997, 1.0, 0.4, OrderResolution.ReportVolume)]
+    public void OrderOpenOnBothSides_TakesTheVenuesPrice_AndReportsAVolumeGap(double ours, double venue, double oursLeft, double venueLeft,
+        OrderResolution expected)
+    {
+        var step = Assert.Single(TerminalReconciler.ResolveOrders(
+            [new WorkingOrderFact("m1", OrderStatus.Accepted, "801", (decimal)ours, (decimal)oursLeft)],
+            [new VenueOrderFact("801", "m1", (decimal)venue, (decimal)venueLeft)], "terminal 'T'"));
+
+        Assert.Equal(expected, step.Resolution);
+        Assert.Equal(expected == OrderResolution.TakeVenuePrice ? (decimal)venue : null, step.VenuePrice);
+        Assert.Equal(oursLeft != venueLeft, step.Reason.Contains($"{(decimal)venueLeft} lots left at terminal 'T', {(decimal)oursLeft} here"));
+    }
+
     [Fact]
     public void ClosedOrders_AreNotReconciled()
     {

@@ -48,6 +48,17 @@ public class NettingPositionTests
     }
 
     [Fact]
+    public void Apply_CommissionRebate_IsBookedAsACredit_IntoNetRealizedPnl()
+    {
+        var instrument = Catalog().TryGet("EURUSD", out var i) ? i : throw new ArgumentException("EURUSD");
+        Assert.True(_book.Apply(new Fill("R1", "O-1", "EURUSD", OrderSide.Buy, 1m, P("1.10000"), T0, -1.20m), instrument, _usd).IsOk);
+        _book.Apply(new Fill("R2", "O-2", "EURUSD", OrderSide.Sell, 1m, P("1.10100"), T0, 0.35m), instrument, _usd);
+
+        // 100.00 realised; a rebate of 1.20 and a charge of 0.35 → commission −0.85 → 100.85 net
+        Assert.Equal((-0.85m, 100.85m), (Assert.Single(_book.Closed).Commission, _book.NetRealizedPnl));
+    }
+
+    [Fact]
     public void Apply_FillWithSwap_BooksItOnThePositionItCloses_IntoNetRealizedPnl()
     {
         var instrument = Catalog().TryGet("EURUSD", out var i) ? i : throw new ArgumentException("EURUSD");
@@ -135,7 +146,6 @@ public class NettingPositionTests
     [Theory]
     [InlineData(0, "1.1", 0, PositionRefusalReason.NonPositiveQuantity)]
     [InlineData(1, "0", 0, PositionRefusalReason.NonPositivePrice)]
-    [InlineData(1, "1.1", -1, PositionRefusalReason.NegativeCommission)]
     public void Apply_MalformedFill_IsRefused(int lots, string price, int commission, PositionRefusalReason expected) =>
         Assert.Equal(expected, _book.Apply(new Fill("T", "O", "EURUSD", OrderSide.Buy, lots, P(price), T0, commission), EurUsd, _usd).Reason);
 

@@ -14,9 +14,7 @@ public class Mt5OrderRequestTests(Mt5ClusterFixture fixture)
     [Fact]
     public async Task Cancel_GoesToTheTerminal_WhichRemovesTheOrder_AndTheOrderIsCanceled()
     {
-        await using var kit = await Mt5TestKit.StartAsync(fixture);
-        kit.Twin.Behaviour = TwinOrderBehaviour.Rest;
-        await kit.Account.PlaceOrderAsync(Limit("c1", TradeSide.Buy, 1m, 1.09990m));
+        await using var kit = await Mt5TestKit.WithRestingAsync(fixture, Limit("c1", TradeSide.Buy, 1m, 1.09990m));
 
         var outcome = await kit.Account.CancelOrderAsync("c1", Alice);
 
@@ -34,9 +32,7 @@ public class Mt5OrderRequestTests(Mt5ClusterFixture fixture)
     [Fact]
     public async Task Modify_GoesToTheTerminal_WhichTakesTheNewPrice_AndTheOrderIsAcceptedWithIt()
     {
-        await using var kit = await Mt5TestKit.StartAsync(fixture);
-        kit.Twin.Behaviour = TwinOrderBehaviour.Rest;
-        await kit.Account.PlaceOrderAsync(Limit("u1", TradeSide.Buy, 1m, 1.09990m));
+        await using var kit = await Mt5TestKit.WithRestingAsync(fixture, Limit("u1", TradeSide.Buy, 1m, 1.09990m));
 
         var outcome = await kit.Account.ReplaceOrderAsync(new ReplaceOrder("u1", Alice, LimitPrice: 1.09980m));
 
@@ -49,9 +45,7 @@ public class Mt5OrderRequestTests(Mt5ClusterFixture fixture)
     [Fact]
     public async Task ModifyRefusedByTheTerminal_ReturnsTheOrderToAccepted_WithTheRetcodeAsReason()
     {
-        await using var kit = await Mt5TestKit.StartAsync(fixture);
-        kit.Twin.Behaviour = TwinOrderBehaviour.Rest;
-        await kit.Account.PlaceOrderAsync(Limit("u2", TradeSide.Buy, 1m, 1.09990m));
+        await using var kit = await Mt5TestKit.WithRestingAsync(fixture, Limit("u2", TradeSide.Buy, 1m, 1.09990m));
         kit.Twin.Cancel("u2"); // gone at the terminal (a person removed it); the platform does not know yet
 
         var outcome = await kit.Account.ReplaceOrderAsync(new ReplaceOrder("u2", Alice, LimitPrice: 1.09980m));
@@ -62,11 +56,30 @@ public class Mt5OrderRequestTests(Mt5ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task ModifyWhoseAnswerIsLost_IsRefusedHere_AndTheNextReconciliationTakesTheTerminalsPrice()
+    {
+        await using var kit = await Mt5TestKit.WithRestingAsync(fixture, Limit("u4", TradeSide.Buy, 1m, 1.09990m));
+        kit.Twin.AnswersRequests = false; // the terminal applies the MODIFY; its REQUEST_RESULT never comes back
+
+        var refused = await kit.Account.ReplaceOrderAsync(new ReplaceOrder("u4", Alice, LimitPrice: 1.09970m)); // waits out the bridge's timeout
+        Assert.Equal((OrderState.Accepted, 1.09990m), (refused.Order!.State, refused.Order.LimitPrice));
+        Assert.StartsWith($"No answer from terminal '{kit.TerminalId}'", refused.Order.LastReason);
+        Assert.Equal(1.0997, kit.Twin.Held("u4")!.Price.ToDouble());
+        await kit.DisconnectAsync();
+        await kit.ReconnectAsync(expectedReports: 2);
+
+        var taken = await kit.OrderAsync("u4");
+        Assert.Equal((OrderState.Accepted, 1.09970m), (taken.State, taken.LimitPrice));
+        Assert.Equal(["update-requested", "update-rejected", "update-requested", "updated"], taken.Audit.Skip(3).Select(a => a.Event));
+        var difference = Assert.Single((await kit.TerminalGrain.GetReconciliationsAsync())[^1].Differences);
+        Assert.Equal((ReconciliationDifferenceKind.PriceTaken, "u4"), (difference.Kind, difference.Subject));
+        Assert.StartsWith("now Accepted at 1.0997", difference.Resolution);
+    }
+
+    [Fact]
     public async Task ReplaceOfTheVolume_IsRefusedBeforeTheTerminal_MT5CannotChangeIt()
     {
-        await using var kit = await Mt5TestKit.StartAsync(fixture);
-        kit.Twin.Behaviour = TwinOrderBehaviour.Rest;
-        await kit.Account.PlaceOrderAsync(Limit("u3", TradeSide.Buy, 1m, 1.09990m));
+        await using var kit = await Mt5TestKit.WithRestingAsync(fixture, Limit("u3", TradeSide.Buy, 1m, 1.09990m));
 
         var outcome = await kit.Account.ReplaceOrderAsync(new ReplaceOrder("u3", Alice, Quantity: 2m));
 
@@ -78,9 +91,7 @@ public class Mt5OrderRequestTests(Mt5ClusterFixture fixture)
     [Fact]
     public async Task CancelRacingAFill_TheFillWins_AndNothingIsFilledTwice()
     {
-        await using var kit = await Mt5TestKit.StartAsync(fixture);
-        kit.Twin.Behaviour = TwinOrderBehaviour.Rest;
-        await kit.Account.PlaceOrderAsync(Limit("x1", TradeSide.Buy, 1m, 1.09990m));
+        await using var kit = await Mt5TestKit.WithRestingAsync(fixture, Limit("x1", TradeSide.Buy, 1m, 1.09990m));
         var deal = kit.Twin.Fill("x1", 1m, 1.0999); // filled at the terminal; its FILL is still on the way when the cancel arrives
 
         var outcome = await kit.Account.CancelOrderAsync("x1", Alice);
@@ -102,9 +113,7 @@ public class Mt5OrderRequestTests(Mt5ClusterFixture fixture)
     [Fact]
     public async Task CancelWhileTheBridgeIsDown_StaysPendingCancel_AndReconciliationSendsItOnReconnect()
     {
-        await using var kit = await Mt5TestKit.StartAsync(fixture);
-        kit.Twin.Behaviour = TwinOrderBehaviour.Rest;
-        await kit.Account.PlaceOrderAsync(Limit("w1", TradeSide.Buy, 1m, 1.09990m));
+        await using var kit = await Mt5TestKit.WithRestingAsync(fixture, Limit("w1", TradeSide.Buy, 1m, 1.09990m));
         await kit.DisconnectAsync();
         await Mt5TestKit.EventuallyAsync(() => kit.TerminalGrain.GetStatusAsync(), s => s.Route is null, "the terminal seen gone");
 
@@ -124,9 +133,7 @@ public class Mt5OrderRequestTests(Mt5ClusterFixture fixture)
     [Fact]
     public async Task CancelWhileTheBridgeIsDown_OfAnOrderFilledMeanwhile_EndsFilled_ByReconciliation()
     {
-        await using var kit = await Mt5TestKit.StartAsync(fixture);
-        kit.Twin.Behaviour = TwinOrderBehaviour.Rest;
-        await kit.Account.PlaceOrderAsync(Limit("w2", TradeSide.Buy, 1m, 1.09990m));
+        await using var kit = await Mt5TestKit.WithRestingAsync(fixture, Limit("w2", TradeSide.Buy, 1m, 1.09990m));
         await kit.DisconnectAsync();
         await Mt5TestKit.EventuallyAsync(() => kit.TerminalGrain.GetStatusAsync(), s => s.Route is null, "the terminal seen gone");
         Assert.Equal(OrderState.PendingCancel, (await kit.Account.CancelOrderAsync("w2", Alice)).Order!.State);

@@ -137,4 +137,25 @@ public class Mt5OrderTypeTests(Mt5ClusterFixture fixture)
         Assert.Equal((240m, 14.5m, -1.37m), (account!.RealizedPnl, account.Commission, account.Swap));
         Assert.Equal(100_000m + 240m - 14.5m - 1.37m, account.Cash);
     }
+
+    [Fact]
+    public async Task CommissionRebate_FromTheTerminal_IsBookedAsACredit_IntoRealisedPnl_Exactly()
+    {
+        await using var kit = await Mt5TestKit.StartAsync(fixture);
+        kit.Twin.CommissionPerLot = -1.2m;  // DEAL_COMMISSION +1.20 per lot: the broker pays a rebate
+        kit.Twin.FeePerDeal = 0.25m;        // DEAL_FEE -0.25: the deal nets a credit of 2.15
+
+        kit.Twin.MarketPrice = 1.1;
+        await kit.Account.PlaceOrderAsync(Market("r1", TradeSide.Buy, 2m));
+        await kit.OrderInStateAsync("r1", OrderState.Filled);
+        kit.Twin.MarketPrice = 1.1012;
+        await kit.Account.PlaceOrderAsync(Market("r2", TradeSide.Sell, 2m));
+        var closed = await kit.OrderInStateAsync("r2", OrderState.Filled);
+
+        Assert.Equal(-2.15m, Assert.Single(closed.Fills).Commission);
+        var account = await Mt5TestKit.EventuallyAsync(() => kit.Account.GetAsync(), a => a!.Positions.Count == 0, "the round trip");
+        // 240.00 realised on the price; the two deals' credits, 2 × 2.15, are added to it, not dropped.
+        Assert.Equal((240m, -4.30m), (account!.RealizedPnl, account.Commission));
+        Assert.Equal(100_000m + 240m + 4.30m, account.Cash);
+    }
 }

@@ -1,4 +1,5 @@
 using Plan2.Abstractions.Trading;
+using Plan2.Core.MarketData;
 using Plan2.MarketData.Bridge;
 using static Plan2.Grains.Tests.Trading.TradingTestKit;
 
@@ -11,9 +12,7 @@ public class Mt5ReconciliationTests(Mt5ClusterFixture fixture)
     [Fact]
     public async Task PartFillWhileTheBridgeIsDown_QueuedByTheEaAndInTheSnapshot_IsAppliedExactlyOnce()
     {
-        await using var kit = await Mt5TestKit.StartAsync(fixture);
-        kit.Twin.Behaviour = TwinOrderBehaviour.Rest;
-        await kit.Account.PlaceOrderAsync(Limit("f1", TradeSide.Buy, 1m, 1.09990m));
+        await using var kit = await Mt5TestKit.WithRestingAsync(fixture, Limit("f1", TradeSide.Buy, 1m, 1.09990m));
         await kit.DisconnectAsync();
 
         var deal = kit.Twin.Fill("f1", 0.6m, 1.0999);
@@ -37,9 +36,7 @@ public class Mt5ReconciliationTests(Mt5ClusterFixture fixture)
     [Fact]
     public async Task FillWhileTheBridgeIsDown_LostByTheEa_IsRecoveredByReconciliation()
     {
-        await using var kit = await Mt5TestKit.StartAsync(fixture);
-        kit.Twin.Behaviour = TwinOrderBehaviour.Rest;
-        await kit.Account.PlaceOrderAsync(Limit("g1", TradeSide.Sell, 0.5m, 1.10010m));
+        await using var kit = await Mt5TestKit.WithRestingAsync(fixture, Limit("g1", TradeSide.Sell, 0.5m, 1.10010m));
         await kit.DisconnectAsync();
 
         var deal = kit.Twin.Fill("g1", 0.5m, 1.1001);
@@ -67,10 +64,7 @@ public class Mt5ReconciliationTests(Mt5ClusterFixture fixture)
     [Fact]
     public async Task OrderTheTerminalNoLongerHolds_IsCanceledWithTheReason_AndReported()
     {
-        await using var kit = await Mt5TestKit.StartAsync(fixture);
-        kit.Twin.Behaviour = TwinOrderBehaviour.Rest;
-        await kit.Account.PlaceOrderAsync(Limit("c1", TradeSide.Buy, 1m, 1.09990m));
-        await kit.Account.PlaceOrderAsync(Limit("c2", TradeSide.Buy, 1m, 1.09980m));
+        await using var kit = await Mt5TestKit.WithRestingAsync(fixture, Limit("c1", TradeSide.Buy, 1m, 1.09990m), Limit("c2", TradeSide.Buy, 1m, 1.09980m));
         await kit.DisconnectAsync();
 
         kit.Twin.Cancel("c1"); // canceled at the terminal while we could not hear it
@@ -128,5 +122,29 @@ public class Mt5ReconciliationTests(Mt5ClusterFixture fixture)
         var gap = Assert.Single(report.Differences, d => d.Kind == ReconciliationDifferenceKind.PositionMismatch);
         Assert.Equal(("EURUSD", "net 0 here, 0.2 at the terminal"), (gap.Subject, gap.Detail));
         Assert.Empty((await kit.Account.GetAsync())!.Positions);
+    }
+
+    [Fact]
+    public async Task ModifyTheTerminalTookButNeverConfirmed_ReconciliationTakesTheTerminalsPrice_AndAuditsIt()
+    {
+        await using var kit = await Mt5TestKit.WithRestingAsync(fixture, Limit("m1", TradeSide.Buy, 1m, 1.09990m), Limit("m2", TradeSide.Buy, 1m, 1.09980m));
+        await kit.DisconnectAsync();
+        // The terminal applied a MODIFY whose REQUEST_RESULT never came back: here the replace was refused and 1.09990 kept.
+        var ticket = ulong.Parse((await kit.OrderAsync("m1")).VenueOrderId!);
+        var applied = kit.Twin.Modify(new ModifyCommand(ticket, "m1", "EURUSD", Price.FromDecimal(1.09970m)));
+        Assert.Equal(Mt5Retcode.Done, applied.Retcode);
+
+        await kit.ReconnectAsync(expectedReports: 2);
+
+        var order = await kit.OrderAsync("m1");
+        Assert.Equal((OrderState.Accepted, 1.09970m), (order.State, order.LimitPrice));
+        Assert.Equal(ActorKind.Venue, order.Audit[^1].By.Kind);
+        Assert.StartsWith("reconciliation: terminal", order.Audit[^1].Cause);
+        Assert.Equal(1.09980m, (await kit.OrderAsync("m2")).LimitPrice); // the same terms on both sides: untouched
+        var difference = Assert.Single((await kit.TerminalGrain.GetReconciliationsAsync())[^1].Differences);
+        Assert.Equal("m1", difference.Subject);
+        Assert.Contains("1.0999", difference.Detail);
+        Assert.Contains("1.0997", difference.Detail);
+        Assert.Equal(2, (await kit.Account.GetAsync())!.OpenOrders.Count);
     }
 }

@@ -43,6 +43,16 @@ internal sealed class Mt5TestKit : IAsyncDisposable
         return kit;
     }
 
+    /// <summary>A started kit whose terminal rests what it is sent (accepted, nothing filled), with these orders placed in turn.</summary>
+    public static async Task<Mt5TestKit> WithRestingAsync(Mt5ClusterFixture fixture, params PlaceOrder[] orders)
+    {
+        var kit = await StartAsync(fixture);
+        kit.Twin.Behaviour = TwinOrderBehaviour.Rest;
+        foreach (var order in orders)
+            await kit.Account.PlaceOrderAsync(order);
+        return kit;
+    }
+
     /// <summary>Connects (again, same session) and waits until the terminal grain holds <paramref name="expectedReports"/> reconciliations.</summary>
     public async Task ReconnectAsync(int expectedReports)
     {

@@ -5,7 +5,8 @@ namespace Plan2.Abstractions.Trading;
 /// truth for fills, so every deal it reports since the cursor is applied to its order once, by deal ticket
 /// (FillsApplied: the ones we had missed; DuplicateFills: already had). An order we hold open that the
 /// terminal neither lists nor fully filled is closed: Rejected if it was never accepted, else Canceled, with
-/// the reason in its audit trail. Positions are compared per symbol after that and a mismatch is reported,
+/// the reason in its audit trail; one both hold open at different prices takes the terminal's price (what rests
+/// there is what fills), audited as an update by the venue. Positions are compared per symbol after that and a mismatch is reported,
 /// not corrected: only deals move positions. Error: nothing was reconciled, and why.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("plan2.reconciliation-report")]
@@ -40,6 +41,10 @@ public enum ReconciliationDifferenceKind : byte
     PositionMismatch = 6,
     /// <summary>Our cancel got no answer while the terminal was away and it still holds the order: sent again.</summary>
     CancelResent = 7,
+    /// <summary>Open on both sides at different prices (e.g. a modify applied there but never confirmed): ours takes the terminal's, audited.</summary>
+    PriceTaken = 8,
+    /// <summary>Open on both sides with different volumes left: reported, not patched (only deals change what is filled).</summary>
+    VolumeMismatch = 9,
 }
 
 /// <summary>One difference: of what (a client order id, deal ticket or symbol), what differed, and what was done.</summary>

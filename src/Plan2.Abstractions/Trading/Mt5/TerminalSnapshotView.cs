@@ -11,14 +11,20 @@ public sealed record TerminalSnapshotView(
     [property: Id(5)] IReadOnlyList<TerminalPositionView> Positions,
     [property: Id(6)] IReadOnlyList<VenueReport> Deals);
 
-/// <summary>A pending order at the terminal; ClientOrderId empty when the EA could not tell whose it is.</summary>
+/// <summary>
+/// A pending order at the terminal; ClientOrderId empty when the EA could not tell whose it is. Price: ORDER_PRICE_OPEN (a limit's
+/// limit, a stop's or waiting stop-limit's stop; a triggered stop-limit's limit); Type as the terminal holds it now (a
+/// triggered stop-limit is a limit there); both null when the report had none.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("plan2.terminal-order")]
 public sealed record TerminalOrderView(
     [property: Id(0)] string VenueOrderId,
     [property: Id(1)] string ClientOrderId,
     [property: Id(2)] string Symbol,
     [property: Id(3)] TradeSide Side,
-    [property: Id(4)] decimal VolumeLeft);
+    [property: Id(4)] decimal VolumeLeft,
+    [property: Id(5)] decimal? Price = null,
+    [property: Id(6)] TradeOrderType? Type = null);
 
 /// <summary>An open position at the terminal.</summary>
 [GenerateSerializer, Immutable, Alias("plan2.terminal-position")]

@@ -6,8 +6,9 @@ namespace Plan2.Core.Execution.Reconciliation;
 /// The reconciliation rule after a venue reconnects, as pure decisions. The venue is the truth: its deals
 /// are applied first (by the caller, once each by deal ticket); then each order we still hold working is
 /// matched with the venue's open orders (by venue order id, else client order id) and resolved by
-/// <see cref="ResolveOrders"/>; positions are compared last and a gap is reported, never patched, because
-/// only a deal may move a position.
+/// <see cref="ResolveOrders"/>: one open on both sides takes the venue's price when they differ (what rests there
+/// is what fills), while a difference in volume left is only reported; positions are compared last and a gap is
+/// reported, never patched, because only a deal may move a position or an order's filled volume.
 /// </summary>
 public static class TerminalReconciler
 {
@@ -28,7 +29,7 @@ public static class TerminalReconciler
                     $"reconciliation: {venue} holds it as order {held.VenueOrderId}"),
                 (not null, OrderStatus.PendingCancel) => new(order.ClientOrderId, OrderResolution.ResendCancel, held.VenueOrderId,
                     $"reconciliation: {venue} still holds it; the cancel it never answered is sent again"),
-                (not null, _) => new(order.ClientOrderId, OrderResolution.Keep, held.VenueOrderId, "open on both sides"),
+                (not null, _) => Compare(order, held, venue),
                 (null, OrderStatus.Submitted) => new(order.ClientOrderId, OrderResolution.Reject, null,
                     $"reconciliation: {venue} has no such order and reported no deal for it"),
                 (null, _) => new(order.ClientOrderId, OrderResolution.Cancel, order.VenueOrderId,
@@ -36,6 +37,19 @@ public static class TerminalReconciler
             });
         }
         return steps;
+    }
+
+    private static OrderResolutionStep Compare(WorkingOrderFact ours, VenueOrderFact held, string venue)
+    {
+        var volume = ours.VolumeLeft is { } mine && held.VolumeLeft is { } theirs && mine != theirs
+            ? $"{theirs} lots left at {venue}, {mine} here (only deals change what is filled)" : null;
+        if (ours.RestingPrice is { } price && held.Price is { } venuePrice && price != venuePrice)
+            return new(ours.ClientOrderId, OrderResolution.TakeVenuePrice, held.VenueOrderId,
+                $"reconciliation: {venue} holds it at {venuePrice}, here at {price}: the price resting there is taken" +
+                (volume is null ? "" : "; " + volume), venuePrice);
+        return volume is null
+            ? new(ours.ClientOrderId, OrderResolution.Keep, held.VenueOrderId, "open on both sides")
+            : new(ours.ClientOrderId, OrderResolution.ReportVolume, held.VenueOrderId, "reconciliation: " + volume);
     }
 
     /// <summary>Every symbol whose net position differs between the two sides, in symbol order.</summary>

@@ -37,7 +37,7 @@ public sealed record OrderTriggered(string OrderId, DateTimeOffset At) : OrderEv
 
 /// <summary>
 /// One execution. <see cref="TradeId"/> is unique per venue execution (an MT5 deal ticket), so a
-/// resent fill is recognised; Commission is the charge in account currency (non-negative, fees included);
+/// resent fill is recognised; Commission is the charge in account currency (fees included; negative: a rebate);
 /// Swap is what the venue booked with it (MT5's DEAL_SWAP on a closing deal; negative: paid).
 /// </summary>
 public sealed record OrderFilled(string OrderId, DateTimeOffset At, string TradeId, decimal Quantity, Price Price, decimal Commission = 0m,

@@ -5,7 +5,7 @@ namespace Plan2.Core.Trading.Positions;
 
 /// <summary>
 /// One execution as the account books it. <see cref="TradeId"/> is the venue's execution id and
-/// is booked once; <see cref="Commission"/> is the charge in account currency (non-negative);
+/// is booked once; <see cref="Commission"/> is the charge in account currency (negative: a rebate, a credit);
 /// <see cref="Swap"/> is swap the venue booked with this execution (negative: paid), booked on the position it acts on;
 /// <see cref="PositionTicket"/> names the position a hedging close targets.
 /// </summary>

@@ -129,8 +129,6 @@ public sealed class PositionBook(string accountId, AccountMode mode, string acco
             return PositionResult.Refused(PositionRefusalReason.NonPositiveQuantity, $"Fill quantity must be positive, not {fill.Quantity}.");
         if (!fill.Price.IsPositive)
             return PositionResult.Refused(PositionRefusalReason.NonPositivePrice, $"Fill price must be positive, not {fill.Price}.");
-        if (fill.Commission < 0m)
-            return PositionResult.Refused(PositionRefusalReason.NegativeCommission, $"Commission is a charge and must not be negative, not {fill.Commission}.");
         if (!string.Equals(fill.Symbol, instrument.Symbol, StringComparison.Ordinal))
             return PositionResult.Refused(PositionRefusalReason.InstrumentMismatch, $"Fill in '{fill.Symbol}' booked with instrument '{instrument.Symbol}'.");
         return null;

@@ -7,6 +7,7 @@ public enum PositionRefusalReason : byte
     DuplicateTrade,
     NonPositiveQuantity,
     NonPositivePrice,
+    /// <summary>No longer raised (a negative commission is a rebate and is booked); kept so the later values keep their numbers.</summary>
     NegativeCommission,
     InstrumentMismatch,
     UnknownTicket,

@@ -82,8 +82,10 @@ public sealed partial class AccountGrain
     private async Task ResolveOrdersAsync(IReadOnlyList<string> working, TerminalSnapshotView snapshot, string venue, List<ReconciliationDifference> differences)
     {
         var views = (await Task.WhenAll(working.Select(id => OrderGrain(id).GetAsync()))).OfType<OrderView>().ToDictionary(v => v.ClientOrderId);
-        var facts = views.Values.Select(v => new WorkingOrderFact(v.ClientOrderId, (OrderStatus)v.State, v.VenueOrderId));
-        var open = snapshot.Orders.Select(o => new VenueOrderFact(o.VenueOrderId, o.ClientOrderId)).ToList();
+        var heldAs = snapshot.Orders.Where(o => o.VenueOrderId.Length > 0).GroupBy(o => o.VenueOrderId).ToDictionary(g => g.Key, g => g.First().Type);
+        var facts = views.Values.Select(v => new WorkingOrderFact(v.ClientOrderId, (OrderStatus)v.State, v.VenueOrderId,
+            RestingPrice(v, v.VenueOrderId is { } t ? heldAs.GetValueOrDefault(t) : null), v.Quantity - v.FilledQuantity));
+        var open = snapshot.Orders.Select(o => new VenueOrderFact(o.VenueOrderId, o.ClientOrderId, o.Price, o.VolumeLeft)).ToList();
         foreach (var step in TerminalReconciler.ResolveOrders(facts, open, venue).Where(s => s.Resolution != OrderResolution.Keep))
         {
             var view = views[step.ClientOrderId];
@@ -96,18 +98,38 @@ public sealed partial class AccountGrain
                     retried.Order is { } o ? $"now {o.State}{(o.State == OrderState.PendingCancel ? " (no answer yet)" : "")}" : $"refused: {retried.Message}"));
                 continue;
             }
-            var kind = step.Resolution switch
+            if (step.Resolution == OrderResolution.ReportVolume)
             {
-                OrderResolution.Confirm => VenueReportKind.Accepted,
-                OrderResolution.Reject => VenueReportKind.Rejected,
-                _ => VenueReportKind.Canceled,
+                differences.Add(new(ReconciliationDifferenceKind.VolumeMismatch, step.ClientOrderId, step.Reason, "reported only"));
+                continue;
+            }
+            var (kind, difference) = step.Resolution switch
+            {
+                OrderResolution.Confirm => (VenueReportKind.Accepted, ReconciliationDifferenceKind.OrderConfirmed),
+                OrderResolution.Reject => (VenueReportKind.Rejected, ReconciliationDifferenceKind.OrderClosed),
+                OrderResolution.TakeVenuePrice => (VenueReportKind.Repriced, ReconciliationDifferenceKind.PriceTaken),
+                _ => (VenueReportKind.Canceled, ReconciliationDifferenceKind.OrderClosed),
             };
-            var outcome = await ApplyReportAsync(new VenueReport(kind, step.ClientOrderId, step.VenueOrderId ?? "", clock.NowMicros(), view.Symbol, Reason: step.Reason));
-            differences.Add(new(step.Resolution == OrderResolution.Confirm ? ReconciliationDifferenceKind.OrderConfirmed : ReconciliationDifferenceKind.OrderClosed,
-                step.ClientOrderId, $"{view.State} here, filled {view.FilledQuantity} of {view.Quantity}; {step.Reason}",
-                outcome.IsRefused ? $"refused: {outcome.Message}" : $"now {outcome.Order!.State}"));
+            var outcome = await ApplyReportAsync(new VenueReport(kind, step.ClientOrderId, step.VenueOrderId ?? "", clock.NowMicros(), view.Symbol,
+                Price: step.VenuePrice ?? 0m, Reason: step.Reason));
+            differences.Add(new(difference, step.ClientOrderId, $"{view.State} here, filled {view.FilledQuantity} of {view.Quantity}; {step.Reason}",
+                outcome.IsRefused ? $"refused: {outcome.Message}" : $"now {outcome.Order!.State}" +
+                    (kind == VenueReportKind.Repriced ? $" at {step.VenuePrice}" : "")));
         }
     }
+
+    /// <summary>
+    /// The price the order should rest at the terminal: a limit's (or triggered stop-limit's) limit, else its stop. A stop-limit
+    /// the terminal holds as a limit triggered there unseen here (its ORDER_EVENT lost): not compared, as its stop is gone.
+    /// </summary>
+    private static decimal? RestingPrice(OrderView v, TradeOrderType? heldAs) => v.Type switch
+    {
+        TradeOrderType.Limit => v.LimitPrice,
+        TradeOrderType.Stop => v.TriggerPrice,
+        TradeOrderType.StopLimit when v.Audit.Any(a => a.Event == "triggered") => v.LimitPrice,
+        TradeOrderType.StopLimit => heldAs == TradeOrderType.Limit ? null : v.TriggerPrice,
+        _ => null,
+    };
 
     private static void ComparePositions(Core.Trading.Positions.PositionBook book, TerminalSnapshotView snapshot, List<ReconciliationDifference> differences)
     {

@@ -1,4 +1,5 @@
 using Plan2.Abstractions.Trading;
+using Plan2.Core.MarketData;
 using Plan2.Core.Trading.Orders;
 
 namespace Plan2.Grains.Trading.Orders;
@@ -14,6 +15,8 @@ public sealed partial class OrderGrain
         await LoadAsync();
         if (_history is not { } history)
             return new OrderOutcome(null, "UnknownOrder", $"No order '{OrderId}'.");
+        if (report.Kind == VenueReportKind.Repriced)
+            return await RepriceAsync(history, report);
         if (ToEvent(report) is not { } e)
             return new OrderOutcome(history.ToView(), nameof(OrderRefusalReason.NonPositivePrice), $"Fill price {report.Price} is not a price.");
         var result = history.Record(e, Actor.Venue, Cause(report));
@@ -39,6 +42,26 @@ public sealed partial class OrderGrain
         VenueReportKind.Fill => null,
         _ => throw new ArgumentException($"Unknown venue report kind {r.Kind}.", nameof(r)),
     };
+
+    /// <summary>
+    /// The venue holds the order at another price (reconciliation): the order takes it as an update the venue asked for and
+    /// confirmed at once, two audited entries through the transition table. The price is the one it rests at there: a
+    /// triggered stop-limit's or a limit's limit, else the stop.
+    /// </summary>
+    private async Task<OrderOutcome> RepriceAsync(OrderHistory history, VenueReport report)
+    {
+        var order = history.Order;
+        if (!TradingMapping.TryPrice(report.Price, out var p) || p is not { } price)
+            return new OrderOutcome(history.ToView(), nameof(OrderRefusalReason.NonPositivePrice), $"Venue price {report.Price} is not a price.");
+        var limit = order.Type == OrderType.Limit || order.Type == OrderType.StopLimit && order.IsTriggered;
+        Price? limitPrice = limit ? price : null, triggerPrice = limit ? null : price;
+        var requested = history.Record(new OrderUpdateRequested(OrderId, report.At, null, limitPrice, triggerPrice), Actor.Venue, Cause(report));
+        if (!requested.IsOk)
+            return new OrderOutcome(history.ToView(), requested.Reason.ToString(), requested.Message);
+        history.Record(new OrderUpdated(OrderId, report.At, null, limitPrice, triggerPrice), Actor.Venue, Cause(report));
+        await CommitAsync();
+        return new OrderOutcome(history.ToView());
+    }
 
     Task<OrderOutcome> IOrderGrain.RetryCancelAsync() => GuardedAsync(async () =>
     {
