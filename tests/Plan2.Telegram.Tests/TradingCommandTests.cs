@@ -127,6 +127,7 @@ public class TradingCommandTests(BotFixture fixture)
 
         await kit.QuoteAsync("EURUSD", 1.10110m, 1.10120m);
         var refreshed = await kit.PressAsync(chat, pnl, "rf:pnl week");
+        Assert.Equal(pnl.SentMessageId, refreshed.MessageId); // edited in place, as /status's refresh is
         Assert.Contains("unrealised +100.00 now", refreshed.Text); // a long is worth the bid: 1 lot × 100,000 × (1.10110 − 1.10010)
 
         var offer = await kit.SayAsync(chat, "/close EURUSD");
