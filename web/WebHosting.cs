@@ -55,6 +55,7 @@ internal static class WebHosting
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         app.MapPlan2DashboardAuth(); // before antiforgery: its tokens belong to the signed-in user
         app.UseAntiforgery();
+        app.UseMiddleware<ForgedFormGuard>(); // a forged form post: 400, before its endpoint reads the form
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode().RequireAuthorization(DashboardPolicies.Member);
         app.MapModelReportPictures();

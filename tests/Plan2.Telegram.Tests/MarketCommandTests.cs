@@ -14,6 +14,8 @@ public class MarketCommandTests(BotFixture fixture)
         var viewer = (await kit.SayAsync(await kit.LinkedChatAsync(UserRole.Viewer), "/help")).Text;
         var admin = (await kit.SayAsync(await kit.LinkedChatAsync(UserRole.Admin), "/help")).Text;
 
+        Assert.StartsWith("Commands for a viewer:\n/help: ", viewer);
+        Assert.StartsWith("Commands for an admin:\n/help: ", admin);
         Assert.Contains("/price EURUSD", viewer);
         Assert.DoesNotContain("/buy", viewer);
         Assert.Contains("/buy EURUSD 0.1", admin);

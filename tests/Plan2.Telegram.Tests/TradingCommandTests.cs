@@ -127,6 +127,7 @@ public class TradingCommandTests(BotFixture fixture)
 
         await kit.QuoteAsync("EURUSD", 1.10110m, 1.10120m);
         var refreshed = await kit.PressAsync(chat, pnl, "rf:pnl week");
+        Assert.Equal(pnl.SentMessageId, refreshed.MessageId); // edited in place, as /status's refresh is
         Assert.Contains("unrealised +100.00 now", refreshed.Text); // a long is worth the bid: 1 lot × 100,000 × (1.10110 − 1.10010)
 
         var offer = await kit.SayAsync(chat, "/close EURUSD");
@@ -136,6 +137,25 @@ public class TradingCommandTests(BotFixture fixture)
         Assert.Empty((await kit.Account.GetAsync())!.Positions);
         Assert.Equal("No open positions on main.", (await kit.SayAsync(chat, "/positions")).Text);
         Assert.Equal("No open EURUSD position on main.", (await kit.SayAsync(chat, "/close EURUSD")).Text);
+    }
+
+    [Fact]
+    public async Task CloseAll_Confirmed_FlattensEveryPosition()
+    {
+        var kit = await new BotTestKit(fixture).OpenAsync();
+        var chat = await kit.LinkedChatAsync(UserRole.Trader);
+        await kit.QuoteAsync("EURUSD", 1.10000m, 1.10010m);
+        await kit.QuoteAsync("GBPUSD", 1.25000m, 1.25012m);
+        await kit.Account.PlaceOrderAsync(new PlaceOrder("a1", "EURUSD", TradeSide.Buy, 1m, Actor.User("alice")));
+        await kit.Account.PlaceOrderAsync(new PlaceOrder("a2", "GBPUSD", TradeSide.Sell, 0.5m, Actor.User("alice")));
+
+        var offer = await kit.SayAsync(chat, "/close all");
+        Assert.Equal(2, (await kit.Account.GetAsync())!.Positions.Count); // nothing closed before the confirmation
+        Assert.StartsWith("Confirm: Close BUY 1 EURUSD, SELL 0.5 GBPUSD at market on main?", offer.Text);
+        await kit.PressAsync(chat, offer, offer.Buttons.Single(b => b.StartsWith("ok:")));
+
+        Assert.Empty((await kit.Account.GetAsync())!.Positions);
+        Assert.Equal("No open positions on main.", (await kit.SayAsync(chat, "/close all")).Text);
     }
 
     [Fact]

@@ -41,5 +41,12 @@ public sealed class PlatformHealthWatch(IGrainFactory grains, ILogger<PlatformHe
             log.LogDebug(e, "The cluster did not answer the health check");
             return new ReadinessReport(ReadinessReport.Degraded, [], $"The cluster does not answer: {e.Message}");
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Any other failure is a degraded answer too: escaping, it would end this service and with it (the
+            // host's default for a failed background service) the whole web process.
+            log.LogWarning("The health check failed: {Error}", e.Message);
+            return new ReadinessReport(ReadinessReport.Degraded, [], $"The health check failed: {e.Message}");
+        }
     }
 }

@@ -21,7 +21,7 @@ public sealed class CommandTable
         Trade = trade;
         CommandSpec[] all =
         [
-            new("help", UserRole.Viewer, "What I can do for you", "/help", (c, _) => Task.FromResult(Help(c.Link.Role))),
+            new("help", UserRole.Viewer, "What I can do for you", "/help", (c, args) => Task.FromResult(Help(c.Link.Role, args))),
             new("status", UserRole.Viewer, "Platform and feed health", "/status", market.StatusAsync),
             new("price", UserRole.Viewer, "Last quote of a symbol", "/price EURUSD", market.PriceAsync),
             new("chart", UserRole.Viewer, "Candles with indicators", "/chart EURUSD [M1|M5|M15|H1|D1]", market.ChartAsync),
@@ -55,9 +55,11 @@ public sealed class CommandTable
         return role is not { } r ? [start] : [start, .. All.Where(c => r >= c.MinRole).Select(c => new BotCommand { Command = c.Name, Description = c.Description })];
     }
 
-    private Reply Help(UserRole role)
+    private Reply Help(UserRole role, IReadOnlyList<string> args)
     {
+        Args.NoMoreThan(args, 0); // like every other command: an argument it does not take is said, not ignored
         var lines = All.Where(c => role >= c.MinRole).Select(c => $"{c.Usage}: {c.Description}");
-        return new Reply($"Commands for a {role.ToString().ToLowerInvariant()}:\n" + string.Join("\n", lines));
+        var name = role.ToString().ToLowerInvariant();
+        return new Reply($"Commands for {(name[0] is 'a' or 'e' or 'i' or 'o' or 'u' ? "an" : "a")} {name}:\n" + string.Join("\n", lines));
     }
 }

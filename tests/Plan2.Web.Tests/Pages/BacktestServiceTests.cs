@@ -14,6 +14,7 @@ public sealed class BacktestServiceTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("plan2-backtests-").FullName;
     private static readonly DashboardUser Trader = new("tina", "tina@example.com", UserRole.Trader, false, "t1", "t1", "main");
+    private static readonly DashboardUser Viewer = new("vic", "vic@example.com", UserRole.Viewer, false, "t1", "t1", "main");
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
@@ -129,6 +130,23 @@ public sealed class BacktestServiceTests : IDisposable
         await service.StartAsync(CancellationToken.None);
         var e = await Assert.ThrowsAsync<BacktestException>(() => service.StartAsync(SmaCross(file) with { Strategy = strategy }, Trader));
         Assert.Contains(reason, e.Message);
+        await service.StopAsync(CancellationToken.None);
+    }
+
+    /// <summary>Viewers see the tenant's runs and start or cancel none: the service refuses them whatever the page shows.</summary>
+    [Fact]
+    public async Task Viewer_IsRefusedStartingAndCancelling_OnTheServer()
+    {
+        var (service, _) = Create();
+        await service.StartAsync(CancellationToken.None);
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => service.StartAsync(SmaCross(), Viewer));
+        Assert.Empty(service.List(Viewer.TenantId));
+
+        var run = await service.StartAsync(SmaCross(), Trader);
+        Assert.Throws<UnauthorizedAccessException>(() => service.Cancel(run.Id, Viewer));
+        Assert.NotEqual(BacktestState.Cancelled, service.Get(run.Id, Trader.TenantId)!.State);
+        service.Cancel(run.Id, Trader);
+        await UntilOverAsync(service, run.Id);
         await service.StopAsync(CancellationToken.None);
     }
 }

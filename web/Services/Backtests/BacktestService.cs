@@ -28,6 +28,7 @@ public sealed class BacktestService(BacktestStore store, BacktestJob job, TimePr
 
     public async Task<BacktestRecord> StartAsync(BacktestRequest request, DashboardUser user)
     {
+        RequireTrader(user);
         job.Check(request); // a bad choice is refused at once, with its reason
         await _loaded.Task;
         var now = clock.GetUtcNow();
@@ -44,6 +45,7 @@ public sealed class BacktestService(BacktestStore store, BacktestJob job, TimePr
 
     public bool Cancel(string id, DashboardUser user)
     {
+        RequireTrader(user);
         if (Get(id, user.TenantId) is not { } record || record.State.IsOver() || !_cancels.TryGetValue(id, out var cts))
             return false;
         cts.Cancel();
@@ -102,6 +104,13 @@ public sealed class BacktestService(BacktestStore store, BacktestJob job, TimePr
             logger.LogError(e, "Backtest {Id} failed", record.Id);
             Publish(running.MoveTo(BacktestState.Failed) with { Error = $"{e.GetType().Name}: {e.Message}", FinishedAt = clock.GetUtcNow() });
         }
+    }
+
+    // Here, not only on the page: a page that shows a viewer no button is no guard on its own.
+    private static void RequireTrader(DashboardUser user)
+    {
+        if (!user.CanTrade)
+            throw new UnauthorizedAccessException("Viewers see the tenant's backtests; starting or cancelling one needs the trader role.");
     }
 
     private void Publish(BacktestRecord record, bool save = true)
