@@ -24,6 +24,7 @@ public sealed class Mt5TerminalLink(IGrainFactory grains, IServiceProvider servi
     private static readonly TimeSpan ReannounceEvery = TimeSpan.FromSeconds(10);
     private readonly ConcurrentDictionary<string, Channel<Func<Task>>> _queues = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> _connected = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, SnapshotWatch> _watches = new(StringComparer.Ordinal);
     private IMt5TerminalRoute? _self;
 
     private BridgeServer Bridge => services.GetRequiredService<BridgeService>().Server;
@@ -52,6 +53,7 @@ public sealed class Mt5TerminalLink(IGrainFactory grains, IServiceProvider servi
     /// <summary>One request to a terminal connected here, its failures made answers: not connected, too old an EA, unknown outcome.</summary>
     private async Task<Mt5OrderAnswer> AskAsync(string what, string clientOrderId, string terminalId, Func<Task<Mt5OrderAnswer>> send)
     {
+        using var sending = Watch(terminalId).Send(clientOrderId);
         try
         {
             return await send();
@@ -87,7 +89,7 @@ public sealed class Mt5TerminalLink(IGrainFactory grains, IServiceProvider servi
 
     public void OnSnapshot(BridgeSession session, TradeSnapshot snapshot) => Enqueue(session.TerminalId, async () =>
     {
-        await Terminal(session.TerminalId).OnSnapshotAsync(snapshot.ToView(clock.GetUtcNow()));
+        await Terminal(session.TerminalId).OnSnapshotAsync(snapshot.ToView(clock.GetUtcNow(), Watch(session.TerminalId).Answered()));
         if (snapshot.Truncated)
             await RequestSnapshotAsync(session.TerminalId); // from the cursor the applied deals moved
     });
@@ -109,9 +111,12 @@ public sealed class Mt5TerminalLink(IGrainFactory grains, IServiceProvider servi
     private async Task RequestSnapshotAsync(string terminalId)
     {
         var since = await Terminal(terminalId).ConnectedAsync(Self);
+        Watch(terminalId).Asked(); // before the request leaves: an order sent after it is not in the answer
         if (!await Bridge.RequestSnapshotAsync(terminalId, since.ToUnixTimeMilliseconds(), CancellationToken.None))
             logger.LogWarning("MT5 terminal {Terminal} cannot be asked for a snapshot (older EA or gone): no reconciliation on this connection", terminalId);
     }
+
+    private SnapshotWatch Watch(string terminalId) => _watches.GetOrAdd(terminalId, _ => new SnapshotWatch());
 
     private IMt5TerminalGrain Terminal(string terminalId) => grains.GetGrain<IMt5TerminalGrain>(terminalId);
 

@@ -72,4 +72,31 @@ public class TerminalReconcilerTests
             new Dictionary<string, decimal> { ["EURUSD"] = 1.0m, ["USDJPY"] = -0.3m, ["AUDUSD"] = 0.1m });
         Assert.Equal([new PositionGap("AUDUSD", 0m, 0.1m), new PositionGap("GBPUSD", 0.2m, 0m), new PositionGap("USDJPY", -0.5m, -0.3m)], gaps);
     }
+
+    [Theory]
+    [InlineData(OrderStatus.Submitted, null, null)]
+    [InlineData(OrderStatus.Accepted, "799", null)]
+    [InlineData(OrderStatus.PendingCancel, "801", 1.0999)]
+    [InlineData(OrderStatus.Accepted, "801", 1.0999)]
+    public void OrderARequestWentOutForAfterTheSnapshotWasAskedFor_IsLeftToItsOwnAnswer(OrderStatus status, string? ticket, double? price)
+    {
+        // The terminal reads that request after taking the snapshot: absent, or at its old price, proves nothing.
+        var order = new WorkingOrderFact("late", status, ticket, (decimal?)price);
+        var venue = new VenueOrderFact("801", "", 1.0997m);
+
+        var judged = Assert.Single(TerminalReconciler.ResolveOrders([order], [venue], "terminal 'T'"));
+        var left = Assert.Single(TerminalReconciler.ResolveOrders([order], [venue], "terminal 'T'", ["late"]));
+
+        Assert.NotEqual(OrderResolution.Keep, judged.Resolution);
+        Assert.Equal(OrderResolution.Keep, left.Resolution);
+        Assert.Contains("after its snapshot was asked for", left.Reason);
+    }
+
+    [Fact]
+    public void SubmittedOrderTheSnapshotHolds_IsConfirmed_EvenIfARequestWentOutSince()
+    {
+        var step = Assert.Single(TerminalReconciler.ResolveOrders([new WorkingOrderFact("held-by-id", OrderStatus.Submitted, null)],
+            [new VenueOrderFact("802", "held-by-id")], "terminal 'T'", ["held-by-id"]));
+        Assert.Equal((OrderResolution.Confirm, "802"), (step.Resolution, step.VenueOrderId));
+    }
 }

@@ -86,7 +86,7 @@ public sealed partial class AccountGrain
         var facts = views.Values.Select(v => new WorkingOrderFact(v.ClientOrderId, (OrderStatus)v.State, v.VenueOrderId,
             RestingPrice(v, v.VenueOrderId is { } t ? heldAs.GetValueOrDefault(t) : null), v.Quantity - v.FilledQuantity));
         var open = snapshot.Orders.Select(o => new VenueOrderFact(o.VenueOrderId, o.ClientOrderId, o.Price, o.VolumeLeft)).ToList();
-        foreach (var step in TerminalReconciler.ResolveOrders(facts, open, venue).Where(s => s.Resolution != OrderResolution.Keep))
+        foreach (var step in TerminalReconciler.ResolveOrders(facts, open, venue, snapshot.SentSinceAsked).Where(s => s.Resolution != OrderResolution.Keep))
         {
             var view = views[step.ClientOrderId];
             if (step.Resolution == OrderResolution.ResendCancel)
