@@ -18,13 +18,16 @@ public sealed class BufferedTickWriter : IAsyncDisposable
     private readonly Task _loop;
     private readonly int _maxAttempts;
     private readonly TimeSpan _retryDelay;
+    private readonly IFeedDurability? _durability;
     private long _enqueued;
     private long _written;
     private volatile Exception? _fault;
 
-    public BufferedTickWriter(ITickStore store, int capacityBatches = 512, int maxAttempts = 5, TimeSpan? retryDelay = null)
+    public BufferedTickWriter(ITickStore store, int capacityBatches = 512, int maxAttempts = 5, TimeSpan? retryDelay = null,
+        IFeedDurability? durability = null)
     {
         _store = store;
+        _durability = durability;
         _maxAttempts = maxAttempts;
         _retryDelay = retryDelay ?? TimeSpan.FromMilliseconds(200);
         _queue = Channel.CreateBounded<Batch>(new BoundedChannelOptions(capacityBatches)
@@ -40,13 +43,21 @@ public sealed class BufferedTickWriter : IAsyncDisposable
     public long RowsPending => RowsEnqueued - RowsWritten;
 
     /// <summary>Queues ticks of one symbol (already sequenced); waits while the queue is full.</summary>
-    public async ValueTask WriteAsync(string symbol, SequencedTick[] ticks, CancellationToken ct = default)
+    public ValueTask WriteAsync(string symbol, SequencedTick[] ticks, CancellationToken ct = default) => WriteAsync(symbol, ticks, null, ct);
+
+    /// <summary>
+    /// Queues ticks of one symbol and, when given, the feed cursor they bring the store to: it is stored in the same
+    /// commit and then reported to <see cref="IFeedDurability"/>. A cursor may come with no ticks (all were refused).
+    /// </summary>
+    public async ValueTask WriteAsync(string symbol, SequencedTick[] ticks, FeedCursor? cursor, CancellationToken ct = default)
     {
         ThrowIfFaulted();
-        if (ticks.Length == 0) return;
+        if (ticks.Length == 0 && cursor is null) return;
+        var batch = new Batch(symbol, ticks, null, null, cursor);
         try
         {
-            await _queue.Writer.WriteAsync(new Batch(symbol, ticks, null, null), ct);
+            if (!_queue.Writer.TryWrite(batch))
+                await _queue.Writer.WriteAsync(batch, ct);
         }
         catch (ChannelClosedException)
         {
@@ -63,7 +74,7 @@ public sealed class BufferedTickWriter : IAsyncDisposable
         if (candles.Length == 0) return;
         try
         {
-            await _queue.Writer.WriteAsync(new Batch(symbol, null, (timeframe, candles), null), ct);
+            await _queue.Writer.WriteAsync(new Batch(symbol, null, (timeframe, candles), null, null), ct);
         }
         catch (ChannelClosedException)
         {
@@ -78,7 +89,7 @@ public sealed class BufferedTickWriter : IAsyncDisposable
         var marker = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         try
         {
-            await _queue.Writer.WriteAsync(new Batch("", null, null, marker), ct);
+            await _queue.Writer.WriteAsync(new Batch("", null, null, marker, null), ct);
         }
         catch (ChannelClosedException)
         {
@@ -125,6 +136,7 @@ public sealed class BufferedTickWriter : IAsyncDisposable
                     _fault = new TickStoreWriteException(
                         $"The {_store.Engine} tick store kept failing ({_maxAttempts} attempts); {RowsPending:N0} queued ticks are not stored.", e);
                     _queue.Writer.TryComplete();
+                    _durability?.Faulted(_fault);
                 }
             }
             foreach (var batch in taken)
@@ -142,17 +154,23 @@ public sealed class BufferedTickWriter : IAsyncDisposable
     /// </summary>
     private async Task WriteCoalescedAsync(List<Batch> batches)
     {
-        var ticks = batches.Where(b => b.Ticks is not null).GroupBy(b => b.Symbol, StringComparer.Ordinal)
+        var ticks = batches.Where(b => b.Ticks is { Length: > 0 }).GroupBy(b => b.Symbol, StringComparer.Ordinal)
             .SelectMany(g => g.Select(b => new TickRun(g.Key, b.Ticks!)))
+            .ToList();
+        // The furthest cursor per feed and symbol: it covers every earlier batch of that feed taken here.
+        var cursors = batches.Where(b => b.Cursor is not null).Select(b => b.Cursor!.Value)
+            .GroupBy(c => (c.Feed, c.Symbol)).Select(g => g.MaxBy(c => c.Through))
             .ToList();
         var candles = batches.Where(b => b.Candles is not null)
             .GroupBy(b => (b.Symbol, b.Candles!.Value.Item1))
             .Select(g => new CandleRun(g.Key.Symbol, g.Key.Item2, g.SelectMany(b => b.Candles!.Value.Item2).ToArray()))
             .ToList();
-        if (ticks.Count == 0 && candles.Count == 0)
+        if (ticks.Count == 0 && candles.Count == 0 && cursors.Count == 0)
             return;
-        await WithRetriesAsync(() => _store.AppendManyAsync(ticks, candles));
+        await WithRetriesAsync(() => cursors.Count == 0 ? _store.AppendManyAsync(ticks, candles) : _store.AppendManyAsync(ticks, candles, cursors));
         Interlocked.Add(ref _written, ticks.Sum(r => (long)r.Ticks.Length));
+        if (cursors.Count > 0)
+            _durability?.Stored(cursors);
     }
 
     private async Task WithRetriesAsync(Func<Task> write)
@@ -178,7 +196,7 @@ public sealed class BufferedTickWriter : IAsyncDisposable
     }
 
     /// <summary>Ticks, candles, or (both null) a flush marker whose Done completes once everything before it is written.</summary>
-    private sealed record Batch(string Symbol, SequencedTick[]? Ticks, (Timeframe, Candle[])? Candles, TaskCompletionSource? Done);
+    private sealed record Batch(string Symbol, SequencedTick[]? Ticks, (Timeframe, Candle[])? Candles, TaskCompletionSource? Done, FeedCursor? Cursor);
 }
 
 /// <summary>Ticks that were accepted for writing could not be stored.</summary>
