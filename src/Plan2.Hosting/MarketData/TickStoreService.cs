@@ -54,8 +54,12 @@ public sealed class TickStoreService(MarketDataOptions options, ILogger<TickStor
 
     public ValueTask RecordTicksAsync(string symbol, IReadOnlyList<Tick> ticks) => Writer.WriteAsync(symbol, Sequence(symbol, ticks));
 
-    public ValueTask RecordTicksAsync(string symbol, IReadOnlyList<Tick> ticks, string feed, long feedThrough) =>
-        Writer.WriteAsync(symbol, Sequence(symbol, ticks), new FeedCursor(feed, symbol, feedThrough));
+    public ValueTask RecordTicksAsync(string symbol, IReadOnlyList<Tick> ticks, string feed, long feedThrough)
+    {
+        var pooled = ticks.Count == 0 ? [] : BufferedTickWriter.Pool.Rent(ticks.Count);
+        Sequence(symbol, ticks, pooled);
+        return Writer.WriteAsync(symbol, pooled, ticks.Count, new FeedCursor(feed, symbol, feedThrough));
+    }
 
     public async Task<long> FeedPositionAsync(string symbol, string feed)
     {
@@ -69,18 +73,23 @@ public sealed class TickStoreService(MarketDataOptions options, ILogger<TickStor
 
     public Task<long> WhenFeedStoredAsync(string symbol, string feed, long through) => _durability.WhenStoredAsync(feed, symbol, through);
 
-    /// <summary>The one copy on the way to the store: the writer keeps this array until it is written.</summary>
     private SequencedTick[] Sequence(string symbol, IReadOnlyList<Tick> ticks)
     {
-        if (ticks.Count == 0)
-            return [];
-        var sequencer = _sequencers.GetOrAdd(symbol, _ => new TickSequencer());
         var batch = new SequencedTick[ticks.Count];
+        Sequence(symbol, ticks, batch);
+        return batch;
+    }
+
+    /// <summary>The one copy on the way to the store: the writer keeps the array until it is written.</summary>
+    private void Sequence(string symbol, IReadOnlyList<Tick> ticks, SequencedTick[] into)
+    {
+        if (ticks.Count == 0)
+            return;
+        var sequencer = _sequencers.GetOrAdd(symbol, _ => new TickSequencer());
         var source = ticks is List<Tick> list ? CollectionsMarshal.AsSpan(list) : ticks.ToArray();
         lock (sequencer)
-            for (var i = 0; i < batch.Length; i++)
-                batch[i] = sequencer.Next(source[i]);
-        return batch;
+            for (var i = 0; i < source.Length; i++)
+                into[i] = sequencer.Next(source[i]);
     }
 
     public ValueTask RecordBarsAsync(string symbol, Timeframe timeframe, IReadOnlyList<Candle> candles) =>
