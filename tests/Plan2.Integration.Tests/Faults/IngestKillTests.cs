@@ -1,7 +1,10 @@
 using System.Runtime.InteropServices;
+using Plan2.ClickHouseFront;
 using Plan2.Integration.Tests.Infrastructure;
 using Plan2.MarketData.Bridge;
+using Plan2.Storage.ClickHouse;
 using Plan2.Storage.DuckDb;
+using Plan2.Storage.Ticks;
 using Xunit.Abstractions;
 
 namespace Plan2.Integration.Tests.Faults;
@@ -24,6 +27,7 @@ public sealed class IngestKillTests(ITestOutputHelper output) : IAsyncLifetime
     private readonly int _gatewayPort = FreePort.Next();
     private readonly string _token = Guid.NewGuid().ToString("n");
     private string _db = "";
+    private string? _clickHouse;
 
     public async Task InitializeAsync() => _db = await TestServices.CreateDatabaseAsync();
 
@@ -33,9 +37,16 @@ public sealed class IngestKillTests(ITestOutputHelper output) : IAsyncLifetime
         try { Directory.Delete(_dataDir, recursive: true); } catch (IOException) { }
     }
 
-    [Fact]
-    public async Task KilledSilo_EveryAcknowledgedTickIsStoredOnce_AndTheTerminalResendsTheRest()
+    [Theory]
+    [InlineData("duckdb")]
+    [InlineData("clickhouse")]
+    public async Task KilledSilo_EveryAcknowledgedTickIsStoredOnce_AndTheTerminalResendsTheRest(string engine)
     {
+        // The ClickHouse engine (libchdb behind its HTTP front) lives in this test process: it outlives both silos.
+        using var chdb = engine == "clickhouse" ? ChDbEngine.Open(ChDbLibrary.Require(), Path.Combine(_dataDir, "chdb", "data")) : null;
+        await using var front = chdb is null ? null : await ClickHouseHttpFront.StartAsync(chdb, Directory.CreateDirectory(Path.Combine(_dataDir, "chdb", "spool")).FullName);
+        _clickHouse = front is null ? null
+            : $"Host={front.BaseAddress.Host};Port={front.BaseAddress.Port};Username=default;Password=;Database=plan2;Compression=false";
         var symbols = Enumerable.Range(0, Symbols).Select(i => $"K{Guid.NewGuid().ToString("n")[..5].ToUpperInvariant()}{i}").ToArray();
         var t0 = DateTimeOffset.UtcNow.AddHours(-2).ToUnixTimeMilliseconds();
         await using var first = await StartSiloAsync("a");
@@ -68,7 +79,9 @@ public sealed class IngestKillTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.True(await second.WaitForExitAsync(TimeSpan.FromSeconds(10)));
 
         Assert.Equal(0, terminal.TicksLostSent);
-        await using var store = await DuckDbTickStore.OpenAsync(Path.Combine(_dataDir, $"silo-{_siloPort}", "market.duckdb"));
+        await using ITickStore store = _clickHouse is null
+            ? await DuckDbTickStore.OpenAsync(Path.Combine(_dataDir, $"silo-{_siloPort}", "market.duckdb"))
+            : new ClickHouseTickStore(_clickHouse);
         for (var s = 0; s < Symbols; s++)
         {
             var stored = new List<(long Time, decimal Bid)>();
@@ -132,6 +145,7 @@ public sealed class IngestKillTests(ITestOutputHelper output) : IAsyncLifetime
             ["Plan2__Bridge__AuthToken"] = _token,
             ["Plan2__Replay__Enabled"] = "false",
             ["Logging__LogLevel__Default"] = "Warning",
+            ["ConnectionStrings__ClickHouse"] = _clickHouse ?? "",
         });
         await process.WaitForOutputAsync("Plan2 silo up", StartTimeout);
         return process;
