@@ -11,6 +11,16 @@ public interface IInstrumentGrain : IGrainWithStringKey
     /// <summary>Takes a batch of raw ticks in arrival order; returns how many passed validation.</summary>
     [Alias("PublishTicks")] Task<int> PublishTicksAsync(TickBatch batch);
 
+    /// <summary>
+    /// Returns once the store's commit covers <paramref name="feed"/>'s ticks through <paramref name="throughSequence"/>,
+    /// with how far it covers them (at least that far). Returns less, at once, when this activation never received that
+    /// far (they went with an earlier activation's unwritten queue): the terminal must send them again.
+    /// </summary>
+    [Alias("WaitDurable"), AlwaysInterleave] Task<long> WaitDurableAsync(string feed, long throughSequence);
+
+    /// <summary>The last sequence of <paramref name="feed"/> (a terminal session) the store holds for this symbol; 0 for none.</summary>
+    [Alias("GetFeedPosition"), AlwaysInterleave] Task<long> GetFeedPositionAsync(string feed);
+
     /// <summary>Last quote, recent closed bars per timeframe with indicators, and reject counts.</summary>
     [Alias("GetSnapshot"), ReadOnly] Task<InstrumentSnapshot> GetSnapshotAsync(int barsPerTimeframe);
 
@@ -79,6 +89,8 @@ public static class InstrumentDefaults
 /// <summary>
 /// Raw ticks for one symbol, in arrival order, with the feed's sequence number of the first.
 /// Record is false for ticks that are already stored (replayed history): they are not stored again.
+/// Feed names the stream the sequences belong to (a terminal session, <c>terminal#session</c>): with it the
+/// instrument drops ticks of that feed it already has (a resend) and the store records how far the feed is stored.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("plan2.tick-batch")]
 public sealed record TickBatch(
@@ -87,4 +99,5 @@ public sealed record TickBatch(
     [property: Id(2)] long[] TimesUnixMs,
     [property: Id(3)] double[] Bids,
     [property: Id(4)] double[] Asks,
-    [property: Id(5)] bool Record = true);
+    [property: Id(5)] bool Record = true,
+    [property: Id(6)] string? Feed = null);

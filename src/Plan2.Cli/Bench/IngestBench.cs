@@ -13,8 +13,8 @@ namespace Plan2.Cli.Bench;
 /// </summary>
 internal static class IngestBench
 {
-    public const string StorageTiming = "from the first tick sent until the writer has flushed the last one to the store " +
-        "(durable: an acknowledged append); silo start and shutdown not included";
+    public const string StorageTiming = "from the first tick sent until the terminal holds the ACK of the last one, which the bridge " +
+        "sends only once the store's commit covers it (durable); silo start and shutdown not included";
 
     internal sealed record Series(long[] Times, double[] Bids, double[] Asks);
 
@@ -37,12 +37,15 @@ internal static class IngestBench
         // machine falls on both of a pair: the ratio is the median of the rounds' ratios, not a ratio of medians
         // measured minutes apart. Each timing starts on a settled heap (the previous run's garbage collected first).
         var rounds = new List<(double Bare, double Live)>();
+        var costs = new List<IngestEndToEnd.Run>();
         for (var i = 0; i < runs; i++)
         {
             Settle();
             var bare = IngestBareLoop.Run(frames, TimeProvider.System);
             Settle();
-            rounds.Add((bare, total / (await IngestEndToEnd.RunAsync(data, null, ct)).TotalSeconds));
+            var live = await IngestEndToEnd.RunAsync(data, null, ct);
+            costs.Add(live);
+            rounds.Add((bare, total / live.Elapsed.TotalSeconds));
         }
         var ratios = rounds.Select(r => r.Live / r.Bare).Order().ToArray();
         var result = new BenchResult("ingest")
@@ -50,17 +53,24 @@ internal static class IngestBench
             .Add("bare_ticks_per_second", Math.Round(Median(rounds.Select(r => r.Bare))))
             .Add("ratio_to_bare", Math.Round(Median(ratios), 3))
             .Add("ratio_to_bare_range", $"{ratios[0]:0.000}–{ratios[^1]:0.000}")
-            .Add("ratio_to_bare_definition", IngestBareLoop.Definition);
+            .Add("ratio_to_bare_definition", IngestBareLoop.Definition)
+            .Add("allocated_bytes_per_tick", Math.Round(Median(costs.Select(c => (double)c.AllocatedBytes / total)), 1))
+            .Add("gen2_collections_per_run", Median(costs.Select(c => (double)c.Gen2Collections)));
         foreach (var (name, target) in engines)
         {
             var rates = new List<double>();
+            var stored = new List<IngestEndToEnd.Run>();
             for (var i = 0; i < runs; i++)
             {
                 Settle();
-                rates.Add(total / (await IngestEndToEnd.RunAsync(data, target, ct)).TotalSeconds);
+                var run = await IngestEndToEnd.RunAsync(data, target, ct);
+                stored.Add(run);
+                rates.Add(total / run.Elapsed.TotalSeconds);
             }
             result.Add($"ticks_per_second_with_{name}", Math.Round(Median(rates)))
-                .Add($"ticks_per_second_with_{name}_range", $"{rates.Min():0}–{rates.Max():0}");
+                .Add($"ticks_per_second_with_{name}_range", $"{rates.Min():0}–{rates.Max():0}")
+                .Add($"allocated_bytes_per_tick_with_{name}", Math.Round(Median(stored.Select(c => (double)c.AllocatedBytes / total)), 1))
+                .Add($"gen2_collections_per_run_with_{name}", Median(stored.Select(c => (double)c.Gen2Collections)));
             if (name == "clickhouse")
                 result.Add("clickhouse_insert_compression", new ClickHouseClientSettings(target).UseCompression ? "gzip" : "none");
         }

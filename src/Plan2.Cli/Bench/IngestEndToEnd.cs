@@ -14,15 +14,18 @@ namespace Plan2.Cli.Bench;
 
 /// <summary>
 /// One end-to-end ingest run in a fresh embedded silo: a terminal client on loopback sends every series,
-/// timed until the last tick is acknowledged (the server acknowledges once the grain took the batch) or,
-/// with storage, until the writer has flushed every tick to the store (durable). Silo start and shutdown
+/// timed until the last tick is acknowledged: without storage once the grain took the batch, with storage once the
+/// store's commit holds it (an ACK means stored), so the time until the last tick is durable is counted. Silo start and shutdown
 /// are outside the timing. Afterwards every instrument must have accepted, and the store must hold,
 /// exactly the ticks sent.
 /// </summary>
 internal static class IngestEndToEnd
 {
     /// <summary><paramref name="storage"/>: null for none (an internal feed, not recorded), "duckdb" or a ClickHouse connection string.</summary>
-    public static async Task<TimeSpan> RunAsync(IReadOnlyList<IngestBench.Series> data, string? storage, CancellationToken ct)
+    /// <summary>One run's time and what the process allocated and collected meanwhile (the cost behind its swings).</summary>
+    internal sealed record Run(TimeSpan Elapsed, long AllocatedBytes, int Gen2Collections);
+
+    public static async Task<Run> RunAsync(IReadOnlyList<IngestBench.Series> data, string? storage, CancellationToken ct)
     {
         var dir = Directory.CreateTempSubdirectory("plan2-ingest-").FullName;
         // Symbols of their own: a ClickHouse server keeps what earlier runs stored.
@@ -37,20 +40,22 @@ internal static class IngestEndToEnd
                 Host = "127.0.0.1", Port = bridge.Server.LocalEndPoint.Port, Symbols = symbols,
                 Token = storage is null ? bridge.Server.InternalToken : bridge.Token, // internal feeds are not stored
                 TerminalId = storage is null ? FeedNames.InternalPrefix + "bench" : "bench-terminal",
-                MaxTicksPerBatch = 4096, HistoryCapacity = 1 << 17,
+                // Acknowledgements come per store commit: the ring holds what is unacknowledged, as an EA's must.
+                MaxTicksPerBatch = 4096, HistoryCapacity = 1 << 19,
             });
             await client.ConnectAsync(ct);
-            const int chunk = 16_384;
+            const int chunk = 16_384, Window = 16;
             var n = data[0].Times.Length;
+            var (allocated, gen2) = (GC.GetTotalAllocatedBytes(precise: true), GC.CollectionCount(2));
             var watch = Stopwatch.StartNew();
             for (var from = 0; from < n; from += chunk)
             {
                 var to = Math.Min(n, from + chunk);
                 for (var s = 0; s < symbols.Length; s++)
                 {
-                    // Keep what is unacknowledged well inside the client's resend ring.
-                    if (from >= 4 * chunk)
-                        await client.WaitForAckAsync(s, from - 4 * chunk, ct);
+                    // Keep what is unacknowledged well inside the client's resend ring (a commit or two of the store's).
+                    if (from >= Window * chunk)
+                        await client.WaitForAckAsync(s, from - Window * chunk, ct);
                     var series = data[s];
                     for (var i = from; i < to; i++)
                         client.Append(s, series.Times[i], series.Bids[i], series.Asks[i]);
@@ -59,14 +64,13 @@ internal static class IngestEndToEnd
             }
             for (var s = 0; s < symbols.Length; s++)
                 await client.WaitForAckAsync(s, n, ct);
+            var elapsed = watch.Elapsed; // with storage, the last ACK is the last commit: every tick is durable
+            var cost = new Run(elapsed, GC.GetTotalAllocatedBytes(precise: true) - allocated, GC.CollectionCount(2) - gen2);
             var store = host.Services.GetRequiredService<TickStoreService>();
-            if (storage is not null)
-                await store.Writer.FlushAsync(ct); // durable: every tick is in the store
-            var elapsed = watch.Elapsed;
 
             await CheckAsync(host, store, symbols, n, recorded: storage is not null, ct);
             await host.StopAsync(ct);
-            return elapsed;
+            return cost;
         }
         finally
         {

@@ -11,5 +11,17 @@ public interface ITickRecorder
 {
     /// <summary>Queues accepted ticks; reads <paramref name="ticks"/> only during the call, so a caller may reuse the list.</summary>
     ValueTask RecordTicksAsync(string symbol, IReadOnlyList<Tick> ticks);
+
+    /// <summary>
+    /// Queues accepted ticks (possibly none) of a feed batch that ends at sequence <paramref name="feedThrough"/>: the
+    /// commit that stores them also stores that position, and then <see cref="WhenFeedStoredAsync"/> reports it.
+    /// </summary>
+    ValueTask RecordTicksAsync(string symbol, IReadOnlyList<Tick> ticks, string feed, long feedThrough);
+
+    /// <summary>The last sequence of <paramref name="feed"/> stored for the symbol (this process's commits or the store's cursor); 0 for none.</summary>
+    Task<long> FeedPositionAsync(string symbol, string feed);
+
+    /// <summary>Completes with the stored position once a commit covers <paramref name="through"/>; fails if the store gave up.</summary>
+    Task<long> WhenFeedStoredAsync(string symbol, string feed, long through);
     ValueTask RecordBarsAsync(string symbol, Timeframe timeframe, IReadOnlyList<Candle> candles);
 }

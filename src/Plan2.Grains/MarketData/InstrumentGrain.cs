@@ -32,6 +32,8 @@ public sealed class InstrumentGrain : Grain, IInstrumentGrain
     private readonly List<BarClose> _closes = [];
     private readonly long[] _rejectionsCounted = new long[TickRejectReasonNames.Count]; // what the metrics have been told
     private readonly TimeProvider _clock;
+    // Per feed (terminal session): the last sequence this activation applied, so a resend after a reconnect is not applied twice.
+    private readonly Dictionary<string, long> _feedApplied = new(StringComparer.Ordinal);
     private long _quoteReceivedMs;
 
     public InstrumentGrain(ITickRecorder recorder, IInstrumentHistory history, TimeProvider clock, ILogger<InstrumentGrain> logger)
@@ -77,8 +79,11 @@ public sealed class InstrumentGrain : Grain, IInstrumentGrain
             throw new ArgumentException($"A batch for '{batch.Symbol}' was sent to instrument '{Symbol}'.", nameof(batch));
         _accepted.Clear();
         _closes.Clear();
+        var skip = batch.Feed is { } feed && batch.Record ? await AlreadyAppliedAsync(feed, batch) : 0;
+        if (skip == batch.TimesUnixMs.Length)
+            return 0;
         var rejectedBefore = _engine.Validation.RejectedTotal;
-        var taken = _engine.Apply(batch.TimesUnixMs, batch.Bids, batch.Asks, _accepted, _closes);
+        var taken = _engine.Apply(batch.TimesUnixMs.AsSpan(skip), batch.Bids.AsSpan(skip), batch.Asks.AsSpan(skip), _accepted, _closes);
         if (taken > 0)
         {
             _quoteReceivedMs = _clock.GetUtcNow().ToUnixTimeMilliseconds();
@@ -89,13 +94,38 @@ public sealed class InstrumentGrain : Grain, IInstrumentGrain
         Notify(); // before recording: subscribers hear of what the engine applied even if storing then fails
         if (batch.Record)
         {
-            if (taken > 0)
+            if (batch.Feed is { } fed)
+            {
+                // Even with nothing accepted: the feed's position must reach the store for the terminal's acknowledgement.
+                var through = batch.FirstSequence + batch.TimesUnixMs.Length - 1;
+                _feedApplied[fed] = through;
+                await _recorder.RecordTicksAsync(Symbol, _accepted, fed, through);
+            }
+            else if (taken > 0)
                 await _recorder.RecordTicksAsync(Symbol, _accepted); // copied by the recorder before it returns
             foreach (var group in _closes.GroupBy(c => c.Timeframe))
                 await _recorder.RecordBarsAsync(Symbol, group.Key, group.Select(c => c.Candle).ToArray());
         }
         return taken;
     }
+
+    /// <summary>How many leading ticks of the batch this feed already brought (a resend); the first batch of a feed asks the store.</summary>
+    private async ValueTask<int> AlreadyAppliedAsync(string feed, TickBatch batch)
+    {
+        if (!_feedApplied.TryGetValue(feed, out var applied))
+            _feedApplied[feed] = applied = await _recorder.FeedPositionAsync(Symbol, feed);
+        return (int)Math.Clamp(applied - batch.FirstSequence + 1, 0, batch.TimesUnixMs.Length);
+    }
+
+    async Task<long> IInstrumentGrain.WaitDurableAsync(string feed, long throughSequence)
+    {
+        // Never received here (an earlier activation's queue died with its silo): say where the store stands, at once.
+        if (!_feedApplied.TryGetValue(feed, out var applied) || applied < throughSequence)
+            return await _recorder.FeedPositionAsync(Symbol, feed);
+        return await _recorder.WhenFeedStoredAsync(Symbol, feed, throughSequence);
+    }
+
+    Task<long> IInstrumentGrain.GetFeedPositionAsync(string feed) => _recorder.FeedPositionAsync(Symbol, feed);
 
     Task<InstrumentSnapshot> IInstrumentGrain.GetSnapshotAsync(int barsPerTimeframe)
     {

@@ -35,9 +35,27 @@ public sealed class GrainBridgeSink(IGrainFactory grains, Mt5TerminalLink tradin
     public async ValueTask OnTicksAsync(BridgeSession session, TickBatch batch, CancellationToken ct)
     {
         // Decided by the session's secret, not its name: an outside terminal cannot keep its ticks out of the store.
-        var delivered = session.IsInternal ? batch with { Record = false } : batch;
+        var delivered = session.IsInternal ? batch with { Record = false } : batch with { Feed = FeedOf(session) };
         await grains.GetGrain<IInstrumentGrain>(batch.Symbol).PublishTicksAsync(delivered);
     }
+
+    /// <summary>The platform's own feeds are not stored: the server's memory of them is all there is.</summary>
+    public async ValueTask<long[]?> ResumeAsync(BridgeSession session, CancellationToken ct)
+    {
+        if (session.IsInternal)
+            return null;
+        var feed = FeedOf(session);
+        return await Task.WhenAll(session.Symbols.Select(s => grains.GetGrain<IInstrumentGrain>(s).GetFeedPositionAsync(feed)));
+    }
+
+    /// <summary>Acknowledgements mean stored: the instrument answers once the store's commit covers the sequence.</summary>
+    public ValueTask<long> WhenDurableAsync(BridgeSession session, string symbol, long throughSequence, CancellationToken ct) =>
+        session.IsInternal
+            ? ValueTask.FromResult(throughSequence)
+            : new ValueTask<long>(grains.GetGrain<IInstrumentGrain>(symbol).WaitDurableAsync(FeedOf(session), throughSequence));
+
+    /// <summary>Sequences number ticks per terminal session: that is the feed the store keeps a cursor for.</summary>
+    public static string FeedOf(BridgeSession session) => $"{session.TerminalId}#{session.SessionId}";
 
     public ValueTask OnTicksLostAsync(BridgeSession session, string symbol, long fromSequence, long count, CancellationToken ct)
     {

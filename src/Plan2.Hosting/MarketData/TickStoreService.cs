@@ -19,6 +19,7 @@ namespace Plan2.Hosting.MarketData;
 public sealed class TickStoreService(MarketDataOptions options, ILogger<TickStoreService> logger) : IHostedService, ITickRecorder, IInstrumentHistory
 {
     private readonly ConcurrentDictionary<string, TickSequencer> _sequencers = new(StringComparer.Ordinal);
+    private readonly FeedDurability _durability = new();
     private ITickStore? _store;
     private BufferedTickWriter? _writer;
 
@@ -40,7 +41,7 @@ public sealed class TickStoreService(MarketDataOptions options, ILogger<TickStor
             _store = await DuckDbTickStore.OpenAsync(path, cancellationToken);
             logger.LogInformation("Tick store: DuckDB at {Path}", path);
         }
-        _writer = new BufferedTickWriter(_store);
+        _writer = new BufferedTickWriter(_store, durability: _durability);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
@@ -51,16 +52,44 @@ public sealed class TickStoreService(MarketDataOptions options, ILogger<TickStor
             await _store.DisposeAsync();
     }
 
-    public ValueTask RecordTicksAsync(string symbol, IReadOnlyList<Tick> ticks)
+    public ValueTask RecordTicksAsync(string symbol, IReadOnlyList<Tick> ticks) => Writer.WriteAsync(symbol, Sequence(symbol, ticks));
+
+    public ValueTask RecordTicksAsync(string symbol, IReadOnlyList<Tick> ticks, string feed, long feedThrough)
     {
-        var sequencer = _sequencers.GetOrAdd(symbol, _ => new TickSequencer());
-        // The one copy on the way to the store: the writer keeps this array until it is written.
+        var pooled = ticks.Count == 0 ? [] : BufferedTickWriter.Pool.Rent(ticks.Count);
+        Sequence(symbol, ticks, pooled);
+        return Writer.WriteAsync(symbol, pooled, ticks.Count, new FeedCursor(feed, symbol, feedThrough));
+    }
+
+    public async Task<long> FeedPositionAsync(string symbol, string feed)
+    {
+        var known = _durability.Stored(feed, symbol);
+        if (known > 0)
+            return known;
+        var stored = await Store.ReadFeedCursorAsync(feed, symbol);
+        _durability.Known(feed, symbol, stored);
+        return stored;
+    }
+
+    public Task<long> WhenFeedStoredAsync(string symbol, string feed, long through) => _durability.WhenStoredAsync(feed, symbol, through);
+
+    private SequencedTick[] Sequence(string symbol, IReadOnlyList<Tick> ticks)
+    {
         var batch = new SequencedTick[ticks.Count];
+        Sequence(symbol, ticks, batch);
+        return batch;
+    }
+
+    /// <summary>The one copy on the way to the store: the writer keeps the array until it is written.</summary>
+    private void Sequence(string symbol, IReadOnlyList<Tick> ticks, SequencedTick[] into)
+    {
+        if (ticks.Count == 0)
+            return;
+        var sequencer = _sequencers.GetOrAdd(symbol, _ => new TickSequencer());
         var source = ticks is List<Tick> list ? CollectionsMarshal.AsSpan(list) : ticks.ToArray();
         lock (sequencer)
-            for (var i = 0; i < batch.Length; i++)
-                batch[i] = sequencer.Next(source[i]);
-        return Writer.WriteAsync(symbol, batch);
+            for (var i = 0; i < source.Length; i++)
+                into[i] = sequencer.Next(source[i]);
     }
 
     public ValueTask RecordBarsAsync(string symbol, Timeframe timeframe, IReadOnlyList<Candle> candles) =>
@@ -88,7 +117,23 @@ public sealed class TickStoreService(MarketDataOptions options, ILogger<TickStor
         var inProgress = new List<Tick>();
         await foreach (var tick in Store.ReadTicksAsync(symbol, since, end, ct))
             inProgress.Add(tick);
+        ContinueSequence(symbol, inProgress);
         return new StoredHistory(bars, inProgress);
+    }
+
+    /// <summary>
+    /// A new activation (perhaps on a new process after a crash) numbers the ticks of the last stored millisecond on from
+    /// those stored: starting again at 0 would give a new tick the key (symbol, time, seq) of a stored one, which replaces it.
+    /// </summary>
+    private void ContinueSequence(string symbol, List<Tick> stored)
+    {
+        if (stored.Count == 0)
+            return;
+        // Read in (time, seq) order with every tick of that millisecond: the last one's seq is their count - 1.
+        var last = stored[^1].TimeMs;
+        var sequencer = _sequencers.GetOrAdd(symbol, _ => new TickSequencer());
+        lock (sequencer)
+            sequencer.Resume(last, stored.Count - stored.FindIndex(t => t.TimeMs == last) - 1);
     }
 
     public async Task<Tick?> ReadQuoteBeforeAsync(string symbol, long beforeMs, CancellationToken ct = default)

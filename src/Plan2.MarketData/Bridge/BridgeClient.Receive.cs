@@ -64,6 +64,8 @@ public sealed partial class BridgeClient
             case BridgeMessageType.Ack:
                 var ack = AckMessage.Read(payload.Span) is { } a && a.SymbolIndex < _acked.Length ? a : throw Malformed(header);
                 InterlockedMax(ref _acked[ack.SymbolIndex], ack.ThroughSequence);
+                if (_options.ReleaseAcknowledged)
+                    _history[ack.SymbolIndex].Release(ack.ThroughSequence);
                 Interlocked.Exchange(ref _ackSignal, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
                 break;
             case BridgeMessageType.ResendRequest:

@@ -17,6 +17,12 @@ public sealed record BridgeClientOptions
 
     public int HistoryCapacity { get; init; } = 65_536;
 
+    /// <summary>
+    /// True: ticks leave the resend ring once acknowledged, as the protocol allows (an ACK means stored), so the ring
+    /// holds only what the platform does not have. A terminal that relies on that loses nothing only if ACK means durable.
+    /// </summary>
+    public bool ReleaseAcknowledged { get; init; }
+
     /// <summary>False gives a terminal that goes silent (for heartbeat-timeout tests).</summary>
     public bool SendHeartbeats { get; init; } = true;
 

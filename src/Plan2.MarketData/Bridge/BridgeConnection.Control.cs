@@ -68,17 +68,45 @@ internal sealed partial class BridgeConnection
 
         await NoteTerminalTime(hello.ClientTimeMs);
         _terminal = await _server.AttachAsync(this, hello.TerminalId);
-        _links = Array.ConvertAll(_terminal.Bind(hello.SessionId, hello.Symbols), c => new SymbolLink(c));
+        var session = new BridgeSession(Id, hello.TerminalId, hello.SessionId, RemoteEndPoint, hello.Symbols, isInternal);
+        var cursors = _terminal.Bind(hello.SessionId, hello.Symbols);
+        await ResumeAsync(session, cursors, ct);
+        _links = Array.ConvertAll(cursors, c => new SymbolLink(c));
         var welcome = new WelcomeMessage((int)_options.HeartbeatInterval.TotalMilliseconds, (int)_options.HeartbeatTimeout.TotalMilliseconds,
             _options.MaxTicksPerBatch, _options.MaxFramePayloadBytes, Array.ConvertAll(_links, l => l.Cursor.Next));
         // Set before WELCOME: a terminal that has its WELCOME can be sent orders at once. Its frames are
         // read only after this handler returns, so the sink still hears OnConnected first.
-        _session = new BridgeSession(Id, hello.TerminalId, hello.SessionId, RemoteEndPoint, hello.Symbols, isInternal);
+        _session = session;
         await SendAsync(welcome, ct);
         Logger.LogInformation("Bridge terminal {Terminal} connected from {Remote} (connection {ConnectionId}, {Symbols} symbols)",
             hello.TerminalId, RemoteEndPoint, Id, hello.Symbols.Count);
         _sinkConnected = true;
         await CallSinkAsync(static (sink, s, _, ct) => sink.OnConnectedAsync(s, ct), 0, ct);
+    }
+
+    /// <summary>
+    /// WELCOME's next sequences start after what is durable: what the sink holds (its store outlives this process) or,
+    /// when it keeps nothing, what this server saw acknowledged. Delivered but not yet durable is sent again.
+    /// </summary>
+    private async ValueTask ResumeAsync(BridgeSession session, SymbolCursor[] cursors, CancellationToken ct)
+    {
+        long[]? durable;
+        try
+        {
+            durable = await _server.Sink.ResumeAsync(session, ct);
+        }
+        catch (Exception ex) when (!(ex is OperationCanceledException && ct.IsCancellationRequested))
+        {
+            throw new BridgeProtocolException(BridgeFault.SinkFailed, $"sink failed: {ex.Message}", RejectReason.ServerStopping, ex);
+        }
+        if (durable is not null && durable.Length != cursors.Length)
+            throw new BridgeProtocolException(BridgeFault.Internal, $"the sink resumed {durable.Length} of {cursors.Length} symbols", null);
+        for (var i = 0; i < cursors.Length; i++)
+        {
+            if (durable is not null)
+                cursors[i].RaiseDurable(durable[i]);
+            cursors[i].ResumeFromDurable();
+        }
     }
 
     private static string? SymbolProblem(IReadOnlyList<string> symbols, int maxSymbols)

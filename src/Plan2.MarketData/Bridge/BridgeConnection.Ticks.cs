@@ -6,22 +6,24 @@ using Plan2.Abstractions.MarketData;
 namespace Plan2.MarketData.Bridge;
 
 /// <summary>
-/// The tick path. Per symbol the sink sees sequences 1, 2, 3… exactly once: a batch that starts
+/// The tick path. Per symbol the sink sees sequences 1, 2, 3… exactly once per connection: a batch that starts
 /// beyond the next expected sequence opens a gap (RESEND_REQUEST, the batch is dropped because the
-/// resend brings it again); ticks already delivered are counted as duplicates and dropped.
+/// resend brings it again); ticks already delivered are counted as duplicates and dropped. Acknowledged is what the
+/// sink reports durable (<see cref="IBridgeSink.WhenDurableAsync"/>): one wait per symbol at a time, covering everything
+/// delivered before it, so a store's group commit acknowledges many batches at once and the read loop never waits on it.
 /// </summary>
 internal sealed partial class BridgeConnection
 {
     private ValueTask HandleTicksAsync(in ReadOnlySequence<byte> payload, CancellationToken ct)
     {
-        var batch = DecodeTicks(Contiguous(payload), out var cursor);
-        return batch is null ? ValueTask.CompletedTask : DeliverAsync(cursor!, batch, ct);
+        var batch = DecodeTicks(Contiguous(payload), out var link);
+        return batch is null ? ValueTask.CompletedTask : DeliverAsync(link!, batch, ct);
     }
 
     /// <summary>The new part of a TICKS payload as a batch, or null when nothing in it is new.</summary>
-    private TickBatch? DecodeTicks(ReadOnlySpan<byte> payload, out SymbolCursor? cursor)
+    private TickBatch? DecodeTicks(ReadOnlySpan<byte> payload, out SymbolLink? delivering)
     {
-        cursor = null;
+        delivering = null;
         if (payload.Length < BridgeProtocol.TicksPreambleSize)
             throw new BridgeProtocolException(BridgeFault.Malformed, $"TICKS payload of {payload.Length} bytes");
         var symbolIndex = BinaryPrimitives.ReadUInt16LittleEndian(payload);
@@ -65,7 +67,7 @@ internal sealed partial class BridgeConnection
             latest = Math.Max(latest, times[i]);
         }
         CheckTickTimes(times, latest);
-        cursor = link.Cursor;
+        delivering = link;
         link.GapOpen = false;
         return new TickBatch(link.Cursor.Symbol, next, times, bids, asks);
     }
@@ -99,11 +101,78 @@ internal sealed partial class BridgeConnection
         }
     }
 
-    private async ValueTask DeliverAsync(SymbolCursor cursor, TickBatch batch, CancellationToken ct)
+    private async ValueTask DeliverAsync(SymbolLink link, TickBatch batch, CancellationToken ct)
     {
         await CallSinkAsync(static (sink, s, b, ct) => sink.OnTicksAsync(s, b, ct), batch, ct);
-        cursor.Advance(batch.FirstSequence + batch.TimesUnixMs.Length, batch.TimesUnixMs[^1]);
+        link.Cursor.Advance(batch.FirstSequence + batch.TimesUnixMs.Length, batch.TimesUnixMs[^1]);
+        link.Cursor.SinkThrough = link.Cursor.Next - 1;
         Counters.TicksDelivered(batch.TimesUnixMs.Length);
+        AwaitDurable(link);
+    }
+
+    /// <summary>
+    /// Starts a durability wait for everything delivered, unless one is in flight (it starts the next when it ends).
+    /// A sink that answers at once (nothing to store) is acknowledged by the read loop's next control flush, as before.
+    /// </summary>
+    private void AwaitDurable(SymbolLink link)
+    {
+        var delivered = link.Cursor.SinkThrough;
+        if (delivered <= link.Cursor.Durable || Interlocked.CompareExchange(ref link.Waiting, 1, 0) != 0)
+            return;
+        ValueTask<long> wait;
+        try
+        {
+            wait = _server.Sink.WhenDurableAsync(_session!, link.Cursor.Symbol, delivered, _cts.Token);
+        }
+        catch (Exception ex)
+        {
+            Volatile.Write(ref link.Waiting, 0);
+            Abort(BridgeFault.SinkFailed, $"sink failed: {ex.Message}", null);
+            return;
+        }
+        if (wait.IsCompletedSuccessfully)
+        {
+            Volatile.Write(ref link.Waiting, 0);
+            Durable(link, delivered, wait.Result);
+            return;
+        }
+        _ = AwaitDurableSlowAsync(link, delivered, wait);
+    }
+
+    private async Task AwaitDurableSlowAsync(SymbolLink link, long delivered, ValueTask<long> wait)
+    {
+        long durable;
+        try
+        {
+            durable = await wait;
+        }
+        catch (Exception ex)
+        {
+            Volatile.Write(ref link.Waiting, 0);
+            Abort(BridgeFault.SinkFailed, $"sink failed while storing: {ex.Message}", null);
+            return;
+        }
+        Volatile.Write(ref link.Waiting, 0);
+        if (!Durable(link, delivered, durable))
+            return;
+        await SendAcknowledgementsAsync();
+        AwaitDurable(link); // delivered meanwhile: the read loop saw this wait in flight and left it to us
+    }
+
+    /// <summary>Raises what is acknowledged; false (and the connection closes) when the sink lost delivered ticks.</summary>
+    private bool Durable(SymbolLink link, long delivered, long durable)
+    {
+        lock (link.Losses)
+        {
+            link.Cursor.RaiseDurable(durable);
+            link.Cursor.AcknowledgeLosses(link.Losses);
+        }
+        if (durable >= delivered)
+            return true;
+        // E.g. the instrument's silo died with its write queue: only a resend from what is durable brings those ticks back.
+        Abort(BridgeFault.NotStored, $"{link.Cursor.Symbol} ticks {durable + 1}..{delivered} were delivered but not stored; " +
+            "reconnect to send them again", RejectReason.ServerStopping);
+        return false;
     }
 
     private async ValueTask HandleTicksLostAsync(TicksLostMessage lost, CancellationToken ct)
@@ -125,6 +194,12 @@ internal sealed partial class BridgeConnection
             (link.Cursor.Symbol, From: next, Count: count), ct);
         link.Cursor.Advance(lost.NextSequence, 0);
         link.GapOpen = false;
+        // Acknowledged (the terminal may forget them) once all before it is durable: at once when it already is.
+        lock (link.Losses)
+        {
+            link.Losses.Enqueue((next, lost.NextSequence - 1));
+            link.Cursor.AcknowledgeLosses(link.Losses);
+        }
         Counters.TicksLost(count);
         Logger.LogWarning("Bridge {Terminal} {Symbol}: terminal lost {Count} ticks from sequence {From}",
             _session?.TerminalId, link.Cursor.Symbol, count, next);

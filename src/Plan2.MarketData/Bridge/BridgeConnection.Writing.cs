@@ -29,12 +29,12 @@ internal sealed partial class BridgeConnection
     }
 
     /// <summary>
-    /// After each read: one ACK per symbol that advanced and any RESEND_REQUEST that is due, in one
-    /// flush. Coalescing here keeps acknowledgements to a few per read, not one per batch.
+    /// After each read, and when a durability wait ends: one ACK per symbol whose durable sequence advanced and any
+    /// RESEND_REQUEST that is due, in one flush. Coalescing here keeps acknowledgements to a few per read or commit.
     /// </summary>
     private async ValueTask FlushControlAsync(CancellationToken ct)
     {
-        if (!Array.Exists(_links, l => l.ResendDue || l.Cursor.Next - 1 > l.Acked))
+        if (!Array.Exists(_links, l => l.ResendDue || l.Cursor.Durable > l.Acked))
             return;
         await _writeLock.WaitAsync(ct);
         try
@@ -49,9 +49,9 @@ internal sealed partial class BridgeConnection
                     link.ResendRequestedAt = _server.Time.GetTimestamp();
                     Counters.ResendRequested();
                 }
-                if (link.Cursor.Next - 1 > link.Acked)
+                if (link.Cursor.Durable > link.Acked)
                 {
-                    link.Acked = link.Cursor.Next - 1;
+                    link.Acked = link.Cursor.Durable;
                     Write(new AckMessage((ushort)i, link.Acked));
                 }
             }
@@ -60,6 +60,19 @@ internal sealed partial class BridgeConnection
         finally
         {
             _writeLock.Release();
+        }
+    }
+
+    /// <summary>From a finished durability wait, off the read loop; a connection that is closing has nobody to tell.</summary>
+    private async Task SendAcknowledgementsAsync()
+    {
+        try
+        {
+            await FlushControlAsync(_cts.Token);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException or SocketException or ObjectDisposedException or InvalidOperationException)
+        {
+            // The read loop notices a dead connection on its own; the cursor keeps what is durable for the next one.
         }
     }
 

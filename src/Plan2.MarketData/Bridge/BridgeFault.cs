@@ -39,4 +39,7 @@ public enum BridgeFault
 
     /// <summary>A connection still without HELLO made way for a newer one (its address's or the handshake room's limit).</summary>
     HandshakeEvicted,
+
+    /// <summary>Ticks the sink took were not stored (e.g. the instrument's silo died with its queue): closed so the terminal resends.</summary>
+    NotStored,
 }

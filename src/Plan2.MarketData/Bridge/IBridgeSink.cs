@@ -11,6 +11,22 @@ namespace Plan2.MarketData.Bridge;
 /// </summary>
 public interface IBridgeSink
 {
+    /// <summary>
+    /// Before WELCOME: per symbol of the session (in HELLO order), the last sequence the sink holds durably, so that the
+    /// terminal resends from the first it does not (after a restart of the platform too). Null: the sink keeps nothing
+    /// durable, and the server's own memory of the session decides. The default is null.
+    /// </summary>
+    ValueTask<long[]?> ResumeAsync(BridgeSession session, CancellationToken ct) => ValueTask.FromResult<long[]?>(null);
+
+    /// <summary>
+    /// Completes once the ticks of <paramref name="symbol"/> through <paramref name="throughSequence"/>, all delivered by
+    /// <see cref="OnTicksAsync"/>, are durable, with how far they are (at least that far). Less means delivered ticks were
+    /// lost on the sink's side: the server then closes the connection so that the terminal resends from what is durable.
+    /// The server acknowledges ticks to the terminal only through what this reports. The default: delivered is durable.
+    /// </summary>
+    ValueTask<long> WhenDurableAsync(BridgeSession session, string symbol, long throughSequence, CancellationToken ct) =>
+        ValueTask.FromResult(throughSequence);
+
     /// <summary>A terminal passed HELLO and was sent WELCOME.</summary>
     ValueTask OnConnectedAsync(BridgeSession session, CancellationToken ct);
 

@@ -4,7 +4,13 @@ namespace Plan2.MarketData.Bridge;
 internal sealed class SymbolLink(SymbolCursor cursor)
 {
     public SymbolCursor Cursor { get; } = cursor;
-    public long Acked { get; set; } = cursor.Next - 1;
+    public long Acked { get; set; } = cursor.Durable;
+
+    /// <summary>1 while a durability wait of this symbol is in flight (one at a time: it covers all delivered before it).</summary>
+    public int Waiting;
+
+    /// <summary>Recorded losses [start, end] not yet acknowledged: acknowledged once everything before them is durable.</summary>
+    public Queue<(long Start, long End)> Losses { get; } = new();
     public bool GapOpen { get; set; }
     public bool ResendDue { get; set; }
     public long ResendRequestedAt { get; set; }

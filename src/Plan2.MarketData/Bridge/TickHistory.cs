@@ -27,7 +27,18 @@ public sealed class TickHistory
     /// <summary>Sequence of the newest tick; 0 when none.</summary>
     public long LastSequence => Volatile.Read(ref _last);
 
-    public long FirstAvailable => Math.Max(1, LastSequence - Capacity + 1);
+    private long _released;
+
+    /// <summary>The oldest sequence still held: not overwritten by newer ticks, nor released as acknowledged.</summary>
+    public long FirstAvailable => Math.Max(Math.Max(1, LastSequence - Capacity + 1), Math.Min(Interlocked.Read(ref _released), LastSequence) + 1);
+
+    /// <summary>Drops ticks through <paramref name="sequence"/> (acknowledged: the platform has them); never takes one back.</summary>
+    public void Release(long sequence)
+    {
+        var current = Interlocked.Read(ref _released);
+        while (sequence > current && Interlocked.CompareExchange(ref _released, sequence, current) is var seen && seen != current)
+            current = seen;
+    }
 
     public long Append(long timeMs, double bid, double ask)
     {

@@ -51,4 +51,14 @@ internal static class ClickHouseQueries
                toUnixTimestamp64Milli(min(open_time)), toUnixTimestamp64Milli(max(open_time))
         FROM {{ClickHouseSchema.Candles}} FINAL GROUP BY symbol, timeframe
         """;
+
+    public const string ReadFeedCursor = $$"""
+        SELECT toInt64(max(through)) FROM {{ClickHouseSchema.FeedCursors}}
+        WHERE feed = {feed:String} AND symbol = {symbol:String}
+        """;
+
+    /// <summary>One VALUES row per cursor, every value a bound parameter (f0, s0, t0, f1, …).</summary>
+    public static string InsertFeedCursors(int count) =>
+        $"INSERT INTO {ClickHouseSchema.FeedCursors} (feed, symbol, through) VALUES " +
+        string.Join(", ", Enumerable.Range(0, count).Select(i => $"({{f{i}:String}}, {{s{i}:String}}, {{t{i}:Int64}})"));
 }

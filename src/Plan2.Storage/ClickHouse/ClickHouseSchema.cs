@@ -41,6 +41,21 @@ internal static class ClickHouseSchema
         SETTINGS fsync_after_insert = 1
         """;
 
+    public const string FeedCursors = "feed_cursors";
+
+    // One row per insert; the largest `through` wins (a cursor never moves back), at merge or with FINAL / max().
+    public const string CreateFeedCursors = $$"""
+        CREATE TABLE IF NOT EXISTS {{FeedCursors}}
+        (
+            feed String COMMENT 'terminal#session',
+            symbol String,
+            through Int64 COMMENT 'last sequence of the feed stored'
+        )
+        ENGINE = ReplacingMergeTree(through)
+        ORDER BY (feed, symbol)
+        SETTINGS fsync_after_insert = 1
+        """;
+
     public const string CreateCandles = $$"""
         CREATE TABLE IF NOT EXISTS {{Candles}}
         (

@@ -67,6 +67,7 @@ public sealed partial class ClickHouseTickStore : ITickStore
             new QueryOptions { Database = "default" }, ct).ConfigureAwait(false);
         await _client.ExecuteNonQueryAsync(ClickHouseSchema.CreateTicks, null, null, ct).ConfigureAwait(false);
         await _client.ExecuteNonQueryAsync(ClickHouseSchema.CreateCandles, null, null, ct).ConfigureAwait(false);
+        await _client.ExecuteNonQueryAsync(ClickHouseSchema.CreateFeedCursors, null, null, ct).ConfigureAwait(false);
     }
 
     /// <summary>Streams RowBinary written straight from the structs, one insert (one new part) per batch. If a
@@ -87,7 +88,12 @@ public sealed partial class ClickHouseTickStore : ITickStore
 
     /// <summary>All tick runs in as few inserts as the batch size allows (each insert makes one part and one fsync,
     /// measured ~20 ms through the engine however small), then all candles in one insert.</summary>
-    public async Task AppendManyAsync(IReadOnlyList<TickRun> ticks, IReadOnlyList<CandleRun> candles, CancellationToken ct = default)
+    public Task AppendManyAsync(IReadOnlyList<TickRun> ticks, IReadOnlyList<CandleRun> candles, CancellationToken ct = default) =>
+        AppendManyAsync(ticks, candles, [], ct);
+
+    /// <summary>As above, then the feed cursors in one insert, after their ticks are stored (never ahead of them).</summary>
+    public async Task AppendManyAsync(IReadOnlyList<TickRun> ticks, IReadOnlyList<CandleRun> candles, IReadOnlyList<FeedCursor> cursors,
+        CancellationToken ct = default)
     {
         foreach (var run in ticks)
             ArgumentException.ThrowIfNullOrEmpty(run.Symbol, nameof(ticks));
@@ -104,6 +110,24 @@ public sealed partial class ClickHouseTickStore : ITickStore
         }
         if (candles.Any(c => !c.Candles.IsEmpty))
             await _client.InsertBinaryAsync(ClickHouseSchema.Candles, candles.SelectMany(CandleRows), _insert, ct).ConfigureAwait(false);
+        if (cursors.Count > 0)
+        {
+            var parameters = new ClickHouseParameterCollection();
+            for (var i = 0; i < cursors.Count; i++)
+            {
+                parameters.AddParameter($"f{i}", cursors[i].Feed);
+                parameters.AddParameter($"s{i}", cursors[i].Symbol);
+                parameters.AddParameter($"t{i}", cursors[i].Through);
+            }
+            await _client.ExecuteNonQueryAsync(ClickHouseQueries.InsertFeedCursors(cursors.Count), parameters, null, ct).ConfigureAwait(false);
+        }
+    }
+
+    public async Task<long> ReadFeedCursorAsync(string feed, string symbol, CancellationToken ct = default)
+    {
+        using var reader = await _client.ExecuteReaderAsync(ClickHouseQueries.ReadFeedCursor, Parameters(("feed", feed), ("symbol", symbol)), null, ct)
+            .ConfigureAwait(false);
+        return await reader.ReadAsync(ct).ConfigureAwait(false) && !reader.IsDBNull(0) ? reader.GetInt64(0) : 0;
     }
 
     public async IAsyncEnumerable<Tick> ReadTicksAsync(string symbol, long fromMs, long toMs, [EnumeratorCancellation] CancellationToken ct = default)

@@ -71,7 +71,12 @@ public sealed class DuckDbTickStore : ITickStore
 
     /// <summary>Every run in one transaction: all of it is stored, or none of it (so a retry is exact). Runs that
     /// extend their symbol share one appender; a run that starts at or before what is stored replaces its range.</summary>
-    public async Task AppendManyAsync(IReadOnlyList<TickRun> ticks, IReadOnlyList<CandleRun> candles, CancellationToken ct = default)
+    public Task AppendManyAsync(IReadOnlyList<TickRun> ticks, IReadOnlyList<CandleRun> candles, CancellationToken ct = default) =>
+        AppendManyAsync(ticks, candles, [], ct);
+
+    /// <summary>As above, with the feed cursors in the same transaction: a cursor is stored exactly when its ticks are.</summary>
+    public async Task AppendManyAsync(IReadOnlyList<TickRun> ticks, IReadOnlyList<CandleRun> candles, IReadOnlyList<FeedCursor> cursors,
+        CancellationToken ct = default)
     {
         await using var _ = await LockAsync(ct);
         await using var tx = await _connection.BeginTransactionAsync(ct);
@@ -109,9 +114,18 @@ public sealed class DuckDbTickStore : ITickStore
         foreach (var run in candles)
             if (!run.Candles.IsEmpty)
                 await ReplaceCandlesAsync(run, ct);
+        foreach (var cursor in cursors)
+            await ExecuteAsync(DuckDbSql.UpsertFeedCursor, ct, ("feed", cursor.Feed), ("symbol", cursor.Symbol), ("through", cursor.Through));
         await tx.CommitAsync(ct);
         foreach (var (symbol, mark) in high)
             _highWater[symbol] = mark;
+    }
+
+    public async Task<long> ReadFeedCursorAsync(string feed, string symbol, CancellationToken ct = default)
+    {
+        await using var _ = await LockAsync(ct);
+        await using var cmd = Command(DuckDbSql.ReadFeedCursor, ("feed", feed), ("symbol", symbol));
+        return await cmd.ExecuteScalarAsync(ct) is long through ? through : 0;
     }
 
     private async Task<(long TimeMs, int Seq)> HighWaterAsync(string symbol, CancellationToken ct)

@@ -41,6 +41,20 @@ public interface ITickStore : IAsyncDisposable
             await AppendCandlesAsync(run.Symbol, run.Timeframe, run.Candles, ct).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// <see cref="AppendManyAsync(IReadOnlyList{TickRun}, IReadOnlyList{CandleRun}, CancellationToken)"/> and the feed cursors
+    /// those ticks advance: DuckDB in the same transaction; ClickHouse right after the ticks (a cursor never runs ahead of
+    /// its ticks, so a crash between the two only makes a terminal resend ticks the store already holds, which replace).
+    /// </summary>
+    Task AppendManyAsync(IReadOnlyList<TickRun> ticks, IReadOnlyList<CandleRun> candles, IReadOnlyList<FeedCursor> cursors,
+        CancellationToken ct = default) => cursors.Count == 0
+        ? AppendManyAsync(ticks, candles, ct)
+        : throw new NotSupportedException($"The {Engine} store keeps no feed cursors.");
+
+    /// <summary>The stored cursor of a feed and symbol: the last sequence stored, 0 when none.</summary>
+    Task<long> ReadFeedCursorAsync(string feed, string symbol, CancellationToken ct = default) =>
+        throw new NotSupportedException($"The {Engine} store keeps no feed cursors.");
+
     /// <summary>Ticks with from ≤ time &lt; to, in (time, seq) order.</summary>
     IAsyncEnumerable<Tick> ReadTicksAsync(string symbol, long fromMs, long toMs, CancellationToken ct = default);
 

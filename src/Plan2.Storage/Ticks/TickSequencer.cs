@@ -12,6 +12,16 @@ public sealed class TickSequencer
     private long _lastMs = long.MinValue;
     private int _seq;
 
+    /// <summary>
+    /// Continues after a stored tick (time, seq): a later tick of the same millisecond gets seq + 1. Never goes back:
+    /// a sequencer that numbered later ticks in this process already keeps its own place.
+    /// </summary>
+    public void Resume(long timeMs, int seq)
+    {
+        if (timeMs > _lastMs || (timeMs == _lastMs && seq > _seq))
+            (_lastMs, _seq) = (timeMs, seq);
+    }
+
     public SequencedTick Next(in Tick tick)
     {
         _seq = tick.TimeMs == _lastMs ? _seq + 1 : 0;

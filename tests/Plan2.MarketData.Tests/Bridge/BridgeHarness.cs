@@ -19,13 +19,15 @@ public sealed class BridgeHarness : IAsyncDisposable
     public RecordingSink Sink { get; }
     public RecordingLogger<BridgeServer> Logger { get; }
 
-    public static async Task<BridgeHarness> StartAsync(Action<BridgeServerOptions>? configure = null, TimeProvider? time = null)
+    /// <param name="wrap">A sink in front of the recording one (e.g. one that stores durably later); the recording sink otherwise.</param>
+    public static async Task<BridgeHarness> StartAsync(Action<BridgeServerOptions>? configure = null, TimeProvider? time = null,
+        Func<RecordingSink, IBridgeSink>? wrap = null, int port = 0)
     {
-        var options = new BridgeServerOptions { Port = 0, AuthToken = Token };
+        var options = new BridgeServerOptions { Port = port, AuthToken = Token };
         configure?.Invoke(options);
         var sink = new RecordingSink();
         var logger = new RecordingLogger<BridgeServer>();
-        var server = new BridgeServer(options, sink, logger, time);
+        var server = new BridgeServer(options, wrap?.Invoke(sink) ?? sink, logger, time);
         await server.StartAsync(CancellationToken.None);
         return new BridgeHarness(server, sink, logger);
     }

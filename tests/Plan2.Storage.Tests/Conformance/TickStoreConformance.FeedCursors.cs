@@ -1,0 +1,25 @@
+using Plan2.Storage.Ticks;
+
+namespace Plan2.Storage.Tests.Conformance;
+
+/// <summary>Feed cursors: how far a terminal session's ticks are stored, read back by a restarted platform to resume from.</summary>
+public abstract partial class TickStoreConformance
+{
+    [Fact]
+    public async Task FeedCursor_StoredWithItsTicks_ReadBackPerFeedAndSymbol_NeverMovesBack()
+    {
+        await using var store = await CreateStoreAsync();
+        var (a, b) = (NewSymbol(), NewSymbol());
+        var feed = "terminal-" + Guid.NewGuid().ToString("n")[..6] + "#42";
+        Assert.Equal(0, await store.ReadFeedCursorAsync(feed, a));
+
+        await store.AppendManyAsync([new TickRun(a, Walk(0, 100))], [], [new FeedCursor(feed, a, 100), new FeedCursor(feed, b, 7)]);
+        await store.AppendManyAsync([new TickRun(a, Walk(100, 50))], [], [new FeedCursor(feed, a, 150)]);
+        await store.AppendManyAsync([], [], [new FeedCursor(feed, a, 120)]); // a late, lower report changes nothing
+
+        Assert.Equal(150, await store.ReadFeedCursorAsync(feed, a));
+        Assert.Equal(7, await store.ReadFeedCursorAsync(feed, b));
+        Assert.Equal(0, await store.ReadFeedCursorAsync(feed + "0", a));
+        Assert.Equal(150, (await ToListAsync(store.ReadTicksAsync(a, T0, T0 + 10_000))).Count);
+    }
+}
