@@ -63,20 +63,24 @@ public sealed partial class AccountGrain : IRiskInputsWatcher
     }
 
     /// <summary>The kept values, waiting for a watch round only when one is missing (the first order of an activation).</summary>
-    private async Task<(bool Platform, bool Tenant, TenantSettings Settings)> RiskInputsAsync()
+    private ValueTask<(bool Platform, bool Tenant, TenantSettings Settings)> RiskInputsAsync()
     {
         if (!RiskInputsKnown)
-        {
-            await StartWatching();
-            if (!RiskInputsKnown)
-                await StartWatching(); // the round in flight began before a failure healed: one more, then give up
-            if (_settings is null && _tenantSettings is null && _platformSwitch is not null && _tenantSwitch is not null)
-                throw new InvalidOperationException($"Tenant '{Tenant}' does not exist.");
-            if (!RiskInputsKnown)
-                throw new TimeoutException($"Account '{AccountId}' could not read its kill switches and tenant settings; try again.");
-        }
-        else if (clock.GetUtcNow() - _watchedAt > RiskInputsRecheck)
+            return ReadRiskInputsAsync();
+        if (clock.GetUtcNow() - _watchedAt > RiskInputsRecheck)
             StartWatching().Ignore(); // not awaited: the kept values serve meanwhile
+        return ValueTask.FromResult((_platformSwitch!.Engaged, _tenantSwitch!.Engaged, _settings!));
+    }
+
+    private async ValueTask<(bool Platform, bool Tenant, TenantSettings Settings)> ReadRiskInputsAsync()
+    {
+        await StartWatching();
+        if (!RiskInputsKnown)
+            await StartWatching(); // the round in flight began before a failure healed: one more, then give up
+        if (_settings is null && _tenantSettings is null && _platformSwitch is not null && _tenantSwitch is not null)
+            throw new InvalidOperationException($"Tenant '{Tenant}' does not exist.");
+        if (!RiskInputsKnown)
+            throw new TimeoutException($"Account '{AccountId}' could not read its kill switches and tenant settings; try again.");
         return (_platformSwitch!.Engaged, _tenantSwitch!.Engaged, _settings!);
     }
 

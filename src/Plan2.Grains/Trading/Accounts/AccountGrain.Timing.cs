@@ -20,13 +20,16 @@ public sealed partial class AccountGrain
             DateTime.UtcNow, Key, Ms(started, Stopwatch.GetTimestamp()), Ms(started, read), entries, Ms(read, replayed), Ms(replayed, Stopwatch.GetTimestamp()));
 
     /// <summary>When tracing the first placement of an activation: the moment each of risk's reads answered.</summary>
-    private void StartReadTimes(Task quote, Task riskInputs)
+    private void StartReadTimes<T>(Task quote, ValueTask<T> riskInputs)
     {
         if (_placedSinceActivation || !Tracing)
             return;
         var times = new ReadTimes(Stopwatch.GetTimestamp());
         quote.ContinueWith(_ => times.Quote = Stopwatch.GetTimestamp(), TaskContinuationOptions.ExecuteSynchronously);
-        riskInputs.ContinueWith(_ => times.RiskInputs = Stopwatch.GetTimestamp(), TaskContinuationOptions.ExecuteSynchronously);
+        if (riskInputs.IsCompleted)
+            times.RiskInputs = times.Started; // kept values: no read
+        else
+            times.RiskInputsPending = true;
         _reads = times;
     }
 
@@ -41,7 +44,7 @@ public sealed partial class AccountGrain
         var end = Stopwatch.GetTimestamp();
         Logger.LogInformation("{At:HH:mm:ss.fff} Account {Account} first placement {Order} in {Total} ms: reads {Gather} ms (quote {Quote}, kill switches and tenant settings {RiskInputs}), " +
             "order grain {Execute} ms", DateTime.UtcNow, Key, clientOrderId, Ms(started, end), Ms(started, gathered),
-            Ms(reads.Started, reads.Quote), Ms(reads.Started, reads.RiskInputs), Ms(gathered, end));
+            Ms(reads.Started, reads.Quote), reads.RiskInputsPending ? "read" : "kept", Ms(gathered, end));
     }
 
     private sealed class ReadTimes(long started)
@@ -49,5 +52,6 @@ public sealed partial class AccountGrain
         public long Started { get; } = started;
         public long Quote { get; set; } = started;
         public long RiskInputs { get; set; } = started;
+        public bool RiskInputsPending { get; set; }
     }
 }

@@ -184,14 +184,14 @@ public sealed partial class AccountGrain(IOrderJournal journal, InstrumentCatalo
     private async Task<(ReceivedQuote? Quote, KillSwitches Switches, RiskLimits Limits)> GatherAsync(string symbol, DateTimeOffset now)
     {
         var quote = GrainFactory.GetGrain<IInstrumentGrain>(symbol).GetQuoteAsync();
-        var inputs = RiskInputsAsync(); // kept here: no call unless this activation has not read them yet
+        var inputs = RiskInputsAsync(); // kept here: completes at once unless this activation has not read them yet
         StartReadTimes(quote, inputs);
-        await Task.WhenAll(quote, inputs);
-        if (quote.Result is { } q)
-            _quotes.Set(symbol, q.Quote.ToTick());
-        var (platform, tenant, settings) = inputs.Result;
+        var (platform, tenant, settings) = await inputs;
+        var received = await quote;
+        if (received is not null)
+            _quotes.Set(symbol, received.Quote.ToTick());
         var switches = new KillSwitches(platform, tenant, _ledger!.KillSwitch);
-        return (quote.Result, switches, RiskLimits.ForTenant(settings).With(_ledger.Limits));
+        return (received, switches, RiskLimits.ForTenant(settings).With(_ledger.Limits));
     }
 
     private RiskContext Context(AccountLedger ledger, Instrument instrument, ReceivedQuote? quote, KillSwitches switches, RiskLimits limits, DateTimeOffset now, int workingOrders)
