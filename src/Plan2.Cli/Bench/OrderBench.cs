@@ -72,10 +72,37 @@ internal static class OrderBench
             .Add("orders", single.Count)
             .Add("postgres_fsync", fsync)
             .Add("postgres_synchronous_commit", syncCommit)
+            .Add("checkpoint_before_timing", checkpointed)
             .Add("scope", "p50/p99: PlaceOrder on the account grain (validate, quote and kill switches from their grains, Core risk chain) → order grain → " +
                 "paper fill at the ask/bid → journal entries committed to PostgreSQL (group commit) → account books the fill, one order at a time; " +
-                $"concurrent_*: {Accounts} accounts at once; memory_journal_*: the same path with the embedded (in-memory) journal, i.e. without the commit; journal_commit_*: an order's four journal entries appended alone (no grains); bare_commit: one-row INSERT and commit on the same server, one after each timed order (both see the same machine); " +
+                $"concurrent_*: {Accounts} accounts at once; memory_journal_*: the same path with the embedded (in-memory) journal, i.e. without the commit; journal_commit_*: an order's four journal entries appended alone (no grains); bare_commit: one-row INSERT and commit on the same server, one after each timed order (both see the same machine), both timed after 2,000 warm-up orders, a VACUUM of the journal table and a CHECKPOINT; " +
                 "tail_*: the slowest 1% of p50/p99's orders split at their journal append (mean µs before, in, after it) and the share that saw a GC; gc_*: collections and their total pause during p50/p99's orders; alloc_bytes_per_order: the process's allocations over them less what the bare commits allocate (measured alone), per order; gc_mode: the collector this process ran (the silo hosts' own settings, build/Plan2.Runtime.props); risk_ns: the Core risk chain alone");
+    }
+
+    private static bool checkpointed;
+
+    /// <summary>
+    /// Before the timed orders and bare commits: dead rows of earlier runs vacuumed from the journal table (else autovacuum
+    /// may start among the timed commits), and a checkpoint (else one may start among them, and every first change of a page
+    /// after it writes the whole page). Both sides meet the same server either way; this keeps runs alike. False when the
+    /// role may not checkpoint (it needs superuser or pg_checkpoint).
+    /// </summary>
+    private static async Task<bool> SettleAsync(string postgres)
+    {
+        await using var connection = new NpgsqlConnection(postgres);
+        await connection.OpenAsync();
+        await using (var vacuum = new NpgsqlCommand("VACUUM (ANALYZE) plan2_order_events", connection))
+            await vacuum.ExecuteNonQueryAsync();
+        try
+        {
+            await using var checkpoint = new NpgsqlCommand("CHECKPOINT", connection);
+            await checkpoint.ExecuteNonQueryAsync();
+            return true;
+        }
+        catch (PostgresException)
+        {
+            return false;
+        }
     }
 
     /// <summary>An embedded silo whose order journal is <paramref name="journal"/>: orders one at a time on one account, then on several at once.</summary>
@@ -98,8 +125,11 @@ internal static class OrderBench
                 await accounts[a].OpenAsync(new OpenAccount("USD", PositionMode.Netting, 1_000_000m, Actor.User("bench"),
                     new AccountLimits(MaxSubmitsPerSecond: 100_000, MaxQuoteAge: TimeSpan.FromHours(1), MaxOpenOrders: 100_000)));
             }
-            await PlaceAsync(accounts[0], "warm", Math.Min(500, orders), bare, null); // JIT, activations, connections
+            // JIT (tiered: a method is recompiled after 30 calls, which must not happen among the timed ones), activations, connections.
+            await PlaceAsync(accounts[0], "warm", Math.Min(2_000, orders), bare, null);
             bare?.Latencies.Clear();
+            if (postgres is not null)
+                checkpointed = await SettleAsync(postgres);
             var (collections, paused, allocated) = (GC.CollectionCount(0), GC.GetTotalPauseDuration(), GC.GetTotalAllocatedBytes(precise: true));
             var single = await PlaceAsync(accounts[0], "one", orders, bare, tail);
             tail?.Collected(GC.CollectionCount(0) - collections, GC.GetTotalPauseDuration() - paused, (GC.GetTotalAllocatedBytes(precise: true) - allocated) / orders);

@@ -9,6 +9,7 @@ namespace Plan2.Grains.Tenancy;
 public sealed partial class TenantGrain(
     [PersistentState("tenant", StorageNames.GrainState)] IPersistentState<TenantState> state,
     [PersistentState("identity", StorageNames.GrainState)] IPersistentState<IdentityState> identityState,
+    [PersistentState("risk-watch", StorageNames.GrainState)] IPersistentState<RiskWatchState> riskWatch,
     TimeProvider clock) : Grain, ITenantGrain
 {
     async Task<TenantProfile> ITenantGrain.CreateAsync(CreateTenant command)
@@ -59,6 +60,7 @@ public sealed partial class TenantGrain(
         var tenant = Load();
         tenant.UpdateSettings(settings.ToSettings());
         await SaveAsync(tenant);
+        await TellWatchersAsync(tenant.Settings.ToView());
         return tenant.Settings.ToView();
     }
 

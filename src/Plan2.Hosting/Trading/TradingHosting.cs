@@ -32,6 +32,7 @@ public static class TradingHosting
         services.AddSingleton<InstrumentCatalog>(TradingInstruments.Default);
         services.AddSingleton<IOrderVenue, PaperBrokerVenue>();
         services.AddSingleton<OrderVenues>(); // by route: the paper broker, or an MT5 terminal (Mt5Venue)
+        services.AddHostedService<ReplayWarmUpService>(); // a failover's first rebuilds on this silo do not pay for compiling them
         return services;
     }
 }

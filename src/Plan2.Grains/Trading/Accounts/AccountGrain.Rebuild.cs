@@ -17,7 +17,9 @@ public sealed partial class AccountGrain
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var entries = await journal.ReadAccountAsync(Tenant, AccountId);
+        var read = System.Diagnostics.Stopwatch.GetTimestamp();
         var orders = new Dictionary<string, OrderHistory>(StringComparer.Ordinal);
         foreach (var entry in entries)
         {
@@ -34,8 +36,13 @@ public sealed partial class AccountGrain
                 throw new InvalidDataException($"Journal entry {entry.Sequence} of order '{entry.StreamId}' comes before its placement.");
             Absorb(orders[entry.StreamId].ToView());
         }
+        var replayed = System.Diagnostics.Stopwatch.GetTimestamp();
+        if (_ledger is not null)
+            StartWatching().Ignore(); // risk's inputs, read meanwhile: the first order waits for them only if they are late
         if (_ledger is not null)
             await RefreshQuotesAsync(OpenSymbols());
+        if (Tracing)
+            TraceActivation(started, read, replayed, entries.Count);
     }
 
     private void ReplayAccountEvent(JournalEntry entry)

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Plan2.Abstractions.MarketData;
 using Plan2.Abstractions.Tenancy;
 using Plan2.Abstractions.Trading;
@@ -25,14 +26,11 @@ namespace Plan2.Grains.Trading.Accounts;
 /// </summary>
 public sealed partial class AccountGrain(IOrderJournal journal, InstrumentCatalog catalog, TimeProvider clock, IInstrumentHistory history) : Grain, IAccountGrain
 {
-    private static readonly TimeSpan TenantSettingsLifetime = TimeSpan.FromSeconds(1);
     private readonly QuoteBoard _quotes = new();
     private AccountLedger? _ledger;
     private OpenAccount? _opened;
     private AccountLimits _limits = new();
     private int _sequence; // the account's own journal stream
-    private TenantSettings? _tenant;
-    private DateTimeOffset _tenantReadAt;
 
     private string Tenant => OrderKeys.Tenant(this.GetPrimaryKeyString());
     private string AccountId => OrderKeys.AccountId(this.GetPrimaryKeyString());
@@ -48,12 +46,13 @@ public sealed partial class AccountGrain(IOrderJournal journal, InstrumentCatalo
             throw new ArgumentException($"Currency must be a three-letter code in capitals, not '{command.Currency}'.");
         if (command.Deposit < 0m || !Enum.IsDefined(command.Mode) || command.OpenedBy is null)
             throw new ArgumentException("The deposit must not be negative, the mode Netting or Hedging, and OpenedBy set.");
-        var tenant = await TenantSettingsAsync(clock.NowMicros(), force: true);
+        var tenant = await ReadTenantSettingsAsync();
         var limits = command.Limits ?? new AccountLimits();
         RequireValid(tenant, limits);
         await LinkTerminalAsync(command.Terminal);
         await AppendAccountEventAsync("opened", new JournalPayload { Open = command with { Limits = limits }, By = command.OpenedBy, Cause = "opened" });
         Open(command with { Limits = limits });
+        StartWatching().Ignore(); // risk's inputs, ready before the first order
         return View();
     }
 
@@ -76,7 +75,9 @@ public sealed partial class AccountGrain(IOrderJournal journal, InstrumentCatalo
             var existing = await OrderGrain(order.ClientOrderId).GetAsync();
             return new OrderOutcome(existing, existing?.State == OrderState.Denied ? "Denied" : null, existing?.LastReason, Duplicate: true);
         }
+        var started = Stopwatch.GetTimestamp();
         var (refused, request, quote, context) = await PreTradeAsync(ledger, order);
+        var gathered = Stopwatch.GetTimestamp();
         if (refused is not null)
             return CountRefusal(refused);
         var decision = RiskEngine.EvaluateAndRecord(request, context);
@@ -86,6 +87,7 @@ public sealed partial class AccountGrain(IOrderJournal journal, InstrumentCatalo
             ? new OrderTicket(AccountId, order, null, null, quote?.Quote, New: true, Route: _opened!.Terminal?.Route)
             : new OrderTicket(AccountId, order, decision.Reason.ToString(), decision.Message, quote?.Quote, New: true, Route: _opened!.Terminal?.Route);
         var view = await OrderGrain(order.ClientOrderId).ExecuteAsync(ticket);
+        TracePlacement(started, gathered, order.ClientOrderId);
         Absorb(view);
         Tell(view);
         if (!decision.IsApproved)
@@ -156,7 +158,7 @@ public sealed partial class AccountGrain(IOrderJournal journal, InstrumentCatalo
         ArgumentNullException.ThrowIfNull(limits);
         ArgumentNullException.ThrowIfNull(by);
         var ledger = RequireOpen();
-        RequireValid(await TenantSettingsAsync(clock.NowMicros(), force: true), limits);
+        RequireValid(await ReadTenantSettingsAsync(), limits);
         await AppendAccountEventAsync("limits", new JournalPayload { Limits = limits, By = by, Cause = "limits changed" });
         _limits = limits;
         ledger.Limits = limits.ToOverrides();
@@ -188,17 +190,18 @@ public sealed partial class AccountGrain(IOrderJournal journal, InstrumentCatalo
     private async Task<(ReceivedQuote? Quote, KillSwitches Switches, RiskLimits Limits)> GatherAsync(string symbol, DateTimeOffset now)
     {
         var quote = GrainFactory.GetGrain<IInstrumentGrain>(symbol).GetQuoteAsync();
-        var platform = GrainFactory.GetGrain<IKillSwitchGrain>(KillSwitchGrain.PlatformKey).IsEngagedAsync();
-        var tenant = GrainFactory.GetGrain<IKillSwitchGrain>(Tenant).IsEngagedAsync();
-        var settings = TenantSettingsAsync(now, force: false);
+        var inputs = RiskInputsAsync(); // kept here: completes at once unless this activation has not read them yet
+        StartReadTimes(quote, inputs);
         // Risk values the whole account (exposure, the day's loss, drawdown): the other open positions at their quotes now.
         var others = RefreshQuotesAsync(OpenSymbols().Where(s => s != symbol));
         var dayStart = RefreshDayStartAsync(now); // a tick store read for the first order of a day only
-        await Task.WhenAll(quote, platform, tenant, settings, others, dayStart);
-        if (quote.Result is { } q)
-            _quotes.Set(symbol, q.Quote.ToTick());
-        var switches = new KillSwitches(platform.Result, tenant.Result, _ledger!.KillSwitch);
-        return (quote.Result, switches, RiskLimits.ForTenant(settings.Result).With(_ledger.Limits));
+        var (platform, tenant, settings) = await inputs;
+        var received = await quote;
+        await Task.WhenAll(others, dayStart);
+        if (received is not null)
+            _quotes.Set(symbol, received.Quote.ToTick());
+        var switches = new KillSwitches(platform, tenant, _ledger!.KillSwitch);
+        return (received, switches, RiskLimits.ForTenant(settings).With(_ledger.Limits));
     }
 
     private RiskContext Context(AccountLedger ledger, Instrument instrument, ReceivedQuote? quote, KillSwitches switches, RiskLimits limits, DateTimeOffset now, int workingOrders)
@@ -215,18 +218,6 @@ public sealed partial class AccountGrain(IOrderJournal journal, InstrumentCatalo
             KillSwitches = switches,
             QuoteToAccountRate = rate.Divisor == 0m ? 0m : rate.Value,
         };
-    }
-
-    private async Task<TenantSettings> TenantSettingsAsync(DateTimeOffset now, bool force)
-    {
-        if (_tenant is null || force || now - _tenantReadAt > TenantSettingsLifetime)
-        {
-            var profile = await GrainFactory.GetGrain<ITenantGrain>(Tenant).GetAsync()
-                ?? throw new InvalidOperationException($"Tenant '{Tenant}' does not exist.");
-            _tenant = profile.Settings.ToSettings();
-            _tenantReadAt = now;
-        }
-        return _tenant;
     }
 
     private async Task AppendAccountEventAsync(string kind, JournalPayload payload)
