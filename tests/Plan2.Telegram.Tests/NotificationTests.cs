@@ -62,18 +62,19 @@ public class NotificationTests(BotFixture fixture)
     }
 
     [Fact]
-    public async Task ARiskDenial_IsARiskAlert()
+    public async Task AKillSwitchSetOutsideTelegram_AndARiskDenial_AreRiskAlerts()
     {
         var kit = await new BotTestKit(fixture).OpenAsync();
         var chat = await kit.LinkedChatAsync(UserRole.Viewer);
-        await kit.Grains.GetGrain<IKillSwitchGrain>(kit.Tenant).SetAsync(true, Actor.User("alice"));
         await kit.QuoteAsync("EURUSD", 1.10000m, 1.10010m);
         var mark = fixture.Api.CallCount;
 
+        // Set as the dashboard and the API set it: straight on the grain, not through the bot.
+        await kit.Grains.GetGrain<IKillSwitchGrain>(kit.Tenant).SetAsync(true, Actor.User("alice"));
         await kit.Account.PlaceOrderAsync(new PlaceOrder("n3", "EURUSD", TradeSide.Buy, 1m, Actor.User("alice")));
 
-        var told = await fixture.Api.WaitForAsync(mark, c => c.ChatId == chat && c.Method == "sendMessage");
-        Assert.StartsWith("⚠️ Risk refused BUY 1 EURUSD on main: ", told.Text);
+        await fixture.Api.WaitForAsync(mark, c => c.ChatId == chat && c.Text.Contains($"🛑 Kill switch of {kit.Tenant} ENGAGED by alice", StringComparison.Ordinal));
+        await fixture.Api.WaitForAsync(mark, c => c.ChatId == chat && c.Text.Contains("⚠️ Risk refused BUY 1 EURUSD on main: ", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -82,10 +82,8 @@ public sealed class TradeCommands(TelegramOptions options)
                 }
                 return n == 0 ? "Nothing left to close." : text.ToString().TrimEnd();
             case "killswitch":
-                await c.Grains.GetGrain<IKillSwitchGrain>(c.Link.Tenant).SetAsync(action.Engage, by);
-                var told = $"🛑 Kill switch of {c.Link.Tenant} {(action.Engage ? "ENGAGED" : "released")} by {action.User} (Telegram).";
-                await c.Grains.GetGrain<INotificationGrain>(c.Link.Tenant).NotifyAsync(NotificationKind.RiskAlerts, told);
-                return told;
+                await c.Grains.GetGrain<IKillSwitchGrain>(c.Link.Tenant).SetAsync(action.Engage, by); // the switch tells the tenant's chats
+                return $"🛑 Kill switch of {c.Link.Tenant} {(action.Engage ? "ENGAGED" : "released")} by {action.User} (Telegram).";
             default:
                 return $"Unknown action '{action.Kind}'.";
         }

@@ -1,3 +1,4 @@
+using Plan2.Abstractions.Telegram;
 using Plan2.Abstractions.Trading;
 using System.Text.Json.Serialization;
 
@@ -30,9 +31,13 @@ public sealed class KillSwitchGrain(
             throw;
         }
         var key = this.GetPrimaryKeyString();
-        if (key != PlatformKey) // a tenant's switch is news to its live clients
+        if (key != PlatformKey) // a tenant's switch is news to its live clients and its chats, wherever it was set from
+        {
             GrainFactory.GetGrain<ITenantActivityGrain>(key).RiskAlertAsync(new RiskAlertView(null, engaged ? "KillSwitchEngaged" : "KillSwitchReleased",
                 $"The tenant's kill switch was {(engaged ? "engaged" : "released")} by {by}.", null, null, DateTimeOffset.UtcNow)).Ignore();
+            GrainFactory.GetGrain<INotificationGrain>(key).NotifyAsync(NotificationKind.RiskAlerts,
+                $"🛑 Kill switch of {key} {(engaged ? "ENGAGED" : "released")} by {by.Name}.").Ignore();
+        }
         await RiskInputWatchers.NotifyAsync(GrainFactory, state.State.Watchers.ToList(), Reading());
     }
 
