@@ -45,7 +45,7 @@ public static class HeldOutStackingReport
         return string.Create(CultureInfo.InvariantCulture,
             $"The bound, found in hindsight on the held-out rows themselves (never shipped): the non-negative weights without a bias that do best against " +
             $"the strongest member or baseline on every set at once are {string.Join(", ", kinds.Select((k, j) => $"{k} {bound.Weights[j]:0.000}"))}; " +
-            $"their margins: {string.Join(", ", sets.Select((s, j) => $"{s.Name} {bound.Margins[j]:+0.000000;-0.000000}"))} nats. ") +
+            $"their margins: {string.Join(", ", sets.Select((s, j) => $"{s.Name} {bound.Margins[j]:+0.000000;-0.000000;0.000000}"))} nats. ") +
             (bound.Margins[worst] < -2 * error
             ? string.Create(CultureInfo.InvariantCulture, $"Even the worst of them ({sets[worst].Name}) is more than twice its paired standard error ({error:0.00000}) below zero: a stacking that wins everywhere exists for these members.")
             : string.Create(CultureInfo.InvariantCulture, $"On {sets[worst].Name} even this bound is no win beyond noise (less than twice its paired standard error, {error:0.00000}, below zero): ") +

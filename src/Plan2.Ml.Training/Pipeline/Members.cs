@@ -27,15 +27,16 @@ public interface IMemberTrainer
     IMemberModel Train(TrainingRows rows, int trainEnd, IProgress<string>? progress);
 }
 
-/// <summary>LightGBM and random forest through ML.NET.</summary>
-public sealed class MlNetMemberTrainer(string kind) : IMemberTrainer
+/// <summary>LightGBM and random forest through ML.NET, on the features <paramref name="mask"/> leaves them (by default the scale-free ones).</summary>
+public sealed class MlNetMemberTrainer(string kind, FeatureMask? mask = null) : IMemberTrainer
 {
+    private readonly FeatureMask _mask = mask ?? FeatureMask.VolatilityScaled;
     public string Kind => kind;
 
     public IMemberModel Train(TrainingRows rows, int trainEnd, IProgress<string>? progress) =>
-        new Model(new MlNetTreeTrainer(kind).Train(rows.Table(0, trainEnd), progress));
+        new Model(new MlNetTreeTrainer(kind).Train(_mask.Apply(rows.Table(0, trainEnd)), progress), _mask);
 
-    private sealed class Model(MlNetTreeModel model) : IMemberModel
+    private sealed class Model(MlNetTreeModel model, FeatureMask mask) : IMemberModel
     {
         public string Kind => model.Kind;
         public string InputName => MlNetTreeModel.InputName;
@@ -44,8 +45,8 @@ public sealed class MlNetMemberTrainer(string kind) : IMemberTrainer
         public float[]? InputMean => null;
         public float[]? InputStd => null;
         public IReadOnlyDictionary<string, string> Parameters => model.Kind == MlNetTreeTrainer.LightGbm
-            ? new Dictionary<string, string> { ["trees"] = "80", ["learning_rate"] = "0.05", ["leaves"] = "15", ["min_leaf"] = "200" }
-            : new Dictionary<string, string> { ["trees"] = "100", ["leaves"] = "16", ["min_leaf"] = "200", ["calibration"] = "Platt" };
+            ? new Dictionary<string, string> { ["trees"] = "80", ["learning_rate"] = "0.05", ["leaves"] = "15", ["min_leaf"] = "200", ["features"] = mask.Describe() }
+            : new Dictionary<string, string> { ["trees"] = "100", ["leaves"] = "16", ["min_leaf"] = "200", ["calibration"] = "Platt", ["features"] = mask.Describe() };
         public float[] Predict(TrainingRows rows, int from, int to) => model.Predict(rows.Table(from, to));
         public byte[] ToOnnx() => model.ToOnnx();
     }

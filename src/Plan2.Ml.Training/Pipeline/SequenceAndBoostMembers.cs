@@ -10,20 +10,21 @@ internal static class EarlyStopSplit
     public static int At(int trainEnd) => (int)(trainEnd * 0.85);
 }
 
-/// <summary>XGBoost (Debian's libxgboost), trees written to ONNX by us.</summary>
-public sealed class XgboostMemberTrainer : IMemberTrainer
+/// <summary>XGBoost (Debian's libxgboost), trees written to ONNX by us, on the features <paramref name="mask"/> leaves it (by default the scale-free ones).</summary>
+public sealed class XgboostMemberTrainer(FeatureMask? mask = null) : IMemberTrainer
 {
     public const string KindName = "xgboost";
+    private readonly FeatureMask _mask = mask ?? FeatureMask.VolatilityScaled;
     public string Kind => KindName;
 
     public IMemberModel Train(TrainingRows rows, int trainEnd, IProgress<string>? progress)
     {
         var split = EarlyStopSplit.At(trainEnd);
-        var model = new XgboostTrainer().Train(TrainingRows.Labelled(rows.Table(0, split)), TrainingRows.Labelled(rows.Table(split, trainEnd)), new XgboostOptions(), progress);
-        return new Model(model);
+        var model = new XgboostTrainer().Train(TrainingRows.Labelled(_mask.Apply(rows.Table(0, split))), TrainingRows.Labelled(_mask.Apply(rows.Table(split, trainEnd))), new XgboostOptions(), progress);
+        return new Model(model, _mask);
     }
 
-    private sealed class Model(XgboostModel model) : IMemberModel
+    private sealed class Model(XgboostModel model, FeatureMask mask) : IMemberModel
     {
         public string Kind => KindName;
         public string InputName => "features";
@@ -34,7 +35,7 @@ public sealed class XgboostMemberTrainer : IMemberTrainer
         public IReadOnlyDictionary<string, string> Parameters => new Dictionary<string, string>
         {
             ["rounds"] = model.Rounds.ToString(), ["max_depth"] = "4", ["eta"] = "0.05", ["min_child_weight"] = "50",
-            ["early_stopping"] = "20 rounds on the last 15 % of the training rows",
+            ["early_stopping"] = "20 rounds on the last 15 % of the training rows", ["features"] = mask.Describe(),
         };
         public float[] Predict(TrainingRows rows, int from, int to) => model.PredictNative(rows.Table(from, to));
         public byte[] ToOnnx() => model.ToOnnx();

@@ -144,7 +144,7 @@ public sealed class TrainingPipeline(IReadOnlyList<IMemberTrainer> trainers, Tra
     private static string ScopeOf(CausalSchedule schedule, EnsembleSelection.Outcome selection) => !schedule.Scored.Any()
         ? "none: too few walk-forward rows to fit on before scoring"
         : $"walk-forward blocks {schedule.FirstScored + 1}–{schedule.Blocks.Count} of {schedule.Blocks.Count} (each fold in {CausalSchedule.DefaultBlocksPerFold}), " +
-          "each scored by the combiner with the best time-causal log loss on the blocks before it and weights fitted on the rows before it, " +
+          "each scored by the combiner chosen on the blocks before it (the default unless another wins by more than twice the paired standard error) and weights fitted on the rows before it, " +
           $"labels reaching into the block purged; combiners in turn: {Runs(selection.Picks.Select(p => p.Candidate))}";
 
     /// <summary>"a ×2, b ×8": consecutive repeats counted.</summary>

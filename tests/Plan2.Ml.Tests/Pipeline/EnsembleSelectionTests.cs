@@ -97,4 +97,38 @@ public class EnsembleSelectionTests
         var verdict = TrainingReport.Verdict(ensemble, [("member_0", calibrated), ("member_1", MetricsCalculator.Compute(members[1], labels, fwd))]);
         Assert.StartsWith("Falls short: the ensemble's log loss is not lower than member_0", verdict);
     }
+
+    /// <summary>
+    /// Two members that are the same but for noise: whichever scores a hair lower on the walk-forward rows does so by
+    /// chance. Choosing by the lowest log loss alone (as before) ships the later candidate; it must win by more than
+    /// <see cref="EnsembleSelection.ClearMargin"/> paired standard errors to replace the first.
+    /// </summary>
+    [Fact]
+    public void ACandidateAheadByNoiseOnly_DoesNotReplaceTheFirst()
+    {
+        var schedule = Schedule();
+        for (var seed = 1; seed < 200; seed++)
+        {
+            var rng = new Random(seed);
+            var y = new float[Rows];
+            var members = new[] { new float[Rows], new float[Rows] };
+            for (var i = 0; i < Rows; i++)
+            {
+                var truth = 0.5 + 0.2 * (rng.NextDouble() - 0.5);
+                y[i] = rng.NextDouble() < truth ? 1 : 0;
+                members[0][i] = (float)truth;
+                members[1][i] = (float)Math.Clamp(truth + 0.06 * (rng.NextDouble() - 0.5), 0.01, 0.99);
+            }
+            var labels = schedule.ScoredLabels(y, schedule.Blocks.Count);
+            var (mean, se, _) = PairedDifference.LogLoss(members[1], members[0], labels);
+            if (!(mean < 0 && mean > -EnsembleSelection.ClearMargin * se))
+                continue; // not a narrow, noisy lead for the second: try the next draw
+            var fwd = y.Select(v => v - 0.5).ToArray();
+            var outcome = EnsembleSelection.Choose(members, y, fwd, schedule, TakeOne);
+            Assert.True(outcome.Scores["second"].LogLoss < outcome.Scores["first"].LogLoss);
+            Assert.Equal("first", outcome.Chosen.Name);
+            return;
+        }
+        Assert.Fail("No draw gave the second member a narrow lead.");
+    }
 }
