@@ -7,14 +7,16 @@ namespace Plan2.Grains.Trading.Accounts;
 // an order reads no grain but the instrument: fewer calls per order, and no order waits on those grains' silo when it
 // dies. Safe because each source tells its watching accounts of a change before it answers the change (KillSwitchGrain,
 // TenantGrain.RiskWatch.cs); versions keep the newest of what arrives. A watch round every few seconds re-reads them,
-// for a change whose telling failed (its caller was told so).
+// for a change whose telling failed (its caller was told so); values no round has confirmed for 15 s stop orders until one does.
 public sealed partial class AccountGrain : IRiskInputsWatcher
 {
     private static readonly TimeSpan RiskInputsRecheck = TimeSpan.FromSeconds(5);
+    // Kept values not confirmed by a whole watch round for this long are not trusted: the next order waits for a round.
+    private static readonly TimeSpan RiskInputsStale = TimeSpan.FromSeconds(15);
     private RiskInputChange? _platformSwitch, _tenantSwitch, _tenantSettings;
     private TenantSettings? _settings; // _tenantSettings' value, mapped once
     private Task _watching = Task.CompletedTask;
-    private DateTimeOffset _watchedAt;
+    private DateTimeOffset _watchedAt, _confirmedAt;
 
     Task IRiskInputsWatcher.RiskInputChangedAsync(RiskInputChange change)
     {
@@ -51,21 +53,23 @@ public sealed partial class AccountGrain : IRiskInputsWatcher
 
     private async Task WatchRoundAsync()
     {
-        var key = Key;
+        var (key, began, answered) = (Key, _watchedAt, true);
         var platform = GrainFactory.GetGrain<IKillSwitchWatch>(KillSwitchGrain.PlatformKey).WatchAsync(key);
         var tenant = GrainFactory.GetGrain<IKillSwitchWatch>(Tenant).WatchAsync(key);
         var settings = GrainFactory.GetGrain<ITenantSettingsWatch>(Tenant).WatchAsync(key);
         foreach (var read in new[] { platform, tenant })
         {
-            try { Keep(await read); } catch (Exception) { } // kept as it was; a placement that has no value yet fails below
+            try { Keep(await read); } catch (Exception) { answered = false; } // kept as it was; a placement that has no value yet fails below
         }
-        try { Keep(await settings); } catch (Exception) { }
+        try { Keep(await settings); } catch (Exception) { answered = false; }
+        if (answered)
+            _confirmedAt = began;
     }
 
     /// <summary>The kept values, waiting for a watch round only when one is missing (the first order of an activation).</summary>
     private ValueTask<(bool Platform, bool Tenant, TenantSettings Settings)> RiskInputsAsync()
     {
-        if (!RiskInputsKnown)
+        if (!RiskInputsKnown || clock.GetUtcNow() - _confirmedAt > RiskInputsStale)
             return ReadRiskInputsAsync();
         if (clock.GetUtcNow() - _watchedAt > RiskInputsRecheck)
             StartWatching().Ignore(); // not awaited: the kept values serve meanwhile
@@ -79,7 +83,7 @@ public sealed partial class AccountGrain : IRiskInputsWatcher
             await StartWatching(); // the round in flight began before a failure healed: one more, then give up
         if (_settings is null && _tenantSettings is null && _platformSwitch is not null && _tenantSwitch is not null)
             throw new InvalidOperationException($"Tenant '{Tenant}' does not exist.");
-        if (!RiskInputsKnown)
+        if (!RiskInputsKnown || clock.GetUtcNow() - _confirmedAt > RiskInputsStale + RiskInputsRecheck)
             throw new TimeoutException($"Account '{AccountId}' could not read its kill switches and tenant settings; try again.");
         return (_platformSwitch!.Engaged, _tenantSwitch!.Engaged, _settings!);
     }

@@ -200,8 +200,10 @@ public sealed partial class AccountGrain(IOrderJournal journal, InstrumentCatalo
         await Task.WhenAll(others, dayStart);
         if (received is not null)
             _quotes.Set(symbol, received.Quote.ToTick());
-        var switches = new KillSwitches(platform, tenant, _ledger!.KillSwitch);
-        return (received, switches, RiskLimits.ForTenant(settings).With(_ledger.Limits));
+        // The kept values as they are after every wait: a switch engaged meanwhile was told to this account before its
+        // setter was answered, so it must stop this order.
+        var switches = new KillSwitches(_platformSwitch?.Engaged ?? platform, _tenantSwitch?.Engaged ?? tenant, _ledger!.KillSwitch);
+        return (received, switches, RiskLimits.ForTenant(_settings ?? settings).With(_ledger.Limits));
     }
 
     private RiskContext Context(AccountLedger ledger, Instrument instrument, ReceivedQuote? quote, KillSwitches switches, RiskLimits limits, DateTimeOffset now, int workingOrders)
