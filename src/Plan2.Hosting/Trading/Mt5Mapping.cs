@@ -30,12 +30,13 @@ internal static class Mt5Mapping
 
     private static string Describe(string what, ExecutionReport r) => r.Message.Length > 0 ? $"{what}: {r.Message}" : what;
 
-    public static TerminalSnapshotView ToView(this TradeSnapshot s, DateTimeOffset now, IReadOnlyList<string>? sentSinceAsked = null) => new(
+    public static TerminalSnapshotView ToView(this TradeSnapshot s, DateTimeOffset now, IReadOnlyList<string>? sentSinceAsked = null,
+        DateTimeOffset? askedAt = null) => new(
         s.TerminalId, s.Login, DateTimeOffset.FromUnixTimeMilliseconds(s.SinceMs), s.Truncated,
         s.Orders.Select(o => new TerminalOrderView(Ticket(o.Ticket), o.ClientOrderId, o.Symbol, Side(o.Side), o.VolumeCurrent,
             o.Price.IsPositive ? o.Price.ToDecimal() : null, OrderType(o.Type))).ToList(),
         s.Positions.Select(p => new TerminalPositionView(p.Symbol, Side(p.Side), p.Volume)).ToList(),
-        s.Deals.Select(d => d.ToVenueReport(now)).ToList(), sentSinceAsked);
+        s.Deals.Select(d => d.ToVenueReport(now)).ToList(), sentSinceAsked, askedAt);
 
     public static OrderCommand ToCommand(this Mt5OrderRequest o) => new(o.ClientOrderId, o.Symbol,
         o.Side == TradeSide.Sell ? BridgeOrderSide.Sell : BridgeOrderSide.Buy,

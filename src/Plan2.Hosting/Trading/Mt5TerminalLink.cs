@@ -89,7 +89,8 @@ public sealed class Mt5TerminalLink(IGrainFactory grains, IServiceProvider servi
 
     public void OnSnapshot(BridgeSession session, TradeSnapshot snapshot) => Enqueue(session.TerminalId, async () =>
     {
-        await Terminal(session.TerminalId).OnSnapshotAsync(snapshot.ToView(clock.GetUtcNow(), Watch(session.TerminalId).Answered()));
+        var watch = Watch(session.TerminalId);
+        await Terminal(session.TerminalId).OnSnapshotAsync(snapshot.ToView(clock.GetUtcNow(), watch.Answered(), watch.AskedAt));
         if (snapshot.Truncated)
             await RequestSnapshotAsync(session.TerminalId); // from the cursor the applied deals moved
     });
@@ -111,7 +112,7 @@ public sealed class Mt5TerminalLink(IGrainFactory grains, IServiceProvider servi
     private async Task RequestSnapshotAsync(string terminalId)
     {
         var since = await Terminal(terminalId).ConnectedAsync(Self);
-        Watch(terminalId).Asked(); // before the request leaves: an order sent after it is not in the answer
+        Watch(terminalId).Asked(clock.GetUtcNow()); // before the request leaves: an order sent after it is not in the answer
         if (!await Bridge.RequestSnapshotAsync(terminalId, since.ToUnixTimeMilliseconds(), CancellationToken.None))
             logger.LogWarning("MT5 terminal {Terminal} cannot be asked for a snapshot (older EA or gone): no reconciliation on this connection", terminalId);
     }

@@ -99,4 +99,17 @@ public class TerminalReconcilerTests
             [new VenueOrderFact("802", "held-by-id")], "terminal 'T'", ["held-by-id"]));
         Assert.Equal((OrderResolution.Confirm, "802"), (step.Resolution, step.VenueOrderId));
     }
+
+    [Fact]
+    public void OrderRequestedAfterTheAsk_IsLeftToItsOwnAnswer_AndOneRequestedBeforeIsJudged()
+    {
+        // Placed after the snapshot's answer came, before the account reconciled: named by no watch, told apart by time.
+        var asked = new DateTimeOffset(2026, 12, 3, 12, 0, 0, TimeSpan.Zero);
+        var steps = TerminalReconciler.ResolveOrders(
+            [new WorkingOrderFact("after", OrderStatus.Accepted, "901", LastRequestAt: asked.AddMilliseconds(5)),
+             new WorkingOrderFact("before", OrderStatus.Accepted, "902", LastRequestAt: asked.AddSeconds(-1))],
+            [], "terminal 'T'", [], asked);
+
+        Assert.Equal([("after", OrderResolution.Keep), ("before", OrderResolution.Cancel)], steps.Select(s => (s.ClientOrderId, s.Resolution)));
+    }
 }

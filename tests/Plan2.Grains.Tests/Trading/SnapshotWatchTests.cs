@@ -11,7 +11,7 @@ public class SnapshotWatchTests
         using (watch.Send("answered-before")) { }
         var onTheWay = watch.Send("on-the-way");
 
-        watch.Asked();
+        watch.Asked(DateTimeOffset.UnixEpoch);
         using (watch.Send("sent-since")) { }
         onTheWay.Dispose();
 
@@ -22,13 +22,13 @@ public class SnapshotWatchTests
     public void EachSnapshotStartsOver_AndWithoutAnAskNothingIsNamed()
     {
         var watch = new SnapshotWatch();
-        watch.Asked();
+        watch.Asked(DateTimeOffset.UnixEpoch);
         using (watch.Send("o1")) { }
         Assert.Equal(["o1"], watch.Answered());
 
         using (watch.Send("o2")) { }
         Assert.Empty(watch.Answered()); // sent while no snapshot was asked for: the next one shows it
-        watch.Asked();
+        watch.Asked(DateTimeOffset.UnixEpoch);
         Assert.Empty(watch.Answered());
     }
 
@@ -40,10 +40,10 @@ public class SnapshotWatchTests
         var cancel = watch.Send("o1");
         place.Dispose();
 
-        watch.Asked();
+        watch.Asked(DateTimeOffset.UnixEpoch);
         Assert.Equal(["o1"], watch.Answered());
         cancel.Dispose();
-        watch.Asked();
+        watch.Asked(DateTimeOffset.UnixEpoch);
         Assert.Empty(watch.Answered());
     }
 }

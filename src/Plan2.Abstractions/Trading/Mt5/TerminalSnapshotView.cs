@@ -3,7 +3,7 @@ namespace Plan2.Abstractions.Trading;
 /// <summary>
 /// What an MT5 terminal reported after a reconnect: its login, pending orders, positions and deals since <c>Since</c>.
 /// SentSinceAsked: client order ids sent to the terminal since the platform asked for it (or on their way then): they may be
-/// missing from it and are not judged by it.
+/// missing from it and are not judged by it; AskedAt: when it was asked for, so that orders requested later are not either.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("plan2.terminal-snapshot")]
 public sealed record TerminalSnapshotView(
@@ -14,7 +14,8 @@ public sealed record TerminalSnapshotView(
     [property: Id(4)] IReadOnlyList<TerminalOrderView> Orders,
     [property: Id(5)] IReadOnlyList<TerminalPositionView> Positions,
     [property: Id(6)] IReadOnlyList<VenueReport> Deals,
-    [property: Id(7)] IReadOnlyList<string>? SentSinceAsked = null);
+    [property: Id(7)] IReadOnlyList<string>? SentSinceAsked = null,
+    [property: Id(8)] DateTimeOffset? AskedAt = null);
 
 /// <summary>
 /// A pending order at the terminal; ClientOrderId empty when the EA could not tell whose it is. Price: ORDER_PRICE_OPEN (a limit's

@@ -6,10 +6,11 @@ namespace Plan2.Core.Execution.Reconciliation;
 
 /// <summary>
 /// One of our orders still working at the venue, as we hold it. RestingPrice: the price it should rest at there (a limit's
-/// limit, a stop's or waiting stop-limit's stop, a triggered stop-limit's limit; null for none); VolumeLeft: not yet filled.
+/// limit, a stop's or waiting stop-limit's stop, a triggered stop-limit's limit; null for none); VolumeLeft: not yet filled;
+/// LastRequestAt: when a request for it (place, modify, cancel) last went to the venue.
 /// </summary>
 public sealed record WorkingOrderFact(string ClientOrderId, OrderStatus Status, string? VenueOrderId, decimal? RestingPrice = null,
-    decimal? VolumeLeft = null);
+    decimal? VolumeLeft = null, DateTimeOffset? LastRequestAt = null);
 
 /// <summary>One order the venue holds open; ClientOrderId may be empty when the venue cannot tell. Price and VolumeLeft as it reports them.</summary>
 public sealed record VenueOrderFact(string VenueOrderId, string ClientOrderId, decimal? Price = null, decimal? VolumeLeft = null);

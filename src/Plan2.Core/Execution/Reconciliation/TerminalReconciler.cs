@@ -9,14 +9,15 @@ namespace Plan2.Core.Execution.Reconciliation;
 /// <see cref="ResolveOrders"/>: one open on both sides takes the venue's price when they differ (what rests there
 /// is what fills), while a difference in volume left is only reported; positions are compared last and a gap is
 /// reported, never patched, because only a deal may move a position or an order's filled volume.
-/// An order a request (place, cancel, modify) went out for since the snapshot was asked for, or was on its way then, is not
+/// An order a request (place, cancel, modify) went out for since the snapshot was asked for (named, or later in time than the
+/// ask), or was on its way then, is not
 /// judged by it beyond a confirmation: the terminal reads that request after taking the snapshot, so what the snapshot shows
 /// of the order proves nothing and the request's own answer decides it.
 /// </summary>
 public static class TerminalReconciler
 {
     public static IReadOnlyList<OrderResolutionStep> ResolveOrders(IEnumerable<WorkingOrderFact> ours, IReadOnlyList<VenueOrderFact> venueOpen,
-        string venue, IReadOnlyCollection<string>? sentSinceAsked = null)
+        string venue, IReadOnlyCollection<string>? sentSinceAsked = null, DateTimeOffset? askedAt = null)
     {
         var unseen = new HashSet<string>(sentSinceAsked ?? [], StringComparer.Ordinal);
         var byTicket = venueOpen.Where(o => o.VenueOrderId.Length > 0).ToDictionary(o => o.VenueOrderId, StringComparer.Ordinal);
@@ -31,7 +32,7 @@ public static class TerminalReconciler
             {
                 (not null, OrderStatus.Submitted) => new(order.ClientOrderId, OrderResolution.Confirm, held.VenueOrderId,
                     $"reconciliation: {venue} holds it as order {held.VenueOrderId}"),
-                _ when unseen.Contains(order.ClientOrderId) => new(order.ClientOrderId, OrderResolution.Keep, order.VenueOrderId,
+                _ when unseen.Contains(order.ClientOrderId) || order.LastRequestAt >= askedAt => new(order.ClientOrderId, OrderResolution.Keep, order.VenueOrderId,
                     $"a request for it went to {venue} after its snapshot was asked for: its own answer decides it"),
                 (not null, OrderStatus.PendingCancel) => new(order.ClientOrderId, OrderResolution.ResendCancel, held.VenueOrderId,
                     $"reconciliation: {venue} still holds it; the cancel it never answered is sent again"),

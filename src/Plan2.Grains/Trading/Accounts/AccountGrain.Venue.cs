@@ -84,9 +84,10 @@ public sealed partial class AccountGrain
         var views = (await Task.WhenAll(working.Select(id => OrderGrain(id).GetAsync()))).OfType<OrderView>().ToDictionary(v => v.ClientOrderId);
         var heldAs = snapshot.Orders.Where(o => o.VenueOrderId.Length > 0).GroupBy(o => o.VenueOrderId).ToDictionary(g => g.Key, g => g.First().Type);
         var facts = views.Values.Select(v => new WorkingOrderFact(v.ClientOrderId, (OrderStatus)v.State, v.VenueOrderId,
-            RestingPrice(v, v.VenueOrderId is { } t ? heldAs.GetValueOrDefault(t) : null), v.Quantity - v.FilledQuantity));
+            RestingPrice(v, v.VenueOrderId is { } t ? heldAs.GetValueOrDefault(t) : null), v.Quantity - v.FilledQuantity,
+            v.Audit.LastOrDefault(a => a.Event is "submitted" or "update-requested" or "cancel-requested")?.At));
         var open = snapshot.Orders.Select(o => new VenueOrderFact(o.VenueOrderId, o.ClientOrderId, o.Price, o.VolumeLeft)).ToList();
-        foreach (var step in TerminalReconciler.ResolveOrders(facts, open, venue, snapshot.SentSinceAsked).Where(s => s.Resolution != OrderResolution.Keep))
+        foreach (var step in TerminalReconciler.ResolveOrders(facts, open, venue, snapshot.SentSinceAsked, snapshot.AskedAt).Where(s => s.Resolution != OrderResolution.Keep))
         {
             var view = views[step.ClientOrderId];
             if (step.Resolution == OrderResolution.ResendCancel)
