@@ -22,7 +22,10 @@ public sealed partial class AccountGrain
 
     private readonly RealizedByDay _realizedByDay = new();
     private FillHistory? _fillHistory; // created with the ledger
-    private (DateTimeOffset Start, decimal Unrealized)? _dayStart; // today's 00:00 UTC and the unrealised P&L then, for the daily loss
+    // Today's 00:00 UTC and the unrealised P&L then, for the daily loss; RetryAt set while a mark was missing (counted as 0).
+    private (DateTimeOffset Start, decimal Unrealized, DateTimeOffset? RetryAt)? _dayStart;
+    private int _dayStartChanges; // counts late fills that voided a read, so a read in flight does not store a stale value
+    private static readonly TimeSpan DayStartRetry = TimeSpan.FromMinutes(1);
 
     public async Task<PeriodPnlView?> GetPeriodPnlAsync(DateTimeOffset from)
     {
@@ -45,21 +48,25 @@ public sealed partial class AccountGrain
         _fillHistory!.Add(fill, instrument, quote);
         _fillHistory.Forget(EarliestPeriodStart());
         if (_dayStart is { } day && fill.At < day.Start)
-            _dayStart = null; // a late fill from before the day changes what was held at its start
+            (_dayStart, _dayStartChanges) = (null, _dayStartChanges + 1); // a late fill from before the day changes what was held at its start
     }
 
     /// <summary>
     /// Reads, once a day, the unrealised P&amp;L of the positions held at today's 00:00 UTC, marked at the last stored
-    /// quotes before it, so that the daily loss limit counts today's moves only. Unknown (no stored quote) counts as 0.
+    /// quotes before it, so that the daily loss limit counts today's moves only. Unknown (no stored quote) counts as 0 and
+    /// is read again a minute later, as the store may have caught up.
     /// </summary>
     private async Task RefreshDayStartAsync(DateTimeOffset now)
     {
         var start = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero);
-        if (_dayStart?.Start == start || _fillHistory is null)
+        if (_fillHistory is null || _dayStart is { } day && day.Start == start && (day.RetryAt is not { } retry || now < retry))
             return;
         try
         {
-            _dayStart = (start, await UnrealizedAtAsync(_fillHistory.BookAt(start), start) ?? 0m);
+            var changes = _dayStartChanges;
+            var unrealized = await UnrealizedAtAsync(_fillHistory.BookAt(start), start);
+            if (changes == _dayStartChanges)
+                _dayStart = (start, unrealized ?? 0m, unrealized is null ? now + DayStartRetry : null);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
