@@ -12,7 +12,9 @@ public class BotOffTests
     [Fact]
     public async Task NoToken_LeavesTheBotOff_AndSaysSoInTheLog()
     {
-        var builder = Host.CreateApplicationBuilder();
+        // No defaults: a Telegram__BotToken in this machine's environment or an appsettings file must not switch the bot on.
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration["Plan2:DataDir"] = Directory.CreateTempSubdirectory("plan2-bot-off-").FullName;
         var log = new LogLines();
         builder.Logging.ClearProviders().AddProvider(log);
         builder.AddPlan2Telegram();

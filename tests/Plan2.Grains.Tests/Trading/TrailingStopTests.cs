@@ -92,7 +92,7 @@ public class TrailingStopTests(ClusterFixture fixture)
     private static async Task<TrailingStopView> StateAsync(ITrailingStopGrain stop, string state)
     {
         var view = (await stop.GetAsync())!;
-        for (var i = 0; i < 200 && view.State != state; i++, await Task.Delay(20))
+        for (var i = 0; i < 1500 && view.State != state; i++, await Task.Delay(20)) // up to 30 s: reactivations take seconds under load
             view = (await stop.GetAsync())!;
         return view;
     }

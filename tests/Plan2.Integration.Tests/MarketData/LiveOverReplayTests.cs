@@ -44,7 +44,10 @@ public sealed class LiveOverReplayTests() : DatabaseTest("live-replay")
             terminal.Append(0, now + i, 1.3 + i * 0.00001, 1.3001 + i * 0.00001);
         await terminal.FlushAsync(CancellationToken.None);
         await terminal.WaitForAckAsync(0, 10, CancellationToken.None);
-        await Task.Delay(500); // a replay batch already on its way when the terminal came may still arrive
+        // The replay has let the symbol go once its health says so; a batch already on its way then may still arrive.
+        await WaitForAsync(async () => (await _silo.Grains.GetGrain<IMarketFeedGrain>(IMarketFeedGrain.Key).GetAllAsync())
+            .FirstOrDefault(f => f.Kind == "replay") is { } r && !r.Symbols.Contains(Live), "the replay's health without the live symbol");
+        await Task.Delay(500);
         var live = await SnapshotAsync(Live);
         var replayed = await SnapshotAsync(Replayed);
 

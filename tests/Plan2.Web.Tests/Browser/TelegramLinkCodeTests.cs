@@ -6,8 +6,10 @@ namespace Plan2.Web.Tests.Browser;
 
 /// <summary>Issue 22 item 2: a user gets a one-time Telegram link code on the dashboard (/me), each press a new one.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed partial class TelegramLinkCodeTests(BrowserFixture fixture)
+public sealed partial class TelegramLinkCodeTests(BrowserFixture fixture) : BrowserTest
 {
+    protected override BrowserFixture Browsers => fixture;
+
     [Fact]
     public async Task MyAccount_GivesAOneTimeLinkCode_ToSendAsStart()
     {
@@ -20,7 +22,6 @@ public sealed partial class TelegramLinkCodeTests(BrowserFixture fixture)
         await page.Locator("#telegram-issue").ClickAsync();
         await Expect(code).Not.ToContainTextAsync(first);
         await Expect(code).ToHaveTextAsync(CodeLine());
-        await page.Context.CloseAsync();
     }
 
     [GeneratedRegex(@"^/start ([ABCDEFGHJKMNPQRSTUVWXYZ2-9]{10}) \(works once, until \d\d:\d\d UTC\)$")]
