@@ -19,27 +19,17 @@ namespace Plan2.Web.Tests.Pages;
 /// The trading page's strategy switch on real grains (a one-silo TestCluster): each switch is a configuration
 /// change like the bot's /strategy, a version in the setting's history with the user who made it.
 /// </summary>
-public sealed class StrategyToggleTests : IAsyncLifetime
+public sealed class StrategyToggleTests : OneSiloClusterTest<StrategyToggleTests.Silo>
 {
-    private readonly TestCluster _cluster = new TestClusterBuilder(1).AddSiloBuilderConfigurator<Silo>().Build();
-
-    public Task InitializeAsync() => _cluster.DeployAsync();
-
-    public async Task DisposeAsync()
-    {
-        await _cluster.StopAllSilosAsync();
-        await _cluster.DisposeAsync();
-    }
-
     [Fact]
     public async Task Toggle_WritesAConfigVersion_WithItsUser_AndAppliesIt()
     {
         var tenant = "t" + Guid.NewGuid().ToString("n")[..8];
         var trader = DashboardUser.From(DashboardPrincipal.Create(
             new UserAccountView(tenant, "u-7", "trader@acme.test", UserRole.Trader, MustChangePassword: false, TotpEnabled: false, DateTimeOffset.UnixEpoch)));
-        var desk = new TradingDeskService(_cluster.Client, trader, new PaperAccountDefaults());
-        var config = _cluster.Client.GetGrain<IConfigGrain>($"{tenant}/strategy/main/{TradingDeskService.StrategyId}/EURUSD");
-        var strategy = _cluster.Client.GetGrain<IStrategyGrain>($"{tenant}/main/{TradingDeskService.StrategyId}/EURUSD");
+        var desk = new TradingDeskService(Cluster.Client, trader, new PaperAccountDefaults());
+        var config = Cluster.Client.GetGrain<IConfigGrain>($"{tenant}/strategy/main/{TradingDeskService.StrategyId}/EURUSD");
+        var strategy = Cluster.Client.GetGrain<IStrategyGrain>($"{tenant}/main/{TradingDeskService.StrategyId}/EURUSD");
 
         await desk.SetStrategyEnabledAsync("EURUSD", null, false);
         await desk.SetStrategyEnabledAsync("EURUSD", (await strategy.GetAsync()).Config, true);
@@ -50,7 +40,7 @@ public sealed class StrategyToggleTests : IAsyncLifetime
         Assert.True((await strategy.GetAsync()).Config!.Enabled);
     }
 
-    private sealed class Silo : ISiloConfigurator
+    public sealed class Silo : ISiloConfigurator
     {
         public void Configure(ISiloBuilder silo) => silo
             .AddMemoryGrainStorage(StorageNames.GrainState)
