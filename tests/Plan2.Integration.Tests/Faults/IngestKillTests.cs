@@ -88,8 +88,19 @@ public sealed class IngestKillTests(ITestOutputHelper output) : IAsyncLifetime
             await foreach (var tick in store.ReadTicksAsync(symbols[s], t0, t0 + 1_000_000))
                 stored.Add((tick.TimeMs, tick.Bid.ToDecimal()));
             var expected = Enumerable.Range(0, TicksBeforeKill + TicksAfterKill).Select(i => (Time(t0, i), (decimal)Bid(s, i))).ToList();
-            Assert.Equal(expected.Count, stored.Count);
-            Assert.Equal(expected, stored);
+            if (engine == "duckdb")
+            {
+                Assert.Equal(expected.Count, stored.Count);
+                Assert.Equal(expected, stored);
+                continue;
+            }
+            // ClickHouse stores ticks and cursor in two inserts: a kill between them leaves ticks stored but not acknowledged,
+            // which the resend may store again (PROTOCOL.md). Nothing lost, nothing acknowledged twice, the rest in order.
+            Assert.Equal(expected, stored.Distinct().ToList());
+            var index = expected.Select((tick, i) => (tick, i)).ToDictionary(x => x.tick, x => x.i);
+            var twice = stored.GroupBy(t => t).Where(g => g.Count() > 1).Select(g => index[g.Key]).ToList();
+            output.WriteLine($"{symbols[s]}: {twice.Count} unacknowledged tick(s) stored twice");
+            Assert.All(twice, i => Assert.True(i >= ackedAtKill[s], $"tick {i} was acknowledged before the kill ({ackedAtKill[s]}) and is stored twice"));
         }
     }
 

@@ -74,8 +74,9 @@ public sealed class BacktestsTests(BrowserFixture fixture) : BrowserTest
         Assert.Matches("Page: state (Queued|Running)", failure.Message);
         Assert.Matches("Server record: (Queued|Running)", failure.Message);
         Assert.Contains("reconnect UI none", failure.Message); // the circuit is up
-        await page.Locator("#bt-cancel").ClickAsync();
-        Assert.Equal("Cancelled", await BacktestWatch.UntilOverAsync(page, fixture.Platform, id, TimeSpan.FromSeconds(60)));
+        // Clean-up: the models now score this file in a few seconds, so the run may have finished before the cancel.
+        try { await page.Locator("#bt-cancel").ClickAsync(new() { Timeout = 5_000 }); } catch (TimeoutException) { }
+        Assert.Contains(await BacktestWatch.UntilOverAsync(page, fixture.Platform, id, TimeSpan.FromSeconds(60)), new[] { "Cancelled", "Finished" });
     }
 
     [Fact]
