@@ -13,18 +13,7 @@ public sealed partial class TenantGrain : ITenantSettingsWatch
         ArgumentException.ThrowIfNullOrEmpty(accountKey);
         if (!state.State.Created)
             return null;
-        if (riskWatch.State.Watchers.Add(accountKey))
-        {
-            try
-            {
-                await riskWatch.WriteStateAsync(); // before answering: the account relies on hearing of every later change
-            }
-            catch
-            {
-                riskWatch.State.Watchers.Remove(accountKey);
-                throw;
-            }
-        }
+        await RiskInputWatchers.RegisterAsync(riskWatch.State.Watchers, accountKey, () => riskWatch.WriteStateAsync());
         return new RiskInputChange(RiskInput.TenantSettings, riskWatch.State.Version, false, Load().Settings.ToView());
     }
 

@@ -45,19 +45,7 @@ public sealed class KillSwitchGrain(
 
     async Task<RiskInputChange> IKillSwitchWatch.WatchAsync(string accountKey)
     {
-        ArgumentException.ThrowIfNullOrEmpty(accountKey);
-        if (state.State.Watchers.Add(accountKey))
-        {
-            try
-            {
-                await state.WriteStateAsync(); // before answering: the account relies on hearing of every later change
-            }
-            catch
-            {
-                state.State.Watchers.Remove(accountKey); // so that its next watch writes it again
-                throw;
-            }
-        }
+        await RiskInputWatchers.RegisterAsync(state.State.Watchers, accountKey, () => state.WriteStateAsync());
         return Reading();
     }
 

@@ -10,6 +10,26 @@ internal static class RiskInputWatchers
     private const int Attempts = 3;
     private static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(3);
 
+    /// <summary>
+    /// Adds an account to a source's watchers and stores that before the account is answered (it relies on hearing of
+    /// every later change); taken back if the write fails, so that its next watch writes it again.
+    /// </summary>
+    public static async Task RegisterAsync(ISet<string> watchers, string accountKey, Func<Task> writeState)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(accountKey);
+        if (!watchers.Add(accountKey))
+            return;
+        try
+        {
+            await writeState();
+        }
+        catch
+        {
+            watchers.Remove(accountKey);
+            throw;
+        }
+    }
+
     public static async Task NotifyAsync(IGrainFactory grains, IReadOnlyCollection<string> watchers, RiskInputChange change)
     {
         var failures = await Task.WhenAll(watchers.Select(w => NotifyOneAsync(grains.GetGrain<IRiskInputsWatcher>(w), w, change)));
