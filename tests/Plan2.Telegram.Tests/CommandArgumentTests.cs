@@ -20,13 +20,15 @@ public class CommandArgumentTests(BotFixture fixture)
         var mark = fixture.Api.CallCount;
         var (viewer, trader, admin) = (await kit.LinkedChatAsync(UserRole.Viewer), await kit.LinkedChatAsync(UserRole.Trader), await kit.LinkedChatAsync(UserRole.Admin));
 
+        var sent = new List<string>();
         foreach (var (chat, expected) in new[] { (viewer, ViewerCommands), (trader, TraderCommands), (admin, AdminCommands) })
         {
             var menu = await fixture.Api.WaitForAsync(mark, c => c.Method == "setMyCommands" && c.Fields["scope"]?["chat_id"]?.ToString() == chat.ToString());
             Assert.Equal("chat", menu.Fields["scope"]!["type"]!.ToString());
-            Assert.Equal(expected, menu.Fields["commands"]!.AsArray().Select(c => c!["command"]!.ToString()));
+            sent = menu.Fields["commands"]!.AsArray().Select(c => c!["command"]!.ToString()).ToList();
+            Assert.Equal(expected, sent);
         }
-        Assert.True(AdminCommands.Length - 1 >= 15, "the issue asks for at least fifteen commands besides /start");
+        Assert.True(sent.Count(c => c != "start") >= 15, "the issue asks for at least fifteen commands besides /start: the admin menu sent has " + sent.Count);
     }
 
     [Theory]
