@@ -21,6 +21,18 @@ public static class Ensemble
         return Math.Abs(2.0 * agree / list.Count - 1);
     }
 
+    /// <summary><see cref="Agreement(double, IEnumerable{double})"/> without a list: the same value.</summary>
+    public static double Agreement(double ensemble, ReadOnlySpan<double> members)
+    {
+        if (members.Length == 0) return 0;
+        var side = ensemble >= 0.5;
+        var agree = 0;
+        foreach (var p in members)
+            if (p >= 0.5 == side)
+                agree++;
+        return Math.Abs(2.0 * agree / members.Length - 1);
+    }
+
     public static double Logit(double p)
     {
         var q = Math.Clamp(p, 1e-6, 1 - 1e-6);

@@ -8,13 +8,14 @@ public sealed class BaselineScores(ModelManifest manifest)
 {
     private readonly Dictionary<string, LiveAccuracy> _live = manifest.Baselines.ToDictionary(b => b.Key, b => new LiveAccuracy(b.Value.Accuracy));
     private readonly bool _majorityUp = manifest.BaselineFit.GetValueOrDefault("p_up", 0.5) >= 0.5;
+    private LiveAccuracy? Majority => field ??= _live.GetValueOrDefault("majority");
+    private LiveAccuracy? LastMove => field ??= _live.GetValueOrDefault("last_move");
 
     public void Record(float lastMove, bool up)
     {
-        if (_live.TryGetValue("majority", out var majority))
-            majority.Record(_majorityUp == up);
-        if (_live.TryGetValue("last_move", out var last) && lastMove != 0)
-            last.Record(lastMove > 0 == up);
+        Majority?.Record(_majorityUp == up);
+        if (lastMove != 0)
+            LastMove?.Record(lastMove > 0 == up);
     }
 
     public IReadOnlyDictionary<string, double> Accuracy() => _live.ToDictionary(b => b.Key, b => b.Value.Value);

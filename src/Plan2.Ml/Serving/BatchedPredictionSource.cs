@@ -53,8 +53,8 @@ public sealed class BatchedPredictionSource : IBatchPredictionSource
 
     private bool Deferred(int member) => _band is not null && _stacked[member] == 0;
 
-    public Prediction? OnBar(in BarClose bar) =>
-        Engine.OnBar(bar.Candle) is { } p ? new Prediction(p.BarTimeMs, p.ProbabilityUp, p.Confidence) : null;
+    /// <summary>The engine's lean call on the bar with the indicator readings it closed with (the instrument's, computed once).</summary>
+    public Prediction? OnBar(in BarClose bar) => Engine.Predict(bar.Candle, bar.Indicators, bar.Sequence);
 
     /// <summary>Feature rows for <paramref name="bars"/> (which follow the bars of earlier calls), scored in the background from now on.</summary>
     public void Prepare(ReadOnlySpan<BarClose> bars)
@@ -69,7 +69,7 @@ public sealed class BatchedPredictionSource : IBatchPredictionSource
             if (bar.Problem is not null || bar.OpenTimeMs <= _lastOpenTimeMs)
                 break; // the engine refuses this bar: nothing after it in this stretch is scored ahead
             _lastOpenTimeMs = bar.OpenTimeMs;
-            _features.Update(bar, _readings.Next(bar, null, 0), rows.AsSpan((_carry + n++) * width, width));
+            _features.Update(bar, _readings.Next(bar, close.Indicators, close.Sequence), rows.AsSpan((_carry + n++) * width, width));
         }
         _carried = rows.AsSpan(n * width, _carry * width).ToArray(); // the last rows taken: the next stretch's windows start in them
         if (n == 0)

@@ -1,22 +1,45 @@
 namespace Plan2.Ml.Serving;
 
-/// <summary>Live accuracy of each member and of the ensemble, per regime, each starting from its validation accuracy.</summary>
-public sealed class LiveAccuracyBook(ModelRegistry models)
+/// <summary>
+/// Live accuracy of each member and of the ensemble, per regime, each starting from its validation accuracy.
+/// Held in arrays by member index and regime (0 ranging, 1 trending): read for every member on every bar.
+/// </summary>
+public sealed class LiveAccuracyBook
 {
-    private readonly Dictionary<(string Model, string Regime), LiveAccuracy> _members = [];
-    private readonly Dictionary<string, LiveAccuracy> _ensemble = [];
+    private readonly ModelRegistry _models;
+    private readonly LiveAccuracy[] _members; // [regime * members + member]
+    private readonly LiveAccuracy[] _ensemble;
+
+    public LiveAccuracyBook(ModelRegistry models)
+    {
+        _models = models;
+        var n = models.Members.Count;
+        _members = new LiveAccuracy[LiveWeighting.Regimes * n];
+        for (var i = 0; i < _members.Length; i++)
+            _members[i] = new LiveAccuracy(models.Members[i % n].Entry.Validation.Accuracy);
+        _ensemble = new LiveAccuracy[LiveWeighting.Regimes];
+        for (var r = 0; r < _ensemble.Length; r++)
+            _ensemble[r] = new LiveAccuracy(models.Manifest.Ensemble.Validation.Accuracy);
+    }
+
+    public LiveAccuracy Member(int member, int regime) => _members[regime * _models.Members.Count + member];
 
     public LiveAccuracy Member(OnnxScorer member, string regime)
     {
-        if (!_members.TryGetValue((member.Entry.Name, regime), out var live))
-            _members[(member.Entry.Name, regime)] = live = new LiveAccuracy(member.Entry.Validation.Accuracy);
-        return live;
+        var i = IndexOf(member);
+        return i >= 0 ? Member(i, LiveWeighting.RegimeIndex(regime))
+            : throw new ArgumentException($"{member.Entry.Name} is not a member of this model set.", nameof(member));
     }
 
-    public LiveAccuracy Ensemble(string regime)
+    public LiveAccuracy Ensemble(int regime) => _ensemble[regime];
+
+    public LiveAccuracy Ensemble(string regime) => _ensemble[LiveWeighting.RegimeIndex(regime)];
+
+    private int IndexOf(OnnxScorer member)
     {
-        if (!_ensemble.TryGetValue(regime, out var live))
-            _ensemble[regime] = live = new LiveAccuracy(models.Manifest.Ensemble.Validation.Accuracy);
-        return live;
+        for (var i = 0; i < _models.Members.Count; i++)
+            if (ReferenceEquals(_models.Members[i], member))
+                return i;
+        return -1;
     }
 }

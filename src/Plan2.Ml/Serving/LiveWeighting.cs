@@ -11,7 +11,21 @@ public static class LiveWeighting
     private static readonly int Adx = Array.IndexOf(FeatureSchema.Names.ToArray(), "adx14");
 
     /// <summary>The regime of a feature row: "trending" when ADX ≥ 25, else "ranging".</summary>
-    public static string Regime(ReadOnlySpan<float> row) => row[Adx] >= 0.25f ? "trending" : "ranging";
+    public static string Regime(ReadOnlySpan<float> row) => RegimeNames[RegimeIndex(row)];
+
+    /// <summary>Regimes by index, as the engine keeps them: 0 ranging, 1 trending.</summary>
+    public static readonly string[] RegimeNames = ["ranging", "trending"];
+
+    public const int Regimes = 2;
+
+    public static int RegimeIndex(ReadOnlySpan<float> row) => row[Adx] >= 0.25f ? 1 : 0;
+
+    public static int RegimeIndex(string regime) => regime switch
+    {
+        "ranging" => 0,
+        "trending" => 1,
+        _ => throw new ArgumentException($"'{regime}' is not a regime: ranging or trending.", nameof(regime)),
+    };
 
     /// <summary>How well a member does live against its validation accuracy: 1 at par, bounded to [0.5, 1.5].</summary>
     public static double Factor(double validationAccuracy, double liveAccuracy) =>
@@ -43,6 +57,19 @@ public static class LiveWeighting
             var weight = Weight(stacked, factor);
             if (weight != 0)
                 z += weight * Ensemble.Logit(p);
+        }
+        return Ensemble.Sigmoid(z);
+    }
+
+    /// <summary><see cref="Combine(double, IReadOnlyList{ValueTuple{double, double, double}})"/> over parallel arrays, in the same order (same bits).</summary>
+    public static double Combine(double bias, ReadOnlySpan<double> stacked, ReadOnlySpan<double> factors, ReadOnlySpan<double> probabilities)
+    {
+        var z = bias;
+        for (var i = 0; i < stacked.Length; i++)
+        {
+            var weight = Weight(stacked[i], factors[i]);
+            if (weight != 0)
+                z += weight * Ensemble.Logit(probabilities[i]);
         }
         return Ensemble.Sigmoid(z);
     }

@@ -19,4 +19,11 @@ public sealed class PatternWatch(int horizon)
         _reliability.OnBar(bar, _hits.AsSpan(0, found));
         return signals;
     }
+
+    /// <summary>Takes the bar as <see cref="OnBar"/> does, without building its signals (a backtest reads none).</summary>
+    public void Observe(in Candle bar)
+    {
+        var found = _detector.OnBar(bar, _hits);
+        _reliability.OnBar(bar, _hits.AsSpan(0, found));
+    }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Plan2.Core.Features;
 using Plan2.Core.Indicators;
 using Plan2.Core.MarketData;
+using Plan2.Core.Strategies;
 using Plan2.Ml.Lifecycle;
 
 namespace Plan2.Ml.Serving;
@@ -29,6 +30,9 @@ public sealed class PredictorEngine
     private ShadowTrial? _trial;
     private readonly ConfidenceBand? _band;
     private long _lastOpenTimeMs = long.MinValue;
+    private double[] _stacked; // each member's weight in the manifest's ensemble, by index
+    private double[] _factors; // each member's live factor on the bar being scored
+    private readonly Stack<double[]> _spare = new(); // member arrays of resolved predictions, for reuse
 
     /// <param name="scorer">How a member scores the latest bar: ONNX on that bar alone unless given
     /// (<see cref="BatchedPredictionSource"/> hands over scores it computed for many bars at once).</param>
@@ -45,6 +49,8 @@ public sealed class PredictorEngine
         _accuracy = new LiveAccuracyBook(registry);
         _baselines = new BaselineScores(registry.Manifest);
         _patterns = new PatternWatch(registry.Manifest.HorizonBars);
+        _stacked = StackedWeights(registry);
+        _factors = new double[registry.Members.Count];
     }
 
     /// <summary>Feature vectors kept for sequence models, champion's or challenger's.</summary>
@@ -92,57 +98,82 @@ public sealed class PredictorEngine
     /// </summary>
     public PredictionResult? OnBar(in Candle bar, IndicatorValues? carried, long carriedBars)
     {
+        var start = Stopwatch.GetTimestamp();
+        var ready = Take(bar, carried, carriedBars);
+        var patterns = _patterns.OnBar(bar);
+        if (!ready)
+            return null;
+        var (ensemble, confidence, regime, probabilities) = Score(bar);
+        var members = _registry.Members;
+        var votes = new List<ModelVote>(members.Count);
+        for (var i = 0; i < members.Count; i++)
+        {
+            var live = _accuracy.Member(i, regime);
+            votes.Add(new ModelVote(members[i].Entry.Name, members[i].Entry.Kind, probabilities[i],
+                LiveWeighting.Weight(_stacked[i], _factors[i]), live.Value, live.Resolved));
+        }
+        var ensembleLive = _accuracy.Ensemble(regime);
+        return new PredictionResult(bar.OpenTimeMs, ensemble, ensemble >= 0.5 ? 1 : -1, confidence, LiveWeighting.RegimeNames[regime],
+            votes, Stopwatch.GetElapsedTime(start).TotalMicroseconds, ensembleLive.Value, ensembleLive.Resolved, _baselines.Accuracy(), patterns);
+    }
+
+    /// <summary>
+    /// The backtester's call: what <see cref="OnBar(in Candle, IndicatorValues?, long)"/> gives as probability and confidence,
+    /// bit for bit, and the same state after it (live accuracy, pending outcomes, patterns), without the votes, baselines,
+    /// pattern signals and timing that a strategy does not read: nothing is allocated per bar.
+    /// </summary>
+    public Prediction? Predict(in Candle bar, in IndicatorValues carried, long carriedBars)
+    {
+        var ready = Take(bar, carried, carriedBars);
+        _patterns.Observe(bar);
+        if (!ready)
+            return null;
+        var (ensemble, confidence, _, _) = Score(bar);
+        return new Prediction(bar.OpenTimeMs, ensemble, confidence);
+    }
+
+    /// <summary>The bar into the features and the outcomes it settles; true when the members can score it.</summary>
+    private bool Take(in Candle bar, IndicatorValues? carried, long carriedBars)
+    {
         if (bar.Problem is { } problem)
             throw new ArgumentException($"Bar at {bar.OpenTimeMs} is impossible: {problem}.", nameof(bar));
         if (bar.OpenTimeMs <= _lastOpenTimeMs)
             throw new ArgumentException($"Bar at {bar.OpenTimeMs} is not after the previous bar at {_lastOpenTimeMs}.", nameof(bar));
         _lastOpenTimeMs = bar.OpenTimeMs;
-        var start = Stopwatch.GetTimestamp();
         _features.Add(bar, _readings.Next(bar, carried, carriedBars));
         Resolve(bar.Close.Units);
-        var patterns = _patterns.OnBar(bar);
         var needed = Math.Max(_registry.MaxWindow, Challenger?.MaxWindow ?? 1);
-        if (!_features.IsReady || _features.Bars < FeatureBuilder.WarmUpBars + needed - 1)
-            return null;
+        return _features.IsReady && _features.Bars >= FeatureBuilder.WarmUpBars + needed - 1;
+    }
 
-        var regime = LiveWeighting.Regime(_features.Latest);
-        var manifest = _registry.Manifest;
+    /// <summary>Scores the latest bar, queues it for its outcome, and leaves each member's live factor in <see cref="_factors"/>.</summary>
+    private (double Ensemble, double Confidence, int Regime, double[] Probabilities) Score(in Candle bar)
+    {
+        var regime = LiveWeighting.RegimeIndex(_features.Latest);
         var members = _registry.Members;
-        var probabilities = new double[members.Count];
-        var weighted = new (double Stacked, double Factor, double ProbabilityUp)[members.Count];
+        var probabilities = _spare.TryPop(out var spare) && spare.Length == members.Count ? spare : new double[members.Count];
         var deferred = false;
         for (var i = 0; i < members.Count; i++)
         {
-            var member = members[i];
-            var stacked = manifest.Ensemble.Weights.GetValueOrDefault(member.Entry.Name);
             // A member without weight adds nothing to the probability: with a band it waits until the confidence is wanted.
-            var later = _band is not null && stacked == 0;
+            var later = _band is not null && _stacked[i] == 0;
             deferred |= later;
-            var p = probabilities[i] = later ? double.NaN : _score(member, _features);
-            weighted[i] = (stacked, LiveWeighting.Factor(member.Entry.Validation.Accuracy, _accuracy.Member(member, regime).Value), p);
+            probabilities[i] = later ? double.NaN : _score(members[i], _features);
+            _factors[i] = LiveWeighting.Factor(members[i].Entry.Validation.Accuracy, _accuracy.Member(i, regime).Value);
         }
-        var ensemble = LiveWeighting.Combine(manifest.Ensemble.Bias, weighted);
+        var ensemble = LiveWeighting.Combine(_registry.Manifest.Ensemble.Bias, _stacked, _factors, probabilities);
         var confident = _band is not { } band || band.Needs(ensemble);
         if (deferred && confident)
             for (var i = 0; i < members.Count; i++)
                 if (double.IsNaN(probabilities[i]))
-                    probabilities[i] = weighted[i].ProbabilityUp = _score(members[i], _features);
-        var votes = new List<ModelVote>(members.Count);
-        for (var i = 0; i < members.Count; i++)
-        {
-            var live = _accuracy.Member(members[i], regime);
-            votes.Add(new ModelVote(members[i].Entry.Name, members[i].Entry.Kind, probabilities[i],
-                LiveWeighting.Weight(weighted[i].Stacked, weighted[i].Factor), live.Value, live.Resolved));
-        }
+                    probabilities[i] = _score(members[i], _features);
         var (championStacked, shadow) = _trial is { } trial && trial.Scores(bar.OpenTimeMs)
             ? (MemberScoring.Stacked(_registry, _features), MemberScoring.Stacked(trial.Challenger, _features))
             : (double.NaN, double.NaN);
         _pending.Enqueue(new PendingPrediction(_features.Bars, bar.Close.Units, probabilities, ensemble, regime, _features.Latest[0],
             championStacked, shadow, _trial));
-        var ensembleLive = _accuracy.Ensemble(regime);
         var confidence = confident ? Ensemble.Agreement(ensemble, probabilities) : double.NaN;
-        return new PredictionResult(bar.OpenTimeMs, ensemble, ensemble >= 0.5 ? 1 : -1, confidence, regime,
-            votes, Stopwatch.GetElapsedTime(start).TotalMicroseconds, ensembleLive.Value, ensembleLive.Resolved, _baselines.Accuracy(), patterns);
+        return (ensemble, confidence, regime, probabilities);
     }
 
     /// <summary>Scores predictions whose horizon has passed against the realised direction (ties are not scored).</summary>
@@ -151,11 +182,12 @@ public sealed class PredictorEngine
         while (_pending.Count > 0 && _features.Bars - _pending.Peek().Bar >= Horizon)
         {
             var p = _pending.Dequeue();
+            _spare.Push(p.Members); // read below, rewritten only by a later bar's Score
             if (closeUnits == p.CloseUnits) continue;
             var up = closeUnits > p.CloseUnits;
             for (var i = 0; i < _registry.Members.Count; i++)
                 if (!double.IsNaN(p.Members[i])) // a member a band left unscored on that bar has no call to score
-                    _accuracy.Member(_registry.Members[i], p.Regime).Record(p.Members[i] >= 0.5 == up);
+                    _accuracy.Member(i, p.Regime).Record(p.Members[i] >= 0.5 == up);
             _accuracy.Ensemble(p.Regime).Record(p.Ensemble >= 0.5 == up);
             _baselines.Record(p.LastMove, up);
             // Only outcomes of predictions this challenger made count as its evidence.
@@ -164,6 +196,9 @@ public sealed class PredictorEngine
                 Decide(trial, decision);
         }
     }
+
+    private static double[] StackedWeights(ModelRegistry registry) =>
+        [.. registry.Members.Select(m => registry.Manifest.Ensemble.Weights.GetValueOrDefault(m.Entry.Name))];
 
     private void Decide(ShadowTrial trial, PromotionDecision decision)
     {
@@ -174,6 +209,7 @@ public sealed class PredictorEngine
             _registry = trial.Challenger;
             _trial = null;
             _accuracy = new LiveAccuracyBook(_registry);
+            (_stacked, _factors) = (StackedWeights(_registry), new double[_registry.Members.Count]);
             _pending.Clear(); // their votes came from the old set's members
         }
         Decided?.Invoke(decision, champion, trial.Challenger);
