@@ -191,6 +191,10 @@ public sealed class BatchedPredictionSource : IBatchPredictionSource
         {
             if (!Scoring.IsCompletedSuccessfully)
             {
+                // Running on another thread: sleep until it ends (Task.Wait spins first, on cores the scoring needs).
+                // Not started yet: Wait runs it here, as on the dashboard's own thread, where nothing else would.
+                if (Scoring.Status == TaskStatus.Running)
+                    ((IAsyncResult)Scoring).AsyncWaitHandle.WaitOne();
                 try { Scoring.Wait(); }
                 catch (AggregateException e) when (e.InnerExceptions.Count == 1) { ExceptionDispatchInfo.Throw(e.InnerExceptions[0]); }
             }
