@@ -22,25 +22,31 @@ namespace Plan2.Cli.Bench;
 internal static class BacktestBench
 {
     public const int TicksPerBar = 120;
-    private const int Bars = 12_000;
+    public const int DefaultBars = 12_000;
+    public const int DefaultPasses = 5;
 
-    public static async Task<BenchResult> RunAsync(string? modelsFolder, CancellationToken ct)
+    public static async Task<BenchResult> RunAsync(string? modelsFolder, int bars, int passes, CancellationToken ct)
     {
+        if (bars < 1_000 || passes < 1)
+            throw new CliException("--bars must be at least 1,000 (the models warm up on 91) and --runs at least 1.");
         var folder = ModelRegistry.Find(modelsFolder) ?? throw new CliException("No onnx-models folder found: pass --models.");
         using var registry = ModelRegistry.Load(folder);
-        var ticks = Expand(await HistoryBarsAsync(ct));
+        var ticks = Expand(await HistoryBarsAsync(bars, ct));
+        var barCount = ticks.Length / TicksPerBar;
         var options = new BacktestOptions { Strategy = AiStrategy.Name };
 
         long predictions = 0, trades = 0, scoredAlone = 0, outsideBand = 0;
         var cpuUs = new List<double>();
+        var gcs = new List<double>();
         double predictionUs = 0;
         double Full()
         {
             var source = new TimedPredictions(new BatchedPredictionSource(registry, new ConfidenceBand(options.ShortBelow, options.LongAbove)));
             var (run, _) = BacktestSetup.Create("USDCHF", ticks[0].Bid, options, source, Timeframe.M1);
-            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+            var (cpu, collections) = (ProcessCpu(), GC.CollectionCount(0));
             var rate = Timed(ticks, run.OnTick, run.Finish);
-            cpuUs.Add((Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMicroseconds / (ticks.Length / TicksPerBar));
+            cpuUs.Add((ProcessCpu() - cpu).TotalMicroseconds / barCount);
+            gcs.Add(GC.CollectionCount(0) - collections); // a gen-1 or gen-2 collection counts as a gen-0 one too
             (predictions, trades) = (run.Predictions, run.Runner.Trades.Count);
             predictionUs = source.MeanMicroseconds;
             scoredAlone = source.Inner.ScoredAlone;
@@ -55,33 +61,39 @@ internal static class BacktestBench
         // Interleaved passes, the first discarded (JIT tiering, ONNX Runtime warm-up), so that machine noise and
         // warm-up fall on all three alike; each timing starts on a settled heap. The ratio is the median of the
         // passes' own ratios (bare and full back to back), the rates the medians of their passes.
-        var passes = new List<(double Bare, double Full, double WithoutModels)>();
-        for (var pass = 0; pass <= Passes; pass++)
+        var timings = new List<(double Bare, double Full, double WithoutModels)>();
+        var bareCpuUs = new List<double>();
+        for (var pass = 0; pass <= passes; pass++)
         {
             Settle();
+            var bareCpu = ProcessCpu();
             var b = Bare(ticks);
+            bareCpuUs.Add((ProcessCpu() - bareCpu).TotalMicroseconds / barCount);
             Settle();
             var f = Full();
             Settle();
             var w = WithoutModels();
             if (pass > 0)
-                passes.Add((b, f, w));
+                timings.Add((b, f, w));
         }
-        var ratios = passes.Select(p => p.Full / p.Bare).Order().ToArray();
+        var ratios = timings.Select(p => p.Full / p.Bare).Order().ToArray();
         return new BenchResult("backtest")
-            .Add("ticks_per_second", Math.Round(Median(passes.Select(p => p.Full))))
+            .Add("ticks_per_second", Math.Round(Median(timings.Select(p => p.Full))))
             .Add("ratio_to_bare", Math.Round(Median(ratios), 3))
             .Add("ratio_to_bare_range", $"{ratios[0]:0.000}–{ratios[^1]:0.000}")
-            .Add("bare_ticks_per_second", Math.Round(Median(passes.Select(p => p.Bare))))
-            .Add("sma_cross_ticks_per_second", Math.Round(Median(passes.Select(p => p.WithoutModels))))
+            .Add("bare_ticks_per_second", Math.Round(Median(timings.Select(p => p.Bare))))
+            .Add("sma_cross_ticks_per_second", Math.Round(Median(timings.Select(p => p.WithoutModels))))
             .Add("ticks", ticks.Length)
             .Add("ticks_per_bar", TicksPerBar)
             .Add("predictions", predictions)
             .Add("prediction_us_per_bar", Math.Round(predictionUs, 1))
             .Add("member_scores_alone", scoredAlone)
             .Add("bars_scored_by_weightless_members", outsideBand)
-            .Add("bare_us_per_bar", Math.Round(TicksPerBar * 1e6 / Median(passes.Select(p => p.Bare)), 2))
+            .Add("bare_us_per_bar", Math.Round(TicksPerBar * 1e6 / Median(timings.Select(p => p.Bare)), 2))
             .Add("cpu_us_per_bar", Math.Round(Median(cpuUs.Skip(1)), 1))
+            .Add("trading_cpu_us_per_bar", Math.Round(Median(cpuUs.Skip(1)), 1))
+            .Add("bare_cpu_us_per_bar", Math.Round(Median(bareCpuUs.Skip(1)), 2))
+            .Add("gc_collections_per_run", Median(gcs.Skip(1)))
             .Add("trades", trades)
             .Add("scope", "ticks through InstrumentEngine (M1…D1 candles and indicators), paper venue, StrategyRunner (stops, rollover), " +
                 "and on each closed M1 bar the shipped models (PredictorEngine; their ONNX scores computed ahead in the background, 256 bars per call " +
@@ -89,12 +101,19 @@ internal static class BacktestBench
                 "those that were not; the Transformer computes its last step only; members without ensemble weight, which count only in the confidence, " +
                 "scored only on the bars whose probability may pass the strategy's thresholds: bars_scored_by_weightless_members), the AI strategy, RiskEngine and fills into the PositionBook; prediction_us_per_bar: the trading thread's time in the " +
                 "models per closed bar (features, waits for scores, ensemble); cpu_us_per_bar: the process's CPU time per bar over a full run, all threads " +
-                "(with C cores the ratio cannot exceed bare_us_per_bar × C / cpu_us_per_bar); bare: InstrumentEngine alone in one loop; ticks from real M1 bars, " +
-                $"{TicksPerBar} a bar; ratio_to_bare: the median of {Passes} passes' own ratios (bare, full and SMA back to back, after an untimed warm-up " +
+                "(with C cores the ratio cannot exceed bare_us_per_bar × C / cpu_us_per_bar); trading_cpu_us_per_bar and bare_cpu_us_per_bar: the process's CPU time " +
+                "per bar of the full loop and of the bare loop (all threads: the trading thread, the background scoring and any idle spinning of the pool's " +
+                "workers), so that their quotient shows the ratio the work itself allows whatever the machine's load; gc_collections_per_run: garbage " +
+                "collections during one full run; bare: InstrumentEngine alone in one loop; ticks from real M1 bars, " +
+                $"{TicksPerBar} a bar; ratio_to_bare: the median of {passes} passes' own ratios (bare, full and SMA back to back, after an untimed warm-up " +
                 "pass, a full garbage collection before each timing), rates the medians of the passes");
     }
 
-    private const int Passes = 5;
+    private static TimeSpan ProcessCpu()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.TotalProcessorTime;
+    }
 
     private static void Settle()
     {
@@ -175,11 +194,11 @@ internal static class BacktestBench
         return ticks;
     }
 
-    private static async Task<IReadOnlyList<Candle>> HistoryBarsAsync(CancellationToken ct)
+    private static async Task<IReadOnlyList<Candle>> HistoryBarsAsync(int bars, CancellationToken ct)
     {
         var file = SharedHistory.Find() is { } shared ? Path.Combine(shared, "mt-m1-2021", "USDCHF_M1.csv") : null;
         return file is not null && File.Exists(file)
-            ? (await BarLoader.LoadAsync(file, ImportFormat.MtBars, "USDCHF", Timeframe.M1, TimeProvider.System, ct))["USDCHF"].Take(Bars).ToList()
-            : IndicatorBench.RandomWalk(Bars);
+            ? (await BarLoader.LoadAsync(file, ImportFormat.MtBars, "USDCHF", Timeframe.M1, TimeProvider.System, ct))["USDCHF"].Take(bars).ToList()
+            : IndicatorBench.RandomWalk(bars);
     }
 }

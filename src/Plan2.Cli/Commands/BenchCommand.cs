@@ -34,10 +34,14 @@ internal static class BenchCommand
         decision.Options.Add(models);
         command.Subcommands.Add(decision);
         var backtestModels = new Option<string?>("--models") { Description = "Folder with manifest.json and the ONNX models; onnx-models above the app by default." };
+        var backtestBars = new Option<int>("--bars") { Description = "M1 bars of history replayed (120 ticks each).", DefaultValueFactory = _ => BacktestBench.DefaultBars };
+        var backtestRuns = new Option<int>("--runs") { Description = "Timed passes after the warm-up one; the median is reported, with the range.", DefaultValueFactory = _ => BacktestBench.DefaultPasses };
         var backtest = Bench("backtest", "ticks_per_second through the backtester with candles, indicators, the shipped models once per M1 bar and the AI " +
             "strategy, risk, paper fills and positions; ratio_to_bare against the same ticks through candles and indicators alone.",
-            (result, ct) => BacktestBench.RunAsync(result.GetValue(backtestModels), ct));
+            (result, ct) => BacktestBench.RunAsync(result.GetValue(backtestModels), result.GetValue(backtestBars), result.GetValue(backtestRuns), ct));
         backtest.Options.Add(backtestModels);
+        backtest.Options.Add(backtestBars);
+        backtest.Options.Add(backtestRuns);
         command.Subcommands.Add(backtest);
         var postgres = new Option<string>("--postgres") { Description = "PostgreSQL (Npgsql syntax) with its default durability (fsync on).", Required = true };
         var count = new Option<int>("--orders") { Description = "Orders timed one at a time (and again spread over 8 accounts); 10,000 puts 100 orders in the slowest 1%, so p99 holds still between runs.", DefaultValueFactory = _ => 10_000 };
