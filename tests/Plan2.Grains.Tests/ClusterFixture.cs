@@ -39,6 +39,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         // Each silo gets a real embedded tick store of its own, as a silo process would.
         public void Configure(ISiloBuilder silo) => silo
             .AddMemoryGrainStorage(StorageNames.GrainState)
+            .ConfigureServices(s => Operations.FaultyGrainStorage.Decorate(s, StorageNames.GrainState)) // store faults on demand (TenantWatchFailureTests)
             .AddMemoryGrainStorage(StreamNames.PubSubStore)
             .AddMemoryStreams(StreamNames.Provider)
             .UseInMemoryReminderService()

@@ -1,3 +1,4 @@
+using Plan2.Abstractions.Operations;
 using Plan2.Core.Tenancy;
 using Plan2.Grains.Tenancy;
 
@@ -17,6 +18,8 @@ public sealed partial class AccountGrain : IRiskInputsWatcher
     private TenantSettings? _settings; // _tenantSettings' value, mapped once
     private Task _watching = Task.CompletedTask;
     private DateTimeOffset _watchedAt, _confirmedAt;
+    private bool _tenantMissing; // the tenant answered the last settings watch: no such tenant
+    private Exception? _watchFailure; // why the last round could not read an input (a store down, a timeout)
 
     Task IRiskInputsWatcher.RiskInputChangedAsync(RiskInputChange change)
     {
@@ -53,16 +56,24 @@ public sealed partial class AccountGrain : IRiskInputsWatcher
 
     private async Task WatchRoundAsync()
     {
-        var (key, began, answered) = (Key, _watchedAt, true);
+        var (key, began) = (Key, _watchedAt);
+        Exception? failure = null;
         var platform = GrainFactory.GetGrain<IKillSwitchWatch>(KillSwitchGrain.PlatformKey).WatchAsync(key);
         var tenant = GrainFactory.GetGrain<IKillSwitchWatch>(Tenant).WatchAsync(key);
         var settings = GrainFactory.GetGrain<ITenantSettingsWatch>(Tenant).WatchAsync(key);
         foreach (var read in new[] { platform, tenant })
         {
-            try { Keep(await read); } catch (Exception) { answered = false; } // kept as it was; a placement that has no value yet fails below
+            try { Keep(await read); } catch (Exception e) { failure = e; } // kept as it was; a placement that has no value yet fails below
         }
-        try { Keep(await settings); } catch (Exception) { answered = false; }
-        if (answered)
+        try
+        {
+            var answer = await settings;
+            _tenantMissing = answer is null; // only an answer says the tenant is not there; a failed read says nothing about it
+            Keep(answer);
+        }
+        catch (Exception e) { failure = e; }
+        _watchFailure = failure;
+        if (failure is null)
             _confirmedAt = began;
     }
 
@@ -81,11 +92,24 @@ public sealed partial class AccountGrain : IRiskInputsWatcher
         await StartWatching();
         if (!RiskInputsKnown)
             await StartWatching(); // the round in flight began before a failure healed: one more, then give up
-        if (_settings is null && _tenantSettings is null && _platformSwitch is not null && _tenantSwitch is not null)
+        if (_settings is null && _tenantMissing && _watchFailure is null)
             throw new InvalidOperationException($"Tenant '{Tenant}' does not exist.");
         if (!RiskInputsKnown || clock.GetUtcNow() - _confirmedAt > RiskInputsStale + RiskInputsRecheck)
-            throw new TimeoutException($"Account '{AccountId}' could not read its kill switches and tenant settings; try again.");
+            throw Unreadable();
         return (_platformSwitch!.Engaged, _tenantSwitch!.Engaged, _settings!);
+    }
+
+    /// <summary>
+    /// Risk's inputs could not be read: said as what failed (a store down, else a timeout), never as a missing tenant,
+    /// so that a caller retries a transient outage instead of giving up on a tenant that exists.
+    /// </summary>
+    private Exception Unreadable()
+    {
+        const string what = "could not read its kill switches and tenant settings; nothing was placed, try again";
+        for (var e = _watchFailure; e is not null; e = e.InnerException)
+            if (e is StorageUnavailableException store)
+                return new StorageUnavailableException(store.Store, $"Account '{AccountId}' {what}: {store.Message}") { CauseType = store.CauseType };
+        return new TimeoutException($"Account '{AccountId}' {what}" + (_watchFailure is null ? "." : $" ({_watchFailure.GetType().Name}: {_watchFailure.Message})"));
     }
 
     /// <summary>The tenant's settings read now, for checks that must see the stored ones (opening, new limits).</summary>

@@ -71,10 +71,7 @@ public sealed partial class AccountGrain(IOrderJournal journal, InstrumentCatalo
         if (!OrderKeys.IsValidClientOrderId(order.ClientOrderId))
             return CountRefusal(Refused(nameof(OrderRefusalReason.MissingIdentity), $"Client order id '{order.ClientOrderId}' is invalid: use 1-64 letters, digits, '_', '-' or ':'."));
         if (ledger.Knows(order.ClientOrderId))
-        {
-            var existing = await OrderGrain(order.ClientOrderId).GetAsync();
-            return new OrderOutcome(existing, existing?.State == OrderState.Denied ? "Denied" : null, existing?.LastReason, Duplicate: true);
-        }
+            return await ResendOutcomeAsync(order.ClientOrderId);
         var started = Stopwatch.GetTimestamp();
         var (refused, request, quote, context) = await PreTradeAsync(ledger, order);
         var gathered = Stopwatch.GetTimestamp();
@@ -86,13 +83,16 @@ public sealed partial class AccountGrain(IOrderJournal journal, InstrumentCatalo
         var ticket = decision.IsApproved
             ? new OrderTicket(AccountId, order, null, null, quote?.Quote, New: true, Route: _opened!.Terminal?.Route)
             : new OrderTicket(AccountId, order, decision.Reason.ToString(), decision.Message, quote?.Quote, New: true, Route: _opened!.Terminal?.Route);
+        var sentAt = clock.NowMicros();
         var view = await OrderGrain(order.ClientOrderId).ExecuteAsync(ticket);
         TracePlacement(started, gathered, order.ClientOrderId);
-        Absorb(view);
-        Tell(view);
-        if (!decision.IsApproved)
+        // An earlier send placed it (its answer never reached this account): that order, as placed, is the answer.
+        var earlier = view.Audit.Count > 0 && view.Audit[0].At < sentAt;
+        if (Absorb(view) || !earlier)
+            Tell(view);
+        if (!earlier && !decision.IsApproved)
             TellRiskRefusal(decision.Reason.ToString(), decision.Message ?? "Refused by risk.", order.ClientOrderId, order.Symbol);
-        return decision.IsApproved ? new OrderOutcome(view) : new OrderOutcome(view, decision.Reason.ToString(), decision.Message);
+        return PlacementOutcome(view, Duplicate: earlier);
     }
 
     async Task<OrderOutcome> IAccountGrain.CancelOrderAsync(string clientOrderId, Actor by)

@@ -63,17 +63,59 @@ public sealed partial class OrderGrain(IOrderJournal journal, OrderVenues venues
         if (ticket.DeniedCode is { } code)
         {
             history.Record(new OrderDenied(OrderId, now, $"{code}: {ticket.DeniedMessage}"), Actor.Risk, ticket.DeniedMessage ?? code);
-            await CommitAsync();
-            return history.ToView();
+            return await CommitPlacementAsync(ticket.New) ?? history.ToView();
         }
         history.Record(new OrderSubmitted(OrderId, now), ticket.Request.PlacedBy, $"sent to {Venue.Name}");
-        if (!Venue.IsSimulated)
-            await CommitAsync(); // a real venue may act on it: the placement is durable first
+        if (!Venue.IsSimulated && await CommitPlacementAsync(ticket.New) is { } placedBefore)
+            return placedBefore; // a real venue may act on it: the placement is durable first
         var reports = await Venue.SubmitAsync(history.Order, ticket.Quote?.ToTick(), clock.NowMicros());
         ApplyVenue(reports, ticket.Quote);
-        await CommitAsync();
+        if (!Venue.IsSimulated)
+            await CommitAsync();
+        else if (await CommitPlacementAsync(ticket.New) is { } placedEarlier)
+            return placedEarlier; // the paper fill above was only in memory: dropped
         await RestIfWorkingAsync();
         return history.ToView();
+    }
+
+    /// <summary>
+    /// The placement's first append. A ticket the account sent as new skipped reading the journal, but an earlier send
+    /// of the same client order id may have been placed while its answer was lost (a timeout, a silo gone, the order
+    /// closed and out of memory since): the journal's key refuses this second placement, and the order placed first is
+    /// the answer, not the refusal. Null when this placement is the one journaled.
+    /// </summary>
+    private async Task<OrderView?> CommitPlacementAsync(bool skippedRead)
+    {
+        try
+        {
+            await CommitAsync();
+            return null;
+        }
+        catch (Exception) when (skippedRead)
+        {
+            if (await ReadPlacedAsync() is { } placed)
+                return placed;
+            throw;
+        }
+    }
+
+    /// <summary>The order as the journal holds it, null when it holds none (or cannot be read now: the append's failure is then the answer).</summary>
+    private async Task<OrderView?> ReadPlacedAsync()
+    {
+        try
+        {
+            var entries = await journal.ReadStreamAsync(Tenant, OrderId);
+            if (entries.Count == 0)
+                return null;
+            _history = OrderHistory.Replay(entries);
+            _loaded = true;
+            _journaledClose = _history.Order.Status.IsClosed(); // closed: out of memory again after answering
+            return _history.ToView();
+        }
+        catch (Exception)
+        {
+            return null;
+        }
     }
 
     Task<OrderOutcome> IOrderGrain.CancelAsync(Actor by, QuoteView? quote) => GuardedAsync(() => CancelAsync(by, quote));
