@@ -57,6 +57,74 @@ public sealed class FirstVisitTests(BrowserFixture fixture) : BrowserTest
     }
 
     [Fact]
+    public async Task FirstPage_OpensItsCircuitWhileTheStylesheetIsStillLoading()
+    {
+        // MudBlazor's stylesheet (600 kB) is held back until the page is interactive: the circuit must not wait for it
+        // (scripts placed after a stylesheet, or parser-blocking ones, run only once it is in).
+        var page = await fixture.NewPageAsync();
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var held = 0;
+        await page.RouteAsync("**/MudBlazor.min.css", async route =>
+        {
+            Interlocked.Increment(ref held);
+            await release.Task.WaitAsync(TimeSpan.FromSeconds(60)).ContinueWith(_ => { });
+            await route.ContinueAsync();
+        });
+        await page.AddInitScriptAsync(PageTimeline.InitScript); // the socket's frames, said when it fails
+        await page.GotoAsync("/", new() { WaitUntil = WaitUntilState.Commit });
+        try
+        {
+            // Polled on a timer: the default (animation frames) never fires while a stylesheet holds the first paint back.
+            var interactive = await page.WaitForFunctionAsync("() => window.plan2 && window.plan2.interactiveAt !== undefined", null,
+                new() { Timeout = 20_000, PollingInterval = 100 }).ContinueWith(t => t.IsCompletedSuccessfully);
+            Assert.True(interactive, "not interactive while the stylesheet was held; socket: "
+                + await page.EvaluateAsync<string>("() => JSON.stringify(window.__plan2Socket)"));
+            Assert.Equal(1, held);
+            // Still held: the page became interactive without the stylesheet.
+            Assert.False(await page.EvaluateAsync<bool>("() => [...document.styleSheets].some(s => (s.href ?? '').endsWith('MudBlazor.min.css'))"));
+        }
+        finally
+        {
+            release.TrySetResult();
+        }
+        // Once it is in, the page looks as it should and answers input.
+        await page.WaitForFunctionAsync("() => [...document.styleSheets].some(s => (s.href ?? '').endsWith('MudBlazor.min.css'))");
+        await page.Locator("#theme-toggle").ClickAsync();
+        await Expect(page.Locator("#main")).ToHaveAttributeAsync("data-theme", "dark");
+    }
+
+    [Fact]
+    public async Task FirstPage_StartsItsCircuitOnlyOnceMudBlazorsScriptIsIn()
+    {
+        // The scripts load side by side: a circuit started before MudBlazor's script ran would call functions
+        // (popovers, the theme provider) that do not exist yet. Hold the script back and watch for the socket.
+        var page = await fixture.NewPageAsync();
+        var events = new List<string>();
+        void Note(string what) { lock (events) events.Add(what); }
+        var blazorIn = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        page.RequestFinished += (_, r) => { if (r.Url.EndsWith("/_framework/blazor.web.js", StringComparison.Ordinal)) blazorIn.TrySetResult(); };
+        page.WebSocket += (_, _) => Note("socket");
+        var errors = new List<string>();
+        page.PageError += (_, e) => { lock (errors) errors.Add(e); };
+        await page.RouteAsync("**/MudBlazor.min.js", async route =>
+        {
+            // Until Blazor's own script is in and a while longer: time enough to start a circuit if the page would.
+            await blazorIn.Task.WaitAsync(TimeSpan.FromSeconds(20)).ContinueWith(_ => { });
+            await Task.Delay(1500);
+            Note("mudblazor released");
+            await route.ContinueAsync();
+        });
+        await page.GotoAsync("/", new() { WaitUntil = WaitUntilState.Commit });
+        await BrowserFixture.WaitUntilInteractiveAsync(page);
+
+        lock (events) Assert.Equal(["mudblazor released", "socket"], events);
+        Assert.True(await page.EvaluateAsync<bool>("() => window.mudPopover !== undefined"));
+        await page.Locator("#theme-toggle").ClickAsync();
+        await Expect(page.Locator("#main")).ToHaveAttributeAsync("data-theme", "dark");
+        lock (errors) Assert.Empty(errors);
+    }
+
+    [Fact]
     public async Task FirstPage_OpensItsCircuitStraightOverAWebSocket_AndAnswersInput()
     {
         var page = await fixture.NewPageAsync();
