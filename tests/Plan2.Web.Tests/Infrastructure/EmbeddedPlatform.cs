@@ -66,8 +66,6 @@ public sealed class EmbeddedPlatform : IAsyncDisposable
         info.Environment["Plan2__Predictions__Retrain__Every"] = "00:00:00";
         // Says when a circuit ends because its page was left (Blazor's disconnect beacon): the browser tests' cleanup is checked by it.
         info.Environment["Logging__LogLevel__Microsoft.AspNetCore.Components.Server.CircuitDisconnectMiddleware"] = "Debug";
-        // Names the connection of each new circuit (a page learns its own from negotiate): a test finds its own circuits' ends by it.
-        info.Environment["Logging__LogLevel__Microsoft.AspNetCore.Components.Server.Circuits.CircuitFactory"] = "Debug";
         if (configuredAdmin)
         {
             info.Environment["Plan2__Bootstrap__AdminEmail"] = TestDesk.AdminEmail;
