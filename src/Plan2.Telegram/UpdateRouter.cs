@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
 using Plan2.Abstractions.Telegram;
 using Plan2.Abstractions.Tenancy;
+using Plan2.Core.Messaging;
 using Plan2.Telegram.Commands;
 using Telegram.Bot.Types;
 
@@ -121,7 +122,7 @@ public sealed class UpdateRouter(CommandTable commands, BotSender sender, IGrain
         {
             var taken = await chat.TakeAsync(id);
             if (taken.Action is not { } action)
-                outcome = taken.Refusal == "expired" ? "⌛ Expired: nothing was sent. Ask again if you still want it." : "This offer has already ended: nothing more was sent.";
+                outcome = ConfirmRefusal(taken.Refusal);
             else if (commands.Find(action.Kind == "killswitch" ? "killswitch" : "buy") is { } spec && c.Link.Role < spec.MinRole)
                 outcome = Refusal(spec, c.Link.Role); // the role may have changed since the offer
             else
@@ -130,6 +131,15 @@ public sealed class UpdateRouter(CommandTable commands, BotSender sender, IGrain
         await sender.EditTextAsync(c.ChatId, messageId, outcome, null, ct);
         await sender.AnswerCallbackAsync(queryId, outcome.Length > 190 ? outcome[..190] : outcome, ct);
     }
+
+    /// <summary>Why a confirmation did nothing: expired (ask again) is not already done (look at the orders), nor cancelled.</summary>
+    internal static string ConfirmRefusal(string? refusal) => refusal switch
+    {
+        OfferRefusals.Expired => "⌛ This offer expired: nothing was sent. Ask again if you still want it.",
+        OfferRefusals.Used => "Already done: this confirmation was used once and is not sent again. /orders shows what was sent.",
+        OfferRefusals.Cancelled => "This offer was cancelled: nothing was sent.",
+        _ => "I do not know this offer (too old, or from before a reset): nothing was sent. Ask again if you still want it.",
+    };
 
     private Task<Reply> RunAsync(CommandSpec spec, ChatContext c, IReadOnlyList<string> args) =>
         c.Link.Role < spec.MinRole ? Task.FromResult(new Reply(Refusal(spec, c.Link.Role))) : RunAsync(spec, () => spec.Handler(c, args));

@@ -26,7 +26,7 @@ public class ExpiringOffersTests
     }
 
     [Fact]
-    public void Purge_ForgetsOnlyExpiredOffers()
+    public void Purge_EndsOnlyExpiredOffers()
     {
         var offers = new ExpiringOffers<string>();
         offers.Add("old", "x", T0.AddSeconds(10));
@@ -34,7 +34,7 @@ public class ExpiringOffersTests
 
         Assert.Equal(1, offers.Purge(T0.AddSeconds(10)));
         Assert.Equal(["new"], offers.Waiting.Select(o => o.Id));
-        Assert.Equal(((string?)null, OfferRefusals.Unknown), offers.Take("old", T0));
+        Assert.Equal(((string?)null, OfferRefusals.Expired), offers.Take("old", T0));
     }
 
     [Fact]

@@ -59,4 +59,23 @@ public class OutboxTests(BotFixture fixture)
         await outbox.ReleaseAsync("bot-a");
         Assert.Single(await outbox.PeekAsync(10, "bot-b"));
     }
+
+    /// <summary>
+    /// One tenant's flood (a chat that blocked the bot, a busy market) is counted, capped and delivered as that tenant's:
+    /// another tenant's backlog reads as its own, its message is not dropped, and it is not kept out of the next batch.
+    /// </summary>
+    [Fact]
+    public async Task OneTenantsBacklog_IsCountedCappedAndQueuedApart_FromAnothersMessages()
+    {
+        var outbox = fixture.Grains.GetGrain<ITelegramOutboxGrain>("tenants-" + Guid.NewGuid().ToString("n"));
+        await outbox.EnqueueAsync([new OutboxMessage(2, NotificationKind.Fills, "quiet tenant's fill", false, Tenant: "quiet")]);
+        var flood = Enumerable.Range(1, Plan2.Grains.Telegram.TelegramOutboxGrain.MaxQueuedPerTenant + 5)
+            .Select(i => new OutboxMessage(1, NotificationKind.Predictions, $"busy {i}", true, Tenant: "busy")).ToList();
+        await outbox.EnqueueAsync(flood);
+
+        Assert.Equal(1, await outbox.CountForAsync("quiet"));
+        Assert.Equal(Plan2.Grains.Telegram.TelegramOutboxGrain.MaxQueuedPerTenant, await outbox.CountForAsync("busy"));
+        var batch = await outbox.PeekAsync(3, "bot");
+        Assert.Equal(["quiet tenant's fill", "busy 6", "busy 7"], batch.Select(q => q.Message.Text)); // the busy tenant's 5 oldest were dropped
+    }
 }

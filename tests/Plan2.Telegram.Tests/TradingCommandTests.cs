@@ -25,7 +25,7 @@ public class TradingCommandTests(BotFixture fixture)
         Assert.StartsWith("✅ BUY 0.5 EURUSD filled at 1.1001", done.Text);
         var position = Assert.Single((await kit.Account.GetAsync())!.Positions);
         Assert.Equal(("EURUSD", TradeSide.Buy, 0.5m), (position.Symbol, position.Side, position.Quantity));
-        Assert.Equal("This offer has already ended: nothing more was sent.", (await kit.PressAsync(chat, offer, confirm)).Text);
+        Assert.StartsWith("Already done:", (await kit.PressAsync(chat, offer, confirm)).Text);
         Assert.Equal(1, (await kit.Account.GetAsync())!.OrdersPlaced);
     }
 
@@ -40,8 +40,31 @@ public class TradingCommandTests(BotFixture fixture)
         await Task.Delay(BotFixture.ConfirmationLifetime + TimeSpan.FromMilliseconds(300));
         var done = await kit.PressAsync(chat, offer, offer.Buttons.Single(b => b.StartsWith("ok:")));
 
-        Assert.Equal("⌛ Expired: nothing was sent. Ask again if you still want it.", done.Text);
+        Assert.Equal("⌛ This offer expired: nothing was sent. Ask again if you still want it.", done.Text);
         Assert.Equal(0, (await kit.Account.GetAsync())!.OrdersPlaced);
+    }
+
+    /// <summary>
+    /// An expired confirmation stays "expired" when the next offer has cleared it away and when it is tapped again: before,
+    /// both said "already ended", so a user could not tell an order that was never sent from one that was.
+    /// </summary>
+    [Fact]
+    public async Task Confirm_ThatExpired_IsToldApartFromOneAlreadyUsed_AfterALaterOfferAndASecondTap()
+    {
+        var kit = await new BotTestKit(fixture).OpenAsync();
+        var chat = await kit.LinkedChatAsync(UserRole.Trader);
+        await kit.QuoteAsync("EURUSD", 1.10000m, 1.10010m);
+        var late = await kit.SayAsync(chat, "/buy EURUSD 1");
+        await Task.Delay(BotFixture.ConfirmationLifetime + TimeSpan.FromMilliseconds(300));
+        var used = await kit.SayAsync(chat, "/buy EURUSD 0.5"); // a new offer clears the expired one away
+        var usedOk = used.Buttons.Single(b => b.StartsWith("ok:"));
+        Assert.StartsWith("✅ BUY 0.5 EURUSD filled", (await kit.PressAsync(chat, used, usedOk)).Text);
+
+        var lateOk = late.Buttons.Single(b => b.StartsWith("ok:"));
+        Assert.StartsWith("⌛ This offer expired", (await kit.PressAsync(chat, late, lateOk)).Text);
+        Assert.StartsWith("⌛ This offer expired", (await kit.PressAsync(chat, late, lateOk)).Text);
+        Assert.StartsWith("Already done:", (await kit.PressAsync(chat, used, usedOk)).Text);
+        Assert.Equal(1, (await kit.Account.GetAsync())!.OrdersPlaced);
     }
 
     [Fact]

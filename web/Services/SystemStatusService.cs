@@ -16,7 +16,7 @@ public sealed class SystemStatusService(IGrainFactory grains, TelegramBotStatus 
     {
         var presence = grains.GetGrain<ITelegramBotPresenceGrain>(ITelegramBotPresenceGrain.Key).GetAsync();
         var links = grains.GetGrain<ITelegramDirectoryGrain>(ITelegramDirectoryGrain.Key).LinksAsync(user.TenantId);
-        var backlog = grains.GetGrain<ITelegramOutboxGrain>(ITelegramOutboxGrain.Key).CountAsync();
+        var backlog = grains.GetGrain<ITelegramOutboxGrain>(ITelegramOutboxGrain.Key).CountForAsync(user.TenantId);
         await Task.WhenAll(presence, links, backlog);
         var now = clock.GetUtcNow();
         return presence.Result is { } report && now - report.ReportedAt < Stale

@@ -35,7 +35,7 @@ public sealed class DailySummaryGrain(TimeProvider clock) : Grain, IDailySummary
         var wanted = links.Where(l => l.ModeFor(NotificationKind.DailySummary) != NotificationMode.Off).ToList();
         var accounts = await Task.WhenAll(wanted.Select(l => GrainFactory.GetGrain<IAccountGrain>($"{l.Tenant}/{accountId}").GetAsync()));
         var messages = wanted.Select((l, i) => new OutboxMessage(l.ChatId, NotificationKind.DailySummary, Describe(l, accounts[i]),
-            l.ModeFor(NotificationKind.DailySummary) == NotificationMode.Silent)).ToList();
+            l.ModeFor(NotificationKind.DailySummary) == NotificationMode.Silent, l.Tenant)).ToList();
         await GrainFactory.GetGrain<ITelegramOutboxGrain>(ITelegramOutboxGrain.Key).EnqueueAsync(messages);
         return messages.Count;
     }

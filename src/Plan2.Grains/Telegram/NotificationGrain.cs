@@ -27,7 +27,7 @@ public sealed class NotificationGrain : Grain, INotificationGrain
         var messages = links
             .Select(l => (l.ChatId, Mode: l.ModeFor(kind)))
             .Where(l => l.Mode != NotificationMode.Off)
-            .Select(l => new OutboxMessage(l.ChatId, kind, text, Silent: l.Mode == NotificationMode.Silent))
+            .Select(l => new OutboxMessage(l.ChatId, kind, text, Silent: l.Mode == NotificationMode.Silent, Tenant: this.GetPrimaryKeyString()))
             .ToList();
         if (messages.Count == 0)
             return 0; // no chat wants it: no call to the outbox (every fill of a tenant without Telegram comes here)

@@ -25,7 +25,7 @@ public sealed class PredictionAlertGrain : Grain, IPredictionAlertGrain, IStream
         var links = await GrainFactory.GetGrain<ITelegramDirectoryGrain>(ITelegramDirectoryGrain.Key).LinksAsync(null);
         var messages = links
             .Where(l => l.ModeFor(NotificationKind.Predictions) != NotificationMode.Off && item.Confidence > l.ConfidenceThreshold)
-            .Select(l => new OutboxMessage(l.ChatId, NotificationKind.Predictions, Describe(item), l.ModeFor(NotificationKind.Predictions) == NotificationMode.Silent))
+            .Select(l => new OutboxMessage(l.ChatId, NotificationKind.Predictions, Describe(item), l.ModeFor(NotificationKind.Predictions) == NotificationMode.Silent, l.Tenant))
             .ToList();
         if (messages.Count > 0)
             await GrainFactory.GetGrain<ITelegramOutboxGrain>(ITelegramOutboxGrain.Key).EnqueueAsync(messages);

@@ -13,7 +13,9 @@ public sealed class TelegramChatGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        foreach (var p in state.State.Pending)
+        foreach (var e in state.State.Ended)
+            _pending.Restore(new EndedOffer(e.Id, e.Outcome, e.ExpiresAt));
+        foreach (var p in state.State.Pending.Where(p => !_pending.Contains(p.Id)))
             _pending.Add(p.Id, p.Action, p.ExpiresAt);
         return Task.CompletedTask;
     }
@@ -33,9 +35,10 @@ public sealed class TelegramChatGrain(
 
     async Task<TakenAction> ITelegramChatGrain.TakeAsync(string id)
     {
+        var waiting = _pending.Waiting.Count;
         var (action, refusal) = _pending.Take(id ?? "", clock.GetUtcNow());
-        if (refusal != OfferRefusals.Unknown)
-            await SaveAsync();
+        if (_pending.Waiting.Count != waiting)
+            await SaveAsync(); // it ended now: kept, so a tap after a restart is still told how
         return new TakenAction(action, refusal);
     }
 
@@ -50,6 +53,7 @@ public sealed class TelegramChatGrain(
     private Task SaveAsync()
     {
         state.State.Pending = _pending.Waiting.Select(o => new PendingRecord { Id = o.Id, Action = o.Item, ExpiresAt = o.ExpiresAt }).ToList();
+        state.State.Ended = _pending.Ended.Select(e => new EndedRecord { Id = e.Id, Outcome = e.Outcome, ExpiresAt = e.ExpiresAt }).ToList();
         return state.WriteStateAsync();
     }
 }
@@ -59,6 +63,7 @@ public sealed class TelegramChatState
 {
     [Id(0), JsonPropertyName("lastId")] public long LastId { get; set; }
     [Id(1), JsonPropertyName("pending")] public List<PendingRecord> Pending { get; set; } = [];
+    [Id(3), JsonPropertyName("ended")] public List<EndedRecord> Ended { get; set; } = [];
     // Id 2 ("marks") held daily equity readings for an older /pnl; a stored state that has them still reads (unknown fields are skipped).
 }
 
@@ -67,5 +72,14 @@ public sealed class PendingRecord
 {
     [Id(0), JsonPropertyName("id")] public string Id { get; set; } = "";
     [Id(1), JsonPropertyName("action")] public PendingAction Action { get; set; } = new("", "", "");
+    [Id(2), JsonPropertyName("expiresAt")] public DateTimeOffset ExpiresAt { get; set; }
+}
+
+/// <summary>A confirmation that ended (used, expired, cancelled), kept for a day so a late tap is told which.</summary>
+[GenerateSerializer, Alias("plan2.telegram-ended-record.v1")]
+public sealed class EndedRecord
+{
+    [Id(0), JsonPropertyName("id")] public string Id { get; set; } = "";
+    [Id(1), JsonPropertyName("outcome")] public string Outcome { get; set; } = "";
     [Id(2), JsonPropertyName("expiresAt")] public DateTimeOffset ExpiresAt { get; set; }
 }

@@ -11,8 +11,11 @@ public sealed class TelegramOutboxGrain(
     [PersistentState("telegram-outbox", StorageNames.GrainState)] IPersistentState<TelegramOutboxState> state,
     TimeProvider clock) : Grain, ITelegramOutboxGrain
 {
-    /// <summary>A chat unreachable for good (blocked the bot) must not grow the queue without end.</summary>
-    public const int MaxQueued = 10_000;
+    /// <summary>
+    /// A chat unreachable for good (blocked the bot) must not grow the queue without end. Per tenant: a tenant's
+    /// flood drops its own oldest messages, never another tenant's.
+    /// </summary>
+    public const int MaxQueuedPerTenant = 10_000;
 
     /// <summary>How long a deliverer keeps the outbox after its last peek (in memory: a new activation starts free).</summary>
     public static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
@@ -28,8 +31,12 @@ public sealed class TelegramOutboxGrain(
         var now = clock.GetUtcNow();
         foreach (var m in messages)
             state.State.Queue.Add(new QueuedMessage(++state.State.LastSequence, m, now));
-        if (state.State.Queue.Count > MaxQueued)
-            state.State.Queue.RemoveRange(0, state.State.Queue.Count - MaxQueued); // the oldest go first
+        foreach (var tenant in messages.Select(m => m.Tenant ?? "").Distinct())
+        {
+            var over = state.State.Queue.Count(q => TenantOf(q) == tenant) - MaxQueuedPerTenant;
+            if (over > 0)
+                state.State.Queue.RemoveAll(q => TenantOf(q) == tenant && over-- > 0); // the tenant's oldest go first
+        }
         await state.WriteStateAsync();
     }
 
@@ -40,7 +47,7 @@ public sealed class TelegramOutboxGrain(
         if (_deliverer != deliverer && now < _leaseUntil)
             return Task.FromResult<IReadOnlyList<QueuedMessage>>([]);
         (_deliverer, _leaseUntil) = (deliverer, now + Lease);
-        return Task.FromResult<IReadOnlyList<QueuedMessage>>(state.State.Queue.Take(Math.Max(0, max)).ToList());
+        return Task.FromResult<IReadOnlyList<QueuedMessage>>(InTurns(state.State.Queue).Take(Math.Max(0, max)).ToList());
     }
 
     Task ITelegramOutboxGrain.ReleaseAsync(string deliverer)
@@ -58,6 +65,20 @@ public sealed class TelegramOutboxGrain(
     }
 
     Task<int> ITelegramOutboxGrain.CountAsync() => Task.FromResult(state.State.Queue.Count);
+
+    Task<int> ITelegramOutboxGrain.CountForAsync(string tenant) =>
+        Task.FromResult(state.State.Queue.Count(q => TenantOf(q) == (tenant ?? "")));
+
+    // A message queued before tenants were recorded reads with none: it counts as the platform's, never a tenant's.
+    private static string TenantOf(QueuedMessage q) => q.Message.Tenant ?? "";
+
+    /// <summary>Each tenant's first message, then each one's second, and so on; a tenant's own order is kept.</summary>
+    private static IEnumerable<QueuedMessage> InTurns(List<QueuedMessage> queue)
+    {
+        var turn = new Dictionary<string, int>(StringComparer.Ordinal);
+        return queue.Select(q => (Message: q, Turn: turn[TenantOf(q)] = turn.GetValueOrDefault(TenantOf(q)) + 1))
+            .OrderBy(x => x.Turn).ThenBy(x => x.Message.Sequence).Select(x => x.Message);
+    }
 }
 
 [GenerateSerializer, Alias("plan2.telegram-outbox-state.v1")]

@@ -19,7 +19,7 @@ public sealed class MarketCommands(TelegramBotStatus bot, TimeProvider clock)
         var feeds = c.Grains.GetGrain<IMarketFeedGrain>(IMarketFeedGrain.Key).GetAllAsync();
         var platform = c.Grains.GetGrain<IKillSwitchGrain>("platform").IsEngagedAsync();
         var tenant = c.Grains.GetGrain<IKillSwitchGrain>(c.Link.Tenant).IsEngagedAsync();
-        var outbox = c.Grains.GetGrain<ITelegramOutboxGrain>(ITelegramOutboxGrain.Key).CountAsync();
+        var outbox = c.Grains.GetGrain<ITelegramOutboxGrain>(ITelegramOutboxGrain.Key).CountForAsync(c.Link.Tenant); // the tenant's own backlog
         await Task.WhenAll(feeds, platform, tenant, outbox);
         var now = clock.GetUtcNow();
         var text = new StringBuilder($"Platform status at {now:HH:mm:ss} UTC\n");

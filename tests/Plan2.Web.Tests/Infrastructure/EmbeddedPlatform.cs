@@ -27,6 +27,12 @@ public sealed class EmbeddedPlatform : IAsyncDisposable
 
     public string Url { get; }
     public string DataDir { get; }
+
+    /// <summary>
+    /// The Backtests page's data folder (Plan2__Backtests__DataFolder): the shared history files, linked, and whatever
+    /// a test writes there (a generated file long enough to cancel). Inside <see cref="DataDir"/>, so removed with it.
+    /// </summary>
+    public string HistoryDir => Path.Combine(DataDir, "history");
     public int BridgePort { get; }
     public string Output { get { lock (_gate) return _output.ToString(); } }
 
@@ -55,6 +61,7 @@ public sealed class EmbeddedPlatform : IAsyncDisposable
         info.Environment["Plan2__SiloPort"] = FreePort().ToString();
         info.Environment["Plan2__GatewayPort"] = FreePort().ToString();
         info.Environment["Plan2__Bridge__Port"] = bridgePort.ToString();
+        info.Environment["Plan2__Backtests__DataFolder"] = LinkSharedHistory(Path.Combine(dataDir, "history"));
         info.Environment["Plan2__Replay__Speed"] = "600"; // an M1 bar every 100 ms: charts and predictions fill within seconds
         info.Environment["Plan2__Predictions__Retrain__Every"] = "00:00:00";
         // Says when a circuit ends because its page was left (Blazor's disconnect beacon): the browser tests' cleanup is checked by it.
@@ -88,6 +95,22 @@ public sealed class EmbeddedPlatform : IAsyncDisposable
             await Task.Delay(100);
         }
         return platform;
+    }
+
+    /// <summary>Links (never copies) each shared history file into <paramref name="folder"/> under its own relative path.</summary>
+    private static string LinkSharedHistory(string folder)
+    {
+        Directory.CreateDirectory(folder);
+        if (Plan2.MarketData.Replay.SharedHistory.Find() is not { } shared)
+            return folder;
+        foreach (var file in Directory.EnumerateFiles(shared, "*", new EnumerationOptions { RecurseSubdirectories = true, MaxRecursionDepth = 2 })
+                     .Where(f => Path.GetExtension(f) is ".csv" or ".txt"))
+        {
+            var link = Path.Combine(folder, Path.GetRelativePath(shared, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(link)!);
+            File.CreateSymbolicLink(link, file);
+        }
+        return folder;
     }
 
     private void Append(string? line)

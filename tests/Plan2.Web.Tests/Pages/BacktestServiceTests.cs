@@ -149,4 +149,58 @@ public sealed class BacktestServiceTests : IDisposable
         await UntilOverAsync(service, run.Id);
         await service.StopAsync(CancellationToken.None);
     }
+
+    /// <summary>
+    /// A cancel that races the run's end: asked once the run is past its last cancellation check (writing its report),
+    /// it was answered "yes" and the run still ended Finished. What Cancel answers is now what the run becomes, and every
+    /// change the pages hear is a move of the state table.
+    /// </summary>
+    [Fact]
+    public async Task Cancel_AskedWhileTheRunWritesItsReport_EndsItCancelled_AsAnswered()
+    {
+        var (service, store) = Create();
+        await service.StartAsync(CancellationToken.None);
+        var seen = new List<BacktestState>();
+        service.Changed += r => { lock (seen) if (seen.Count == 0 || seen[^1] != r.State) seen.Add(r.State); };
+        var answered = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        string? id = null;
+        using var watcher = new FileSystemWatcher(store.Folder, "trades.csv") { IncludeSubdirectories = true };
+        watcher.Created += (_, e) =>
+        {
+            if (id is not null && e.FullPath.Contains(id, StringComparison.Ordinal))
+                answered.TrySetResult(service.Cancel(id, Trader)); // the report is being written: the job checks for cancellation no more
+        };
+        watcher.EnableRaisingEvents = true;
+        var run = await service.StartAsync(SmaCross(), Trader);
+        id = run.Id;
+
+        var done = await UntilOverAsync(service, run.Id);
+        await service.StopAsync(CancellationToken.None);
+
+        var cancelled = answered.Task.IsCompleted && await answered.Task;
+        Assert.True(cancelled == (done.State == BacktestState.Cancelled), $"Cancel answered {cancelled}, the run ended {done.State}");
+        lock (seen)
+            for (var i = 1; i < seen.Count; i++)
+                Assert.True(BacktestStates.CanMove(seen[i - 1], seen[i]), $"the pages heard {seen[i - 1]} then {seen[i]}");
+    }
+
+    [Fact]
+    public async Task Cancel_OfAQueuedRun_BehindARunningOne_EndsItAtOnce_AndItNeverRuns()
+    {
+        var (service, _) = Create();
+        await service.StartAsync(CancellationToken.None);
+        var heard = new List<(string Id, BacktestState State)>();
+        service.Changed += r => { lock (heard) heard.Add((r.Id, r.State)); };
+        var first = await service.StartAsync(SmaCross(), Trader);
+        var second = await service.StartAsync(SmaCross(), Trader); // a second start while the first runs waits its turn
+
+        Assert.True(service.Cancel(second.Id, Trader));
+        Assert.Equal(BacktestState.Cancelled, service.Get(second.Id, Trader.TenantId)!.State);
+        Assert.False(service.Cancel(second.Id, Trader)); // already over
+        Assert.Equal(BacktestState.Finished, (await UntilOverAsync(service, first.Id)).State);
+        await service.StopAsync(CancellationToken.None);
+
+        lock (heard)
+            Assert.DoesNotContain((second.Id, BacktestState.Running), heard);
+    }
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Plan2.Backtesting;
 
@@ -10,21 +9,43 @@ namespace Plan2.Web.Services.Backtests;
 /// pages about each change (<see cref="Changed"/>, progress at most every <see cref="ProgressEvery"/>).
 /// A run can be cancelled queued or running; runs cut off by a stop are marked interrupted on the next start.
 /// </summary>
+/// <remarks>
+/// One lock guards one table of runs (record and cancellation together), and every change of state goes through
+/// <see cref="BacktestRecord.MoveTo"/> on the record in the table: a cancel and the run's end cannot both win, and
+/// what Cancel answers is what the run becomes. Before, a dictionary of records, one of cancellation sources and
+/// the queue each held part of the truth: a cancel acknowledged as the run wrote its report still ended "Finished",
+/// and a stale record could move a cancelled run back to running.
+/// </remarks>
 public sealed class BacktestService(BacktestStore store, BacktestJob job, TimeProvider clock, ILogger<BacktestService> logger) : BackgroundService
 {
     public static readonly TimeSpan ProgressEvery = TimeSpan.FromMilliseconds(250);
-    private readonly ConcurrentDictionary<string, BacktestRecord> _runs = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, CancellationTokenSource> _cancels = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, Run> _runs = new(StringComparer.Ordinal);
     private readonly Channel<string> _queue = Channel.CreateUnbounded<string>();
     private readonly TaskCompletionSource _loaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    /// <summary>Raised on the worker's thread: handlers marshal to their own (InvokeAsync) and return quickly.</summary>
+    /// <summary>One run as the table holds it: its latest record, and while it runs, the way to stop it.</summary>
+    private sealed class Run(BacktestRecord record)
+    {
+        public BacktestRecord Record = record;
+        public CancellationTokenSource? Stop;
+        public bool CancelAsked;
+    }
+
+    /// <summary>Raised in order of the changes, under the service's lock: handlers marshal to their own thread (InvokeAsync) and return quickly.</summary>
     public event Action<BacktestRecord>? Changed;
 
-    public IReadOnlyList<BacktestRecord> List(string tenantId) =>
-        [.. _runs.Values.Where(r => r.TenantId == tenantId).OrderByDescending(r => r.CreatedAt)];
+    public IReadOnlyList<BacktestRecord> List(string tenantId)
+    {
+        lock (_gate)
+            return [.. _runs.Values.Select(r => r.Record).Where(r => r.TenantId == tenantId).OrderByDescending(r => r.CreatedAt)];
+    }
 
-    public BacktestRecord? Get(string id, string tenantId) => _runs.TryGetValue(id, out var r) && r.TenantId == tenantId ? r : null;
+    public BacktestRecord? Get(string id, string tenantId)
+    {
+        lock (_gate)
+            return _runs.TryGetValue(id, out var r) && r.Record.TenantId == tenantId ? r.Record : null;
+    }
 
     public async Task<BacktestRecord> StartAsync(BacktestRequest request, DashboardUser user)
     {
@@ -37,72 +58,107 @@ public sealed class BacktestService(BacktestStore store, BacktestJob job, TimePr
             Id = $"{now:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..6]}", TenantId = user.TenantId, UserName = user.DisplayName,
             Request = request with { Symbol = request.Symbol.Trim().ToUpperInvariant() }, CreatedAt = now,
         };
-        _cancels[record.Id] = new CancellationTokenSource();
-        Publish(record);
+        lock (_gate)
+        {
+            _runs.Add(record.Id, new Run(record));
+            Publish(record);
+        }
         await _queue.Writer.WriteAsync(record.Id);
         return record;
     }
 
+    /// <summary>
+    /// Cancels a queued run at once, or asks a running one to stop: true means it ends Cancelled, whatever the run
+    /// was doing meanwhile; false means it had already ended (or is not the user's tenant's).
+    /// </summary>
     public bool Cancel(string id, DashboardUser user)
     {
         RequireTrader(user);
-        if (Get(id, user.TenantId) is not { } record || record.State.IsOver() || !_cancels.TryGetValue(id, out var cts))
-            return false;
-        cts.Cancel();
-        if (record.State == BacktestState.Queued)
-            Publish(record.MoveTo(BacktestState.Cancelled) with { FinishedAt = clock.GetUtcNow() });
-        return true;
+        lock (_gate)
+        {
+            if (!_runs.TryGetValue(id, out var run) || run.Record.TenantId != user.TenantId || run.Record.State.IsOver())
+                return false;
+            if (run.Record.State == BacktestState.Queued)
+            {
+                Move(run, BacktestState.Cancelled, r => r with { FinishedAt = clock.GetUtcNow() });
+                return true;
+            }
+            run.CancelAsked = true;
+            run.Stop?.Cancel(); // under the lock: the worker disposes it only under the lock, after the run ended
+            return true;
+        }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        foreach (var record in store.LoadAll())
-            _runs[record.Id] = record.State.IsOver() ? record : record.MoveTo(BacktestState.Interrupted) with { Error = "The web process stopped during this run." };
-        foreach (var record in _runs.Values.Where(r => r.State == BacktestState.Interrupted && r.FinishedAt is null))
-            Publish(record with { FinishedAt = clock.GetUtcNow() });
+        var loaded = store.LoadAll().ToList();
+        lock (_gate)
+        {
+            foreach (var record in loaded)
+            {
+                var run = _runs[record.Id] = new Run(record);
+                if (!record.State.IsOver())
+                    Move(run, BacktestState.Interrupted, r => r with { Error = "The web process stopped during this run.", FinishedAt = clock.GetUtcNow() });
+            }
+        }
         _loaded.TrySetResult();
         await foreach (var id in _queue.Reader.ReadAllAsync(stoppingToken))
         {
-            if (!_runs.TryGetValue(id, out var record) || record.State != BacktestState.Queued || !_cancels.TryGetValue(id, out var cts))
-                continue;
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cts.Token, stoppingToken);
-            await Task.Run(() => RunAsync(record, linked.Token), CancellationToken.None);
-            _cancels.TryRemove(id, out _);
-            cts.Dispose();
+            Run? run = null;
+            BacktestRecord running;
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+            lock (_gate)
+            {
+                if (!_runs.TryGetValue(id, out run) || !Move(run, BacktestState.Running, r => r with { StartedAt = clock.GetUtcNow() }))
+                    continue; // cancelled while it waited
+                run.Stop = stop;
+                running = run.Record;
+            }
+            var (end, change) = await Task.Run(() => RunAsync(running, stop.Token), CancellationToken.None);
+            lock (_gate)
+            {
+                run!.Stop = null;
+                if (run.CancelAsked) // the cancel was answered "yes": so it ends, even if the job got to its end meanwhile
+                    Move(run, BacktestState.Cancelled, r => r with { FinishedAt = clock.GetUtcNow() });
+                else
+                    Move(run, end, change);
+            }
         }
     }
 
-    private async Task RunAsync(BacktestRecord record, CancellationToken ct)
+    /// <summary>Runs the job and says how the run ended; the caller moves the record, under the lock.</summary>
+    private async Task<(BacktestState End, Func<BacktestRecord, BacktestRecord> Change)> RunAsync(BacktestRecord record, CancellationToken ct)
     {
-        var running = record.MoveTo(BacktestState.Running) with { StartedAt = clock.GetUtcNow() };
-        Publish(running);
         var lastSaid = DateTimeOffset.MinValue;
         void Progress(double fraction)
         {
             var now = clock.GetUtcNow();
             if (now - lastSaid < ProgressEvery) return;
             lastSaid = now;
-            Publish(running = running with { Progress = Math.Clamp(fraction, 0, 1) }, save: false);
+            lock (_gate)
+            {
+                if (_runs.TryGetValue(record.Id, out var run) && run.Record.State == BacktestState.Running)
+                    Publish(run.Record = run.Record with { Progress = Math.Clamp(fraction, 0, 1) }, save: false);
+            }
         }
         try
         {
             using var thread = new BacktestThread("plan2-backtest");
-            var summary = await thread.RunAsync(() => job.RunAsync(running.Request, store.RunFolder(record.Id), Progress, ct));
-            Publish(running.MoveTo(BacktestState.Finished) with { Progress = 1, Summary = summary, FinishedAt = clock.GetUtcNow() });
+            var summary = await thread.RunAsync(() => job.RunAsync(record.Request, store.RunFolder(record.Id), Progress, ct));
+            return (BacktestState.Finished, r => r with { Progress = 1, Summary = summary, FinishedAt = clock.GetUtcNow() });
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-            var stopped = _cancels.TryGetValue(record.Id, out var cts) && cts.IsCancellationRequested ? BacktestState.Cancelled : BacktestState.Interrupted;
-            Publish(running.MoveTo(stopped) with { FinishedAt = clock.GetUtcNow() });
+            return (BacktestState.Interrupted, r => r with { FinishedAt = clock.GetUtcNow() }); // Cancelled instead when a user asked
         }
         catch (Exception e) when (e is BacktestException or InvalidDataException or IOException)
         {
-            Publish(running.MoveTo(BacktestState.Failed) with { Error = e.Message, FinishedAt = clock.GetUtcNow() });
+            return (BacktestState.Failed, r => r with { Error = e.Message, FinishedAt = clock.GetUtcNow() });
         }
         catch (Exception e)
         {
             logger.LogError(e, "Backtest {Id} failed", record.Id);
-            Publish(running.MoveTo(BacktestState.Failed) with { Error = $"{e.GetType().Name}: {e.Message}", FinishedAt = clock.GetUtcNow() });
+            return (BacktestState.Failed, r => r with { Error = $"{e.GetType().Name}: {e.Message}", FinishedAt = clock.GetUtcNow() });
         }
     }
 
@@ -113,9 +169,17 @@ public sealed class BacktestService(BacktestStore store, BacktestJob job, TimePr
             throw new UnauthorizedAccessException("Viewers see the tenant's backtests; starting or cancelling one needs the trader role.");
     }
 
+    /// <summary>Moves the run by the state table (under the lock); false when the move is not allowed from where it is now.</summary>
+    private bool Move(Run run, BacktestState to, Func<BacktestRecord, BacktestRecord> change)
+    {
+        if (!BacktestStates.CanMove(run.Record.State, to))
+            return false;
+        Publish(run.Record = change(run.Record.MoveTo(to)));
+        return true;
+    }
+
     private void Publish(BacktestRecord record, bool save = true)
     {
-        _runs[record.Id] = record;
         if (save)
         {
             try { store.Save(record); }
