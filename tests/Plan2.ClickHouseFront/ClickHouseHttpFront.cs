@@ -32,6 +32,12 @@ public sealed class ClickHouseHttpFront : IAsyncDisposable
     /// <summary>Every statement the engine ran, when set: what the driver really sent, for diagnosis.</summary>
     public Action<string>? Trace { get => _handler.Trace; set => _handler.Trace = value; }
 
+    /// <summary>
+    /// A fault to inject, for crash tests: given a statement (an insert as the engine runs it), the error to answer
+    /// instead of running it, or null to run it. Called before the statement runs, so a refused one is not stored.
+    /// </summary>
+    public Func<string, string?>? Refuse { get => _handler.Refuse; set => _handler.Refuse = value; }
+
     public static async Task<ClickHouseHttpFront> StartAsync(ChDbEngine engine, string spoolDirectory)
     {
         var builder = WebApplication.CreateSlimBuilder();

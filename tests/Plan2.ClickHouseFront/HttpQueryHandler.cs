@@ -26,6 +26,12 @@ internal sealed class HttpQueryHandler(ChDbSession session, string spoolDirector
         set => session.Trace = value;
     }
 
+    /// <summary>A fault to inject: given a statement, the error to answer instead of running it, or null to run it.</summary>
+    public Func<string, string?>? Refuse { get; set; }
+
+    // NETWORK_ERROR: what a dead or unreachable server looks like to the caller.
+    private const int FaultCode = 210;
+
     public async Task HandleAsync(HttpContext context)
     {
         var url = context.Request.Query;
@@ -87,6 +93,8 @@ internal sealed class HttpQueryHandler(ChDbSession session, string spoolDirector
         text.Write(head, 0, headLength);
         await body.CopyToAsync(text, ct);
         var sql = Encoding.UTF8.GetString(text.GetBuffer(), 0, (int)text.Length);
+        if (Refuse?.Invoke(sql) is { } refusal)
+            throw new ChDbException(FaultCode, refusal);
         return await session.RunAsync(database, settings, engine =>
         {
             Trace?.Invoke(parameters.Count == 0 ? sql : $"{sql} -- {string.Join(", ", parameters.Select(p => $"{p.Key}={p.Value}"))}");
@@ -109,6 +117,8 @@ internal sealed class HttpQueryHandler(ChDbSession session, string spoolDirector
             {
                 var structure = TableStructure.Of(engine, insert, session.CurrentDatabase);
                 var sql = insert.FromFileSql();
+                if (Refuse?.Invoke(sql) is { } refusal)
+                    throw new ChDbException(FaultCode, refusal);
                 Trace?.Invoke($"{sql} -- {insert.Format}: {structure}");
                 return engine.Query(sql, format, [new("path", path), new("format", insert.Format), new("structure", structure)]);
             }, ct);

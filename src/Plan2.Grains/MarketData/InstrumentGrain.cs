@@ -113,7 +113,13 @@ public sealed class InstrumentGrain : Grain, IInstrumentGrain
     private async ValueTask<int> AlreadyAppliedAsync(string feed, TickBatch batch)
     {
         if (!_feedApplied.TryGetValue(feed, out var applied))
+        {
+            // A new session of a terminal retires its earlier ones: one position per terminal, not per EA restart.
+            var terminal = FeedName.TerminalPrefix(feed);
+            foreach (var retired in _feedApplied.Keys.Where(k => k.StartsWith(terminal, StringComparison.Ordinal)).ToList())
+                _feedApplied.Remove(retired);
             _feedApplied[feed] = applied = await _recorder.FeedPositionAsync(Symbol, feed);
+        }
         return (int)Math.Clamp(applied - batch.FirstSequence + 1, 0, batch.TimesUnixMs.Length);
     }
 

@@ -20,6 +20,8 @@ public sealed class TickStoreService(MarketDataOptions options, ILogger<TickStor
 {
     private readonly ConcurrentDictionary<string, TickSequencer> _sequencers = new(StringComparer.Ordinal);
     private readonly FeedDurability _durability = new();
+    // Per terminal ("name#"): its current session and the retiring of the earlier ones. Bounded by the terminals.
+    private readonly Dictionary<string, (string Feed, Task Retired)> _sessions = new(StringComparer.Ordinal);
     private ITickStore? _store;
     private BufferedTickWriter? _writer;
 
@@ -66,9 +68,40 @@ public sealed class TickStoreService(MarketDataOptions options, ILogger<TickStor
         var known = _durability.Stored(feed, symbol);
         if (known > 0)
             return known;
+        await RetireOtherSessionsAsync(feed);
         var stored = await Store.ReadFeedCursorAsync(feed, symbol);
         _durability.Known(feed, symbol, stored);
         return stored;
+    }
+
+    /// <summary>
+    /// The first time a terminal's session is asked about here, its earlier sessions are retired, in memory and in the
+    /// store: their cursors would otherwise pile up with every EA restart. Once per session and process, not per symbol.
+    /// </summary>
+    private async Task RetireOtherSessionsAsync(string feed)
+    {
+        var terminal = FeedName.TerminalPrefix(feed);
+        Task retiring;
+        lock (_sessions)
+        {
+            if (_sessions.TryGetValue(terminal, out var current) && current.Feed == feed)
+                retiring = current.Retired;
+            else
+            {
+                _durability.RetireOtherSessions(feed);
+                retiring = Store.RetireOtherSessionsAsync(feed);
+                _sessions[terminal] = (feed, retiring);
+            }
+        }
+        try
+        {
+            await retiring;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Only tidiness failed: the position is still read right. The next session tries again.
+            logger.LogWarning(e, "Could not drop the earlier sessions' feed cursors of {Terminal}", terminal);
+        }
     }
 
     public Task<long> WhenFeedStoredAsync(string symbol, string feed, long through) => _durability.WhenStoredAsync(feed, symbol, through);

@@ -52,9 +52,18 @@ internal static class ClickHouseQueries
         FROM {{ClickHouseSchema.Candles}} FINAL GROUP BY symbol, timeframe
         """;
 
+    // The cursor row, or the rows themselves when the process died between the ticks' insert and the cursor's: each
+    // insert of ticks is atomic (one month, one part) and carries its feed position, so whatever is stored says how far.
+    // No FINAL: a replaced row carries the same position. max() of nothing is 0.
     public const string ReadFeedCursor = $$"""
-        SELECT toInt64(max(through)) FROM {{ClickHouseSchema.FeedCursors}}
-        WHERE feed = {feed:String} AND symbol = {symbol:String}
+        SELECT greatest(
+            (SELECT toInt64(max(through)) FROM {{ClickHouseSchema.FeedCursors}} WHERE feed = {feed:String} AND symbol = {symbol:String}),
+            (SELECT max(feed_seq) FROM {{ClickHouseSchema.Ticks}} WHERE symbol = {symbol:String} AND feed = {feed:String}))
+        """;
+
+    // A lightweight delete: rows vanish from reads at once, and from disk with the next merge.
+    public const string RetireOtherSessions = $$"""
+        DELETE FROM {{ClickHouseSchema.FeedCursors}} WHERE startsWith(feed, {terminal:String}) AND feed != {feed:String}
         """;
 
     /// <summary>One VALUES row per cursor, every value a bound parameter (f0, s0, t0, f1, …).</summary>

@@ -66,6 +66,7 @@ public sealed partial class ClickHouseTickStore : ITickStore
         await _client.ExecuteNonQueryAsync(ClickHouseSchema.CreateDatabase, Parameters(("db", _database)),
             new QueryOptions { Database = "default" }, ct).ConfigureAwait(false);
         await _client.ExecuteNonQueryAsync(ClickHouseSchema.CreateTicks, null, null, ct).ConfigureAwait(false);
+        await _client.ExecuteNonQueryAsync(ClickHouseSchema.AddFeedColumns, null, null, ct).ConfigureAwait(false);
         await _client.ExecuteNonQueryAsync(ClickHouseSchema.CreateCandles, null, null, ct).ConfigureAwait(false);
         await _client.ExecuteNonQueryAsync(ClickHouseSchema.CreateFeedCursors, null, null, ct).ConfigureAwait(false);
     }
@@ -86,8 +87,10 @@ public sealed partial class ClickHouseTickStore : ITickStore
         return candles.Length;
     }
 
-    /// <summary>All tick runs in as few inserts as the batch size allows (each insert makes one part and one fsync,
-    /// measured ~20 ms through the engine however small), then all candles in one insert.</summary>
+    /// <summary>All tick runs in as few inserts as the batch size and the months allow (each insert makes one part and one
+    /// fsync, measured ~20 ms through the engine however small), then all candles in one insert. An insert never spans two
+    /// months (partitions): one insert, one part, stored whole or not at all, and in order, so the feed positions on the
+    /// stored rows never claim a tick that is not stored.</summary>
     public Task AppendManyAsync(IReadOnlyList<TickRun> ticks, IReadOnlyList<CandleRun> candles, CancellationToken ct = default) =>
         AppendManyAsync(ticks, candles, [], ct);
 
@@ -128,6 +131,13 @@ public sealed partial class ClickHouseTickStore : ITickStore
         using var reader = await _client.ExecuteReaderAsync(ClickHouseQueries.ReadFeedCursor, Parameters(("feed", feed), ("symbol", symbol)), null, ct)
             .ConfigureAwait(false);
         return await reader.ReadAsync(ct).ConfigureAwait(false) && !reader.IsDBNull(0) ? reader.GetInt64(0) : 0;
+    }
+
+    public async Task RetireOtherSessionsAsync(string feed, CancellationToken ct = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(feed);
+        await _client.ExecuteNonQueryAsync(ClickHouseQueries.RetireOtherSessions,
+            Parameters(("terminal", FeedName.TerminalPrefix(feed)), ("feed", feed)), null, ct).ConfigureAwait(false);
     }
 
     public async IAsyncEnumerable<Tick> ReadTicksAsync(string symbol, long fromMs, long toMs, [EnumeratorCancellation] CancellationToken ct = default)

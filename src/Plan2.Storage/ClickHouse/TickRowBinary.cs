@@ -14,26 +14,30 @@ public static class TickRowBinary
 {
     public const string Table = ClickHouseSchema.Ticks;
 
-    public static readonly string[] Columns = ["symbol", "time", "seq", "bid", "ask", "last", "volume"];
+    public static readonly string[] Columns = ["symbol", "time", "seq", "bid", "ask", "last", "volume", "feed", "feed_seq"];
 
     /// <summary>The rows' structure for file()/input(): String rather than LowCardinality(String), same bytes,
     /// parsed faster.</summary>
     public const string FileStructure =
-        $"symbol String, time {ClickHouseSchema.TimeType}, seq Int32, bid Int64, ask Int64, last Int64, volume Float64";
+        $"symbol String, time {ClickHouseSchema.TimeType}, seq Int32, bid Int64, ask Int64, last Int64, volume Float64, feed String, feed_seq Int64";
 
     public static readonly string InsertSql = $"INSERT INTO {Table} ({string.Join(", ", Columns)}) FORMAT RowBinary";
 
     private const int FixedBytes = 8 + 4 + 8 * 3 + 8;
+
+    // Each row also carries its feed and feed position: 1 + the name's UTF-8 bytes + 8 on the wire (about 40 bytes for a
+    // terminal's "name#session"), which ZSTD and LowCardinality all but remove on disk.
+    private static readonly byte[] NoFeed = FeedSuffix("", 0);
     private const int BufferBytes = 256 * 1024;
 
     public static void Write(Stream destination, string symbol, ReadOnlySpan<SequencedTick> ticks)
     {
         var prefix = SymbolPrefix(symbol);
-        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(BufferBytes, prefix.Length + FixedBytes));
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(BufferBytes, prefix.Length + FixedBytes + NoFeed.Length));
         try
         {
             for (var next = 0; next < ticks.Length;)
-                destination.Write(buffer, 0, Fill(buffer, prefix, ticks, ref next));
+                destination.Write(buffer, 0, Fill(buffer, prefix, NoFeed, ticks, ref next));
         }
         finally
         {
@@ -51,18 +55,21 @@ public static class TickRowBinary
         try
         {
             var (symbolOfPrefix, prefix) = ("", Array.Empty<byte>());
-            foreach (var (symbol, ticks) in runs)
+            var (feedOfSuffix, seqOfSuffix, suffix) = ("", 0L, NoFeed);
+            foreach (var (symbol, ticks, feed, feedSeq) in runs)
             {
                 if (!string.Equals(symbol, symbolOfPrefix, StringComparison.Ordinal))
                     (symbolOfPrefix, prefix) = (symbol, SymbolPrefix(symbol));
-                if (buffer.Length < prefix.Length + FixedBytes)
+                if (feedSeq != seqOfSuffix || !string.Equals(feed, feedOfSuffix, StringComparison.Ordinal))
+                    (feedOfSuffix, seqOfSuffix, suffix) = (feed, feedSeq, FeedSuffix(feed, feedSeq));
+                if (buffer.Length < prefix.Length + FixedBytes + suffix.Length)
                 {
                     ArrayPool<byte>.Shared.Return(buffer);
-                    buffer = ArrayPool<byte>.Shared.Rent(prefix.Length + FixedBytes);
+                    buffer = ArrayPool<byte>.Shared.Rent(prefix.Length + FixedBytes + suffix.Length);
                 }
                 for (var next = 0; next < ticks.Length;)
                 {
-                    var used = Fill(buffer, prefix, ticks.Span, ref next);
+                    var used = Fill(buffer, prefix, suffix, ticks.Span, ref next);
                     await destination.WriteAsync(buffer.AsMemory(0, used), ct).ConfigureAwait(false);
                 }
             }
@@ -73,17 +80,33 @@ public static class TickRowBinary
         }
     }
 
-    /// <summary>Splits runs into insert requests of at most <paramref name="maxRows"/> rows (a run may span two).</summary>
+    /// <summary>
+    /// Splits runs into insert requests of at most <paramref name="maxRows"/> rows (a run may span two), each within one
+    /// calendar month (UTC): ticks are partitioned by month, and an insert into one partition is one part, stored whole
+    /// or not at all. In the order given, so a crash leaves a prefix of the runs stored.
+    /// </summary>
     public static IEnumerable<IReadOnlyList<TickRun>> Requests(IReadOnlyList<TickRun> runs, int maxRows)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxRows);
         var request = new List<TickRun>();
         var rows = 0;
-        foreach (var (symbol, ticks) in runs)
-            for (var start = 0; start < ticks.Length;)
+        var month = (Start: long.MaxValue, End: long.MinValue); // none yet
+        foreach (var run in runs)
+            for (var start = 0; start < run.Ticks.Length;)
             {
-                var take = Math.Min(maxRows - rows, ticks.Length - start);
-                request.Add(new TickRun(symbol, ticks.Slice(start, take)));
-                (start, rows) = (start + take, rows + take);
+                var firstMs = run.Ticks.Span[start].Tick.TimeMs;
+                if (firstMs < month.Start || firstMs >= month.End)
+                {
+                    if (rows > 0)
+                    {
+                        yield return request;
+                        (request, rows) = ([], 0);
+                    }
+                    month = MonthOf(firstMs);
+                }
+                var end = EndWithin(run.Ticks.Span, start, Math.Min(run.Ticks.Length, start + maxRows - rows), month);
+                request.Add(run with { Ticks = run.Ticks[start..end] });
+                (start, rows) = (end, rows + end - start);
                 if (rows == maxRows)
                 {
                     yield return request;
@@ -94,10 +117,27 @@ public static class TickRowBinary
             yield return request;
     }
 
-    /// <summary>Encodes rows from <paramref name="next"/> on until the buffer is full; returns the bytes used.</summary>
-    private static int Fill(byte[] buffer, byte[] prefix, ReadOnlySpan<SequencedTick> ticks, ref int next)
+    /// <summary>The first index from <paramref name="start"/> (at least start + 1) up to <paramref name="limit"/> outside the month.</summary>
+    private static int EndWithin(ReadOnlySpan<SequencedTick> ticks, int start, int limit, (long Start, long End) month)
     {
-        var rowBytes = prefix.Length + FixedBytes;
+        var end = start + 1;
+        while (end < limit && ticks[end].Tick.TimeMs >= month.Start && ticks[end].Tick.TimeMs < month.End)
+            end++;
+        return end;
+    }
+
+    /// <summary>[first ms, first ms of the next month) of the UTC month holding <paramref name="ms"/>.</summary>
+    public static (long Start, long End) MonthOf(long ms)
+    {
+        var day = DateTimeOffset.FromUnixTimeMilliseconds(ms).UtcDateTime;
+        var first = new DateTimeOffset(day.Year, day.Month, 1, 0, 0, 0, TimeSpan.Zero);
+        return (first.ToUnixTimeMilliseconds(), first.AddMonths(1).ToUnixTimeMilliseconds());
+    }
+
+    /// <summary>Encodes rows from <paramref name="next"/> on until the buffer is full; returns the bytes used.</summary>
+    private static int Fill(byte[] buffer, byte[] prefix, byte[] suffix, ReadOnlySpan<SequencedTick> ticks, ref int next)
+    {
+        var rowBytes = prefix.Length + FixedBytes + suffix.Length;
         var used = 0;
         for (; next < ticks.Length && used + rowBytes <= buffer.Length; next++, used += rowBytes)
         {
@@ -111,15 +151,30 @@ public static class TickRowBinary
             BinaryPrimitives.WriteInt64LittleEndian(f[20..], tick.Ask.Units);
             BinaryPrimitives.WriteInt64LittleEndian(f[28..], tick.Last.Units);
             BinaryPrimitives.WriteDoubleLittleEndian(f[36..], tick.Volume);
+            suffix.CopyTo(f[FixedBytes..]);
         }
         return used;
     }
 
-    // The symbol column is the same on every row: its bytes (a LEB128 length, then UTF-8) are encoded once.
+    // The symbol column is the same on every row of a run: its bytes are encoded once.
     private static byte[] SymbolPrefix(string symbol)
     {
         ArgumentException.ThrowIfNullOrEmpty(symbol);
-        var name = Encoding.UTF8.GetBytes(symbol);
+        return RowBinaryString(symbol);
+    }
+
+    // So are the feed and its position.
+    private static byte[] FeedSuffix(string feed, long feedSeq)
+    {
+        var seq = new byte[8];
+        BinaryPrimitives.WriteInt64LittleEndian(seq, feedSeq);
+        return [.. RowBinaryString(feed), .. seq];
+    }
+
+    // A LEB128 length, then UTF-8.
+    private static byte[] RowBinaryString(string text)
+    {
+        var name = Encoding.UTF8.GetBytes(text);
         var length = new List<byte>();
         for (var v = (uint)name.Length; ; v >>= 7)
         {

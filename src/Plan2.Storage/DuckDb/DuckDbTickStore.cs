@@ -128,6 +128,13 @@ public sealed class DuckDbTickStore : ITickStore
         return await cmd.ExecuteScalarAsync(ct) is long through ? through : 0;
     }
 
+    public async Task RetireOtherSessionsAsync(string feed, CancellationToken ct = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(feed);
+        await using var _ = await LockAsync(ct);
+        await ExecuteAsync(DuckDbSql.RetireOtherSessions, ct, ("terminal", FeedName.TerminalPrefix(feed)), ("feed", feed));
+    }
+
     private async Task<(long TimeMs, int Seq)> HighWaterAsync(string symbol, CancellationToken ct)
     {
         if (_highWater.TryGetValue(symbol, out var known))

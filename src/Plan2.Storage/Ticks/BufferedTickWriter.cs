@@ -183,7 +183,7 @@ public sealed class BufferedTickWriter : IAsyncDisposable
     private async Task WriteCoalescedAsync(List<Batch> batches)
     {
         var ticks = batches.Where(b => b.Ticks is not null && b.Count > 0).GroupBy(b => b.Symbol, StringComparer.Ordinal)
-            .SelectMany(g => g.Select(b => new TickRun(g.Key, b.Ticks.AsMemory(0, b.Count))))
+            .SelectMany(g => g.Select(b => new TickRun(g.Key, b.Ticks.AsMemory(0, b.Count), b.Cursor?.Feed ?? "", b.Cursor?.Through ?? 0)))
             .ToList();
         // The furthest cursor per feed and symbol: it covers every earlier batch of that feed taken here.
         var cursors = batches.Where(b => b.Cursor is not null).Select(b => b.Cursor!.Value)

@@ -1,3 +1,4 @@
+using Plan2.Core.MarketData;
 namespace Plan2.Storage.Ticks;
 
 /// <summary>
@@ -56,6 +57,35 @@ public sealed class FeedDurability : IFeedDurability
         // Completed outside the lock: continuations run elsewhere anyway, but no one should wait on us for them.
         foreach (var (waiter, through) in done ?? [])
             waiter.TrySetResult(through);
+    }
+
+    /// <summary>
+    /// Forgets the earlier sessions of <paramref name="feed"/>'s terminal (a terminal runs one session at a time), so that
+    /// what is kept grows with terminals, not with their restarts. Anyone still waiting on one hears how far it got.
+    /// </summary>
+    public void RetireOtherSessions(string feed)
+    {
+        var terminal = FeedName.TerminalPrefix(feed);
+        List<(Waiter, long)> released = [];
+        lock (_entries)
+            foreach (var key in _entries.Keys.Where(k => k.Feed != feed && k.Feed.StartsWith(terminal, StringComparison.Ordinal)).ToList())
+            {
+                var entry = _entries[key];
+                released.AddRange(entry.Waiters.Select(w => (w, entry.Through)));
+                _entries.Remove(key);
+            }
+        foreach (var (waiter, through) in released)
+            waiter.Done.TrySetResult(through);
+    }
+
+    /// <summary>How many (feed, symbol) positions are kept.</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_entries)
+                return _entries.Count;
+        }
     }
 
     public void Faulted(Exception fault)

@@ -55,6 +55,12 @@ public interface ITickStore : IAsyncDisposable
     Task<long> ReadFeedCursorAsync(string feed, string symbol, CancellationToken ct = default) =>
         throw new NotSupportedException($"The {Engine} store keeps no feed cursors.");
 
+    /// <summary>
+    /// <paramref name="feed"/> (<c>terminal#session</c>) is its terminal's session now: the cursors of the terminal's
+    /// earlier sessions are dropped (a restarted EA never resumes them), so cursors grow with terminals, not restarts.
+    /// </summary>
+    Task RetireOtherSessionsAsync(string feed, CancellationToken ct = default) => Task.CompletedTask;
+
     /// <summary>Ticks with from ≤ time &lt; to, in (time, seq) order.</summary>
     IAsyncEnumerable<Tick> ReadTicksAsync(string symbol, long fromMs, long toMs, CancellationToken ct = default);
 
@@ -71,8 +77,13 @@ public interface ITickStore : IAsyncDisposable
 /// <summary>A tick with its order within its millisecond.</summary>
 public readonly record struct SequencedTick(Tick Tick, int Seq);
 
-/// <summary>Ticks of one symbol in (time, seq) order, for <see cref="ITickStore.AppendManyAsync"/>.</summary>
-public readonly record struct TickRun(string Symbol, ReadOnlyMemory<SequencedTick> Ticks);
+/// <summary>
+/// Ticks of one symbol in (time, seq) order, for <see cref="ITickStore.AppendManyAsync"/>. A live batch names its feed
+/// (<c>terminal#session</c>) and the feed sequence it brings the store to: a store that cannot commit ticks and cursor
+/// together (ClickHouse) keeps both on the rows, so the rows themselves say how far the feed is stored. Empty and 0: not
+/// from a feed (imports, the platform's own replay).
+/// </summary>
+public readonly record struct TickRun(string Symbol, ReadOnlyMemory<SequencedTick> Ticks, string Feed = "", long FeedSeq = 0);
 
 /// <summary>Closed candles of one symbol and timeframe in time order, for <see cref="ITickStore.AppendManyAsync"/>.</summary>
 public readonly record struct CandleRun(string Symbol, Timeframe Timeframe, ReadOnlyMemory<Candle> Candles);

@@ -24,6 +24,27 @@ public sealed class TickRowBinaryRequestTests
     }
 
     [Fact]
+    public void Requests_NeverSpanTwoMonths_AndKeepTheRowsInOrder()
+    {
+        // ClickHouse partitions ticks by month: an insert into one partition is one part, stored whole or not at all.
+        var july = new DateTimeOffset(2024, 7, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds();
+        var august = new DateTimeOffset(2024, 8, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds();
+        SequencedTick At(long ms) => new(new Tick(ms, new Price(1), new Price(2)), 0);
+        TickRun[] runs =
+        [
+            new("A", new[] { At(july - 2), At(july - 1), At(july), At(july + 1) }, "t#1", 4),
+            new("B", new[] { At(july + 5), At(august - 1), At(august), At(august + 1), At(august + 2) }, "t#1", 9),
+        ];
+
+        var requests = TickRowBinary.Requests(runs, maxRows: 4).ToList();
+
+        Assert.All(requests, r => Assert.Single(r.SelectMany(run => run.Ticks.ToArray()).Select(t => TickRowBinary.MonthOf(t.Tick.TimeMs)).Distinct()));
+        Assert.Equal([2, 4, 3], requests.Select(r => r.Sum(run => run.Ticks.Length)));
+        var flattened = requests.SelectMany(r => r).SelectMany(run => run.Ticks.ToArray().Select(t => (run.Symbol, run.Feed, run.FeedSeq, t))).ToList();
+        Assert.Equal(runs.SelectMany(run => run.Ticks.ToArray().Select(t => (run.Symbol, run.Feed, run.FeedSeq, t))), flattened);
+    }
+
+    [Fact]
     public void Requests_OfNothing_AreNone() =>
         Assert.Empty(TickRowBinary.Requests([new TickRun("A", Array.Empty<SequencedTick>())], maxRows: 10));
 }

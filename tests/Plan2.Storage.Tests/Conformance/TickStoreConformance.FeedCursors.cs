@@ -22,4 +22,24 @@ public abstract partial class TickStoreConformance
         Assert.Equal(0, await store.ReadFeedCursorAsync(feed + "0", a));
         Assert.Equal(150, (await ToListAsync(store.ReadTicksAsync(a, T0, T0 + 10_000))).Count);
     }
+
+    [Fact]
+    public async Task RetireOtherSessions_DropsTheTerminalsEarlierSessions_KeepsItsCurrentAndOtherTerminals()
+    {
+        await using var store = await CreateStoreAsync();
+        var symbol = NewSymbol();
+        var (terminal, other) = ("t-" + Guid.NewGuid().ToString("n")[..6], "u-" + Guid.NewGuid().ToString("n")[..6]);
+        await store.AppendManyAsync([], [],
+        [
+            new FeedCursor($"{terminal}#1", symbol, 10), new FeedCursor($"{terminal}#2", symbol, 20),
+            new FeedCursor($"{terminal}#3", symbol, 30), new FeedCursor($"{other}#1", symbol, 40),
+        ]);
+
+        await store.RetireOtherSessionsAsync($"{terminal}#3");
+
+        Assert.Equal(0, await store.ReadFeedCursorAsync($"{terminal}#1", symbol));
+        Assert.Equal(0, await store.ReadFeedCursorAsync($"{terminal}#2", symbol));
+        Assert.Equal(30, await store.ReadFeedCursorAsync($"{terminal}#3", symbol));
+        Assert.Equal(40, await store.ReadFeedCursorAsync($"{other}#1", symbol));
+    }
 }

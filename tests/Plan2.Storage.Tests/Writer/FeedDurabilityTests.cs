@@ -40,4 +40,19 @@ public sealed class FeedDurabilityTests
         sequencer.Resume(1_000, 9); // behind what it numbered itself: ignored
         Assert.Equal(1, sequencer.Next(new Core.MarketData.Tick(1_001, new(1), new(2))).Seq);
     }
+
+    [Fact]
+    public async Task RetireOtherSessions_ForgetsTheTerminalsEarlierSessions_AndReleasesTheirWaiters()
+    {
+        var durability = new FeedDurability();
+        durability.Stored([new FeedCursor("t#1", "EURUSD", 60), new FeedCursor("t#1", "GBPUSD", 5), new FeedCursor("u#1", "EURUSD", 7)]);
+        var waiting = durability.WhenStoredAsync("t#1", "EURUSD", 100);
+
+        durability.RetireOtherSessions("t#2");
+
+        Assert.Equal(60, await waiting.WaitAsync(TimeSpan.FromSeconds(5)));
+        Assert.Equal(0, durability.Stored("t#1", "EURUSD"));
+        Assert.Equal(7, durability.Stored("u#1", "EURUSD"));
+        Assert.Equal(1, durability.Count);
+    }
 }
