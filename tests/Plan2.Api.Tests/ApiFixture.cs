@@ -38,7 +38,8 @@ public sealed class ApiFixture : IAsyncLifetime
         Set("Plan2__Bootstrap__AdminEmail", AdminEmail);
         Set("Plan2__Api__SignInsPerMinutePerAddress", "100000");
         Set("Plan2__Api__MaxLiveConnectionsPerTenant", "2");
-        _factory = new WebApplicationFactory<Program>();
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+            web.ConfigureServices(services => services.AddSingleton<IIncomingGrainCallFilter, FailingSubscriptions>()));
         _ = _factory.Server; // starts the host
         OneTimePassword = (await File.ReadAllTextAsync(Path.Combine(DataDir, "admin-password"))).Trim();
         var first = await SignInAsync(AdminEmail, OneTimePassword);
@@ -117,6 +118,21 @@ public sealed class ApiFixture : IAsyncLifetime
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
+}
+
+/// <summary>
+/// The silo's answer to a subscription (an instrument's observer, a stream's consumer) whose grain key names
+/// <see cref="Symbol"/> while <see cref="Failing"/>: an exception, as a grain that failed would give.
+/// </summary>
+public sealed class FailingSubscriptions : IIncomingGrainCallFilter
+{
+    public const string Symbol = "FAILSUB";
+    public static volatile bool Failing = true;
+
+    public Task Invoke(IIncomingGrainCallContext context) =>
+        Failing && context.InterfaceMethod.Name is "SubscribeAsync" or "RegisterConsumer" && context.TargetId.Key.ToString()!.Contains(Symbol, StringComparison.Ordinal)
+            ? throw new InvalidOperationException($"{Symbol} cannot be subscribed to (a test's failing grain).")
+            : context.Invoke();
 }
 
 public sealed record Tokens(string AccessToken, string RefreshToken, int ExpiresIn, bool PasswordChangeRequired);

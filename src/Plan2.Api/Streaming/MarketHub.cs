@@ -41,7 +41,7 @@ public sealed class MarketHub(LiveMarket market, LiveActivity activity, LiveConn
     public async Task SubscribeQuotes(string symbol)
     {
         var upper = Require(symbol);
-        await market.WatchAsync(upper);
+        await Failing("quotes of " + upper, market.WatchAsync(upper));
         await Groups.AddToGroupAsync(Context.ConnectionId, QuoteGroup(upper));
     }
 
@@ -50,7 +50,7 @@ public sealed class MarketHub(LiveMarket market, LiveActivity activity, LiveConn
     public async Task SubscribeBars(string symbol)
     {
         var upper = Require(symbol);
-        await market.WatchAsync(upper);
+        await Failing("bars of " + upper, market.WatchAsync(upper));
         await Groups.AddToGroupAsync(Context.ConnectionId, BarGroup(upper));
     }
 
@@ -60,7 +60,7 @@ public sealed class MarketHub(LiveMarket market, LiveActivity activity, LiveConn
     public async Task SubscribePredictions(string symbol, string? timeframe = null)
     {
         var key = PredictionKey(symbol, timeframe);
-        await market.WatchPredictionsAsync(key);
+        await Failing("predictions of " + key, market.WatchPredictionsAsync(key));
         await Groups.AddToGroupAsync(Context.ConnectionId, PredictionGroup(key));
     }
 
@@ -84,6 +84,19 @@ public sealed class MarketHub(LiveMarket market, LiveActivity activity, LiveConn
     }
 
     public Task UnsubscribeRiskAlerts() => Groups.RemoveFromGroupAsync(Context.ConnectionId, RiskGroup(Tenant));
+
+    /// <summary>A subscription that failed (its grain threw) as a message the client can read; the connection stays open.</summary>
+    private static async Task Failing(string what, Task subscribing)
+    {
+        try
+        {
+            await subscribing;
+        }
+        catch (Exception e) when (e is not (HubException or OperationCanceledException))
+        {
+            throw new HubException($"Subscribing to {what} failed ({ApiErrors.Map(e)?.Detail ?? e.Message}); nothing was subscribed, try again.");
+        }
+    }
 
     public static string OrderGroup(string tenant) => "orders:" + tenant;
 
