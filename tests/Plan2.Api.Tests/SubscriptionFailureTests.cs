@@ -17,7 +17,6 @@ namespace Plan2.Api.Tests;
 [Collection(ApiCollection.Name)]
 public class SubscriptionFailureTests(ApiFixture api)
 {
-    private const string Symbol = FailingSubscriptions.Symbol;
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(15);
 
     private LiveMarket Market => api.Services.GetRequiredService<LiveMarket>();
@@ -25,6 +24,7 @@ public class SubscriptionFailureTests(ApiFixture api)
     [Fact]
     public async Task WebSocket_FailedSubscribe_IsAnErrorMessage_SocketStaysOpen_AndARetrySubscribes()
     {
+        const string Symbol = FailingSubscriptions.Symbol + "WS"; // its own: a symbol subscribed once stays subscribed
         FailingSubscriptions.Failing = true;
         try
         {
@@ -68,6 +68,7 @@ public class SubscriptionFailureTests(ApiFixture api)
     [Fact]
     public async Task Hub_FailedSubscribe_IsAClearHubError_AndARetrySubscribes()
     {
+        const string Symbol = FailingSubscriptions.Symbol + "HUB";
         FailingSubscriptions.Failing = true;
         try
         {
