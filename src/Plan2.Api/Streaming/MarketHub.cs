@@ -34,7 +34,10 @@ public sealed class MarketHub(LiveMarket market, LiveActivity activity, LiveConn
     public override Task OnDisconnectedAsync(Exception? exception)
     {
         if (Tenants.TryRemove(Context.ConnectionId, out var tenant))
+        {
             connections.Close(tenant);
+            activity.Release(tenant, Context.ConnectionId); // this connection's hold only: another's feed goes on
+        }
         return base.OnDisconnectedAsync(exception);
     }
 
@@ -70,7 +73,7 @@ public sealed class MarketHub(LiveMarket market, LiveActivity activity, LiveConn
     /// <summary>Every change of every order of the caller's tenant (any role may watch; trading needs the trader role).</summary>
     public async Task SubscribeOrders()
     {
-        await activity.WatchAsync(Tenant);
+        await Failing("orders", activity.WatchAsync(Tenant, Context.ConnectionId));
         await Groups.AddToGroupAsync(Context.ConnectionId, OrderGroup(Tenant));
     }
 
@@ -79,7 +82,7 @@ public sealed class MarketHub(LiveMarket market, LiveActivity activity, LiveConn
     /// <summary>Risk refusals and kill-switch changes of the caller's tenant.</summary>
     public async Task SubscribeRiskAlerts()
     {
-        await activity.WatchAsync(Tenant);
+        await Failing("risk alerts", activity.WatchAsync(Tenant, Context.ConnectionId));
         await Groups.AddToGroupAsync(Context.ConnectionId, RiskGroup(Tenant));
     }
 
