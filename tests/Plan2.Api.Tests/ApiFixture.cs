@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Plan2.Abstractions.MarketData;
@@ -27,6 +28,9 @@ public sealed class ApiFixture : IAsyncLifetime
     public Microsoft.AspNetCore.TestHost.TestServer Server => _factory.Server;
     public IGrainFactory Grains => Services.GetRequiredService<IGrainFactory>();
 
+    /// <summary>The path of every request whose dashboard session cookie was read and validated.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> CookieReads { get; } = new();
+
     public async Task InitializeAsync()
     {
         // Environment variables, because Program reads its configuration before the host is built.
@@ -39,7 +43,20 @@ public sealed class ApiFixture : IAsyncLifetime
         Set("Plan2__Api__SignInsPerMinutePerAddress", "100000");
         Set("Plan2__Api__MaxLiveConnectionsPerTenant", "2");
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
-            web.ConfigureServices(services => services.AddSingleton<IIncomingGrainCallFilter, FailingSubscriptions>()));
+            web.ConfigureServices(services =>
+            {
+                services.AddSingleton<IIncomingGrainCallFilter, FailingSubscriptions>();
+                // Which requests read the dashboard's session cookie (DashboardCookieScopeTests).
+                services.PostConfigure<CookieAuthenticationOptions>(Plan2.Web.Identity.DashboardAuth.Scheme, o =>
+                {
+                    var check = o.Events.OnValidatePrincipal;
+                    o.Events.OnValidatePrincipal = c =>
+                    {
+                        CookieReads.Enqueue(c.Request.Path.Value ?? "");
+                        return check(c);
+                    };
+                });
+            }));
         _ = _factory.Server; // starts the host
         OneTimePassword = (await File.ReadAllTextAsync(Path.Combine(DataDir, "admin-password"))).Trim();
         var first = await SignInAsync(AdminEmail, OneTimePassword);
