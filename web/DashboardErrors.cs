@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Diagnostics;
 
 namespace Plan2.Web;
 
@@ -15,6 +16,20 @@ public static class DashboardErrors
     {
         if (app.Environment.IsDevelopment())
             return;
-        app.UseExceptionHandler(Path, createScopeForErrors: true);
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            ExceptionHandlingPath = Path,
+            CreateScopeForErrors = true,
+            // A body that cannot be read (not a form where a form is expected, cut short, over a limit) is the client's mistake.
+            StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+        });
+        // The error page is rendered as a GET whatever failed: re-run as the failed POST, the page itself was a form post
+        // without its form (Blazor answered 400 in plain text, or threw again) instead of the page.
+        app.Use((context, next) =>
+        {
+            if (context.Features.Get<IExceptionHandlerFeature>() is not null && !HttpMethods.IsGet(context.Request.Method))
+                context.Request.Method = HttpMethods.Get;
+            return next(context);
+        });
     }
 }
