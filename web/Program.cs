@@ -12,6 +12,7 @@ builder.AddPlan2Dashboard();
 Plan2.Telegram.TelegramHosting.AddPlan2Telegram(builder); // on with Telegram__BotToken, off (and says so) without
 
 var app = builder.Build();
+app.UseDashboardErrors(); // first: a page's error anywhere in the pipeline ends in the error page; the API answers its own
 app.MapPlan2Api(); // /api, /health, /openapi/v1.json, /scalar
 app.MapPlan2Dashboard();
 try

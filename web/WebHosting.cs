@@ -51,8 +51,6 @@ internal static class WebHosting
 
     public static void MapPlan2Dashboard(this WebApplication app)
     {
-        if (!app.Environment.IsDevelopment())
-            app.UseExceptionHandler("/error", createScopeForErrors: true);
         app.MapPlan2DashboardAuth(); // before antiforgery: its tokens belong to the signed-in user
         app.UseAntiforgery();
         app.UseMiddleware<ForgedFormGuard>(); // a forged form post: 400, before its endpoint reads the form

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Plan2.Abstractions.MarketData;
@@ -27,6 +28,9 @@ public sealed class ApiFixture : IAsyncLifetime
     public Microsoft.AspNetCore.TestHost.TestServer Server => _factory.Server;
     public IGrainFactory Grains => Services.GetRequiredService<IGrainFactory>();
 
+    /// <summary>The path of every request whose dashboard session cookie was read and validated.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> CookieReads { get; } = new();
+
     public async Task InitializeAsync()
     {
         // Environment variables, because Program reads its configuration before the host is built.
@@ -38,7 +42,21 @@ public sealed class ApiFixture : IAsyncLifetime
         Set("Plan2__Bootstrap__AdminEmail", AdminEmail);
         Set("Plan2__Api__SignInsPerMinutePerAddress", "100000");
         Set("Plan2__Api__MaxLiveConnectionsPerTenant", "2");
-        _factory = new WebApplicationFactory<Program>();
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+            web.ConfigureServices(services =>
+            {
+                services.AddSingleton<IIncomingGrainCallFilter, FailingSubscriptions>();
+                // Which requests read the dashboard's session cookie (DashboardCookieScopeTests).
+                services.PostConfigure<CookieAuthenticationOptions>(Plan2.Web.Identity.DashboardAuth.Scheme, o =>
+                {
+                    var check = o.Events.OnValidatePrincipal;
+                    o.Events.OnValidatePrincipal = c =>
+                    {
+                        CookieReads.Enqueue(c.Request.Path.Value ?? "");
+                        return check(c);
+                    };
+                });
+            }));
         _ = _factory.Server; // starts the host
         OneTimePassword = (await File.ReadAllTextAsync(Path.Combine(DataDir, "admin-password"))).Trim();
         var first = await SignInAsync(AdminEmail, OneTimePassword);
@@ -117,6 +135,21 @@ public sealed class ApiFixture : IAsyncLifetime
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
+}
+
+/// <summary>
+/// The silo's answer to a subscription (an instrument's observer, a stream's consumer) whose grain key names
+/// <see cref="Symbol"/> while <see cref="Failing"/>: an exception, as a grain that failed would give.
+/// </summary>
+public sealed class FailingSubscriptions : IIncomingGrainCallFilter
+{
+    public const string Symbol = "FAILSUB";
+    public static volatile bool Failing = true;
+
+    public Task Invoke(IIncomingGrainCallContext context) =>
+        Failing && context.InterfaceMethod.Name is "SubscribeAsync" or "RegisterConsumer" && context.TargetId.Key.ToString()!.Contains(Symbol, StringComparison.Ordinal)
+            ? throw new InvalidOperationException($"{Symbol} cannot be subscribed to (a test's failing grain).")
+            : context.Invoke();
 }
 
 public sealed record Tokens(string AccessToken, string RefreshToken, int ExpiresIn, bool PasswordChangeRequired);

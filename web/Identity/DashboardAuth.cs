@@ -57,8 +57,9 @@ public static class DashboardAuth
     {
         app.Use(async (context, next) =>
         {
-            // The API reads only tokens and keys; everything else (pages, the Blazor circuit, the Orleans dashboard) reads the cookie.
-            if (context.User.Identity?.IsAuthenticated != true && !IsApiPath(context.Request.Path)
+            // The API reads only tokens and keys; static files need nobody; everything else (pages, the Blazor circuit,
+            // the Orleans dashboard) reads the cookie. Endpoints that require a user authenticate through their policy anyway.
+            if (context.User.Identity?.IsAuthenticated != true && !IsApiPath(context.Request.Path) && !IsStaticAsset(context.Request.Path)
                 && await context.AuthenticateAsync(Scheme) is { Succeeded: true } result)
                 context.User = result.Principal;
             await next(context);
@@ -66,10 +67,18 @@ public static class DashboardAuth
         app.MapSignInEndpoints();
     }
 
-    private static bool IsApiPath(PathString path) =>
-        path.StartsWithSegments("/api") || path.StartsWithSegments("/hubs") || path.StartsWithSegments("/ws")
-        || path.StartsWithSegments("/health") || path.StartsWithSegments("/_content") || path.StartsWithSegments("/css")
-        || path.StartsWithSegments("/js") || path.StartsWithSegments("/icons");
+    internal static bool IsApiPath(PathString path) =>
+        path.StartsWithSegments("/api") || path.StartsWithSegments("/hubs") || path.StartsWithSegments("/ws") || path.StartsWithSegments("/health");
+
+    /// <summary>
+    /// A file a page loads (MudBlazor's _content, Blazor's _framework script, the scoped styles, the service worker,
+    /// the manifest, icons): none is per user, and each page load fetches dozens, so none decrypts the cookie or,
+    /// once a minute, asks the tenant grain about its user. Pages and the circuit have no file extension.
+    /// </summary>
+    internal static bool IsStaticAsset(PathString path) =>
+        path.StartsWithSegments("/_content") || path.StartsWithSegments("/_framework") || path.StartsWithSegments("/css")
+        || path.StartsWithSegments("/js") || path.StartsWithSegments("/icons")
+        || (path.Value is { } value && System.IO.Path.HasExtension(value.AsSpan(value.LastIndexOf('/') + 1)));
 
     private static async Task RecheckAsync(CookieValidatePrincipalContext context)
     {

@@ -136,7 +136,10 @@ internal static class SignInEndpoints
     private static IResult Back(string page, string error, string? email) =>
         Results.LocalRedirect($"{page}?error={error}" + (string.IsNullOrWhiteSpace(email) ? "" : "&email=" + Uri.EscapeDataString(email.Trim())));
 
-    /// <summary>Only a path of this site: an open redirect would let a link send a fresh sign-in elsewhere.</summary>
-    private static string LocalOrHome(string? url) =>
-        url is { Length: > 0 } && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\')) ? url : "/";
+    /// <summary>
+    /// Only a path of this site: an open redirect would let a link send a fresh sign-in elsewhere. A control character
+    /// (a forged form's) sends home too: LocalRedirect refuses such a target with an exception, a 500 for a bad input.
+    /// </summary>
+    internal static string LocalOrHome(string? url) =>
+        url is { Length: > 0 } && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\')) && !url.Any(char.IsControl) ? url : "/";
 }

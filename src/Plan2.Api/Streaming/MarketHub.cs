@@ -34,14 +34,17 @@ public sealed class MarketHub(LiveMarket market, LiveActivity activity, LiveConn
     public override Task OnDisconnectedAsync(Exception? exception)
     {
         if (Tenants.TryRemove(Context.ConnectionId, out var tenant))
+        {
             connections.Close(tenant);
+            activity.Release(tenant, Context.ConnectionId); // this connection's hold only: another's feed goes on
+        }
         return base.OnDisconnectedAsync(exception);
     }
 
     public async Task SubscribeQuotes(string symbol)
     {
         var upper = Require(symbol);
-        await market.WatchAsync(upper);
+        await Failing("quotes of " + upper, market.WatchAsync(upper));
         await Groups.AddToGroupAsync(Context.ConnectionId, QuoteGroup(upper));
     }
 
@@ -50,7 +53,7 @@ public sealed class MarketHub(LiveMarket market, LiveActivity activity, LiveConn
     public async Task SubscribeBars(string symbol)
     {
         var upper = Require(symbol);
-        await market.WatchAsync(upper);
+        await Failing("bars of " + upper, market.WatchAsync(upper));
         await Groups.AddToGroupAsync(Context.ConnectionId, BarGroup(upper));
     }
 
@@ -60,7 +63,7 @@ public sealed class MarketHub(LiveMarket market, LiveActivity activity, LiveConn
     public async Task SubscribePredictions(string symbol, string? timeframe = null)
     {
         var key = PredictionKey(symbol, timeframe);
-        await market.WatchPredictionsAsync(key);
+        await Failing("predictions of " + key, market.WatchPredictionsAsync(key));
         await Groups.AddToGroupAsync(Context.ConnectionId, PredictionGroup(key));
     }
 
@@ -70,7 +73,7 @@ public sealed class MarketHub(LiveMarket market, LiveActivity activity, LiveConn
     /// <summary>Every change of every order of the caller's tenant (any role may watch; trading needs the trader role).</summary>
     public async Task SubscribeOrders()
     {
-        await activity.WatchAsync(Tenant);
+        await Failing("orders", activity.WatchAsync(Tenant, Context.ConnectionId));
         await Groups.AddToGroupAsync(Context.ConnectionId, OrderGroup(Tenant));
     }
 
@@ -79,11 +82,24 @@ public sealed class MarketHub(LiveMarket market, LiveActivity activity, LiveConn
     /// <summary>Risk refusals and kill-switch changes of the caller's tenant.</summary>
     public async Task SubscribeRiskAlerts()
     {
-        await activity.WatchAsync(Tenant);
+        await Failing("risk alerts", activity.WatchAsync(Tenant, Context.ConnectionId));
         await Groups.AddToGroupAsync(Context.ConnectionId, RiskGroup(Tenant));
     }
 
     public Task UnsubscribeRiskAlerts() => Groups.RemoveFromGroupAsync(Context.ConnectionId, RiskGroup(Tenant));
+
+    /// <summary>A subscription that failed (its grain threw) as a message the client can read; the connection stays open.</summary>
+    private static async Task Failing(string what, Task subscribing)
+    {
+        try
+        {
+            await subscribing;
+        }
+        catch (Exception e) when (e is not (HubException or OperationCanceledException))
+        {
+            throw new HubException($"Subscribing to {what} failed ({ApiErrors.Map(e)?.Detail ?? e.Message}); nothing was subscribed, try again.");
+        }
+    }
 
     public static string OrderGroup(string tenant) => "orders:" + tenant;
 

@@ -24,7 +24,8 @@ public sealed record SocketCommand(string? Op, string? Channel, string? Symbol, 
 /// The plain WebSocket endpoint /ws for clients without SignalR: JSON text messages both ways. The server
 /// sends {"type":"quote","data":QuoteView}, {"type":"bar","data":BarView}, {"type":"prediction","data":PredictionView},
 /// {"type":"order","data":OrderView}, {"type":"riskAlert","data":RiskAlertView} (the caller's tenant only),
-/// {"type":"subscribed"|"unsubscribed","channel","symbol"} and {"type":"error","message"}. A slow client loses its oldest messages, never blocks others.
+/// {"type":"subscribed"|"unsubscribed","channel","symbol"} and {"type":"error","message"} (also with "channel" and "symbol"
+/// when a subscription failed: the connection stays open, and the same subscribe may be sent again). A slow client loses its oldest messages, never blocks others.
 /// </summary>
 internal static class MarketSocket
 {
@@ -91,7 +92,15 @@ internal static class MarketSocket
                 }
                 if (command?.Channel is "orders" or "risk" && command.Op is "subscribe" or "unsubscribe")
                 {
-                    await tenantFeed.ChangeAsync(command.Channel, command.Op == "subscribe");
+                    try
+                    {
+                        await tenantFeed.ChangeAsync(command.Channel, command.Op == "subscribe");
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException)
+                    {
+                        Send(SubscribeFailed(command.Channel, null, e));
+                        continue;
+                    }
                     Send(new { type = command.Op + "d", channel = command.Channel });
                     continue;
                 }
@@ -111,7 +120,16 @@ internal static class MarketSocket
                 var key = set == predictions ? $"{symbol}/{tf}" : symbol;
                 if (command.Op == "subscribe")
                 {
-                    await (set == predictions ? market.WatchPredictionsAsync(key) : market.WatchAsync(symbol));
+                    try
+                    {
+                        await (set == predictions ? market.WatchPredictionsAsync(key) : market.WatchAsync(symbol));
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException)
+                    {
+                        // One symbol's failure (its grain threw, the cluster did not answer) ends neither the connection nor its other subscriptions.
+                        Send(SubscribeFailed(command.Channel!, symbol, e));
+                        continue;
+                    }
                     set[key] = 0;
                 }
                 else
@@ -133,6 +151,15 @@ internal static class MarketSocket
                 await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "bye", CancellationToken.None);
         }
     }
+
+    private static object SubscribeFailed(string channel, string? symbol, Exception e) => new
+    {
+        type = "error",
+        channel,
+        symbol,
+        message = $"Subscribing to {channel}{(symbol is null ? "" : " of " + symbol)} failed ({ApiErrors.Map(e)?.Detail ?? e.Message}); "
+            + "nothing was subscribed, the connection and its other subscriptions go on; send the subscribe again to retry.",
+    };
 
     private static async Task SendLoopAsync(WebSocket socket, ChannelReader<string> outbox, CancellationToken ct)
     {

@@ -1,0 +1,50 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Plan2.Abstractions.Identity;
+using Plan2.Web.Identity;
+
+namespace Plan2.Api.Tests;
+
+/// <summary>
+/// The files a dashboard page loads (dozens per page view) never read the session cookie: no decryption, no
+/// once-a-minute recheck of the user with the tenant grain, no renewed cookie on a script's answer. Pages do.
+/// </summary>
+[Collection(ApiCollection.Name)]
+public class DashboardCookieScopeTests(ApiFixture api)
+{
+    private static readonly string[] StaticFiles =
+    [
+        "/_content/MudBlazor/MudBlazor.min.css", "/_framework/blazor.web.js", "/Plan2.Web.styles.css", "/css/plan2.css", "/js/plan2.js",
+        "/icons/icon-192.png", "/sw.js", "/manifest.webmanifest", "/favicon.ico",
+    ];
+
+    [Fact]
+    public async Task StaticFiles_NeverReadTheSessionCookie_PagesDo()
+    {
+        using var client = api.Server.CreateClient();
+        client.DefaultRequestHeaders.Add("Cookie", "plan2.session=" + SessionCookie());
+
+        foreach (var path in StaticFiles)
+        {
+            using var response = await client.GetAsync(path);
+            Assert.False(api.CookieReads.Contains(path), $"{path} ({(int)response.StatusCode}) read the session cookie");
+            Assert.False(response.Headers.Contains("Set-Cookie"), $"{path} answered with a cookie");
+        }
+
+        (await client.GetAsync("/sign-in")).Dispose();
+        Assert.Contains("/sign-in", api.CookieReads); // the cookie itself is good: a page reads it
+    }
+
+    /// <summary>A session cookie as the dashboard issues one (this host's keys), fresh, so reading it asks no grain.</summary>
+    private string SessionCookie()
+    {
+        var options = api.Services.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(DashboardAuth.Scheme);
+        var identity = new ClaimsIdentity([new Claim(Plan2Claims.UserId, "scope-user"), new Claim(Plan2Claims.Tenant, "scope-tenant")], DashboardAuth.Scheme);
+        var now = DateTimeOffset.UtcNow;
+        var ticket = new AuthenticationTicket(new ClaimsPrincipal(identity), new AuthenticationProperties { IssuedUtc = now, ExpiresUtc = now.AddHours(1) }, DashboardAuth.Scheme);
+        return options.TicketDataFormat.Protect(ticket);
+    }
+}

@@ -1,0 +1,28 @@
+using Plan2.Web.Tests.Infrastructure;
+
+namespace Plan2.Web.Tests.Browser;
+
+/// <summary>
+/// The platform as users run it (Production): an API request that fails is answered by the API (a problem body with
+/// its status), never by the dashboard's HTML error page; a page's failure still ends in that page.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class ErrorPageScopeTests(BrowserFixture fixture) : BrowserTest
+{
+    protected override BrowserFixture Browsers => fixture;
+
+    [Fact]
+    public async Task ApiErrors_AreProblemDetails_NotTheDashboardErrorPage()
+    {
+        var page = await fixture.NewPageAsync(signedIn: false);
+
+        var malformed = await page.APIRequest.PostAsync("/api/auth/sign-in", new()
+        {
+            Data = "{\"email\": not json", Headers = new Dictionary<string, string> { ["Content-Type"] = "application/json" }, MaxRedirects = 0,
+        });
+
+        Assert.Equal(400, malformed.Status);
+        Assert.StartsWith("application/problem+json", malformed.Headers["content-type"]);
+        Assert.Contains("\"status\":400", await malformed.TextAsync());
+    }
+}
