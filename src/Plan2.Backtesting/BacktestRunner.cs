@@ -111,7 +111,15 @@ public static class BacktestRunner
         }
         // Scores a block of bars per ONNX call: the same predictions as bar by bar. The AI strategy reads the confidence only
         // beyond its thresholds: the members that only count there are scored only on the bars that may get there.
-        return new BacktestModels(registry, new BatchedPredictionSource(registry, new ConfidenceBand(options.ShortBelow, options.LongAbove)), timeframe);
+        try
+        {
+            return new BacktestModels(registry, new BatchedPredictionSource(registry, new ConfidenceBand(options.ShortBelow, options.LongAbove)), timeframe);
+        }
+        catch
+        {
+            registry.Dispose(); // not handed over: nobody else would
+            throw;
+        }
     }
 
     private static BacktestRun Result(string symbol, string source, BacktestOptions options, string spreadSource, BacktestSink sink, string? models, string? rejected)
@@ -130,6 +138,10 @@ public static class BacktestRunner
     private sealed record BacktestModels(ModelRegistry? Registry, IPredictionSource? Predictions, Timeframe Timeframe) : IDisposable
     {
         public string? Folder => Registry?.Folder;
-        public void Dispose() => Registry?.Dispose();
+        public void Dispose()
+        {
+            (Predictions as IDisposable)?.Dispose(); // first: its scoring ahead runs on the registry's sessions
+            Registry?.Dispose();
+        }
     }
 }

@@ -66,6 +66,7 @@ public sealed class ClusterFixture : IAsyncLifetime
                 s.AddSingleton<ITickRecorder>(sp => sp.GetRequiredService<TickStoreService>());
                 s.AddSingleton<IInstrumentHistory>(sp => sp.GetRequiredService<TickStoreService>());
                 s.AddHostedService(sp => sp.GetRequiredService<TickStoreService>());
+                StoreOutage.Install(s, StorageNames.GrainState); // a test can take the store down for its grains
             });
     }
 }

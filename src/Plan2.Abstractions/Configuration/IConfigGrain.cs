@@ -4,10 +4,11 @@ namespace Plan2.Abstractions.Configuration;
 
 /// <summary>
 /// One setting of the platform, versioned (key "TENANT/KIND/TARGET": "acme/risk/main",
-/// "acme/strategy/main/ai-1/EURUSD", "platform/feed/EURUSD"). A change is validated, then handed to
-/// the grain that uses it (the account, the strategy, the instrument), which applies it live from its
-/// next order, bar or tick; only then is it stored as the next version. A refused change names every
-/// reason and leaves the current version in force.
+/// "acme/strategy/main/ai-1/EURUSD", "platform/feed/EURUSD"). A change is validated, stored as the
+/// next version, and only then handed to the grain that uses it (the account, the strategy, the
+/// instrument), which applies it live from its next order, bar or tick (a refusal there takes the stored
+/// version back). A refused change, or one the store could not keep, names every reason and leaves the
+/// current version in force.
 /// </summary>
 [Alias("plan2.IConfigGrain")]
 public interface IConfigGrain : IGrainWithStringKey
@@ -17,7 +18,7 @@ public interface IConfigGrain : IGrainWithStringKey
 
     /// <summary>
     /// The version in force, null before the first. Interleaves: a consumer activated by a change's own
-    /// call reads it then (the version before the change) and gets the change right after.
+    /// call reads it then (the change itself, already stored) and gets the same change right after.
     /// </summary>
     [Alias("GetCurrent"), ReadOnly, AlwaysInterleave] Task<ConfigVersionView?> GetCurrentAsync();
 

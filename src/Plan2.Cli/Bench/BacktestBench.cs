@@ -41,7 +41,8 @@ internal static class BacktestBench
         double predictionUs = 0;
         double Full()
         {
-            var source = new TimedPredictions(new BatchedPredictionSource(registry, new ConfidenceBand(options.ShortBelow, options.LongAbove)));
+            using var batched = new BatchedPredictionSource(registry, new ConfidenceBand(options.ShortBelow, options.LongAbove));
+            var source = new TimedPredictions(batched);
             var (run, _) = BacktestSetup.Create("USDCHF", ticks[0].Bid, options, source, Timeframe.M1);
             var (cpu, collections) = (ProcessCpu(), GC.CollectionCount(0));
             var rate = Timed(ticks, run.OnTick, run.Finish);

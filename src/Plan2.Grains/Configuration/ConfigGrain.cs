@@ -2,19 +2,21 @@ using Plan2.Abstractions.Configuration;
 using Plan2.Abstractions.MarketData;
 using Plan2.Abstractions.Trading;
 using Plan2.Core.Configuration;
+using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
 
 namespace Plan2.Grains.Configuration;
 
 /// <summary>
 /// A thin shell over the Core <see cref="SettingsHistory{T}"/>: checks a proposed value against its key,
-/// hands it to the grain that uses it by a direct call (which applies it live and may refuse it for
-/// reasons only it knows, e.g. limits above the tenant's), and only then stores it as the next version.
-/// Whatever refuses it, the version in force stays.
+/// stores it as the next version, and only then hands it to the grain that uses it by a direct call (which
+/// applies it live and may refuse it for reasons only it knows, e.g. limits above the tenant's; the stored
+/// version is then taken back). Store first: a setting applied live but never stored would run until the next
+/// restart and then silently revert. Whatever refuses it (the check, the store, the consumer), the version in force stays.
 /// </summary>
 public sealed class ConfigGrain(
     [PersistentState("config", StorageNames.GrainState)] IPersistentState<ConfigState> state,
-    TimeProvider clock) : Grain, IConfigGrain
+    TimeProvider clock, ILogger<ConfigGrain> logger) : Grain, IConfigGrain
 {
     async Task<ConfigChangeResult> IConfigGrain.SetAsync(ConfigValue value, Actor by, string? note)
     {
@@ -24,12 +26,35 @@ public sealed class ConfigGrain(
         var reasons = history.Check(value, by?.ToString() ?? "", v => v.Validate(key!)); // a null value or author is refused there
         if (reasons.Count > 0)
             return new ConfigChangeResult(false, history.CurrentVersion, reasons);
-        if (await ApplyAsync(key!, value!, by!) is { } refusal)
-            return new ConfigChangeResult(false, history.CurrentVersion, [refusal]);
+        var (inForce, before) = (state.State.Versions, history.CurrentVersion);
         var version = history.Commit(value!, by!.ToString(), clock.GetUtcNow(), note);
-        state.State.Versions = history.Versions.Select(v => v.ToRecord()).ToList();
-        await state.WriteStateAsync();
+        if (await StoreAsync(history.Versions.Select(v => v.ToRecord()).ToList(), inForce) is { } failure)
+            return new ConfigChangeResult(false, before, [$"The change could not be stored ({failure}); version {before} stays in force and nothing was applied. Try again."]);
+        if (await ApplyAsync(key!, value!, by!) is { } refusal)
+        {
+            // The consumer kept its settings: the stored history must not claim otherwise.
+            if (await StoreAsync(inForce, inForce) is { } stuck)
+                logger.LogError("Config {Key}: version {Version} was refused by its consumer but could not be taken back from the store ({Failure})", key, version.Version, stuck);
+            return new ConfigChangeResult(false, before, [refusal]);
+        }
         return new ConfigChangeResult(true, version.Version, []);
+    }
+
+    /// <summary>Writes <paramref name="versions"/>; on failure memory goes back to <paramref name="previous"/> and the store's message is returned.</summary>
+    private async Task<string?> StoreAsync(List<ConfigVersionRecord> versions, List<ConfigVersionRecord> previous)
+    {
+        state.State.Versions = versions;
+        try
+        {
+            await state.WriteStateAsync();
+            return null;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            state.State.Versions = previous;
+            logger.LogWarning(e, "Config {Key}: a change could not be stored", this.GetPrimaryKeyString());
+            return e.Message.TrimEnd('.');
+        }
     }
 
     Task<ConfigVersionView?> IConfigGrain.GetCurrentAsync() =>

@@ -18,9 +18,12 @@ namespace Plan2.Ml.Serving;
 /// from bars up to its own close. With a <see cref="ConfidenceBand"/> the members without ensemble weight are scored
 /// ahead only on the bars whose probability could leave the band whatever the live weights (the engine asks for no
 /// others): the other members' scores bound it, as live weights stay within <see cref="LiveWeighting.WeightRange"/>.
+/// Dispose it before its registry: scoring ahead runs on the registry's ONNX sessions.
 /// </summary>
-public sealed class BatchedPredictionSource : IBatchPredictionSource
+public sealed class BatchedPredictionSource : IBatchPredictionSource, IDisposable
 {
+    private readonly CancellationTokenSource _stop = new();
+    private bool _disposed;
     private readonly ModelRegistry _registry;
     private readonly IndicatorSource _readings = new();
     private readonly FeatureBuilder _features = new();
@@ -54,11 +57,37 @@ public sealed class BatchedPredictionSource : IBatchPredictionSource
     private bool Deferred(int member) => _band is not null && _stacked[member] == 0;
 
     /// <summary>The engine's lean call on the bar with the indicator readings it closed with (the instrument's, computed once).</summary>
-    public Prediction? OnBar(in BarClose bar) => Engine.Predict(bar.Candle, bar.Indicators, bar.Sequence);
+    public Prediction? OnBar(in BarClose bar)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return Engine.Predict(bar.Candle, bar.Indicators, bar.Sequence);
+    }
+
+    /// <summary>Stretches handed over whose scoring has not finished yet.</summary>
+    public int ScoringUnderWay => _prepared.Count(p => !p.Scoring.IsCompleted);
+
+    /// <summary>
+    /// Stops scoring ahead and waits for the scoring already running, so that the registry's ONNX sessions can be
+    /// disposed next: a run that failed or was cancelled part-way must not leave scoring behind it on freed sessions.
+    /// </summary>
+    public void Dispose()
+    {
+        if (_disposed)
+            return;
+        _disposed = true;
+        _stop.Cancel();
+        foreach (var block in _prepared)
+        {
+            try { block.Scoring.Wait(); }
+            catch (AggregateException) { } // cancelled, or failed: either way it no longer runs
+        }
+        _stop.Dispose();
+    }
 
     /// <summary>Feature rows for <paramref name="bars"/> (which follow the bars of earlier calls), scored in the background from now on.</summary>
     public void Prepare(ReadOnlySpan<BarClose> bars)
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         var width = FeatureSchema.Count;
         var rows = new float[(_carry + bars.Length) * width];
         _carried.CopyTo(rows, 0);
@@ -80,7 +109,7 @@ public sealed class BatchedPredictionSource : IBatchPredictionSource
         // on: the pool's cores for the CLI; in the dashboard the run's own thread (the pool would starve the pages), where
         // the engine's Wait runs the scoring inline.
         var scheduler = TaskScheduler.Current;
-        var parallel = new ParallelOptions { TaskScheduler = scheduler };
+        var parallel = new ParallelOptions { TaskScheduler = scheduler, CancellationToken = _stop.Token };
         var deferred = Enumerable.Range(0, members.Count).Where(Deferred).ToArray();
         var scoring = Task.Factory.StartNew(() =>
         {
@@ -105,7 +134,7 @@ public sealed class BatchedPredictionSource : IBatchPredictionSource
                     all[wanted[i]] = some[i];
                 scores[m] = all;
             });
-        }, CancellationToken.None, TaskCreationOptions.DenyChildAttach, scheduler);
+        }, _stop.Token, TaskCreationOptions.DenyChildAttach, scheduler);
         _prepared.Enqueue(new PreparedBars(_features.Bars - n + 1, n, rows, scores, scoring));
     }
 

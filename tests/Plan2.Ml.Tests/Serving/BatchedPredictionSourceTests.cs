@@ -76,6 +76,23 @@ public sealed class BatchedPredictionSourceTests : IDisposable
     }
 
     [Fact]
+    public async Task Disposed_StopsScoringAhead_AndLeavesNoneRunningOnTheRegistrysSessions()
+    {
+        // As a backtest that fails or is cancelled part-way: stretches handed over, none traded; the registry is disposed next.
+        var closes = (await UsdChfBars(3_000)).Select(Close).ToArray();
+        var batched = new BatchedPredictionSource(_registry);
+        for (var from = 0; from < closes.Length; from += 300)
+            batched.Prepare(closes.AsSpan(from, 300));
+
+        batched.Dispose();
+
+        Assert.Equal(0, batched.ScoringUnderWay);
+        Assert.Throws<ObjectDisposedException>(() => batched.OnBar(closes[0]));
+        Assert.Throws<ObjectDisposedException>(() => batched.Prepare(closes.AsSpan(0, 1)));
+        batched.Dispose(); // twice is harmless
+    }
+
+    [Fact]
     public async Task ABarsPrediction_DoesNotDependOnTheBarsAfterIt_InTheSameBlock()
     {
         var bars = await UsdChfBars(400);

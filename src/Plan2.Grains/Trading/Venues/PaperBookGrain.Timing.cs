@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Plan2.Abstractions.MarketData;
 
 namespace Plan2.Grains.Trading.Venues;
@@ -12,7 +13,8 @@ public sealed partial class PaperBookGrain : IRemindable
     private static readonly TimeSpan LongestAlarm = TimeSpan.FromDays(1); // a timer's due time has a ceiling; ringing early re-arms
     private ITimer? _alarm;
     private DateTimeOffset? _alarmAt;
-    private bool _awake;
+    private readonly SemaphoreSlim _waking = new(1, 1);
+    private bool? _awake; // whether the wake reminder is registered; null while not known (a new activation, a failed change)
 
     async Task IPaperBookGrain.ExpireDueAsync()
     {
@@ -29,8 +31,9 @@ public sealed partial class PaperBookGrain : IRemindable
     {
         // Activation has rested the orders and subscribed; a long-lived activation renews its subscription here too.
         if (_venue.WorkingCount == 0)
-            await SleepAsync();
-        else
+            await StopListeningAsync();
+        await KeepWakeAsync();
+        if (_venue.WorkingCount > 0)
             await ListenAsync(CancellationToken.None);
     }
 
@@ -59,18 +62,44 @@ public sealed partial class PaperBookGrain : IRemindable
         (_alarm, _alarmAt) = (null, null);
     }
 
-    private async Task WakeMeAsync()
+    /// <summary>
+    /// Brings the wake reminder in line with the book: registered while an order rests, gone once none does.
+    /// Every path that rests or lets go of orders ends here, whether or not the book still listens (a ring that
+    /// found nothing resting used to leave the book listening but unwoken, and the next rest never woke it).
+    /// One change at a time, each deciding on the book as it stands when its turn comes: a rest that arrives
+    /// while the reminder is being removed registers it again right after. A failed change is logged and
+    /// retried on the next rest, renewal or ring; the order is stored and worked by this activation meanwhile.
+    /// </summary>
+    private async Task KeepWakeAsync()
     {
-        if (_awake)
-            return;
-        _awake = true;
-        await this.RegisterOrUpdateReminder(WakeReminder, wake.WakeEvery, wake.WakeEvery);
-    }
-
-    private async Task SleepAsync()
-    {
-        _awake = false;
-        if (await this.GetReminder(WakeReminder) is { } reminder && !_awake)
-            await this.UnregisterReminder(reminder);
+        await _waking.WaitAsync();
+        try
+        {
+            if (_venue.WorkingCount > 0)
+            {
+                if (_awake is not true)
+                {
+                    _awake = null; // unknown until the reminder service answered
+                    await this.RegisterOrUpdateReminder(WakeReminder, wake.WakeEvery, wake.WakeEvery);
+                    _awake = true;
+                }
+            }
+            else if (_awake is not false)
+            {
+                _awake = null;
+                if (await this.GetReminder(WakeReminder) is { } reminder)
+                    await this.UnregisterReminder(reminder);
+                _awake = false;
+            }
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Paper book {Symbol}: its wake reminder could not be {Change}; retried on the next rest, renewal or ring",
+                Symbol, _venue.WorkingCount > 0 ? "registered" : "removed");
+        }
+        finally
+        {
+            _waking.Release();
+        }
     }
 }

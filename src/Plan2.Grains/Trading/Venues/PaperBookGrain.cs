@@ -47,7 +47,7 @@ public sealed partial class PaperBookGrain(
         if (_venue.WorkingCount > 0)
             await StartListeningAsync();
         else
-            await SleepAsync();
+            await KeepWakeAsync(); // a reminder left from before goes
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -68,6 +68,8 @@ public sealed partial class PaperBookGrain(
         ArmExpiry();
         if (_renewal is null)
             await StartListeningAsync();
+        else
+            await KeepWakeAsync(); // a book that still listens may have slept: a ring found nothing resting before this came
     }
 
     async Task<bool> IPaperBookGrain.WithdrawAsync(string orderId)
@@ -146,8 +148,14 @@ public sealed partial class PaperBookGrain(
 
     private async Task StartListeningAsync()
     {
-        _renewal = this.RegisterGrainTimer(ListenAsync, new GrainTimerCreationOptions(Renewal, Renewal) { KeepAlive = true, Interleave = true });
-        await WakeMeAsync();
+        _renewal = this.RegisterGrainTimer(RenewAsync, new GrainTimerCreationOptions(Renewal, Renewal) { KeepAlive = true, Interleave = true });
+        await RenewAsync(CancellationToken.None);
+    }
+
+    /// <summary>Subscribes again before the subscription lapses, and retries a wake reminder that could not be registered.</summary>
+    private async Task RenewAsync(CancellationToken _)
+    {
+        await KeepWakeAsync();
         await ListenAsync(CancellationToken.None);
     }
 
@@ -172,17 +180,15 @@ public sealed partial class PaperBookGrain(
     private async Task StopListeningAsync()
     {
         if (_renewal is null)
+        {
+            await KeepWakeAsync();
             return;
+        }
         _renewal.Dispose();
         _renewal = null;
         await GrainFactory.GetGrain<IInstrumentGrain>(Symbol).UnsubscribeTicksAsync(this.AsReference<IPaperBookGrain>());
-        if (_renewal is null)
-            await SleepAsync();
+        await KeepWakeAsync();
         if (_renewal is not null)
-        {
-            // An order came to rest meanwhile: make sure the last words were wake and subscribe.
-            await WakeMeAsync();
-            await ListenAsync(CancellationToken.None);
-        }
+            await ListenAsync(CancellationToken.None); // an order came to rest meanwhile: the last word must be subscribe
     }
 }
