@@ -18,11 +18,13 @@ public sealed partial class AccountGrain : IRiskInputsWatcher
     private Task _watching = Task.CompletedTask;
     private DateTimeOffset _watchedAt, _confirmedAt;
 
-    Task IRiskInputsWatcher.RiskInputChangedAsync(RiskInputChange change)
+    Task<bool> IRiskInputsWatcher.RiskInputChangedAsync(RiskInputChange change)
     {
         ArgumentNullException.ThrowIfNull(change);
+        if (_ledger is null)
+            return Task.FromResult(false); // rebuilt and not open: nothing here keeps risk inputs
         Keep(change);
-        return Task.CompletedTask;
+        return Task.FromResult(true);
     }
 
     private bool RiskInputsKnown => _platformSwitch is not null && _tenantSwitch is not null && _settings is not null;
