@@ -46,6 +46,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             .Configure<Orleans.Hosting.ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1)) // paper books and trailing stops wake every 2 s here
             .AddTenantIsolation()
             .AddErrorDna()
+            .AddIncomingGrainCallFilter<Trading.HeldQuotes>() // holds quote reads only for the test that asks
             .ConfigureServices(s =>
             {
                 s.AddSingleton<ModelSource>(); // the shipped onnx-models, found above the test's folder

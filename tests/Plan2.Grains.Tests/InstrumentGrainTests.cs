@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 using Plan2.Abstractions.MarketData;
+using Plan2.Core.MarketData;
 using Plan2.Hosting.MarketData;
 
 namespace Plan2.Grains.Tests;
@@ -95,6 +96,29 @@ public class InstrumentGrainTests(ClusterFixture fixture)
                 stored++;
         }
         Assert.Equal(3, stored); // the crossed quote is not stored
+    }
+
+    /// <summary>
+    /// The read warm-up a silo runs as it starts takes the activation's whole read path (candles of every timeframe,
+    /// then ticks) and must change nothing: a new activation afterwards still numbers and rebuilds as without it.
+    /// </summary>
+    [Fact]
+    public async Task TheTickStoreReadWarmUp_RunsEveryReadOfAnActivation_AndChangesNothing()
+    {
+        var symbol = NewSymbol();
+        var grain = fixture.Cluster.GrainFactory.GetGrain<IInstrumentGrain>(symbol);
+        await grain.PublishTicksAsync(Batch(symbol, 0, (0, 1.1, 1.1001), (1, 1.1001, 1.1002)));
+
+        foreach (var silo in fixture.Cluster.Silos.Cast<InProcessSiloHandle>())
+        {
+            var service = silo.SiloHost.Services.GetRequiredService<TickStoreService>();
+            Assert.Equal(TimeframeExtensions.All.Count() + 2, await service.WarmUpReadsAsync(CancellationToken.None));
+            long stored = 0;
+            await foreach (var _ in service.Store.ReadTicksAsync(symbol, T0, T0 + 1000))
+                stored++;
+            Assert.True(stored is 0 or 2, $"{stored} ticks stored"); // each silo has its own store: one holds both
+        }
+        Assert.Equal(2, (await grain.GetSnapshotAsync(0)).AcceptedTicks);
     }
 
     [Fact]

@@ -35,6 +35,8 @@ public sealed class InstrumentGrain : Grain, IInstrumentGrain
     // Per feed (terminal session): the last sequence this activation applied, so a resend after a reconnect is not applied twice.
     private readonly Dictionary<string, long> _feedApplied = new(StringComparer.Ordinal);
     private long _quoteReceivedMs;
+    private Task _feedSettings = Task.CompletedTask; // the stored feed settings, read on activation; applied before the first batch
+    private bool _configuredSinceActivation; // a pushed change is newer than whatever that read returns
 
     public InstrumentGrain(ITickRecorder recorder, IInstrumentHistory history, TimeProvider clock, ILogger<InstrumentGrain> logger)
     {
@@ -55,7 +57,9 @@ public sealed class InstrumentGrain : Grain, IInstrumentGrain
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        await LoadFeedSettingsAsync();
+        // Not awaited here: quote reads (every order's risk check) must not wait on the configuration grain's silo,
+        // which after a failover may itself be activating. The first batch waits for it instead (PublishTicksAsync).
+        _feedSettings = LoadFeedSettingsAsync();
         // Primed, not replayed: nothing is notified or recorded again, and closes continue the stored numbering.
         // A store that cannot be read must not stop the feed: the instrument then starts cold, as it did before.
         try
@@ -77,6 +81,8 @@ public sealed class InstrumentGrain : Grain, IInstrumentGrain
         ArgumentNullException.ThrowIfNull(batch);
         if (!string.Equals(batch.Symbol, Symbol, StringComparison.Ordinal))
             throw new ArgumentException($"A batch for '{batch.Symbol}' was sent to instrument '{Symbol}'.", nameof(batch));
+        if (!_feedSettings.IsCompleted)
+            await _feedSettings; // never throws: the defaults stay when the settings cannot be read
         _accepted.Clear();
         _closes.Clear();
         var skip = batch.Feed is { } feed && batch.Record ? await AlreadyAppliedAsync(feed, batch) : 0;
@@ -147,22 +153,40 @@ public sealed class InstrumentGrain : Grain, IInstrumentGrain
     {
         ArgumentNullException.ThrowIfNull(settings);
         _engine.Validation.Options = settings.ToOptions(); // validates: an invalid value throws and changes nothing
+        _configuredSinceActivation = true;
         return Task.CompletedTask;
     }
 
-    /// <summary>The feed settings in force for this symbol, if any were set; the defaults stay when none are or they cannot be read.</summary>
+    /// <summary>
+    /// The feed settings in force for this symbol, if any were set; the defaults stay when none are or they cannot be read.
+    /// A few tries: right after a silo died the first call may go to the configuration grain's dead activation.
+    /// </summary>
     private async Task LoadFeedSettingsAsync()
     {
-        try
+        var config = GrainFactory.GetGrain<IConfigGrain>(ConfigKey.Feed(Symbol).ToString());
+        for (var attempt = 1; ; attempt++)
         {
-            if (await GrainFactory.GetGrain<IConfigGrain>(ConfigKey.Feed(Symbol).ToString()).GetCurrentAsync() is { Value.Feed: { } feed })
-                _engine.Validation.Options = feed.ToOptions();
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            _logger.LogWarning(e, "Instrument {Symbol} starts with the default feed settings: its configuration could not be read", Symbol);
+            try
+            {
+                var current = await config.GetCurrentAsync().WaitAsync(FeedSettingsReadTimeout);
+                if (current is { Value.Feed: { } feed } && !_configuredSinceActivation)
+                    _engine.Validation.Options = feed.ToOptions();
+                return;
+            }
+            catch (Exception) when (attempt < FeedSettingsReadAttempts)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt));
+            }
+            catch (Exception e)
+            {
+                _logger.LogWarning(e, "Instrument {Symbol} runs with the default feed settings: its configuration could not be read", Symbol);
+                return;
+            }
         }
     }
+
+    private const int FeedSettingsReadAttempts = 3;
+    private static readonly TimeSpan FeedSettingsReadTimeout = TimeSpan.FromSeconds(2);
 
     Task<ReceivedQuote?> IInstrumentGrain.GetQuoteAsync() =>
         Task.FromResult(_engine.LastQuote is { } q ? new ReceivedQuote(q.ToView(Symbol), _quoteReceivedMs) : null);

@@ -22,8 +22,8 @@ public sealed partial class TenantGrain : ITenantSettingsWatch
     {
         riskWatch.State.Version++;
         await riskWatch.WriteStateAsync();
-        await RiskInputWatchers.NotifyAsync(GrainFactory, riskWatch.State.Watchers.ToList(),
-            new RiskInputChange(RiskInput.TenantSettings, riskWatch.State.Version, false, settings));
+        await RiskInputWatchers.NotifyAsync(GrainFactory, riskWatch.State.Watchers,
+            new RiskInputChange(RiskInput.TenantSettings, riskWatch.State.Version, false, settings), () => riskWatch.WriteStateAsync());
     }
 }
 

@@ -44,6 +44,37 @@ public sealed class TickStoreService(MarketDataOptions options, ILogger<TickStor
             logger.LogInformation("Tick store: DuckDB at {Path}", path);
         }
         _writer = new BufferedTickWriter(_store, durability: _durability);
+        _ = Task.Run(() => WarmUpReadsAsync(CancellationToken.None), CancellationToken.None); // never delays the start
+    }
+
+    /// <summary>
+    /// Runs the reads of an instrument activation (<see cref="ReadRecentAsync"/>) once as the silo starts, over a short
+    /// span and without touching any sequencer: a silo's first activations come when another silo died and its
+    /// instruments move here, while every order waits on their quotes, and the first read in a process paid for opening
+    /// the store's connections and compiling the read path. Returns how many reads ran (a test tells that it did).
+    /// </summary>
+    public async Task<int> WarmUpReadsAsync(CancellationToken ct)
+    {
+        try
+        {
+            await Writer.FlushAsync(ct);
+            var series = await Store.ListSeriesAsync(ct);
+            var ticks = series.FirstOrDefault(s => s.Timeframe is null);
+            var (symbol, end) = ticks is null ? ("EURUSD", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()) : (ticks.Symbol, ticks.LastMs + 1);
+            var reads = 1;
+            foreach (var tf in TimeframeExtensions.All)
+            {
+                await foreach (var _ in Store.ReadCandlesAsync(symbol, tf, end - 3 * tf.Milliseconds(), end, ct)) { }
+                reads++;
+            }
+            await foreach (var _ in Store.ReadTicksAsync(symbol, end - Timeframe.M1.Milliseconds(), end, ct)) { }
+            return reads + 1;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "The tick store read warm-up failed; the first instrument activation will pay for it instead");
+            return 0;
+        }
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)

@@ -97,6 +97,30 @@ public class ConfigGrainTests(ClusterFixture fixture)
         Assert.Equal(1, (await instrument.GetSnapshotAsync(0)).RejectedByReason["in_future"]);
     }
 
+    /// <summary>
+    /// A new activation (its silo died, or it went idle) reads the stored settings without making quote reads wait for
+    /// them; its first batch must still be judged by them, not by the defaults.
+    /// </summary>
+    [Fact]
+    public async Task FeedSettings_StoredBeforeAnActivation_AreInForceForItsFirstBatch()
+    {
+        var symbol = "C" + Guid.NewGuid().ToString("n")[..8].ToUpperInvariant();
+        var instrument = Grains.GetGrain<IInstrumentGrain>(symbol);
+        var stored = await Grains.GetGrain<IConfigGrain>($"platform/feed/{symbol}").SetAsync(new ConfigValue(Feed: new FeedSettings(FutureTolerance: TimeSpan.Zero)), Ada);
+        Assert.True(stored.Accepted);
+        // Applying the change activated the instrument: end that activation, so the next batch is a new one's first call.
+        var management = Grains.GetGrain<Orleans.Runtime.IManagementGrain>(0);
+        await instrument.AsReference<Orleans.Core.Internal.IGrainManagementExtension>().DeactivateOnIdle();
+        for (var i = 0; i < 400 && await management.GetActivationAddress(instrument) is not null; i++)
+            await Task.Delay(25);
+        Assert.Null(await management.GetActivationAddress(instrument));
+
+        var ahead = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() + 3_000; // allowed by the defaults (5 s), not by the stored settings
+
+        Assert.Equal(0, await instrument.PublishTicksAsync(new TickBatch(symbol, 0, [ahead], [1.1], [1.1001])));
+        Assert.Equal(1, (await instrument.GetSnapshotAsync(0)).RejectedByReason["in_future"]);
+    }
+
     [Fact]
     public async Task FeedSettings_OfAnotherTenant_CannotBeChanged_ButCanBeRead()
     {

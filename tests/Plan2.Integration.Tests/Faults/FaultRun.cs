@@ -99,13 +99,40 @@ public sealed class FaultRun : IAsyncDisposable
 
     /// <summary>
     /// Waits until every account has had an order sent after <paramref name="faultAt"/> filled, then returns the
-    /// recovery time: the longest, over accounts, from the fault to that account's first fill acknowledged after it.
+    /// recovery time: the longest, over accounts, from the fault to the fill of that account's first order sent after
+    /// it, and the shortest (the first account back). Only orders sent after the fault count: one sent before it and
+    /// answered after (by a survivor, or from a call already past the dead silo) says nothing about service restored.
     /// (A denial for want of a quote is an answer, not service: it does not count.)
     /// </summary>
-    public async Task<double> WaitForRecoveryAsync(double faultAt, TimeSpan timeout)
+    public async Task<(double All, double First)> WaitForRecoveryAsync(double faultAt, TimeSpan timeout)
     {
         await WaitUntilAsync(() => Accounts.All(a => Filled(a).Any(k => k.SentAt > faultAt)), timeout, "recovery");
-        return Accounts.Max(a => Filled(a).Where(k => k.AckedAt > faultAt).Min(k => k.AckedAt)) - faultAt;
+        var back = Accounts.Select(a => Filled(a).Where(k => k.SentAt > faultAt).Min(k => k.AckedAt) - faultAt).ToList();
+        return (back.Max(), back.Min());
+    }
+
+    /// <summary>
+    /// Seconds from <paramref name="faultAt"/> until the EURUSD instrument answers a quote read again, each read asked
+    /// after the fault and given up after 500 ms (a read stuck on the way to the dead silo would show its timeout).
+    /// </summary>
+    public async Task<double> WaitForQuotesAsync(double faultAt, TimeSpan timeout)
+    {
+        var instrument = Client.Client.GetGrain<IInstrumentGrain>("EURUSD");
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                if (await instrument.GetQuoteAsync().WaitAsync(TimeSpan.FromMilliseconds(500)) is not null)
+                    return Flow.Now - faultAt;
+            }
+            catch (Exception)
+            {
+                // Not answering yet: ask again.
+            }
+            await Task.Delay(20);
+        }
+        throw new TimeoutException($"No quote within {timeout.TotalSeconds} s.");
     }
 
     private IEnumerable<OrderFlow.Acknowledgement> Filled(string account) =>

@@ -26,15 +26,17 @@ public sealed class SiloFaultTests(ITestOutputHelper output)
         output.WriteLine($"fault injected at {faultAt:0.00} s into silo port {victim.SiloPort}");
         victim.Process.Signal(PosixSignalNumber.Kill);
         var death = run.WaitForDeathAsync(victim, faultAt, RecoveryTimeout);
+        var quotes = run.WaitForQuotesAsync(faultAt, RecoveryTimeout);
         var recovery = await run.WaitForRecoveryAsync(faultAt, RecoveryTimeout);
         var declaredDead = await death;
+        var quotesBack = await quotes;
         await Task.Delay(TimeSpan.FromSeconds(2)); // orders flow on the two survivors
         await run.StopTrafficAsync();
 
         if (run.Trace is { } trace)
             await trace.WriteAsync("kill", faultUtc, run.Cluster);
         var stored = await FaultChecks.AssertConsistentAsync(run);
-        await ReportAsync("kill", run, stored, recovery, declaredDead, []);
+        await ReportAsync("kill", run, stored, recovery, quotesBack, declaredDead, []);
     }
 
     /// <summary>
@@ -51,13 +53,15 @@ public sealed class SiloFaultTests(ITestOutputHelper output)
         var faultAt = run.Flow.Now;
         victim.Process.Signal(PosixSignalNumber.Kill);
         var death = run.WaitForDeathAsync(victim, faultAt, RecoveryTimeout);
+        var quotes = run.WaitForQuotesAsync(faultAt, RecoveryTimeout);
         var recovery = await run.WaitForRecoveryAsync(faultAt, RecoveryTimeout);
         var declaredDead = await death;
+        var quotesBack = await quotes;
         await Task.Delay(TimeSpan.FromSeconds(2));
         await run.StopTrafficAsync();
 
         var stored = await FaultChecks.AssertConsistentAsync(run);
-        await ReportAsync("sdk_kill", run, stored, recovery, declaredDead, []);
+        await ReportAsync("sdk_kill", run, stored, recovery, quotesBack, declaredDead, []);
         Assert.Empty(run.Flow.Errors);
         Assert.DoesNotContain(run.Flow.Acknowledged, k => k.Duplicate);
         Assert.Equal(stored, run.Flow.Acknowledged.Count); // one order per placement: no resend placed a second
@@ -74,8 +78,10 @@ public sealed class SiloFaultTests(ITestOutputHelper output)
         output.WriteLine($"fault injected at {faultAt:0.00} s into silo port {victim.SiloPort}");
         victim.Process.Signal(PosixSignalNumber.Stop);
         var death = run.WaitForDeathAsync(victim, faultAt, RecoveryTimeout);
+        var quotes = run.WaitForQuotesAsync(faultAt, RecoveryTimeout);
         var recovery = await run.WaitForRecoveryAsync(faultAt, RecoveryTimeout);
         var declaredDead = await death;
+        var quotesBack = await quotes;
 
         // Resumed after the cluster declared it dead, the silo must notice and stop itself (a supervisor restarts it).
         var resumedAt = run.Flow.Now;
@@ -88,15 +94,17 @@ public sealed class SiloFaultTests(ITestOutputHelper output)
         await run.StopTrafficAsync();
 
         var stored = await FaultChecks.AssertConsistentAsync(run);
-        await ReportAsync("hang", run, stored, recovery, declaredDead, new() { ["hang_resumed_silo_stopped_s"] = Math.Round(stoppedAfter, 2) });
+        await ReportAsync("hang", run, stored, recovery, quotesBack, declaredDead, new() { ["hang_resumed_silo_stopped_s"] = Math.Round(stoppedAfter, 2) });
     }
 
-    private async Task ReportAsync(string name, FaultRun run, int stored, double recovery, double declaredDead, Dictionary<string, double> extra)
+    private async Task ReportAsync(string name, FaultRun run, int stored, (double All, double First) recovery, double quotesBack, double declaredDead, Dictionary<string, double> extra)
     {
         var acks = run.Flow.Acknowledged;
         var figures = new Dictionary<string, double>(extra)
         {
-            [$"{name}_recovery_s"] = Math.Round(recovery, 2),
+            [$"{name}_recovery_s"] = Math.Round(recovery.All, 2),
+            [$"{name}_first_account_back_s"] = Math.Round(recovery.First, 2),
+            [$"{name}_quotes_back_s"] = Math.Round(quotesBack, 2),
             [$"{name}_declared_dead_s"] = Math.Round(declaredDead, 2),
             [$"{name}_orders_acknowledged"] = acks.Count,
             [$"{name}_orders_unanswered_1s"] = acks.Count(k => k.AckedAt - k.SentAt > OrderResend.ResendAfter.TotalSeconds),

@@ -1,3 +1,4 @@
+using Plan2.Abstractions.MarketData;
 using Plan2.Abstractions.Trading;
 using Plan2.Core.MarketData;
 using Plan2.Core.Trading.Accounts;
@@ -105,13 +106,28 @@ public sealed partial class AccountGrain
     /// <summary>The symbols of the open positions: the quotes the account's value depends on.</summary>
     private IEnumerable<string> OpenSymbols() => _ledger is null ? [] : _ledger.Book.Open.Select(p => p.Symbol).Distinct();
 
-    /// <summary>Reads the instruments' last quotes (cheap, interleaved at the instrument) into the account's board.</summary>
-    private async Task RefreshQuotesAsync(IEnumerable<string> symbols)
+    /// <summary>
+    /// Reads the instruments' last quotes (cheap, interleaved at the instrument) into the account's board. With a
+    /// <paramref name="limit"/>, a read that does not answer within it (or fails) leaves that symbol's last known mark.
+    /// </summary>
+    private Task RefreshQuotesAsync(IEnumerable<string> symbols, TimeSpan? limit = null) =>
+        Task.WhenAll(symbols.Select(s => RefreshQuoteAsync(s, limit)));
+
+    private async Task RefreshQuoteAsync(string symbol, TimeSpan? limit)
     {
-        var reads = symbols.Select(s => GrainFactory.GetGrain<Abstractions.MarketData.IInstrumentGrain>(s).GetQuoteAsync()).ToList();
-        foreach (var received in await Task.WhenAll(reads))
-            if (received is not null)
-                _quotes.Set(received.Quote.Symbol, received.Quote.ToTick());
+        var read = GrainFactory.GetGrain<Abstractions.MarketData.IInstrumentGrain>(symbol).GetQuoteAsync();
+        ReceivedQuote? received;
+        try
+        {
+            received = limit is { } within ? await read.WaitAsync(within) : await read;
+        }
+        catch (Exception) when (limit is not null)
+        {
+            read.Ignore(); // answered late or not at all: the last known mark serves
+            return;
+        }
+        if (received is not null)
+            _quotes.Set(received.Quote.Symbol, received.Quote.ToTick());
     }
 
     private AccountView View()

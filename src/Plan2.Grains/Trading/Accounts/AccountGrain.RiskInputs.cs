@@ -21,11 +21,13 @@ public sealed partial class AccountGrain : IRiskInputsWatcher
     private bool _tenantMissing; // the tenant answered the last settings watch: no such tenant
     private Exception? _watchFailure; // why the last round could not read an input (a store down, a timeout)
 
-    Task IRiskInputsWatcher.RiskInputChangedAsync(RiskInputChange change)
+    Task<bool> IRiskInputsWatcher.RiskInputChangedAsync(RiskInputChange change)
     {
         ArgumentNullException.ThrowIfNull(change);
+        if (_ledger is null)
+            return Task.FromResult(false); // rebuilt and not open: nothing here keeps risk inputs
         Keep(change);
-        return Task.CompletedTask;
+        return Task.FromResult(true);
     }
 
     private bool RiskInputsKnown => _platformSwitch is not null && _tenantSwitch is not null && _settings is not null;

@@ -27,6 +27,8 @@ namespace Plan2.Grains.Trading.Accounts;
 public sealed partial class AccountGrain(IOrderJournal journal, InstrumentCatalog catalog, TimeProvider clock, IInstrumentHistory history) : Grain, IAccountGrain
 {
     private readonly QuoteBoard _quotes = new();
+    /// <summary>How long risk waits for the quote of another open position's symbol before using its last known mark.</summary>
+    internal static readonly TimeSpan OtherQuotesLimit = TimeSpan.FromMilliseconds(250);
     private AccountLedger? _ledger;
     private OpenAccount? _opened;
     private AccountLimits _limits = new();
@@ -192,8 +194,10 @@ public sealed partial class AccountGrain(IOrderJournal journal, InstrumentCatalo
         var quote = GrainFactory.GetGrain<IInstrumentGrain>(symbol).GetQuoteAsync();
         var inputs = RiskInputsAsync(); // kept here: completes at once unless this activation has not read them yet
         StartReadTimes(quote, inputs);
-        // Risk values the whole account (exposure, the day's loss, drawdown): the other open positions at their quotes now.
-        var others = RefreshQuotesAsync(OpenSymbols().Where(s => s != symbol));
+        // Risk values the whole account (exposure, the day's loss, drawdown): the other open positions at their quotes now,
+        // or at their last known marks when a read is slow (an instrument activating after its silo died): one slow
+        // instrument must not stall every order of every account that holds it.
+        var others = RefreshQuotesAsync(OpenSymbols().Where(s => s != symbol), OtherQuotesLimit);
         var dayStart = RefreshDayStartAsync(now); // a tick store read for the first order of a day only
         var (platform, tenant, settings) = await inputs;
         var received = await quote;

@@ -38,7 +38,7 @@ public sealed class KillSwitchGrain(
             GrainFactory.GetGrain<INotificationGrain>(key).NotifyAsync(NotificationKind.RiskAlerts,
                 $"🛑 Kill switch of {key} {(engaged ? "ENGAGED" : "released")} by {by.Name}.").Ignore();
         }
-        await RiskInputWatchers.NotifyAsync(GrainFactory, state.State.Watchers.ToList(), Reading());
+        await RiskInputWatchers.NotifyAsync(GrainFactory, state.State.Watchers, Reading(), () => state.WriteStateAsync());
     }
 
     Task<bool> IKillSwitchGrain.IsEngagedAsync() => Task.FromResult(state.State.Engaged);

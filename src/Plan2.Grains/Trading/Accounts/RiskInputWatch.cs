@@ -30,7 +30,8 @@ public sealed record RiskInputChange(
 [Alias("plan2.IRiskInputsWatcher")]
 public interface IRiskInputsWatcher : IGrainWithStringKey
 {
-    [Alias("RiskInputChanged"), AlwaysInterleave] Task RiskInputChangedAsync(RiskInputChange change);
+    /// <summary>True once kept; false when this account is not live (not open): the source drops it from its watchers.</summary>
+    [Alias("RiskInputChanged"), AlwaysInterleave] Task<bool> RiskInputChangedAsync(RiskInputChange change);
 }
 
 /// <summary>A kill switch's watch: registers the account (durably) and answers the switch's current value.</summary>

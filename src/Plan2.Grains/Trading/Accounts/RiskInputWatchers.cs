@@ -30,23 +30,46 @@ internal static class RiskInputWatchers
         }
     }
 
-    public static async Task NotifyAsync(IGrainFactory grains, IReadOnlyCollection<string> watchers, RiskInputChange change)
+    /// <summary>
+    /// Tells every watcher; one that answers it is not live (an account no longer open) is dropped from
+    /// <paramref name="watchers"/> and the list stored again, so that notices do not go on waking accounts that are gone.
+    /// </summary>
+    public static async Task NotifyAsync(IGrainFactory grains, ISet<string> watchers, RiskInputChange change, Func<Task> writeState)
     {
-        var failures = await Task.WhenAll(watchers.Select(w => NotifyOneAsync(grains.GetGrain<IRiskInputsWatcher>(w), w, change)));
-        var missed = failures.Where(f => f is not null).ToList();
+        var told = watchers.ToList();
+        var answers = await Task.WhenAll(told.Select(w => NotifyOneAsync(grains.GetGrain<IRiskInputsWatcher>(w), change)));
+        var gone = told.Where((_, i) => answers[i] == Answer.NotLive).ToList();
+        if (gone.Count > 0)
+            await DropAsync(watchers, gone, writeState);
+        var missed = told.Where((_, i) => answers[i] == Answer.Missed).ToList();
         if (missed.Count > 0)
             throw new TimeoutException($"{change.Input} changed (version {change.Version}), but {missed.Count} account(s) could not be told: " +
                 string.Join(", ", missed.Take(5)) + ". Set it again to retell them.");
     }
 
-    private static async Task<string?> NotifyOneAsync(IRiskInputsWatcher watcher, string key, RiskInputChange change)
+    private static async Task DropAsync(ISet<string> watchers, IReadOnlyList<string> gone, Func<Task> writeState)
+    {
+        foreach (var key in gone)
+            watchers.Remove(key);
+        try
+        {
+            await writeState();
+        }
+        catch (Exception)
+        {
+            // The change itself is stored and told: a stored list that still names them is pruned by a later write.
+        }
+    }
+
+    private enum Answer { Told, NotLive, Missed }
+
+    private static async Task<Answer> NotifyOneAsync(IRiskInputsWatcher watcher, RiskInputChange change)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                await watcher.RiskInputChangedAsync(change).WaitAsync(AttemptTimeout);
-                return null;
+                return await watcher.RiskInputChangedAsync(change).WaitAsync(AttemptTimeout) ? Answer.Told : Answer.NotLive;
             }
             catch (Exception) when (attempt < Attempts)
             {
@@ -54,7 +77,7 @@ internal static class RiskInputWatchers
             }
             catch (Exception)
             {
-                return key;
+                return Answer.Missed;
             }
         }
     }

@@ -1,0 +1,32 @@
+using Plan2.Abstractions.Trading;
+using static Plan2.Grains.Tests.Trading.TradingTestKit;
+
+namespace Plan2.Grains.Tests.Trading;
+
+/// <summary>
+/// Risk values the account's other open positions at their quotes now. On today's main an order waited for every such
+/// read, so an instrument still activating (its silo just died) stalled every order of every account holding it.
+/// </summary>
+[Collection(ClusterCollection.Name)]
+public class SlowOtherQuoteTests(ClusterFixture fixture)
+{
+    [Fact]
+    public async Task AnotherPositionsQuoteThatDoesNotAnswer_DoesNotStallTheOrder_ItsLastKnownMarkServes()
+    {
+        var kit = await new TradingTestKit(fixture.Cluster).OpenAsync();
+        await kit.QuoteAsync("EURUSD", 1.10000m, 1.10010m);
+        await kit.QuoteAsync("GBPUSD", 1.27000m, 1.27010m);
+        Assert.Equal(OrderState.Filled, (await kit.Account.PlaceOrderAsync(Market("gbp", TradeSide.Buy, 0.1m, "GBPUSD"))).Order!.State);
+
+        OrderOutcome placed;
+        using (HeldQuotes.Hold("GBPUSD"))
+        {
+            // Not a timing: the held read never answers while held, so without a limit the order would not answer at all.
+            placed = await kit.Account.PlaceOrderAsync(Market("eur", TradeSide.Buy, 0.1m)).WaitAsync(TimeSpan.FromSeconds(20));
+        }
+
+        Assert.Equal(OrderState.Filled, placed.Order!.State);
+        var account = await kit.Account.GetAsync();
+        Assert.Equal(2, account!.Positions.Count);
+    }
+}
