@@ -47,6 +47,8 @@ internal sealed class ApiErrors(RequestDelegate next, IProblemDetailsService pro
         KeyNotFoundException => (404, e.Message),
         UnauthorizedAccessException => (403, e.Message),
         InvalidOperationException => (409, e.Message),
+        // A store outage is transient and says which store: 503 so clients retry, with the silo's own message.
+        Plan2.Abstractions.Operations.StorageUnavailableException => (503, e.Message),
         TimeoutException or Orleans.Runtime.SiloUnavailableException => (503, "The trading cluster did not answer in time; try again."),
         _ => (500, "The server failed to handle the request."),
     };
