@@ -105,7 +105,10 @@ public static class TickRowBinary
                     month = MonthOf(firstMs);
                 }
                 var end = EndWithin(run.Ticks.Span, start, Math.Min(run.Ticks.Length, start + maxRows - rows), month);
-                request.Add(run with { Ticks = run.Ticks[start..end] });
+                // Only the piece holding a run's last tick says the feed is stored through its sequence: were a crash to
+                // store an earlier piece alone, the resume must not skip the pieces that never arrived (a resend stores
+                // that earlier piece twice, which is the lesser harm than losing the rest).
+                request.Add(run with { Ticks = run.Ticks[start..end], FeedSeq = end == run.Ticks.Length ? run.FeedSeq : 0 });
                 (start, rows) = (end, rows + end - start);
                 if (rows == maxRows)
                 {
