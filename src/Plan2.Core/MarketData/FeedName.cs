@@ -9,4 +9,11 @@ public static class FeedName
         var hash = feed.LastIndexOf('#');
         return hash < 0 ? feed + "#" : feed[..(hash + 1)];
     }
+
+    /// <summary>
+    /// Whether <paramref name="feed"/> is a session of the terminal whose prefix is <paramref name="terminalPrefix"/>:
+    /// the prefix and a session with no '#' after it ("abc#" is not a prefix of terminal "abc#def"'s sessions).
+    /// </summary>
+    public static bool IsSessionOf(string feed, string terminalPrefix) =>
+        feed.StartsWith(terminalPrefix, StringComparison.Ordinal) && feed.IndexOf('#', terminalPrefix.Length) < 0;
 }

@@ -122,7 +122,7 @@ public sealed class InstrumentGrain : Grain, IInstrumentGrain
         {
             // A new session of a terminal retires its earlier ones: one position per terminal, not per EA restart.
             var terminal = FeedName.TerminalPrefix(feed);
-            foreach (var retired in _feedApplied.Keys.Where(k => k.StartsWith(terminal, StringComparison.Ordinal)).ToList())
+            foreach (var retired in _feedApplied.Keys.Where(k => FeedName.IsSessionOf(k, terminal)).ToList())
                 _feedApplied.Remove(retired);
             _feedApplied[feed] = applied = await _recorder.FeedPositionAsync(Symbol, feed);
         }

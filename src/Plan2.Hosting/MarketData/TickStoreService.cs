@@ -22,6 +22,7 @@ public sealed class TickStoreService(MarketDataOptions options, ILogger<TickStor
     private readonly FeedDurability _durability = new();
     // Per terminal ("name#"): its current session and the retiring of the earlier ones. Bounded by the terminals.
     private readonly Dictionary<string, (string Feed, Task Retired)> _sessions = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _replacedSessions = new(StringComparer.Ordinal); // one name per EA restart: small
     private ITickStore? _store;
     private BufferedTickWriter? _writer;
 
@@ -117,8 +118,12 @@ public sealed class TickStoreService(MarketDataOptions options, ILogger<TickStor
         {
             if (_sessions.TryGetValue(terminal, out var current) && current.Feed == feed)
                 retiring = current.Retired;
+            else if (_replacedSessions.Contains(feed))
+                return; // a late word from a session a newer one replaced: it must not retire the newer one
             else
             {
+                if (current.Feed is { } replaced)
+                    _replacedSessions.Add(replaced);
                 _durability.RetireOtherSessions(feed);
                 retiring = Store.RetireOtherSessionsAsync(feed);
                 _sessions[terminal] = (feed, retiring);

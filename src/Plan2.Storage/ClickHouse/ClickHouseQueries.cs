@@ -63,7 +63,7 @@ internal static class ClickHouseQueries
 
     // A lightweight delete: rows vanish from reads at once, and from disk with the next merge.
     public const string RetireOtherSessions = $$"""
-        DELETE FROM {{ClickHouseSchema.FeedCursors}} WHERE startsWith(feed, {terminal:String}) AND feed != {feed:String}
+        DELETE FROM {{ClickHouseSchema.FeedCursors}} WHERE startsWith(feed, {terminal:String}) AND position(substring(feed, length({terminal:String}) + 1), '#') = 0 AND feed != {feed:String}
         """;
 
     /// <summary>One VALUES row per cursor, every value a bound parameter (f0, s0, t0, f1, …).</summary>

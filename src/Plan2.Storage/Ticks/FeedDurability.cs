@@ -68,7 +68,7 @@ public sealed class FeedDurability : IFeedDurability
         var terminal = FeedName.TerminalPrefix(feed);
         List<(Waiter, long)> released = [];
         lock (_entries)
-            foreach (var key in _entries.Keys.Where(k => k.Feed != feed && k.Feed.StartsWith(terminal, StringComparison.Ordinal)).ToList())
+            foreach (var key in _entries.Keys.Where(k => k.Feed != feed && FeedName.IsSessionOf(k.Feed, terminal)).ToList())
             {
                 var entry = _entries[key];
                 released.AddRange(entry.Waiters.Select(w => (w, entry.Through)));

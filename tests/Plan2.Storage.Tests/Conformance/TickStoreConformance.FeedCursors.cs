@@ -33,6 +33,7 @@ public abstract partial class TickStoreConformance
         [
             new FeedCursor($"{terminal}#1", symbol, 10), new FeedCursor($"{terminal}#2", symbol, 20),
             new FeedCursor($"{terminal}#3", symbol, 30), new FeedCursor($"{other}#1", symbol, 40),
+            new FeedCursor($"{terminal}#desk#1", symbol, 50), // terminal "…#desk": its name starts as the first one's sessions do
         ]);
 
         await store.RetireOtherSessionsAsync($"{terminal}#3");
@@ -41,5 +42,6 @@ public abstract partial class TickStoreConformance
         Assert.Equal(0, await store.ReadFeedCursorAsync($"{terminal}#2", symbol));
         Assert.Equal(30, await store.ReadFeedCursorAsync($"{terminal}#3", symbol));
         Assert.Equal(40, await store.ReadFeedCursorAsync($"{other}#1", symbol));
+        Assert.Equal(50, await store.ReadFeedCursorAsync($"{terminal}#desk#1", symbol));
     }
 }

@@ -45,7 +45,7 @@ public sealed class FeedDurabilityTests
     public async Task RetireOtherSessions_ForgetsTheTerminalsEarlierSessions_AndReleasesTheirWaiters()
     {
         var durability = new FeedDurability();
-        durability.Stored([new FeedCursor("t#1", "EURUSD", 60), new FeedCursor("t#1", "GBPUSD", 5), new FeedCursor("u#1", "EURUSD", 7)]);
+        durability.Stored([new FeedCursor("t#1", "EURUSD", 60), new FeedCursor("t#1", "GBPUSD", 5), new FeedCursor("u#1", "EURUSD", 7), new FeedCursor("t#desk#1", "EURUSD", 8)]);
         var waiting = durability.WhenStoredAsync("t#1", "EURUSD", 100);
 
         durability.RetireOtherSessions("t#2");
@@ -53,6 +53,7 @@ public sealed class FeedDurabilityTests
         Assert.Equal(60, await waiting.WaitAsync(TimeSpan.FromSeconds(5)));
         Assert.Equal(0, durability.Stored("t#1", "EURUSD"));
         Assert.Equal(7, durability.Stored("u#1", "EURUSD"));
-        Assert.Equal(1, durability.Count);
+        Assert.Equal(8, durability.Stored("t#desk#1", "EURUSD")); // terminal "t#desk" is another terminal
+        Assert.Equal(2, durability.Count);
     }
 }
