@@ -34,7 +34,7 @@ public sealed class ClusterFixture : IAsyncLifetime
     internal sealed class SiloConfigurator : ISiloConfigurator
     {
         /// <summary>The journal every silo of a test cluster shares (keys are unique per test, so clusters can share it too).</summary>
-        internal static readonly MemoryOrderJournal SharedJournal = new();
+        internal static readonly Trading.AnswerLostJournal SharedJournal = new(new MemoryOrderJournal());
 
         // Each silo gets a real embedded tick store of its own, as a silo process would.
         public void Configure(ISiloBuilder silo) => silo

@@ -71,6 +71,23 @@ public class ClientResendTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task PlacementWhoseAppendWasStoredButItsAnswerLost_StillRestsInTheBookAndFills()
+    {
+        var kit = await NewAccountAsync();
+        await kit.QuoteAsync("GBPUSD", 1.30000m, 1.30020m);
+        ClusterFixture.SiloConfigurator.SharedJournal.LoseNextOrderAppendAnswer(kit.Tenant);
+
+        // The journal holds this very placement: it is not "an earlier one" to answer with, it goes on into the book.
+        var placed = (await kit.Account.PlaceOrderAsync(Limit("lost-answer-1", TradeSide.Buy, 1m, 1.29900m, "GBPUSD"))).Order!;
+        Assert.Equal(OrderState.Accepted, placed.State);
+        await kit.QuoteAsync("GBPUSD", 1.29870m, 1.29890m);
+
+        var filled = await kit.WaitForOrderAsync(placed.OrderId, o => o.State == OrderState.Filled);
+        Assert.Equal(OrderState.Filled, filled.State);
+        Assert.Equal(filled.Audit.Count, await kit.JournalEntriesAsync(placed.OrderId)); // nothing journaled twice or left out
+    }
+
+    [Fact]
     public async Task DifferentSubmissions_AreTwoOrders()
     {
         var kit = await NewAccountAsync();

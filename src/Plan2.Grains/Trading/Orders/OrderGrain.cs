@@ -82,10 +82,14 @@ public sealed partial class OrderGrain(IOrderJournal journal, OrderVenues venues
     /// The placement's first append. A ticket the account sent as new skipped reading the journal, but an earlier send
     /// of the same client order id may have been placed while its answer was lost (a timeout, a silo gone, the order
     /// closed and out of memory since): the journal's key refuses this second placement, and the order placed first is
-    /// the answer, not the refusal. Null when this placement is the one journaled.
+    /// the answer, not the refusal. The append may also have reached the journal while its answer failed (a connection
+    /// lost after the commit): then this placement is the one journaled and goes on (to the venue, into the book).
+    /// Null when this placement is the one journaled.
     /// </summary>
     private async Task<OrderView?> CommitPlacementAsync(bool skippedRead)
     {
+        var attempt = _history!;
+        var first = attempt.Pending.Count > 0 ? attempt.Pending[0] : null;
         try
         {
             await CommitAsync();
@@ -93,24 +97,29 @@ public sealed partial class OrderGrain(IOrderJournal journal, OrderVenues venues
         }
         catch (Exception) when (skippedRead)
         {
-            if (await ReadPlacedAsync() is { } placed)
-                return placed;
-            throw;
-        }
-    }
-
-    /// <summary>The order as the journal holds it, null when it holds none (or cannot be read now: the append's failure is then the answer).</summary>
-    private async Task<OrderView?> ReadPlacedAsync()
-    {
-        try
-        {
-            var entries = await journal.ReadStreamAsync(Tenant, OrderId);
-            if (entries.Count == 0)
+            var stored = await ReadStreamOrNullAsync();
+            if (stored is not { Count: > 0 })
+                throw;
+            if (first is not null && stored[0].Sequence == first.Sequence && stored[0].At == first.At && stored[0].Kind == first.Kind)
+            {
+                _history = attempt; // placed at this very microsecond: ours
+                attempt.ClearPending();
+                _journaledClose = attempt.Order.Status.IsClosed();
                 return null;
-            _history = OrderHistory.Replay(entries);
+            }
+            _history = OrderHistory.Replay(stored);
             _loaded = true;
             _journaledClose = _history.Order.Status.IsClosed(); // closed: out of memory again after answering
             return _history.ToView();
+        }
+    }
+
+    /// <summary>The order's journal stream, null when it cannot be read now (the append's failure is then the answer).</summary>
+    private async Task<IReadOnlyList<JournalEntry>?> ReadStreamOrNullAsync()
+    {
+        try
+        {
+            return await journal.ReadStreamAsync(Tenant, OrderId);
         }
         catch (Exception)
         {

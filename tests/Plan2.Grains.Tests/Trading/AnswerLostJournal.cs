@@ -1,0 +1,29 @@
+using System.Collections.Concurrent;
+using Plan2.Grains.Trading.Journal;
+
+namespace Plan2.Grains.Tests.Trading;
+
+/// <summary>
+/// The cluster's journal, able to lose the answer to one append: the entries are stored and then the call fails, as a
+/// PostgreSQL commit does when the connection drops after the server committed. Only for the tenants a test names.
+/// </summary>
+internal sealed class AnswerLostJournal(IOrderJournal inner) : IOrderJournal
+{
+    private readonly ConcurrentDictionary<string, byte> _loseNextOrderAppend = new();
+
+    public bool IsDurable => inner.IsDurable;
+
+    /// <summary>The next append to one of <paramref name="tenant"/>'s order streams is stored, and then fails.</summary>
+    public void LoseNextOrderAppendAnswer(string tenant) => _loseNextOrderAppend[tenant] = 0;
+
+    public async Task AppendAsync(IReadOnlyList<JournalEntry> entries)
+    {
+        await inner.AppendAsync(entries);
+        if (entries is [var first, ..] && first.StreamId != first.AccountId && _loseNextOrderAppend.TryRemove(first.Tenant, out _))
+            throw new TimeoutException("The journal's answer was lost after it stored the entries (test).");
+    }
+
+    public Task<IReadOnlyList<JournalEntry>> ReadStreamAsync(string tenant, string streamId) => inner.ReadStreamAsync(tenant, streamId);
+
+    public Task<IReadOnlyList<JournalEntry>> ReadAccountAsync(string tenant, string accountId) => inner.ReadAccountAsync(tenant, accountId);
+}
