@@ -31,7 +31,7 @@ public sealed record RiskInputChange(
 public interface IRiskInputsWatcher : IGrainWithStringKey
 {
     /// <summary>True once kept; false when this account is not live (not open): the source drops it from its watchers.</summary>
-    [Alias("RiskInputChanged"), AlwaysInterleave] Task<bool> RiskInputChangedAsync(RiskInputChange change);
+    [Alias("RiskInputChangedLive"), AlwaysInterleave] Task<bool> RiskInputChangedAsync(RiskInputChange change);
 }
 
 /// <summary>A kill switch's watch: registers the account (durably) and answers the switch's current value.</summary>
