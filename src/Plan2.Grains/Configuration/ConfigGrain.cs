@@ -30,12 +30,19 @@ public sealed class ConfigGrain(
         var version = history.Commit(value!, by!.ToString(), clock.GetUtcNow(), note);
         if (await StoreAsync(history.Versions.Select(v => v.ToRecord()).ToList(), inForce) is { } failure)
             return new ConfigChangeResult(false, before, [$"The change could not be stored ({failure}); version {before} stays in force and nothing was applied. Try again."]);
-        if (await ApplyAsync(key!, value!, by!) is { } refusal)
+        if (await ApplyAsync(key!, value!, by!) is { } failed)
         {
-            // The consumer kept its settings: the stored history must not claim otherwise.
+            if (!failed.Refused)
+            {
+                // Unreachable (a timeout): it may have taken it all the same, and it reads the stored version when it next
+                // starts; taking the version back could leave history saying one thing while the consumer runs another.
+                return new ConfigChangeResult(false, version.Version,
+                    [$"Stored as version {version.Version}, but {failed.Message}; it takes effect when {key!.ConsumerKey} next reads its settings. Send it again to apply it now."]);
+            }
+            // The consumer refused it and kept its settings: the stored history must not claim otherwise.
             if (await StoreAsync(inForce, inForce) is { } stuck)
                 logger.LogError("Config {Key}: version {Version} was refused by its consumer but could not be taken back from the store ({Failure})", key, version.Version, stuck);
-            return new ConfigChangeResult(false, before, [refusal]);
+            return new ConfigChangeResult(false, before, [failed.Message]);
         }
         return new ConfigChangeResult(true, version.Version, []);
     }
@@ -64,7 +71,7 @@ public sealed class ConfigGrain(
         Task.FromResult<IReadOnlyList<ConfigVersionView>>(state.State.Versions.Select(v => v.ToView()).ToList());
 
     /// <summary>The change notification: a direct call to the grain that uses the setting. Null when it took it; else why not.</summary>
-    private async Task<string?> ApplyAsync(ConfigKey key, ConfigValue value, Actor by)
+    private async Task<(string Message, bool Refused)?> ApplyAsync(ConfigKey key, ConfigValue value, Actor by)
     {
         try
         {
@@ -79,11 +86,11 @@ public sealed class ConfigGrain(
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException)
         {
-            return $"{key.ConsumerKey} refused it: {e.Message}";
+            return ($"{key.ConsumerKey} refused it: {e.Message}", true);
         }
         catch (Exception e) when (e is TimeoutException or OrleansException)
         {
-            return $"{key.ConsumerKey} could not be reached to apply it ({e.Message}); nothing changed.";
+            return ($"{key.ConsumerKey} could not be reached to apply it ({e.Message})", false);
         }
     }
 }
