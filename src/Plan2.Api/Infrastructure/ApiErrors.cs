@@ -47,8 +47,9 @@ internal sealed class ApiErrors(RequestDelegate next, IProblemDetailsService pro
         KeyNotFoundException => (404, e.Message),
         UnauthorizedAccessException => (403, e.Message),
         InvalidOperationException => (409, e.Message),
-        // A store outage is transient and says which store: 503 so clients retry, with the silo's own message.
-        Plan2.Abstractions.Operations.StorageUnavailableException => (503, e.Message),
+        // A store outage is transient: 503 so clients retry, naming the store but not the driver's words (hosts, ports).
+        Plan2.Abstractions.Operations.StorageUnavailableException s =>
+            (503, $"{(s.Store.Length > 0 ? s.Store : "A store the platform needs")} is unavailable; nothing of this call was saved. Retry when it is back."),
         TimeoutException or Orleans.Runtime.SiloUnavailableException => (503, "The trading cluster did not answer in time; try again."),
         _ => (500, "The server failed to handle the request."),
     };
