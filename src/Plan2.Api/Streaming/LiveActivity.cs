@@ -105,6 +105,11 @@ public sealed class LiveActivity(IGrainFactory grains, ILogger<LiveActivity> log
             foreach (var (tenant, watch) in current)
                 try
                 {
+                    bool stillWatched;
+                    lock (_gate)
+                        stillWatched = _tenants.TryGetValue(tenant, out var now) && now == watch && !watch.Listener.Ended;
+                    if (!stillWatched)
+                        continue; // its last holder left meanwhile: renewing would put a deleted observer back on the grain
                     if (watch.Subscribed.IsCompletedSuccessfully)
                         await grains.GetGrain<ITenantActivityGrain>(tenant).SubscribeAsync(watch.Subscribed.Result);
                 }

@@ -34,10 +34,10 @@ public sealed class MarketHub(LiveMarket market, LiveActivity activity, LiveConn
     public override Task OnDisconnectedAsync(Exception? exception)
     {
         if (Tenants.TryRemove(Context.ConnectionId, out var tenant))
-        {
             connections.Close(tenant);
-            activity.Release(tenant, Context.ConnectionId); // this connection's hold only: another's feed goes on
-        }
+        // This connection's hold only (another's feed goes on); also for one aborted over the cap whose subscribe was
+        // dispatched all the same: releasing a hold never taken changes nothing.
+        activity.Release(tenant ?? Context.User?.FindFirst(Plan2Claims.Tenant)?.Value ?? "", Context.ConnectionId);
         return base.OnDisconnectedAsync(exception);
     }
 
