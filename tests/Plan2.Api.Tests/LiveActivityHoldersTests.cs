@@ -78,7 +78,8 @@ public class LiveActivityHoldersTests(ApiFixture api)
     private async Task PlaceAsync(TestTenant tenant, string clientOrderId)
     {
         using var trader = api.Client((await api.SignInAsync(tenant.Email("trader"), tenant.Password)).AccessToken);
-        await trader.PostAsJsonAsync("/api/orders", new { symbol = "EURUSD", side = "buy", quantity = 0.1m, type = "market", clientOrderId });
+        using var placed = await trader.PostAsJsonAsync("/api/orders", new { symbol = "EURUSD", side = "buy", quantity = 0.1m, type = "market", clientOrderId });
+        placed.EnsureSuccessStatusCode(); // an order that never went in would make "nothing arrives" pass for nothing
     }
 
     private async Task<WebSocket> ConnectAsync(TestTenant tenant) =>
