@@ -38,7 +38,19 @@ public sealed class TelegramChatGrain(
         var waiting = _pending.Waiting.Count;
         var (action, refusal) = _pending.Take(id ?? "", clock.GetUtcNow());
         if (_pending.Waiting.Count != waiting)
-            await SaveAsync(); // it ended now: kept, so a tap after a restart is still told how
+        {
+            try
+            {
+                await SaveAsync(); // it ended now: kept, so a tap after a restart is still told how
+            }
+            catch
+            {
+                // Not stored, so not taken: the next activation reads the offer back as waiting, and a second tap is not
+                // told "already done" for an action that never ran.
+                DeactivateOnIdle();
+                throw;
+            }
+        }
         return new TakenAction(action, refusal);
     }
 
