@@ -39,7 +39,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         // Each silo gets a real embedded tick store of its own, as a silo process would.
         public void Configure(ISiloBuilder silo) => silo
             .AddMemoryGrainStorage(StorageNames.GrainState)
-            .ConfigureServices(s => Operations.FaultyGrainStorage.Decorate(s, StorageNames.GrainState)) // store faults on demand (TenantWatchFailureTests)
+            .ConfigureServices(s => Operations.FaultyGrainStorage.Decorate(s, StorageNames.GrainState)) // store faults on demand for the grains a test names
             .AddMemoryGrainStorage(StreamNames.PubSubStore)
             .AddMemoryStreams(StreamNames.Provider)
             .UseInMemoryReminderService()
@@ -67,7 +67,6 @@ public sealed class ClusterFixture : IAsyncLifetime
                 s.AddSingleton<ITickRecorder>(sp => sp.GetRequiredService<TickStoreService>());
                 s.AddSingleton<IInstrumentHistory>(sp => sp.GetRequiredService<TickStoreService>());
                 s.AddHostedService(sp => sp.GetRequiredService<TickStoreService>());
-                StoreOutage.Install(s, StorageNames.GrainState); // a test can take the store down for its grains
             });
     }
 }

@@ -8,7 +8,7 @@ namespace Plan2.Grains.Tests.Configuration;
 
 /// <summary>
 /// A change the store could not keep must not run: applied live but unstored, it would hold until the next
-/// restart and then silently revert. The store goes down (<see cref="StoreOutage"/>) for the config grain only,
+/// restart and then silently revert. The store goes down (<see cref="Operations.FaultyGrainStorage"/>) for the config grain only,
 /// so its consumers could still have stored their side.
 /// </summary>
 [Collection(ClusterCollection.Name)]
@@ -17,7 +17,8 @@ public class ConfigStoreFailureTests(ClusterFixture fixture)
     private static readonly Actor Ada = Actor.User("ada");
     private IGrainFactory Grains => fixture.Cluster.GrainFactory;
 
-    private static IDisposable OutageOf(string configKey) => StoreOutage.FailWrites(id => id.Key.ToString() == configKey);
+    private IDisposable OutageOf(string configKey) =>
+        Operations.FaultyGrainStorage.Fail(Grains.GetGrain<IConfigGrain>(configKey).GetGrainId(), reads: false, writes: true);
 
     [Fact]
     public async Task RiskLimits_TheStoreCouldNotKeep_AreRefusedWithTheReason_AndTheAccountKeepsTheVersionInForce()
