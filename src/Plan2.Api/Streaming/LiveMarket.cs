@@ -47,8 +47,17 @@ public sealed class LiveMarket(IGrainFactory grains, IServiceProvider services, 
     /// </summary>
     public Task WatchAsync(string symbol) => OnceAsync(_symbols, symbol, s =>
     {
-        _reference ??= grains.CreateObjectReference<IInstrumentObserver>(this);
-        return grains.GetGrain<IInstrumentGrain>(s).SubscribeAsync(_reference);
+        // One reference for the process: two first subscriptions at once must not each make one (renewal keeps only the
+        // last, and a grain holding both would push every quote twice until the other expired).
+        var reference = Volatile.Read(ref _reference);
+        if (reference is null)
+        {
+            var made = grains.CreateObjectReference<IInstrumentObserver>(this);
+            reference = Interlocked.CompareExchange(ref _reference, made, null) ?? made;
+            if (!ReferenceEquals(reference, made))
+                grains.DeleteObjectReference<IInstrumentObserver>(made);
+        }
+        return grains.GetGrain<IInstrumentGrain>(s).SubscribeAsync(reference);
     });
 
     internal bool IsWatching(string symbol) => _symbols.ContainsKey(symbol);
