@@ -88,6 +88,22 @@ public class ClientResendTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task SameIdForAnotherOrder_IsRefused_AndPlacesNothing()
+    {
+        var kit = await NewAccountAsync();
+        await kit.QuoteAsync("EURUSD", 1.10000m, 1.10010m);
+        var first = await kit.Account.PlaceOrderAsync(Market("reused-1", TradeSide.Buy, 1m));
+
+        var other = await kit.Account.PlaceOrderAsync(Market("reused-1", TradeSide.Sell, 1m));
+
+        Assert.Equal("ClientOrderIdReused", other.RefusalCode);
+        Assert.Equal(first.Order!.OrderId, other.Order!.OrderId); // it names the order that holds the id
+        var account = (await kit.Account.GetAsync())!;
+        Assert.Equal(1, account.OrdersPlaced);
+        Assert.Equal((TradeSide.Buy, 1m), (Assert.Single(account.Positions).Side, account.Positions[0].Quantity));
+    }
+
+    [Fact]
     public async Task DifferentSubmissions_AreTwoOrders()
     {
         var kit = await NewAccountAsync();

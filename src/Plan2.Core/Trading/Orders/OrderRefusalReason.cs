@@ -27,4 +27,6 @@ public enum OrderRefusalReason : byte
     DuplicateTrade,
     Overfill,
     UpdateBelowFilled,
+    // Added last: values are serialized, so new names go at the end.
+    ClientOrderIdReused, // a new order's client id already names an order placed with another symbol, side or type
 }

@@ -73,7 +73,7 @@ public sealed partial class AccountGrain(IOrderJournal journal, InstrumentCatalo
         if (!OrderKeys.IsValidClientOrderId(order.ClientOrderId))
             return CountRefusal(Refused(nameof(OrderRefusalReason.MissingIdentity), $"Client order id '{order.ClientOrderId}' is invalid: use 1-64 letters, digits, '_', '-' or ':'."));
         if (ledger.Knows(order.ClientOrderId))
-            return await ResendOutcomeAsync(order.ClientOrderId);
+            return await ResendOutcomeAsync(order);
         var started = Stopwatch.GetTimestamp();
         var (refused, request, quote, context) = await PreTradeAsync(ledger, order);
         var gathered = Stopwatch.GetTimestamp();
