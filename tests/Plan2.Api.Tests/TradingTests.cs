@@ -31,6 +31,28 @@ public class TradingTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task Order_WithoutClientOrderId_RetriedWithTheSameIdempotencyKey_IsOneOrder()
+    {
+        var tenant = await api.NewTenantAsync();
+        await api.OpenAccountAsync(tenant, "main");
+        using var trader = api.Client((await api.SignInAsync(tenant.Email("trader"), tenant.Password)).AccessToken);
+        HttpRequestMessage Post(string key) => new(HttpMethod.Post, "/api/orders")
+        {
+            Content = JsonContent.Create(new { symbol = "EURUSD", side = "buy", quantity = 0.1m, type = "market" }),
+            Headers = { { "Idempotency-Key", key } },
+        };
+
+        using var placed = await trader.SendAsync(Post("retry-7"));
+        using var retried = await trader.SendAsync(Post("retry-7"));
+        using var another = await trader.SendAsync(Post("retry-8"));
+
+        Assert.Equal((HttpStatusCode.Created, HttpStatusCode.OK, HttpStatusCode.Created), (placed.StatusCode, retried.StatusCode, another.StatusCode));
+        Assert.Equal("main.retry-7", (await retried.Content.ReadFromJsonAsync<JsonObject>())!["orderId"]!.GetValue<string>());
+        var account = (await trader.GetFromJsonAsync<JsonObject>("/api/accounts/main"))!;
+        Assert.Equal(2, account["ordersPlaced"]!.GetValue<int>());
+    }
+
+    [Fact]
     public async Task Cancel_RestingLimit_ThenAgainIsAConflict()
     {
         var tenant = await api.NewTenantAsync();

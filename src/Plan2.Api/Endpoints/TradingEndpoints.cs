@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Plan2.Abstractions.Tenancy;
 using Plan2.Abstractions.Trading;
@@ -71,17 +72,21 @@ public static class TradingEndpoints
     }
 
     public static async Task<Results<Created<OrderView>, Ok<OrderView>, ValidationProblem, ProblemHttpResult>> PlaceOrder(
-        PlaceOrderRequest request, ClaimsPrincipal user, IGrainFactory grains)
+        PlaceOrderRequest request, ClaimsPrincipal user, IGrainFactory grains, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey = null)
     {
         var caller = Caller.From(user);
         var check = request.Validate(out var side, out var type);
         if (!check.IsValid)
             return TypedResults.ValidationProblem(check.Errors);
+        // A client that retries over HTTP without a clientOrderId names its order by the Idempotency-Key header instead:
+        // without either, each post is a new order (the id is made up here).
+        if (idempotencyKey is not null && request.ClientOrderId is not null && idempotencyKey != request.ClientOrderId)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["clientOrderId"] = ["clientOrderId and the Idempotency-Key header name the order twice, differently; send one."] });
         var account = request.AccountId ?? PlaceOrderRequest.DefaultAccount;
         var accountGrain = grains.GetGrain<IAccountGrain>($"{caller.TenantId}/{account}");
         if (await accountGrain.GetAsync() is null)
             return NotFound($"There is no account '{account}'.");
-        var order = new PlaceOrder(request.ClientOrderId ?? "api-" + Guid.NewGuid().ToString("n")[..20], request.Symbol!.ToUpperInvariant(),
+        var order = new PlaceOrder(request.ClientOrderId ?? idempotencyKey ?? "api-" + Guid.NewGuid().ToString("n")[..20], request.Symbol!.ToUpperInvariant(),
             side, request.Quantity!.Value, caller.Actor, type, request.LimitPrice, request.StopPrice);
         var outcome = await accountGrain.PlaceOrderAsync(order); // resent while a silo fails over (OrderResendFilter): idempotent by client order id
         if (outcome.IsRefused)
