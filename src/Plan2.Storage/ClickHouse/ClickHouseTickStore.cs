@@ -26,6 +26,12 @@ public sealed partial class ClickHouseTickStore : ITickStore
     /// (per month), and rows stream, so no batch is ever held in memory.</summary>
     public const int DefaultBatchSize = 1_000_000;
 
+    /// <summary>
+    /// ClickHouse's default max_insert_block_size: up to it an insert (into one month's partition) is one part, stored
+    /// whole or not at all, which the feed sequence on each row relies on; a larger insert is split by the server.
+    /// </summary>
+    public const int MaxAtomicInsertRows = 1_048_449;
+
     private readonly ClickHouseClient _client;
     private readonly InsertOptions _insert;
     private readonly string _database;
@@ -36,6 +42,7 @@ public sealed partial class ClickHouseTickStore : ITickStore
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(batchSize, MaxAtomicInsertRows);
         var settings = new ClickHouseClientSettings(connectionString);
         _database = string.IsNullOrEmpty(settings.Database) ? "default" : settings.Database;
         _batchSize = batchSize;

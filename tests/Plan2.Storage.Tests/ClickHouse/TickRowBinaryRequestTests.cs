@@ -48,6 +48,15 @@ public sealed class TickRowBinaryRequestTests
     }
 
     [Fact]
+    public void Store_RefusesABatchSizeTheServerWouldSplit()
+    {
+        // Beyond max_insert_block_size one insert becomes several parts: a crash could keep some, and the feed sequence
+        // each row carries would then claim ticks that were never stored.
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ClickHouseTickStore("Host=127.0.0.1", batchSize: ClickHouseTickStore.MaxAtomicInsertRows + 1));
+        Assert.True(ClickHouseTickStore.DefaultBatchSize <= ClickHouseTickStore.MaxAtomicInsertRows);
+    }
+
+    [Fact]
     public void Requests_OfNothing_AreNone() =>
         Assert.Empty(TickRowBinary.Requests([new TickRun("A", Array.Empty<SequencedTick>())], maxRows: 10));
 }
