@@ -50,14 +50,4 @@ public sealed class BenchReportTests : IDisposable
         Assert.Contains("| all indicators on a new bar | < 200 ns together | ARCHITECTURE.md §5 | not measured yet", summary);
         Assert.Contains("| 1500.5 | < 1 ms (1000 µs) p99 | falls short |", report);
     }
-
-    [Fact]
-    public async Task TheDashboardsSection_SaysWhatItsPhasesMean_AndThatDomReadyChangedMeaning()
-    {
-        var report = await ReportAsync(Result("dashboard", "2026-12-04T03:00:00Z", """{"first_page_dom_ready_ms_p50":90,"first_page_socket_created_ms_p50":80}"""));
-
-        var section = report[report.IndexOf("## dashboard", StringComparison.Ordinal)..report.IndexOf("| date (UTC)", report.IndexOf("## dashboard", StringComparison.Ordinal), StringComparison.Ordinal)];
-        Assert.Contains("socket_created", section);
-        Assert.Contains("dom_ready then marks the document parsed", section);
-    }
 }

@@ -26,11 +26,6 @@ internal static class BenchReport
             md.AppendLine();
             md.AppendLine($"## {group.Key}");
             md.AppendLine();
-            if (Notes.TryGetValue(group.Key ?? "", out var note))
-            {
-                md.AppendLine(note);
-                md.AppendLine();
-            }
             md.AppendLine("| date (UTC) | machine | figure | value | budget | verdict |");
             md.AppendLine("|---|---|---|---|---|---|");
             foreach (var run in group)
@@ -43,19 +38,6 @@ internal static class BenchReport
         }
         return md.ToString();
     }
-
-    /// <summary>What a benchmark's figures mean where their names do not say it, or where a meaning changed between runs.</summary>
-    private static readonly Dictionary<string, string> Notes = new()
-    {
-        ["dashboard"] =
-            "first_page_* figures: medians of fresh first visits, ms from navigation start (the browser's navigation timing), in the order " +
-            "a visit goes through them: server (first byte), html, styles and scripts (the last of each in), dom_ready (DOMContentLoaded), " +
-            "contentful_paint, load, socket_created (Blazor started: the circuit's WebSocket made), socket_open, circuit_requested, " +
-            "first_render_batch, interactive (the layout's first interactive render). " +
-            "Since 2026-12-04 the scripts load async in the head and the circuit no longer waits for the stylesheets: dom_ready then marks " +
-            "the document parsed, no longer the stylesheets and scripts in and run, so it is earlier than in older runs and not comparable " +
-            "with them; socket_created is new from that run on.",
-    };
 
     /// <summary>Each budget against the newest run that has its figure(s).</summary>
     private static void Summary(StringBuilder md, List<JsonObject> runs)

@@ -68,7 +68,6 @@ public sealed record PageTimeline(IReadOnlyDictionary<string, double> Phases, st
         phases["negotiated"] = Math.Round(End(n => n.EndsWith("/_blazor/negotiate", StringComparison.Ordinal)), 1);
         var socket = t.GetProperty("socket").EnumerateArray().Select(e => (What: e.GetProperty("what").GetString()!, At: e.GetProperty("at").GetDouble())).ToList();
         double First(string what) => socket.Where(e => e.What == what).Select(e => Math.Round(e.At, 1)).DefaultIfEmpty(-1).First();
-        phases["socket_created"] = First("created"); // Blazor.start ran: both libraries in, the document parsed
         phases["socket_open"] = First("open");
         phases["circuit_requested"] = First("out StartCircuit");
         phases["first_render_batch"] = First("in JS.RenderBatch");

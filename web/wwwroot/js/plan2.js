@@ -44,24 +44,10 @@ function registerServiceWorkerWhenIdle() {
 // Blazor is started here (autostart="false") so that a first visit's circuit opens one round trip after the page
 // is ready instead of three: no fetch of _blazor/initializers (the JS initializers of the libraries we ship: there
 // are none, a test checks that it answers []) and no negotiate request before the WebSocket (the circuit needs
-// WebSockets anyway; long polling is not offered). The three scripts load async in any order: the circuit starts
-// once Blazor's and MudBlazor's have both run (its first render calls MudBlazor's functions); Blazor itself waits
-// for the document to be parsed, but not for the stylesheets.
-function loaded(id, ran) {
-    if (ran()) return Promise.resolve();
-    const script = document.getElementById(id); // parsed before this script's own element
-    return new Promise((resolve, reject) => {
-        script.addEventListener("load", resolve, { once: true });
-        script.addEventListener("error", () => reject(new Error(script.src + " could not be loaded")), { once: true });
-    });
-}
-
-Promise.all([
-    loaded("blazor-script", () => window.Blazor !== undefined),
-    loaded("mudblazor-script", () => window.mudPopover !== undefined),
-]).then(() => Blazor.start({
+// WebSockets anyway; long polling is not offered).
+Blazor.start({
     circuit: {
         initializers: { beforeStart: [], afterStarted: [] },
         configureSignalR: builder => builder.withUrl("_blazor", { skipNegotiation: true, transport: 1 /* WebSockets */ }),
     },
-}), error => console.error(error.message));
+});
