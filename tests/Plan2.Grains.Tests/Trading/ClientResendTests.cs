@@ -56,7 +56,7 @@ public class ClientResendTests(ClusterFixture fixture)
         var first = await kit.Account.PlaceOrderAsync(Market("lost-1", TradeSide.Buy, 1m));
         Assert.Equal(OrderState.Filled, first.Order!.State);
         var order = kit.Grains.GetGrain<IOrderGrain>($"{kit.Tenant}/{first.Order.OrderId}");
-        await LeftMemoryAsync(kit, order.GetGrainId());
+        await kit.LeftMemoryAsync(order.GetGrainId());
 
         // What the account sends when the answer to its first send was lost before it could note the order: a new ticket,
         // which skips reading the journal. The journal refuses the second placement; the first order is the answer.
@@ -117,14 +117,5 @@ public class ClientResendTests(ClusterFixture fixture)
         var account = (await kit.Account.GetAsync())!;
         Assert.Equal(2, account.OrdersPlaced);
         Assert.Equal(2m, Assert.Single(account.Positions).Quantity);
-    }
-
-    private static async Task LeftMemoryAsync(TradingTestKit kit, GrainId order)
-    {
-        var management = kit.Grains.GetGrain<IManagementGrain>(0);
-        var active = true;
-        for (var deadline = DateTime.UtcNow.AddSeconds(10); active && DateTime.UtcNow < deadline; await Task.Delay(20))
-            active = (await management.GetActiveGrains(order.Type)).Contains(order);
-        Assert.False(active, "the filled order's activation is still in memory");
     }
 }

@@ -24,8 +24,8 @@ public class TenantWatchFailureTests(ClusterFixture fixture)
         // Both leave memory: the account's next activation watches its tenant again, whose next activation reads its state.
         await kit.Account.AsReference<IGrainManagementExtension>().DeactivateOnIdle();
         await tenant.AsReference<IGrainManagementExtension>().DeactivateOnIdle();
-        await GoneAsync(kit, kit.Account.GetGrainId());
-        await GoneAsync(kit, tenant.GetGrainId());
+        await kit.LeftMemoryAsync(kit.Account.GetGrainId());
+        await kit.LeftMemoryAsync(tenant.GetGrainId());
 
         using (FaultyGrainStorage.Fail(tenant.GetGrainId()))
         {
@@ -59,15 +59,5 @@ public class TenantWatchFailureTests(ClusterFixture fixture)
 
         var placed = await second.PlaceOrderAsync(Market("w2", TradeSide.Buy, 1m));
         Assert.False(placed.IsRefused, placed.Message);
-    }
-
-    /// <summary>Until <paramref name="grain"/> has left memory (deactivation is asynchronous; a fixed wait is a guess).</summary>
-    private static async Task GoneAsync(TradingTestKit kit, GrainId grain)
-    {
-        var management = kit.Grains.GetGrain<IManagementGrain>(0);
-        var active = true;
-        for (var deadline = DateTime.UtcNow.AddSeconds(10); active && DateTime.UtcNow < deadline; await Task.Delay(20))
-            active = (await management.GetActiveGrains(grain.Type)).Contains(grain);
-        Assert.False(active, $"{grain} is still in memory");
     }
 }

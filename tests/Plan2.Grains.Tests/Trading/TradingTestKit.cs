@@ -65,6 +65,16 @@ internal sealed class TradingTestKit(TestCluster cluster)
         }
     }
 
+    /// <summary>Until <paramref name="grain"/> has left memory, asking each silo for its activations (deactivation is asynchronous).</summary>
+    public async Task LeftMemoryAsync(GrainId grain)
+    {
+        var management = Grains.GetGrain<IManagementGrain>(0);
+        var active = true;
+        for (var deadline = DateTime.UtcNow.AddSeconds(10); active && DateTime.UtcNow < deadline; await Task.Delay(20))
+            active = (await management.GetActiveGrains(grain.Type)).Contains(grain);
+        Assert.False(active, $"{grain} is still in memory");
+    }
+
     /// <summary>Entries of one order's journal stream over every journal of the cluster's silos (each counted once: they may share one).</summary>
     public async Task<int> JournalEntriesAsync(string orderId)
     {
