@@ -22,6 +22,8 @@ public static class DashboardErrors
             CreateScopeForErrors = true,
             // A body that cannot be read (not a form where a form is expected, cut short, over a limit) is the client's mistake.
             StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+            // ...and not our failure: not logged as an error, where ErrorDNA would fingerprint it and alert admins.
+            SuppressDiagnosticsCallback = c => c.Exception is BadHttpRequestException,
         });
         // The error page is rendered as a GET whatever failed: re-run as the failed POST, the page itself was a form post
         // without its form (Blazor answered 400 in plain text, or threw again) instead of the page.

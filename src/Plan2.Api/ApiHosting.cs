@@ -106,7 +106,10 @@ public static class ApiHosting
     /// <summary>Adds the API's middleware (errors, authentication, rate limits) and maps /api, /health, OpenAPI and its reference page.</summary>
     public static void MapPlan2Api(this WebApplication app)
     {
-        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api") || c.Request.Path.StartsWithSegments(MarketSocket.Path), api => api.UseMiddleware<ApiErrors>());
+        // Everything a program calls answers in problem details: REST, the plain socket, the hub and the health probes.
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api") || c.Request.Path.StartsWithSegments(MarketSocket.Path)
+                || c.Request.Path.StartsWithSegments(MarketHub.Path) || c.Request.Path.StartsWithSegments("/health"),
+            api => api.UseMiddleware<ApiErrors>());
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();

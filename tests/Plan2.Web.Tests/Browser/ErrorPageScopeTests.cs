@@ -25,4 +25,17 @@ public sealed class ErrorPageScopeTests(BrowserFixture fixture) : BrowserTest
         Assert.StartsWith("application/problem+json", malformed.Headers["content-type"]);
         Assert.Contains("\"status\":400", await malformed.TextAsync());
     }
+
+    /// <summary>The hub is the API's too: a client that is not signed in hears a problem body, not the page's HTML.</summary>
+    [Fact]
+    public async Task TheMarketHub_RefusesAnUnsignedClient_WithAProblemBody()
+    {
+        var page = await fixture.NewPageAsync(signedIn: false);
+
+        var negotiate = await page.APIRequest.PostAsync("/hubs/market/negotiate?negotiateVersion=1", new() { MaxRedirects = 0 });
+
+        Assert.Equal(401, negotiate.Status);
+        Assert.StartsWith("application/problem+json", negotiate.Headers["content-type"]);
+        Assert.Contains("\"status\":401", await negotiate.TextAsync());
+    }
 }
