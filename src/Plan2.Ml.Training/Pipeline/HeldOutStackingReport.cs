@@ -53,6 +53,30 @@ public static class HeldOutStackingReport
                 "Closing the gap needs better members, not another combiner.");
     }
 
+    /// <summary>
+    /// The hindsight bound again, with each regime its own weights (<paramref name="regimes"/>: each held-out set's
+    /// regime per row, named by <paramref name="regimeNames"/>): whether choosing weights by that regime could
+    /// have won where one set of weights cannot.
+    /// </summary>
+    public static string RegimeBound(IReadOnlyList<string> kinds, IReadOnlyList<(string Name, Evaluation Evaluation)> holdouts,
+        IReadOnlyList<int[]> regimes, IReadOnlyList<string> regimeNames)
+    {
+        var sets = holdouts.Select(h => ToBoundSet(h.Name, h.Evaluation, kinds)).ToList();
+        var bound = StackingBound.Minimax(sets, regimes, regimeNames.Count);
+        var worst = Enumerable.Range(0, sets.Count).MaxBy(s => bound.Margins[s]);
+        var set = sets[worst];
+        float[] combined = [.. Enumerable.Range(0, set.Labels.Length).Select(i => set.Members.All(p => float.IsFinite(p[i]))
+            ? CausalStacking.Combine(set.Members, i, 0, bound.Weights[(regimes[worst][i] * kinds.Count)..((regimes[worst][i] + 1) * kinds.Count)])
+            : float.NaN)];
+        var (_, error, _) = PairedDifference.LogLoss(combined, BestMember(set, holdouts[worst].Evaluation), set.Labels);
+        var weights = string.Join(", ", regimeNames.Select((r, j) => $"{r}: {string.Join(", ", kinds.Select((k, i) => FormattableString.Invariant($"{k} {bound.Weights[j * kinds.Count + i]:0.000}")))}"));
+        var margins = string.Join(", ", sets.Select((s, j) => FormattableString.Invariant($"{s.Name} {bound.Margins[j]:+0.000000;-0.000000;0.000000}")));
+        var verdict = bound.Margins[worst] < -2 * error
+            ? FormattableString.Invariant($"even the worst ({set.Name}) is more than twice its paired standard error ({error:0.00000}) below zero: weights chosen by regime could win everywhere.")
+            : FormattableString.Invariant($"on {set.Name} that is still no win beyond noise (less than twice its paired standard error, {error:0.00000}, below zero): weights chosen by regime cannot be shown to win there either.");
+        return $"With weights per regime ({weights}), found in hindsight the same way, the margins are {margins} nats; {verdict}";
+    }
+
     private static BoundSet ToBoundSet(string name, Evaluation e, IReadOnlyList<string> kinds) =>
         new(name, [.. kinds.Select(k => e.MemberProbabilities[k])], e.Labels,
             e.Models.Select(x => x.Metrics.LogLoss).Concat(e.Baselines.Select(b => b.Metrics.LogLoss)).Min());

@@ -14,14 +14,23 @@ public static class StackingBound
 {
     public sealed record Outcome(double[] Weights, double[] Margins);
 
-    public static Outcome Minimax(IReadOnlyList<BoundSet> sets)
+    public static Outcome Minimax(IReadOnlyList<BoundSet> sets) =>
+        Minimax(sets, [.. sets.Select(s => new int[s.Labels.Length])], 1);
+
+    /// <summary>
+    /// The bound when the ensemble may weigh the members differently in each regime (a row of set s falls in regime
+    /// <c>regimes[s][row]</c>, 0 to <paramref name="regimeCount"/> − 1): weights regime by regime, member by member
+    /// (<c>Weights[r · members + k]</c>). It holds the single-weight bound as a special case, so it is never worse:
+    /// if even this is within noise of zero, choosing weights by that regime cannot be expected to win either.
+    /// </summary>
+    public static Outcome Minimax(IReadOnlyList<BoundSet> sets, IReadOnlyList<int[]> regimes, int regimeCount)
     {
         if (sets.Count == 0) throw new ArgumentException("Need at least one held-out set.", nameof(sets));
+        if (regimes.Count != sets.Count || regimeCount < 1) throw new ArgumentException("Need one regime per row of every set and at least one regime.", nameof(regimes));
         var m = sets[0].Members.Count;
-        var data = sets.Select(s => Logits(s, m)).ToList();
-        var w = Enumerable.Repeat(0.1, m).ToArray();
-        // A smooth maximum (log-sum-exp at sharpness κ) minimised by projected gradient, κ raised in steps so the
-        // last rounds minimise the true worst margin; margins are ~1e-4, hence the large κ.
+        var data = sets.Select((s, j) => Logits(s, m, regimes[j], regimeCount)).ToList();
+        var w = Enumerable.Repeat(0.1, m * regimeCount).ToArray();
+        var columns = w.Length;
         foreach (var kappa in new[] { 3e4, 3e5, 3e6 })
         {
             var (margins, gradients) = Evaluate(data, sets, w);
@@ -32,9 +41,9 @@ public static class StackingBound
                 var top = margins.Max();
                 var soft = margins.Select(x => Math.Exp(kappa * (x - top))).ToArray();
                 var total = soft.Sum();
-                var g = new double[m];
+                var g = new double[columns];
                 for (var s = 0; s < sets.Count; s++)
-                    for (var k = 0; k < m; k++) g[k] += soft[s] / total * gradients[s][k];
+                    for (var k = 0; k < columns; k++) g[k] += soft[s] / total * gradients[s][k];
                 while (step > 1e-9)
                 {
                     var next = w.Select((x, k) => Math.Max(0, x - step * g[k])).ToArray();
@@ -60,11 +69,18 @@ public static class StackingBound
 
     private sealed record SetLogits(double[][] Z, double[] Y);
 
-    private static SetLogits Logits(BoundSet set, int m)
+    /// <summary>One column per regime and member: the member's logit on rows of that regime, 0 on the others.</summary>
+    private static SetLogits Logits(BoundSet set, int m, int[] regime, int regimeCount)
     {
         if (set.Members.Count != m) throw new ArgumentException($"{set.Name}: {set.Members.Count} members, expected {m}.");
+        if (regime.Length != set.Labels.Length) throw new ArgumentException($"{set.Name}: {regime.Length} regimes for {set.Labels.Length} rows.");
         var rows = Enumerable.Range(0, set.Labels.Length).Where(i => float.IsFinite(set.Labels[i]) && set.Members.All(p => float.IsFinite(p[i]))).ToArray();
-        return new SetLogits(set.Members.Select(p => rows.Select(i => Ensemble.Logit(p[i])).ToArray()).ToArray(), rows.Select(i => (double)set.Labels[i]).ToArray());
+        if (rows.Any(i => regime[i] < 0 || regime[i] >= regimeCount)) throw new ArgumentException($"{set.Name}: a regime outside 0–{regimeCount - 1}.");
+        var z = new double[m * regimeCount][];
+        for (var r = 0; r < regimeCount; r++)
+            for (var k = 0; k < m; k++)
+                z[r * m + k] = [.. rows.Select(i => regime[i] == r ? Ensemble.Logit(set.Members[k][i]) : 0)];
+        return new SetLogits(z, [.. rows.Select(i => (double)set.Labels[i])]);
     }
 
     /// <summary>Each set's margin (mean log loss of the combination minus what it must beat) and its gradient in the weights.</summary>
