@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Orleans.Placement;
 using Plan2.Abstractions.MarketData;
 using Plan2.Abstractions.Trading;
@@ -16,7 +17,8 @@ namespace Plan2.Grains.Trading.Orders;
 /// what is durable rather than from what was only in memory.
 /// </summary>
 [PreferLocalPlacement] // beside the account that places it: no network hop on the hot path
-public sealed partial class OrderGrain(IOrderJournal journal, OrderVenues venues, InstrumentCatalog catalog, TimeProvider clock) : Grain, IOrderGrain
+public sealed partial class OrderGrain(IOrderJournal journal, OrderVenues venues, InstrumentCatalog catalog, TimeProvider clock,
+    TradingWakeOptions wake, ILogger<OrderGrain> logger) : Grain, IOrderGrain
 {
     private OrderHistory? _history;
     private bool _loaded;
