@@ -8,15 +8,22 @@ namespace Plan2.Core.Execution;
 public sealed partial class PaperVenue
 {
     /// <summary>
-    /// Works <paramref name="resting"/> against the quotes shown from now on, in place of any earlier terms
-    /// of the same order (a replace). It is already accepted and arrived: no second <see cref="OrderAccepted"/>.
-    /// False for a symbol the venue does not list or an order with nothing left.
+    /// Works <paramref name="resting"/> against the quotes shown from now on, in place of earlier terms of the
+    /// same order (a replace: a newer version). Terms no newer than those working here change nothing: a repeat
+    /// or a late copy must not undo what the venue filled since (that would fill it twice). It is already accepted
+    /// and arrived: no second <see cref="OrderAccepted"/>. False for a symbol the venue does not list or an order
+    /// with nothing left.
     /// </summary>
     public bool Rest(RestingOrder resting)
     {
         if (!_catalog.TryGet(resting.Symbol, out var instrument) || resting.Filled >= resting.Quantity)
             return false;
-        Withdraw(resting.OrderId);
+        if (Find(resting.OrderId, out var list, out var index))
+        {
+            if (list[index].Version >= resting.Version)
+                return true; // already working on these terms or newer ones
+            Remove(list, index);
+        }
         // The order keeps its exact expiry whatever its time in force was: GTD with that time says so.
         var request = new OrderRequest
         {
@@ -26,7 +33,7 @@ public sealed partial class PaperVenue
         };
         var w = new WorkingOrder(new Order(resting.OrderId, request, DateTimeOffset.MinValue), instrument, long.MinValue)
         {
-            Filled = resting.Filled, Triggered = resting.Triggered, Accepted = true,
+            Filled = resting.Filled, Triggered = resting.Triggered, Accepted = true, Version = resting.Version,
         };
         BookOf(resting.Symbol).Orders.Add(w);
         WorkingCount++;

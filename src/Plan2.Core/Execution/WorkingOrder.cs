@@ -22,6 +22,8 @@ internal sealed class WorkingOrder(Order order, Instrument instrument, long arri
     public Price? Trigger { get; set; } = order.TriggerPrice;
     public bool Accepted { get; set; }
     public bool Triggered { get; set; } = order.IsTriggered;
+    /// <summary>The version of the terms it rests on (<see cref="RestingOrder.Version"/>); 0 for an order submitted here.</summary>
+    public long Version { get; init; }
 
     /// <summary>Immediate-or-cancel and fill-or-kill meet the book once, on arrival, and never rest.</summary>
     public bool IsImmediate => TimeInForce is TimeInForce.Ioc or TimeInForce.Fok;

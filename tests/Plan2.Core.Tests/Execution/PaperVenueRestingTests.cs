@@ -29,18 +29,53 @@ public class PaperVenueRestingTests
     }
 
     [Fact]
-    public void RestingAgain_ReplacesTheEarlierTerms()
+    public void RestingAgain_OnNewerTerms_ReplacesTheEarlierTerms()
     {
         var book = new PaperVenue(PaperFillSettings.Default, Catalog());
-        var limit = new RestingOrder("1", "EURUSD", OrderSide.Buy, OrderType.Limit, 1m, 0m, P("1.09000"), null, false, null);
+        var limit = new RestingOrder("1", "EURUSD", OrderSide.Buy, OrderType.Limit, 1m, 0m, P("1.09000"), null, false, null, Version: 3);
         book.Rest(limit);
-        book.Rest(limit with { Limit = P("1.10050") });
+        book.Rest(limit with { Limit = P("1.10050"), Version = 5 });
         var events = new List<OrderEvent>();
 
         book.OnQuote("EURUSD", Quote("1.10000", "1.10020"), events);
 
         Assert.Equal(P("1.10020"), Assert.IsType<OrderFilled>(Assert.Single(events)).Price);
         Assert.Equal(0, book.WorkingCount);
+    }
+
+    [Fact]
+    public void RestingTheSameTermsAgain_AfterAPartFilled_DoesNotFillThatPartTwice()
+    {
+        var book = new PaperVenue(new PaperFillSettings { DepthPerQuote = 1m }, Catalog());
+        var limit = new RestingOrder("1", "EURUSD", OrderSide.Buy, OrderType.Limit, 2m, 0m, P("1.10050"), null, false, null, Version: 3);
+        book.Rest(limit);
+        var events = new List<OrderEvent>();
+        book.OnQuote("EURUSD", Quote("1.10000", "1.10020"), events);
+        Assert.Equal(1m, Assert.IsType<OrderFilled>(Assert.Single(events)).Quantity);
+
+        // A retried rest whose first answer was lost: the owner has not booked the fill yet, its copy still says 0 filled.
+        Assert.True(book.Rest(limit));
+        events.Clear();
+        book.OnQuote("EURUSD", Quote("1.10000", "1.10020", T0.AddSeconds(1)), events);
+        book.OnQuote("EURUSD", Quote("1.10000", "1.10020", T0.AddSeconds(2)), events);
+
+        Assert.Equal(1m, Assert.IsType<OrderFilled>(Assert.Single(events)).Quantity); // 2 lots in all, not 3
+        Assert.Equal(0, book.WorkingCount);
+    }
+
+    [Fact]
+    public void OlderTerms_ArrivingLate_AreIgnored()
+    {
+        var book = new PaperVenue(PaperFillSettings.Default, Catalog());
+        var placed = new RestingOrder("1", "EURUSD", OrderSide.Buy, OrderType.Limit, 1m, 0m, P("1.10050"), null, false, null, Version: 3);
+        book.Rest(placed with { Limit = P("1.09000"), Version = 6 }); // replaced lower before the first rest arrived
+
+        Assert.True(book.Rest(placed));
+        var events = new List<OrderEvent>();
+        book.OnQuote("EURUSD", Quote("1.10000", "1.10020"), events);
+
+        Assert.Empty(events);
+        Assert.Equal(1, book.WorkingCount);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Orleans.Core.Internal;
 using Plan2.Abstractions.Trading;
 using static Plan2.Grains.Tests.Trading.TradingTestKit;
 
@@ -28,5 +29,26 @@ public class SlowOtherQuoteTests(ClusterFixture fixture)
         Assert.Equal(OrderState.Filled, placed.Order!.State);
         var account = await kit.Account.GetAsync();
         Assert.Equal(2, account!.Positions.Count);
+    }
+
+    [Fact]
+    public async Task AQuoteThatDoesNotAnswer_DoesNotStallTheAccountsActivation_ItsOrderIsAnswered()
+    {
+        var kit = await new TradingTestKit(fixture.Cluster).OpenAsync();
+        await kit.QuoteAsync("EURUSD", 1.10000m, 1.10010m);
+        await kit.QuoteAsync("GBPUSD", 1.27000m, 1.27010m);
+        Assert.Equal(OrderState.Filled, (await kit.Account.PlaceOrderAsync(Market("gbp", TradeSide.Buy, 0.1m, "GBPUSD"))).Order!.State);
+        await kit.Account.AsReference<IGrainManagementExtension>().DeactivateOnIdle();
+        await kit.LeftMemoryAsync(kit.Account.GetGrainId());
+
+        OrderOutcome placed;
+        using (HeldQuotes.Hold("GBPUSD"))
+        {
+            // The order activates the account, which values its GBPUSD position on the way in: a read that never answers while held.
+            placed = await kit.Account.PlaceOrderAsync(Market("eur", TradeSide.Buy, 0.1m)).WaitAsync(TimeSpan.FromSeconds(20));
+        }
+
+        Assert.Equal(OrderState.Filled, placed.Order!.State);
+        Assert.Equal(2, (await kit.Account.GetAsync())!.Positions.Count);
     }
 }

@@ -40,8 +40,10 @@ public sealed partial class AccountGrain
         var replayed = System.Diagnostics.Stopwatch.GetTimestamp();
         if (_ledger is not null)
             StartWatching().Ignore(); // risk's inputs, read meanwhile: the first order waits for them only if they are late
+        // Bounded as risk's reads of other quotes are: one instrument still activating must not stall the account's
+        // activation, and with it every call that activates it; a read that does not answer leaves its last known mark.
         if (_ledger is not null)
-            await RefreshQuotesAsync(OpenSymbols());
+            await RefreshQuotesAsync(OpenSymbols(), OtherQuotesLimit);
         if (Tracing)
             TraceActivation(started, read, replayed, entries.Count);
     }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Plan2.Abstractions.Trading;
 using Plan2.Core.Trading.Orders;
 using Plan2.Grains.Trading.Accounts;
@@ -7,9 +8,16 @@ namespace Plan2.Grains.Trading.Orders;
 
 // Orders that rest at the paper broker: what its arrival quote left is handed to the symbol's paper book,
 // which reports later triggers, fills and expiries here; each is applied, journaled and then booked by the account.
-public sealed partial class OrderGrain : IVenueReportSink
+// The hand-over comes after the order is journaled and may fail (the book's store down, its silo gone): the order
+// then retries it itself, on a timer while this activation lives and on a reminder that outlives it, until it rests
+// or no longer works. Resting again is harmless: the book keeps the newest terms it was given (by journal sequence).
+public sealed partial class OrderGrain : IVenueReportSink, IRemindable
 {
     private const string ReportInFlight = "The paper broker is reporting a fill or expiry of this order; ask again once it is booked.";
+    private const string RestReminder = "rest";
+    private static readonly TimeSpan RestRetryEvery = TimeSpan.FromSeconds(1);
+    private IGrainTimer? _restRetry;
+    private bool _restReminded; // this activation registered the reminder (a new activation learns of it when it rings)
 
     Task IVenueReportSink.OnVenueReportsAsync(IReadOnlyList<PaperBookReport> reports) => GuardedAsync(async () =>
     {
@@ -33,16 +41,80 @@ public sealed partial class OrderGrain : IVenueReportSink
     {
         await LoadAsync();
         return Venue.IsSimulated && _history is { } history && history.Order.Status.IsWorking()
-            ? RestingTicket.From(this.GetPrimaryKeyString(), history.Order)
+            ? Resting(history)
             : null;
     }
 
-    /// <summary>A paper order that is still working after its venue answer rests in its symbol's book, on its terms now.</summary>
+    /// <summary>
+    /// A paper order that is still working after its (journaled) venue answer rests in its symbol's book, on its terms now.
+    /// If the book cannot be reached the answer stands (the order is placed) and the order keeps trying on its own.
+    /// </summary>
     private async Task RestIfWorkingAsync()
     {
-        if (Venue.IsSimulated && _history is { } history && history.Order.Status.IsWorking())
-            await Book(history.Order).RestAsync(RestingTicket.From(this.GetPrimaryKeyString(), history.Order));
+        if (!Venue.IsSimulated || _history is not { } history || !history.Order.Status.IsWorking())
+            return;
+        try
+        {
+            await Book(history.Order).RestAsync(Resting(history));
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Order {OrderId}: the paper book of {Symbol} could not be reached; the order retries resting there", OrderId, history.Order.Symbol);
+            await RetryRestLaterAsync();
+        }
     }
+
+    /// <summary>One retry (the timer's or the reminder's): rests the order if it still works, then stops retrying; else tries again later.</summary>
+    private async Task RetryRestAsync()
+    {
+        try
+        {
+            await LoadAsync();
+            if (Venue.IsSimulated && _history is { } history && history.Order.Status.IsWorking())
+                await Book(history.Order).RestAsync(Resting(history));
+        }
+        catch (Exception e)
+        {
+            logger.LogDebug(e, "Order {OrderId}: resting at the paper book failed again", OrderId);
+            await RetryRestLaterAsync();
+            return;
+        }
+        // Rested, or nothing left to rest. The reminder goes first: if removing it fails, the timer is still there to try again.
+        if (_restReminded && await this.GetReminder(RestReminder) is { } reminder)
+            await this.UnregisterReminder(reminder);
+        _restReminded = false;
+        _restRetry?.Dispose();
+        _restRetry = null;
+        if (_history?.Order.Status.IsClosed() == true)
+            DeactivateOnIdle(); // woken only to find it finished: keep nothing in memory
+    }
+
+    /// <summary>Keeps a quick retry on this activation and a reminder for after it (registering it is retried with the next try).</summary>
+    private async Task RetryRestLaterAsync()
+    {
+        _restRetry ??= this.RegisterGrainTimer(_ => RetryRestAsync(), new GrainTimerCreationOptions(RestRetryEvery, RestRetryEvery) { KeepAlive = true });
+        if (_restReminded)
+            return;
+        try
+        {
+            await this.RegisterOrUpdateReminder(RestReminder, wake.WakeEvery, wake.WakeEvery);
+            _restReminded = true;
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Order {OrderId}: its rest reminder could not be registered; retried with the next try", OrderId);
+        }
+    }
+
+    async Task IRemindable.ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != RestReminder)
+            return;
+        _restReminded = true;
+        await RetryRestAsync();
+    }
+
+    private RestingTicket Resting(OrderHistory history) => RestingTicket.From(this.GetPrimaryKeyString(), history.Order, history.Sequence);
 
     /// <summary>Takes the order out of the paper book before a cancel or replace; false when a report of it is on its way.</summary>
     private Task<bool> WithdrawFromBookAsync() =>

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Orleans.Placement;
 using Plan2.Abstractions.MarketData;
 using Plan2.Abstractions.Trading;
@@ -16,7 +17,8 @@ namespace Plan2.Grains.Trading.Orders;
 /// what is durable rather than from what was only in memory.
 /// </summary>
 [PreferLocalPlacement] // beside the account that places it: no network hop on the hot path
-public sealed partial class OrderGrain(IOrderJournal journal, OrderVenues venues, InstrumentCatalog catalog, TimeProvider clock) : Grain, IOrderGrain
+public sealed partial class OrderGrain(IOrderJournal journal, OrderVenues venues, InstrumentCatalog catalog, TimeProvider clock,
+    TradingWakeOptions wake, ILogger<OrderGrain> logger) : Grain, IOrderGrain
 {
     private OrderHistory? _history;
     private bool _loaded;
@@ -62,7 +64,7 @@ public sealed partial class OrderGrain(IOrderJournal journal, OrderVenues venues
         _history = history;
         if (ticket.DeniedCode is { } code)
         {
-            history.Record(new OrderDenied(OrderId, now, $"{code}: {ticket.DeniedMessage}"), Actor.Risk, ticket.DeniedMessage ?? code);
+            history.Record(new OrderDenied(OrderId, now, DeniedReason.Format(code, ticket.DeniedMessage)), Actor.Risk, ticket.DeniedMessage ?? code);
             return await CommitPlacementAsync(ticket.New) ?? history.ToView();
         }
         history.Record(new OrderSubmitted(OrderId, now), ticket.Request.PlacedBy, $"sent to {Venue.Name}");
@@ -79,17 +81,15 @@ public sealed partial class OrderGrain(IOrderJournal journal, OrderVenues venues
     }
 
     /// <summary>
-    /// The placement's first append. A ticket the account sent as new skipped reading the journal, but an earlier send
-    /// of the same client order id may have been placed while its answer was lost (a timeout, a silo gone, the order
-    /// closed and out of memory since): the journal's key refuses this second placement, and the order placed first is
-    /// the answer, not the refusal. The append may also have reached the journal while its answer failed (a connection
-    /// lost after the commit): then this placement is the one journaled and goes on (to the venue, into the book).
-    /// Null when this placement is the one journaled.
+    /// The placement's first append. A ticket the account sent as new skipped reading the journal, so a failed append
+    /// may be this placement stored with its answer lost, or an earlier send's placement refusing this one (its answer
+    /// lost, the order out of memory since): Core's <see cref="PlacementRule"/> tells which from the stored stream.
+    /// Null when this placement is the one journaled (it goes on); else the order placed first, as the answer.
     /// </summary>
     private async Task<OrderView?> CommitPlacementAsync(bool skippedRead)
     {
         var attempt = _history!;
-        var first = attempt.Pending.Count > 0 ? attempt.Pending[0] : null;
+        var appended = attempt.Pending.Count > 0 ? Mark(attempt.Pending[0]) : (PlacementMark?)null;
         try
         {
             await CommitAsync();
@@ -100,9 +100,9 @@ public sealed partial class OrderGrain(IOrderJournal journal, OrderVenues venues
             var stored = await ReadStreamOrNullAsync();
             if (stored is not { Count: > 0 })
                 throw;
-            if (first is not null && stored[0].Sequence == first.Sequence && stored[0].At == first.At && stored[0].Kind == first.Kind)
+            if (PlacementRule.Owner(appended, Mark(stored[0])) == PlacementOwner.ThisSend)
             {
-                _history = attempt; // placed at this very microsecond: ours
+                _history = attempt;
                 attempt.ClearPending();
                 _journaledClose = attempt.Order.Status.IsClosed();
                 return null;
@@ -113,6 +113,8 @@ public sealed partial class OrderGrain(IOrderJournal journal, OrderVenues venues
             return _history.ToView();
         }
     }
+
+    private static PlacementMark Mark(JournalEntry entry) => new(entry.Sequence, entry.At, entry.Kind);
 
     /// <summary>The order's journal stream, null when it cannot be read now (the append's failure is then the answer).</summary>
     private async Task<IReadOnlyList<JournalEntry>?> ReadStreamOrNullAsync()

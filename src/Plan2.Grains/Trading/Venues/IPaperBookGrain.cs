@@ -11,7 +11,10 @@ namespace Plan2.Grains.Trading.Venues;
 [Alias("plan2.IPaperBookGrain")]
 public interface IPaperBookGrain : IGrainWithStringKey, Abstractions.MarketData.ITickObserver
 {
-    /// <summary>Works the order on its current terms from the next tick, replacing earlier terms of it.</summary>
+    /// <summary>
+    /// Works the order on its current terms from the next tick, replacing older terms of it. Idempotent: terms no newer
+    /// than those it works, or a rest while a report of the order is on its way, change nothing (nothing fills twice).
+    /// </summary>
     [Alias("Rest"), AlwaysInterleave] Task RestAsync(RestingTicket ticket);
 
     /// <summary>

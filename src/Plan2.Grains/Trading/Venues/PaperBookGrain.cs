@@ -61,6 +61,10 @@ public sealed partial class PaperBookGrain(
         ArgumentNullException.ThrowIfNull(ticket);
         if (ticket.Symbol != Symbol)
             throw new ArgumentException($"Order '{ticket.OrderId}' trades {ticket.Symbol}, not {Symbol}.", nameof(ticket));
+        // A report of it is on its way (this rest interleaved with the delivery): the ticket predates that fill or
+        // expiry, and resting it would work again what the book has already done. A replace withdraws first (refused now).
+        if (_inFlight.Contains(ticket.OrderId))
+            return;
         if (!_venue.Rest(ticket.ToCore()))
             return; // nothing left to fill
         if (_grains.TryAdd(ticket.OrderId, ticket.OrderGrainKey))

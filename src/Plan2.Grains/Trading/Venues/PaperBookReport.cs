@@ -40,7 +40,7 @@ public sealed record PaperBookReport(
     };
 }
 
-/// <summary>An order the paper book is to work: its grain (where reports go) and its terms now.</summary>
+/// <summary>An order the paper book is to work: its grain (where reports go), its terms now and how recent they are.</summary>
 [GenerateSerializer, Immutable, Alias("plan2.resting-ticket")]
 public sealed record RestingTicket(
     [property: Id(0)] string OrderGrainKey,
@@ -53,11 +53,13 @@ public sealed record RestingTicket(
     [property: Id(7)] decimal? Limit,
     [property: Id(8)] decimal? Trigger,
     [property: Id(9)] bool Triggered,
-    [property: Id(10)] DateTimeOffset? ExpiresAt)
+    [property: Id(10)] DateTimeOffset? ExpiresAt,
+    [property: Id(11)] long Version = 0)
 {
-    public static RestingTicket From(string orderGrainKey, Order o) => new(orderGrainKey, o.OrderId, o.Symbol, (int)o.Side, (int)o.Type,
-        o.Quantity, o.FilledQuantity, o.LimitPrice?.ToDecimal(), o.TriggerPrice?.ToDecimal(), o.IsTriggered, o.ExpiresAt);
+    /// <param name="version">The order's journal sequence: the book keeps newer terms over a retried or late copy of older ones.</param>
+    public static RestingTicket From(string orderGrainKey, Order o, long version) => new(orderGrainKey, o.OrderId, o.Symbol, (int)o.Side, (int)o.Type,
+        o.Quantity, o.FilledQuantity, o.LimitPrice?.ToDecimal(), o.TriggerPrice?.ToDecimal(), o.IsTriggered, o.ExpiresAt, version);
 
     public Core.Execution.RestingOrder ToCore() => new(OrderId, Symbol, (OrderSide)Side, (OrderType)Type, Quantity, Filled,
-        Limit is { } l ? Price.FromDecimal(l) : null, Trigger is { } t ? Price.FromDecimal(t) : null, Triggered, ExpiresAt);
+        Limit is { } l ? Price.FromDecimal(l) : null, Trigger is { } t ? Price.FromDecimal(t) : null, Triggered, ExpiresAt, Version);
 }
