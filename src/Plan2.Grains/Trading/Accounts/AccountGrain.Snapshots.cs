@@ -95,7 +95,7 @@ public sealed partial class AccountGrain
         if (SnapshotStore is not { } store || _ledger is null)
             return false;
         var covered = AccountSnapshotRules.CoveredPosition(read.Select(r => (r.Position, r.Entry.At)), readAt - SnapshotOptions.Settle, _journalPosition);
-        if (covered <= _journalPosition && _journalPosition > 0)
+        if (covered <= _journalPosition)
             return false; // nothing settled since the last one
         var state = JsonSerializer.Serialize(Capture(), AccountSnapshotJson.Default.AccountSnapshotState); // now, before any await
         try
