@@ -50,7 +50,7 @@ public sealed partial class AccountGrain
             _journalPosition = stored.Position;
             return true;
         }
-        catch (Exception e) when (e is JsonException or InvalidDataException or ArgumentException or InvalidOperationException or NotSupportedException)
+        catch (Exception e) when (e is not OperationCanceledException) // damaged or half-read: the journal still has it all
         {
             Logger.LogWarning(e, "Account {Account}: its snapshot at journal position {Position} does not restore; rebuilding from the whole journal", Key, stored.Position);
             ForgetBooks();

@@ -71,6 +71,26 @@ public sealed class AccountSnapshotTests(PostgresClusterFixture fixture)
     }
 
     [Fact]
+    public async Task ASnapshotOfAnotherFormat_OrDamaged_IsIgnored_ForAFullReplay()
+    {
+        var kit = await new TradingTestKit(fixture.Cluster).OpenAsync();
+        await TradeAsync(kit, "f", 25);
+        var running = await ComparableAsync(kit);
+        Assert.True(await SnapshotPositionAsync(kit) > 0);
+
+        await fixture.SqlAsync("UPDATE plan2_account_snapshots SET format = 0 WHERE tenant = @t", ("t", kit.Tenant)); // an older build's
+        await DeactivateAsync(kit);
+        Assert.Equal(running, await ComparableAsync(kit));
+
+        foreach (var damaged in new[] { "{}", """{"books": 1}""" })
+        {
+            await fixture.SqlAsync("UPDATE plan2_account_snapshots SET format = 1, state = @s::jsonb WHERE tenant = @t", ("t", kit.Tenant), ("s", damaged));
+            await DeactivateAsync(kit);
+            Assert.Equal(running, await ComparableAsync(kit));
+        }
+    }
+
+    [Fact]
     public async Task ManyOrders_MemoryStaysWithinTheWindow_AndAnOldIdStillAnswersAsPlaced()
     {
         var kit = await new TradingTestKit(fixture.Cluster).OpenAsync();
