@@ -31,6 +31,11 @@ public sealed class PostgresOrderJournal(string connectionString) : IOrderJourna
     public async Task<IReadOnlyList<JournalEntry>> ReadAccountAsync(string tenant, string accountId) =>
         Map(await StoreErrors.Guard(_log.ReadAccountAsync(tenant, accountId)));
 
+    public async Task<IReadOnlyList<PositionedEntry>> ReadAccountAfterAsync(string tenant, string accountId, long afterPosition) =>
+        (await StoreErrors.Guard(_log.ReadAccountAfterAsync(tenant, accountId, afterPosition)))
+            .Select(r => new PositionedEntry(new JournalEntry(r.Row.Tenant, r.Row.AccountId, r.Row.StreamId, r.Row.Sequence, r.Row.At, r.Row.Kind, r.Row.Payload), r.Id))
+            .ToArray();
+
     private static JournalEntry[] Map(IReadOnlyList<OrderLogRow> rows) =>
         rows.Select(r => new JournalEntry(r.Tenant, r.AccountId, r.StreamId, r.Sequence, r.At, r.Kind, r.Payload)).ToArray();
 

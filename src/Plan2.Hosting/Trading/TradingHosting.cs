@@ -15,7 +15,8 @@ public static class TradingHosting
     /// What the order and account grains need: the order journal (PostgreSQL with group commit in a
     /// cluster, memory when embedded), the paper broker (Plan2:Paper: Latency, SlippageTicks,
     /// SlippageSpreadFraction, DepthPerQuote, CommissionPerLot), how often grains holding live orders wake
-    /// (Plan2:Trading:WakeEvery, a reminder period, default 1 minute) and the instrument catalog.
+    /// (Plan2:Trading:WakeEvery, a reminder period, default 1 minute), account snapshots (PostgreSQL in a cluster;
+    /// Plan2:Trading:Snapshots: Every, Settle, KeepClosedOrders) and the instrument catalog.
     /// </summary>
     public static IServiceCollection AddPlan2Trading(this IServiceCollection services, HostingMode mode, IConfiguration configuration)
     {
@@ -23,12 +24,14 @@ public static class TradingHosting
         {
             var postgres = configuration.RequireConnectionString(ConnectionNames.Postgres);
             services.AddSingleton<IOrderJournal>(_ => new PostgresOrderJournal(postgres));
+            services.AddSingleton<IAccountSnapshotStore>(_ => new PostgresAccountSnapshotStore(postgres)); // embedded: none, the journal is in memory
         }
         else
             services.AddSingleton<IOrderJournal, MemoryOrderJournal>();
         var paper = configuration.GetSection("Plan2:Paper").Get<PaperFillSettings>() ?? PaperFillSettings.Default;
         services.AddSingleton(paper);
         services.AddSingleton(configuration.GetSection("Plan2:Trading").Get<TradingWakeOptions>() ?? new TradingWakeOptions());
+        services.AddSingleton(configuration.GetSection("Plan2:Trading:Snapshots").Get<AccountSnapshotOptions>() ?? new AccountSnapshotOptions());
         services.AddSingleton<InstrumentCatalog>(TradingInstruments.Default);
         services.AddSingleton<IOrderVenue, PaperBrokerVenue>();
         services.AddSingleton<OrderVenues>(); // by route: the paper broker, or an MT5 terminal (Mt5Venue)

@@ -133,6 +133,38 @@ public sealed class PostgresOrderLog : IAsyncDisposable
     public Task<IReadOnlyList<OrderLogRow>> ReadAccountAsync(string tenant, string accountId, CancellationToken ct = default) =>
         ReadAsync("WHERE e.tenant = @t AND e.account_id = @k ORDER BY e.id, x.n", tenant, accountId, ct);
 
+    /// <summary>
+    /// An account's entries in rows after <paramref name="afterId"/> (the row id: an account snapshot's position), each with
+    /// its row's id, in append order. The index on (tenant, account, id) makes this a read of the tail alone.
+    /// </summary>
+    public async Task<IReadOnlyList<(OrderLogRow Row, long Id)>> ReadAccountAfterAsync(string tenant, string accountId, long afterId, CancellationToken ct = default)
+    {
+        try
+        {
+            return await ReadAfterOnceAsync(tenant, accountId, afterId, ct);
+        }
+        catch (NpgsqlException e) when (IsBrokenConnection(e))
+        {
+            _dataSource.Clear();
+            return await ReadAfterOnceAsync(tenant, accountId, afterId, ct);
+        }
+    }
+
+    private async Task<IReadOnlyList<(OrderLogRow Row, long Id)>> ReadAfterOnceAsync(string tenant, string accountId, long afterId, CancellationToken ct)
+    {
+        await using var cmd = _dataSource.CreateCommand(ReadSql.Replace("SELECT e.tenant,", "SELECT e.id, e.tenant,", StringComparison.Ordinal)
+            + "\nWHERE e.tenant = @t AND e.account_id = @k AND e.id > @after ORDER BY e.id, x.n");
+        cmd.Parameters.AddWithValue("t", tenant);
+        cmd.Parameters.AddWithValue("k", accountId);
+        cmd.Parameters.AddWithValue("after", afterId);
+        var rows = new List<(OrderLogRow, long)>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            rows.Add((new OrderLogRow(reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt32(4),
+                new DateTimeOffset(reader.GetDateTime(5), TimeSpan.Zero), reader.GetString(6), reader.GetString(7)), reader.GetInt64(0)));
+        return rows;
+    }
+
     private async Task<IReadOnlyList<OrderLogRow>> ReadAsync(string where, string tenant, string key, CancellationToken ct)
     {
         try

@@ -20,16 +20,17 @@ public sealed class AccountLedger(string accountId, AccountMode mode, string cur
     private readonly HashSet<string> _working = new(StringComparer.Ordinal); // client order ids
     private DateOnly _day;
     private decimal _realizedBeforeDay;
+    private int _orderCount; // every order ever tracked, also those forgotten since
 
     public string AccountId { get; } = accountId;
     public string Currency { get; } = currency;
-    public PositionBook Book { get; } = new(accountId, mode, currency);
+    public PositionBook Book { get; private set; } = new(accountId, mode, currency);
     public SubmitRateWindow SubmitWindow { get; } = new();
     public decimal Deposits { get; private set; }
     public bool KillSwitch { get; set; }
     public RiskLimitOverrides Limits { get; set; } = RiskLimitOverrides.None;
     public decimal EquityHighWaterMark { get; private set; }
-    public int OrderCount => _orders.Count;
+    public int OrderCount => _orderCount;
     public IReadOnlyCollection<string> WorkingOrders => _working;
     /// <summary>Deposits plus realised P&amp;L after commission and swap.</summary>
     public decimal Cash => Deposits + Book.NetRealizedPnl;
@@ -47,9 +48,39 @@ public sealed class AccountLedger(string accountId, AccountMode mode, string cur
     /// <summary>Records an order (new, or changed) and whether it still works at the venue.</summary>
     public void Track(string clientOrderId, OrderStatus status)
     {
-        _orders.Add(clientOrderId);
+        if (_orders.Add(clientOrderId))
+            _orderCount++;
         if (status.IsWorking()) _working.Add(clientOrderId);
         else _working.Remove(clientOrderId);
+    }
+
+    /// <summary>
+    /// Stops knowing a closed order (the account keeps a window of them: <see cref="OrderWindow"/>); it still counts in
+    /// <see cref="OrderCount"/>. A working order is never forgotten.
+    /// </summary>
+    public void Forget(string clientOrderId)
+    {
+        if (_working.Contains(clientOrderId))
+            throw new InvalidOperationException($"Order '{clientOrderId}' still works; only a closed order may be forgotten.");
+        _orders.Remove(clientOrderId);
+    }
+
+    /// <summary>The ledger as an account snapshot stores it (the limits and kill switch come from the account's own events).</summary>
+    public LedgerState ToState() => new(Deposits, EquityHighWaterMark, _day, _realizedBeforeDay, _orderCount,
+        _orders.Order(StringComparer.Ordinal).ToList(), _working.Order(StringComparer.Ordinal).ToList(), Book.ToState());
+
+    /// <summary>A ledger as <see cref="ToState"/> stored it.</summary>
+    public static AccountLedger FromState(string accountId, AccountMode mode, string currency, LedgerState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var ledger = new AccountLedger(accountId, mode, currency)
+        {
+            Deposits = state.Deposits, EquityHighWaterMark = state.EquityHighWaterMark, Book = PositionBook.FromState(accountId, mode, currency, state.Book),
+        };
+        (ledger._day, ledger._realizedBeforeDay, ledger._orderCount) = (state.Day, state.RealizedBeforeDay, state.OrderCount);
+        ledger._orders.UnionWith(state.Orders);
+        ledger._working.UnionWith(state.Working);
+        return ledger;
     }
 
     /// <summary>
@@ -106,3 +137,7 @@ public sealed class AccountLedger(string accountId, AccountMode mode, string cur
         }
     }
 }
+
+/// <summary>An <see cref="AccountLedger"/> as an account snapshot stores it: the order ids it still knows, not all it ever had.</summary>
+public sealed record LedgerState(decimal Deposits, decimal EquityHighWaterMark, DateOnly Day, decimal RealizedBeforeDay, int OrderCount,
+    IReadOnlyList<string> Orders, IReadOnlyList<string> Working, PositionBookState Book);

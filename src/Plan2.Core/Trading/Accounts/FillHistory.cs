@@ -1,6 +1,7 @@
 using Plan2.Core.MarketData;
 using Plan2.Core.Trading.Instruments;
 using Plan2.Core.Trading.Money;
+using Plan2.Core.Trading.Orders;
 using Plan2.Core.Trading.Positions;
 
 namespace Plan2.Core.Trading.Accounts;
@@ -56,10 +57,41 @@ public sealed class FillHistory(string accountId, AccountMode mode, string curre
         return book;
     }
 
+    /// <summary>The kept fills and what the folded ones left open, for an account snapshot.</summary>
+    public FillHistoryState ToState() => new(KeptFrom, _carried.ToState(), _fills.Select(k => KeptFill.From(k.Fill, k.QuoteAtFill)).ToList());
+
+    /// <summary>A history as <see cref="ToState"/> stored it; the instruments come from <paramref name="catalog"/> (a fill of one no longer listed fails).</summary>
+    public static FillHistory FromState(string accountId, AccountMode mode, string currency, FillHistoryState state, InstrumentCatalog catalog)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(catalog);
+        var history = new FillHistory(accountId, mode, currency) { KeptFrom = state.KeptFrom, _carried = PositionBook.FromState(accountId, mode, currency, state.Carried) };
+        foreach (var k in state.Fills)
+        {
+            if (!catalog.TryGet(k.Symbol, out var instrument))
+                throw new InvalidDataException($"A kept fill of account '{accountId}' is in '{k.Symbol}', which the catalog no longer lists.");
+            history._fills.Add((k.ToFill(), instrument, new Tick(k.QuoteTimeMs, new Price(k.BidUnits), new Price(k.AskUnits))));
+        }
+        return history;
+    }
+
     private static void Book(PositionBook book, (Fill Fill, Instrument Instrument, Tick QuoteAtFill) kept)
     {
         var board = new QuoteBoard();
         board.Set(kept.Instrument.Symbol, kept.QuoteAtFill);
         book.Apply(kept.Fill, kept.Instrument, new CurrencyConverter(board));
     }
+}
+
+/// <summary>A <see cref="FillHistory"/> as an account snapshot stores it.</summary>
+public sealed record FillHistoryState(DateTimeOffset KeptFrom, PositionBookState Carried, IReadOnlyList<KeptFill> Fills);
+
+/// <summary>One kept fill with the quote it was converted at (prices in exact units).</summary>
+public sealed record KeptFill(string TradeId, string OrderId, string Symbol, OrderSide Side, decimal Quantity, long PriceUnits, DateTimeOffset At,
+    decimal Commission, long? PositionTicket, string? StrategyId, decimal Swap, long QuoteTimeMs, long BidUnits, long AskUnits)
+{
+    public static KeptFill From(Fill f, Tick quote) => new(f.TradeId, f.OrderId, f.Symbol, f.Side, f.Quantity, f.Price.Units, f.At, f.Commission,
+        f.PositionTicket, f.StrategyId, f.Swap, quote.TimeMs, quote.Bid.Units, quote.Ask.Units);
+
+    public Fill ToFill() => new(TradeId, OrderId, Symbol, Side, Quantity, new Price(PriceUnits), At, Commission, PositionTicket, StrategyId, Swap);
 }

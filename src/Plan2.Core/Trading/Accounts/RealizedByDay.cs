@@ -8,6 +8,18 @@ public sealed class RealizedByDay
 {
     private readonly SortedDictionary<DateOnly, RealizedTotals> _days = [];
 
+    /// <summary>The days' totals, for an account snapshot.</summary>
+    public IReadOnlyDictionary<DateOnly, RealizedTotals> ToState() => new Dictionary<DateOnly, RealizedTotals>(_days);
+
+    public static RealizedByDay FromState(IReadOnlyDictionary<DateOnly, RealizedTotals> days)
+    {
+        ArgumentNullException.ThrowIfNull(days);
+        var restored = new RealizedByDay();
+        foreach (var (day, t) in days)
+            restored._days[day] = t;
+        return restored;
+    }
+
     public void Add(DateTimeOffset at, decimal realized, decimal commission)
     {
         var day = DateOnly.FromDateTime(at.UtcDateTime);

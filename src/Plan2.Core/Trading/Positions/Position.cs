@@ -65,4 +65,19 @@ public sealed class Position
     internal Position Copy() => (Position)MemberwiseClone();
 
     internal void BookSwap(decimal swap) => Swap += swap;
+
+    /// <summary>Every field, for an account snapshot; <see cref="FromState"/> gives the same position back.</summary>
+    public PositionState ToState() => new(Ticket, Symbol, Side, StrategyId, OpenedAt, ClosedAt, Quantity, AveragePrice, ClosedQuantity, _closedValue,
+        RealizedPnl, Commission, Swap);
+
+    internal static Position FromState(PositionState s) =>
+        new(s.Ticket, s.Symbol, s.Side, s.Quantity, default, s.OpenedAt, s.StrategyId)
+        {
+            AveragePrice = s.AveragePrice, ClosedAt = s.ClosedAt, ClosedQuantity = s.ClosedQuantity, _closedValue = s.ClosedValue,
+            RealizedPnl = s.RealizedPnl, Commission = s.Commission, Swap = s.Swap,
+        };
 }
+
+/// <summary>A position as an account snapshot stores it: exact decimals, nothing derived.</summary>
+public sealed record PositionState(long Ticket, string Symbol, PositionSide Side, string? StrategyId, DateTimeOffset OpenedAt, DateTimeOffset? ClosedAt,
+    decimal Quantity, decimal AveragePrice, decimal ClosedQuantity, decimal ClosedValue, decimal RealizedPnl, decimal Commission, decimal Swap);

@@ -19,6 +19,8 @@ public sealed class PositionBook(string accountId, AccountMode mode, string acco
     // Closed positions never change again: their totals are kept as they close, so the account's
     // totals cost O(open positions), not O(every trade so far) (a backtest marks equity every bar).
     private decimal _closedRealized, _closedCommission, _closedSwap;
+    // Net P&L of the closed positions by strategy: what a strategy's P&L needs of them, kept when a snapshot drops the positions.
+    private readonly Dictionary<string, decimal> _closedNetByStrategy = new(StringComparer.Ordinal);
 
     public string AccountId { get; } = accountId;
     public AccountMode Mode { get; } = mode;
@@ -42,6 +44,42 @@ public sealed class PositionBook(string accountId, AccountMode mode, string acco
         foreach (var (ticket, position) in _open)
             carried._open.Add(ticket, position.Copy());
         return carried;
+    }
+
+    /// <summary>Net P&amp;L (after commission and swap) of every position that closed, by the strategy that opened it.</summary>
+    public IReadOnlyDictionary<string, decimal> ClosedNetPnlByStrategy => _closedNetByStrategy;
+
+    /// <summary>How many trade ids the book remembers to refuse a fill booked twice.</summary>
+    public int TradeIdCount => _tradeIds.Count;
+
+    /// <summary>
+    /// Stops remembering trades of orders the account forgot (closed orders outside its window): no fill of them can come
+    /// again through the account, which refuses such an order before it reaches the book.
+    /// </summary>
+    public void ForgetTrades(IEnumerable<string> tradeIds)
+    {
+        foreach (var id in tradeIds)
+            _tradeIds.Remove(id);
+    }
+
+    /// <summary>
+    /// The book as an account snapshot stores it: open positions, the closed ones' totals (not the positions: they never
+    /// change again), the trade ids still remembered and the next ticket.
+    /// </summary>
+    public PositionBookState ToState() => new(_open.Values.OrderBy(p => p.Ticket).Select(p => p.ToState()).ToList(), _closedRealized, _closedCommission,
+        _closedSwap, new Dictionary<string, decimal>(_closedNetByStrategy, StringComparer.Ordinal), _tradeIds.Order(StringComparer.Ordinal).ToList(), _nextTicket);
+
+    public static PositionBook FromState(string accountId, AccountMode mode, string accountCurrency, PositionBookState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var book = new PositionBook(accountId, mode, accountCurrency, state.NextTicket);
+        foreach (var p in state.Open)
+            book._open.Add(p.Ticket, Position.FromState(p));
+        (book._closedRealized, book._closedCommission, book._closedSwap) = (state.ClosedRealized, state.ClosedCommission, state.ClosedSwap);
+        foreach (var (strategy, net) in state.ClosedNetByStrategy)
+            book._closedNetByStrategy[strategy] = net;
+        book._tradeIds.UnionWith(state.TradeIds);
+        return book;
     }
 
     public bool TryGetOpen(long ticket, out Position position) => _open.TryGetValue(ticket, out position!);
@@ -91,6 +129,8 @@ public sealed class PositionBook(string accountId, AccountMode mode, string acco
             _closedRealized += target.RealizedPnl;
             _closedCommission += target.Commission;
             _closedSwap += target.Swap;
+            if (target.StrategyId is { } strategy)
+                _closedNetByStrategy[strategy] = _closedNetByStrategy.GetValueOrDefault(strategy) + target.NetPnl;
         }
         // A reversal's commission stays with the position it closed; the new one opens clean.
         var rest = fill.Quantity - closing;
@@ -175,3 +215,7 @@ public sealed class PositionBook(string accountId, AccountMode mode, string acco
         return total;
     }
 }
+
+/// <summary>A <see cref="PositionBook"/> as an account snapshot stores it.</summary>
+public sealed record PositionBookState(IReadOnlyList<PositionState> Open, decimal ClosedRealized, decimal ClosedCommission, decimal ClosedSwap,
+    IReadOnlyDictionary<string, decimal> ClosedNetByStrategy, IReadOnlyList<string> TradeIds, long NextTicket);

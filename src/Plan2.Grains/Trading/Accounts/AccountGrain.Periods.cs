@@ -20,7 +20,7 @@ public sealed partial class AccountGrain
     /// </summary>
     internal const int PeriodDays = 31;
 
-    private readonly RealizedByDay _realizedByDay = new();
+    private RealizedByDay _realizedByDay = new(); // replaced by a snapshot's on activation
     private FillHistory? _fillHistory; // created with the ledger
     // Today's 00:00 UTC and the unrealised P&L then, for the daily loss; RetryAt set while a mark was missing (counted as 0).
     private (DateTimeOffset Start, decimal Unrealized, DateTimeOffset? RetryAt)? _dayStart;

@@ -7,8 +7,6 @@ namespace Plan2.Grains.Trading.Accounts;
 // and the latest orders for a blotter.
 public sealed partial class AccountGrain
 {
-    private readonly List<string> _orderIds = []; // client order ids in placement order (the journal's order on rebuild)
-
     async Task<OrderOutcome> IAccountGrain.PreviewOrderAsync(PlaceOrder order)
     {
         ArgumentNullException.ThrowIfNull(order);
@@ -25,7 +23,7 @@ public sealed partial class AccountGrain
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         RequireOpen();
-        var ids = _orderIds.TakeLast(count).Reverse().ToList();
+        var ids = _window.Recent(count); // the remembered ones: open orders and the last closed
         var views = await Task.WhenAll(ids.Select(id => OrderGrain(id).GetAsync()));
         return [.. views.OfType<OrderView>()];
     }

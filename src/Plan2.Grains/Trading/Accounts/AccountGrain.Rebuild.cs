@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Plan2.Abstractions.MarketData;
 using Plan2.Abstractions.Trading;
 using Plan2.Core.MarketData;
@@ -9,35 +10,38 @@ using Plan2.Grains.Trading.Orders;
 
 namespace Plan2.Grains.Trading.Accounts;
 
-// Activation: the account is rebuilt from every journal entry of the account in append order, through
-// the same Absorb the live path uses, so a rebuilt account equals the one that was running.
+// Activation: the account restores its last snapshot (AccountGrain.Snapshots.cs) and replays the journal entries after it
+// (all of them when there is none) in append order, through the same Absorb the live path uses, so a rebuilt account
+// equals the one that was running. Entries the snapshot already reflects change nothing (sequence per order, trade id
+// per fill); an order whose earlier entries the snapshot covers is read from its own stream.
 public sealed partial class AccountGrain
 {
     private readonly List<string> _unbooked = [];
-    private readonly Dictionary<string, int> _absorbed = new(StringComparer.Ordinal); // order → last audit sequence booked
+    private OrderWindow _window = new(); // the orders remembered by id: open ones and the last closed (Core OrderWindow)
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var entries = await journal.ReadAccountAsync(Tenant, AccountId);
+        _window = new OrderWindow(SnapshotOptions.KeepClosedOrders);
+        var restored = await RestoreSnapshotAsync();
+        var readAt = clock.GetUtcNow();
+        var entries = await journal.ReadAccountAfterAsync(Tenant, AccountId, _journalPosition);
         var read = System.Diagnostics.Stopwatch.GetTimestamp();
-        var orders = new Dictionary<string, OrderHistory>(StringComparer.Ordinal);
-        foreach (var entry in entries)
+        try
         {
-            if (entry.StreamId == AccountId)
-            {
-                ReplayAccountEvent(entry);
-                continue;
-            }
-            if (entry.Kind == OrderEventCodec.Placed)
-                orders[entry.StreamId] = OrderHistory.Replay([entry]);
-            else if (orders.TryGetValue(entry.StreamId, out var history))
-                history.ReplayOne(entry);
-            else
-                throw new InvalidDataException($"Journal entry {entry.Sequence} of order '{entry.StreamId}' comes before its placement.");
-            Absorb(orders[entry.StreamId].ToView());
+            await ReplayAsync(entries, restored);
+        }
+        catch (InvalidDataException e) when (restored)
+        {
+            Logger.LogWarning(e, "Account {Account}: the journal after its snapshot does not replay onto it; rebuilding from the whole journal", Key);
+            ForgetBooks();
+            entries = await journal.ReadAccountAfterAsync(Tenant, AccountId, 0);
+            await ReplayAsync(entries, fromSnapshot: false);
         }
         var replayed = System.Diagnostics.Stopwatch.GetTimestamp();
+        _changesSinceSnapshot = entries.Count;
+        if (_ledger is not null && entries.Count >= SnapshotOptions.Every && await StoreSnapshotAsync(entries, readAt))
+            _changesSinceSnapshot = 0; // the books equal the journal read, so they are a snapshot as they stand
         if (_ledger is not null)
             StartWatching().Ignore(); // risk's inputs, read meanwhile: the first order waits for them only if they are late
         // Bounded as risk's reads of other quotes are: one instrument still activating must not stall the account's
@@ -46,6 +50,37 @@ public sealed partial class AccountGrain
             await RefreshQuotesAsync(OpenSymbols(), OtherQuotesLimit);
         if (Tracing)
             TraceActivation(started, read, replayed, entries.Count);
+    }
+
+    private async Task ReplayAsync(IReadOnlyList<PositionedEntry> entries, bool fromSnapshot)
+    {
+        _rebuilding = true;
+        try
+        {
+            var orders = new Dictionary<string, OrderHistory>(StringComparer.Ordinal);
+            foreach (var (entry, _) in entries)
+            {
+                if (entry.StreamId == AccountId)
+                {
+                    if (entry.Sequence > _sequence) // the snapshot may reflect entries after the position it claims
+                        ReplayAccountEvent(entry);
+                    continue;
+                }
+                if (entry.Kind == OrderEventCodec.Placed)
+                    orders[entry.StreamId] = OrderHistory.Replay([entry]);
+                else if (orders.TryGetValue(entry.StreamId, out var history))
+                    history.ReplayOne(entry);
+                else if (fromSnapshot) // placed before the snapshot's position: its earlier entries from its own stream
+                    orders[entry.StreamId] = OrderHistory.Replay([.. (await journal.ReadStreamAsync(Tenant, entry.StreamId)).Where(e => e.Sequence <= entry.Sequence)]);
+                else
+                    throw new InvalidDataException($"Journal entry {entry.Sequence} of order '{entry.StreamId}' comes before its placement.");
+                Absorb(orders[entry.StreamId].ToView());
+            }
+        }
+        finally
+        {
+            _rebuilding = false;
+        }
     }
 
     private void ReplayAccountEvent(JournalEntry entry)
@@ -73,20 +108,21 @@ public sealed partial class AccountGrain
         _fillHistory = new FillHistory(AccountId, (AccountMode)command.Mode, command.Currency);
     }
 
-    /// <summary>Tracks the order's state and books each fill not booked yet (the book knows trade ids); false for a stale view.</summary>
+    /// <summary>
+    /// Tracks the order's state and books each fill not booked yet (the book knows trade ids); false for a stale view, and
+    /// for an order booked and forgotten since (closed, so it cannot change: <see cref="OrderWindow"/>).
+    /// </summary>
     private bool Absorb(OrderView order)
     {
         var ledger = RequireOpen();
+        if (_window.IsForgotten(order.ClientOrderId, PlacedAt(order)))
+            return false;
         // Views may arrive out of order (a resting order's report overtaking the answer that placed it): keep the newest.
         var sequence = order.Audit.Count > 0 ? order.Audit[^1].Sequence : 0;
-        var known = _absorbed.TryGetValue(order.ClientOrderId, out var seen);
+        var known = _window.TryGetSequence(order.ClientOrderId, out var seen);
         if (known && seen > sequence)
             return false;
-        _absorbed[order.ClientOrderId] = sequence;
-        if (!ledger.Knows(order.ClientOrderId))
-            _orderIds.Add(order.ClientOrderId);
         ledger.Track(order.ClientOrderId, (OrderStatus)order.State);
-        NoteVenueOrder(order);
         foreach (var f in order.Fills)
         {
             if (!catalog.TryGet(order.Symbol, out var instrument))
@@ -102,6 +138,13 @@ public sealed partial class AccountGrain
             else if (result.Reason != PositionRefusalReason.DuplicateTrade)
                 _unbooked.Add($"{f.TradeId}: {result}");
         }
+        _window.Note(order.ClientOrderId, sequence, PlacedAt(order), ((OrderStatus)order.State).IsClosed(), order.VenueOrderId, order.Fills.Select(f => f.TradeId));
+        foreach (var gone in _window.Trim())
+        {
+            ledger.Forget(gone.ClientOrderId);
+            ledger.Book.ForgetTrades(gone.TradeIds);
+        }
+        CountChange();
         return !known || seen < sequence;
     }
 
@@ -138,10 +181,11 @@ public sealed partial class AccountGrain
         var converter = new Core.Trading.Money.CurrencyConverter(_quotes);
         decimal? unrealized = PositionValuation.TryUnrealizedPnl(ledger.Book, catalog, _quotes, converter, out var u) ? u : null;
         decimal? exposure = PositionValuation.TryGrossExposure(ledger.Book, catalog, _quotes, converter, out var x) ? x : null;
-        var strategies = ledger.Book.Open.Concat(ledger.Book.Closed)
-            .Where(p => p.StrategyId is not null)
-            .GroupBy(p => p.StrategyId!)
-            .Select(g => new StrategyPnlView(g.Key, g.Sum(p => p.NetPnl), StrategyUnrealized(g, converter), g.Where(p => p.IsOpen).Sum(p => p.SignedQuantity)))
+        // The closed positions by their totals: a snapshot keeps those, not the positions.
+        var open = ledger.Book.Open.Where(p => p.StrategyId is not null).ToLookup(p => p.StrategyId!);
+        var strategies = open.Select(g => g.Key).Union(ledger.Book.ClosedNetPnlByStrategy.Keys)
+            .Select(id => new StrategyPnlView(id, ledger.Book.ClosedNetPnlByStrategy.GetValueOrDefault(id) + open[id].Sum(p => p.NetPnl),
+                StrategyUnrealized(open[id], converter), open[id].Sum(p => p.SignedQuantity)))
             .OrderBy(s => s.StrategyId, StringComparer.Ordinal)
             .ToList();
         return new AccountView(AccountId, ledger.Currency, _opened!.Mode, ledger.Deposits, ledger.Cash, ledger.Book.RealizedPnl, ledger.Book.Commission,

@@ -8,8 +8,6 @@ namespace Plan2.Grains.Trading.Accounts;
 // The MT5 route's side of the account: the link to a terminal, later venue reports and reconciliation.
 public sealed partial class AccountGrain
 {
-    private readonly Dictionary<string, string> _venueOrders = new(StringComparer.Ordinal); // MT5 order ticket → client order id
-
     private string Key => this.GetPrimaryKeyString();
 
     /// <summary>Claims the terminal for this account before the account exists, so two accounts never share one.</summary>
@@ -22,20 +20,15 @@ public sealed partial class AccountGrain
         await GrainFactory.GetGrain<IMt5TerminalGrain>(link.TerminalId).LinkAsync(Key, link.Login);
     }
 
-    private void NoteVenueOrder(OrderView order)
-    {
-        if (order.VenueOrderId is { Length: > 0 } ticket)
-            _venueOrders[ticket] = order.ClientOrderId;
-    }
-
     Task<OrderOutcome> IAccountGrain.ApplyVenueReportAsync(VenueReport report) => ApplyReportAsync(report);
 
     private async Task<OrderOutcome> ApplyReportAsync(VenueReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
         var ledger = RequireOpen();
-        var clientOrderId = report.ClientOrderId.Length > 0 && ledger.Knows(report.ClientOrderId) ? report.ClientOrderId
-            : _venueOrders.GetValueOrDefault(report.VenueOrderId);
+        // A forgotten order (closed long ago) is asked of its order grain, which answers as it always did.
+        var clientOrderId = report.ClientOrderId.Length > 0 && (ledger.Knows(report.ClientOrderId) || await ForgottenAsync(report.ClientOrderId))
+            ? report.ClientOrderId : _window.ByVenueOrder(report.VenueOrderId);
         if (clientOrderId is null)
             return Refused("UnknownOrder",
                 $"Account '{AccountId}' has no order '{report.ClientOrderId}' (venue order {report.VenueOrderId}): not placed through the platform.");

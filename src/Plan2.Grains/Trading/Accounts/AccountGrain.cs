@@ -72,7 +72,7 @@ public sealed partial class AccountGrain(IOrderJournal journal, InstrumentCatalo
         var ledger = RequireOpen();
         if (!OrderKeys.IsValidClientOrderId(order.ClientOrderId))
             return CountRefusal(Refused(nameof(OrderRefusalReason.MissingIdentity), $"Client order id '{order.ClientOrderId}' is invalid: use 1-64 letters, digits, '_', '-' or ':'."));
-        if (ledger.Knows(order.ClientOrderId))
+        if (ledger.Knows(order.ClientOrderId) || await ForgottenAsync(order.ClientOrderId))
             return await ResendOutcomeAsync(order);
         var started = Stopwatch.GetTimestamp();
         var (refused, request, quote, context) = await PreTradeAsync(ledger, order);
@@ -100,7 +100,7 @@ public sealed partial class AccountGrain(IOrderJournal journal, InstrumentCatalo
     async Task<OrderOutcome> IAccountGrain.CancelOrderAsync(string clientOrderId, Actor by)
     {
         ArgumentNullException.ThrowIfNull(by);
-        if (!RequireOpen().Knows(clientOrderId ?? ""))
+        if (!RequireOpen().Knows(clientOrderId ?? "") && !await ForgottenAsync(clientOrderId ?? ""))
             return Refused("UnknownOrder", $"Account '{AccountId}' has no order '{clientOrderId}'.");
         var outcome = await OrderGrain(clientOrderId!).CancelAsync(by, null);
         if (outcome.Order is { } view && Absorb(view))
@@ -112,7 +112,7 @@ public sealed partial class AccountGrain(IOrderJournal journal, InstrumentCatalo
     {
         ArgumentNullException.ThrowIfNull(replace);
         var ledger = RequireOpen();
-        if (!ledger.Knows(replace.ClientOrderId ?? "") || await OrderGrain(replace.ClientOrderId!).GetAsync() is not { } current)
+        if (!ledger.Knows(replace.ClientOrderId ?? "") && !await ForgottenAsync(replace.ClientOrderId ?? "") || await OrderGrain(replace.ClientOrderId!).GetAsync() is not { } current)
             return Refused("UnknownOrder", $"Account '{AccountId}' has no order '{replace.ClientOrderId}'.");
         var now = clock.NowMicros();
         var proposed = current.Request with

@@ -18,7 +18,24 @@ public interface IOrderJournal
 
     /// <summary>Every entry of an account (its own stream and all its orders') in the order they were appended.</summary>
     Task<IReadOnlyList<JournalEntry>> ReadAccountAsync(string tenant, string accountId);
+
+    /// <summary>
+    /// The entries of an account after journal position <paramref name="afterPosition"/> (0: all), in append order, each with
+    /// its position: what an account snapshot covers up to, so a rebuild reads only the tail after it. Positions only grow
+    /// along the account's append order; the entries of one append share one. Here: the position in the account's read.
+    /// </summary>
+    async Task<IReadOnlyList<PositionedEntry>> ReadAccountAfterAsync(string tenant, string accountId, long afterPosition)
+    {
+        var all = await ReadAccountAsync(tenant, accountId);
+        var tail = new List<PositionedEntry>();
+        for (var i = (int)Math.Min(Math.Max(afterPosition, 0), all.Count); i < all.Count; i++)
+            tail.Add(new PositionedEntry(all[i], i + 1));
+        return tail;
+    }
 }
+
+/// <summary>A journal entry and its position in the account's journal (<see cref="IOrderJournal.ReadAccountAfterAsync"/>).</summary>
+public sealed record PositionedEntry(JournalEntry Entry, long Position);
 
 /// <summary>
 /// One journaled event. <see cref="StreamId"/> is an order id, or the account id for the account's
