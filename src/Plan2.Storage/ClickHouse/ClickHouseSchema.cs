@@ -52,7 +52,7 @@ internal static class ClickHouseSchema
     private const string FeedSeqColumn = "feed_seq Int64 DEFAULT 0 COMMENT 'the feed sequence its batch stored through' CODEC(Delta, ZSTD(1))";
 
     // Lets the resume query skip granules of other feeds instead of reading a symbol's whole history.
-    private const string FeedIndex = "feed_ids feed_id TYPE set(16) GRANULARITY 1";
+    private const string FeedIndex = "feed_id_set feed_id TYPE set(16) GRANULARITY 1";
 
     /// <summary>Brings a ticks table made before the feed columns up to date (old rows read as not from a feed).</summary>
     public const string AddFeedColumns =
