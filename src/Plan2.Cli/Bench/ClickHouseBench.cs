@@ -61,12 +61,12 @@ internal static class ClickHouseBench
 
     /// <summary>
     /// symbol String, time DateTime64(3) as Int64 ms, seq Int32, bid/ask/last Int64 units, volume Float64, then the feed
-    /// columns as the store writes them for rows from no feed: an empty String (one zero byte) and feed_seq 0 (eight).
+    /// columns as the store writes them for rows from no feed: feed_id 0 and feed_seq 0 (eight bytes each).
     /// </summary>
     private static byte[] RowBinary(SequencedTick[] ticks)
     {
         var symbol = "BENCH"u8;
-        var row = 1 + symbol.Length + 8 + 4 + 8 * 3 + 8 + 1 + 8; // the new array's zeros are the feed columns
+        var row = 1 + symbol.Length + 8 + 4 + 8 * 3 + 8 + 8 + 8; // the new array's zeros are the feed columns
         var buffer = new byte[row * ticks.Length];
         var span = buffer.AsSpan();
         foreach (var t in ticks)

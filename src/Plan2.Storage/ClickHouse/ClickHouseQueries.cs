@@ -54,17 +54,26 @@ internal static class ClickHouseQueries
 
     // The cursor row, or the rows themselves when the process died between the ticks' insert and the cursor's: each
     // insert of ticks is atomic (one month, one part) and carries its feed position, so whatever is stored says how far.
-    // No FINAL: a replaced row carries the same position. max() of nothing is 0.
+    // No FINAL: a replaced row carries the same position. max() of nothing is 0. Rows name their feed by id (FeedIds).
     public const string ReadFeedCursor = $$"""
         SELECT greatest(
             (SELECT toInt64(max(through)) FROM {{ClickHouseSchema.FeedCursors}} WHERE feed = {feed:String} AND symbol = {symbol:String}),
-            (SELECT max(feed_seq) FROM {{ClickHouseSchema.Ticks}} WHERE symbol = {symbol:String} AND feed = {feed:String}))
+            (SELECT max(feed_seq) FROM {{ClickHouseSchema.Ticks}} WHERE symbol = {symbol:String} AND feed_id = {feed_id:UInt64}))
         """;
 
     // A lightweight delete: rows vanish from reads at once, and from disk with the next merge.
     public const string RetireOtherSessions = $$"""
         DELETE FROM {{ClickHouseSchema.FeedCursors}} WHERE startsWith(feed, {terminal:String}) AND position(substring(feed, length({terminal:String}) + 1), '#') = 0 AND feed != {feed:String}
         """;
+
+    // Another name already holding one of these ids (f0, i0, f1, …): refused before a row is written under it.
+    public static string OtherNamesOfFeedIds(int count) =>
+        $"SELECT feed_id, feed FROM {ClickHouseSchema.FeedIdsTable} WHERE " +
+        string.Join(" OR ", Enumerable.Range(0, count).Select(i => $"(feed_id = {{i{i}:UInt64}} AND feed != {{f{i}:String}})")) + " LIMIT 1";
+
+    public static string InsertFeedIds(int count) =>
+        $"INSERT INTO {ClickHouseSchema.FeedIdsTable} (feed_id, feed) VALUES " +
+        string.Join(", ", Enumerable.Range(0, count).Select(i => $"({{i{i}:UInt64}}, {{f{i}:String}})"));
 
     /// <summary>One VALUES row per cursor, every value a bound parameter (f0, s0, t0, f1, …).</summary>
     public static string InsertFeedCursors(int count) =>

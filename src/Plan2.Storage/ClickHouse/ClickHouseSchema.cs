@@ -34,7 +34,7 @@ internal static class ClickHouseSchema
             ask Int64 COMMENT 'units of 1e-8' CODEC(Delta, ZSTD(1)),
             last Int64 COMMENT 'units of 1e-8' CODEC(Delta, ZSTD(1)),
             volume Float64,
-            {{FeedColumn}},
+            {{FeedIdColumn}},
             {{FeedSeqColumn}},
             INDEX {{FeedIndex}}
         )
@@ -46,16 +46,47 @@ internal static class ClickHouseSchema
 
     // Which feed sent a row and how far its batch brings that feed: stored in the same insert as the row, so a crash
     // between the ticks' insert and the cursor's cannot make the platform ask for (and store again) ticks it holds.
-    // Nearly free on disk (one dictionary entry per part; a run of equal Int64 deltas), not on the wire (see TickRowBinary).
-    private const string FeedColumn = "feed LowCardinality(String) DEFAULT '' COMMENT 'terminal#session that sent it; empty when imported'";
+    // The feed travels as its 8-byte id (FeedIds), not its name: RowBinary sends a String whole on every row, whatever
+    // the column's type (LowCardinality included), and the ~40-byte "terminal#session" nearly doubled each row.
+    private const string FeedIdColumn = "feed_id UInt64 DEFAULT 0 COMMENT 'FeedIds.Of(terminal#session) that sent it; 0 when imported; names in feed_ids'";
     private const string FeedSeqColumn = "feed_seq Int64 DEFAULT 0 COMMENT 'the feed sequence its batch stored through' CODEC(Delta, ZSTD(1))";
 
     // Lets the resume query skip granules of other feeds instead of reading a symbol's whole history.
-    private const string FeedIndex = "feeds feed TYPE set(16) GRANULARITY 1";
+    private const string FeedIndex = "feed_id_set feed_id TYPE set(16) GRANULARITY 1";
 
     /// <summary>Brings a ticks table made before the feed columns up to date (old rows read as not from a feed).</summary>
     public const string AddFeedColumns =
-        $"ALTER TABLE {Ticks} ADD COLUMN IF NOT EXISTS {FeedColumn}, ADD COLUMN IF NOT EXISTS {FeedSeqColumn}, ADD INDEX IF NOT EXISTS {FeedIndex}";
+        $"ALTER TABLE {Ticks} ADD COLUMN IF NOT EXISTS {FeedSeqColumn}, ADD COLUMN IF NOT EXISTS {FeedIdColumn}, ADD INDEX IF NOT EXISTS {FeedIndex}";
+
+    /// <summary>Which feed columns the ticks table has: a table that stored feed names (<c>feed</c>) and no ids yet is migrated.</summary>
+    public const string TicksFeedColumns =
+        $"SELECT name FROM system.columns WHERE database = currentDatabase() AND table = '{Ticks}' AND name IN ('feed', 'feed_id')";
+
+    // A table from before the ids keeps its name column: the id's default computes from it, so its old rows read with the
+    // same id a new row of that feed carries (the resume position survives the upgrade) without rewriting a part. New
+    // rows leave the name empty (a constant column, nothing on the wire). The names go to the mapping first: if the
+    // process dies before the ALTER, the next start does both again (the mapping replaces).
+    public static readonly string MapLegacyFeeds =
+        $"INSERT INTO {FeedIdsTable} (feed_id, feed) SELECT DISTINCT {FeedIds.Sql("feed")}, feed FROM {Ticks} WHERE feed != ''";
+
+    public static readonly string MigrateLegacyFeeds =
+        $"ALTER TABLE {Ticks} ADD COLUMN IF NOT EXISTS feed_id UInt64 DEFAULT {FeedIds.Sql("feed")}, DROP INDEX IF EXISTS feeds, ADD INDEX IF NOT EXISTS {FeedIndex}";
+
+    public const string FeedIdsTable = "feed_ids";
+
+    // Feed id → name, written once per feed before its first ticks: every id on a row can be named, and an id that two
+    // names share is refused before either stores a row under it (see ClickHouseTickStore.RegisterFeedsAsync). Kept when a
+    // session is retired: its id stays on stored rows. One row per session, so it grows with sessions (a few per day).
+    public const string CreateFeedIds = $$"""
+        CREATE TABLE IF NOT EXISTS {{FeedIdsTable}}
+        (
+            feed_id UInt64,
+            feed String COMMENT 'terminal#session'
+        )
+        ENGINE = ReplacingMergeTree
+        ORDER BY (feed_id, feed)
+        SETTINGS fsync_after_insert = 1
+        """;
 
     public const string FeedCursors = "feed_cursors";
 

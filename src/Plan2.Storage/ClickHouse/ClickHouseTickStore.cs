@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.IO.Compression;
 using System.Runtime.CompilerServices;
 using ClickHouse.Driver;
@@ -37,6 +38,8 @@ public sealed partial class ClickHouseTickStore : ITickStore
     private readonly string _database;
     private readonly int _batchSize;
     private readonly bool _compress;
+    // Feeds whose id → name row this store has written (or found): one registration per session, not per batch.
+    private readonly ConcurrentDictionary<string, byte> _registeredFeeds = new(StringComparer.Ordinal);
 
     public ClickHouseTickStore(string connectionString, int batchSize = DefaultBatchSize)
     {
@@ -73,9 +76,24 @@ public sealed partial class ClickHouseTickStore : ITickStore
         await _client.ExecuteNonQueryAsync(ClickHouseSchema.CreateDatabase, Parameters(("db", _database)),
             new QueryOptions { Database = "default" }, ct).ConfigureAwait(false);
         await _client.ExecuteNonQueryAsync(ClickHouseSchema.CreateTicks, null, null, ct).ConfigureAwait(false);
+        await _client.ExecuteNonQueryAsync(ClickHouseSchema.CreateFeedIds, null, null, ct).ConfigureAwait(false);
+        await MigrateFeedNamesAsync(ct).ConfigureAwait(false);
         await _client.ExecuteNonQueryAsync(ClickHouseSchema.AddFeedColumns, null, null, ct).ConfigureAwait(false);
         await _client.ExecuteNonQueryAsync(ClickHouseSchema.CreateCandles, null, null, ct).ConfigureAwait(false);
         await _client.ExecuteNonQueryAsync(ClickHouseSchema.CreateFeedCursors, null, null, ct).ConfigureAwait(false);
+    }
+
+    // A ticks table that stored feed names on its rows (and no ids yet) gets the id column computed from them.
+    private async Task MigrateFeedNamesAsync(CancellationToken ct)
+    {
+        var columns = new HashSet<string>();
+        using (var reader = await _client.ExecuteReaderAsync(ClickHouseSchema.TicksFeedColumns, null, null, ct).ConfigureAwait(false))
+            while (await reader.ReadAsync(ct).ConfigureAwait(false))
+                columns.Add(reader.GetString(0));
+        if (!columns.Contains("feed") || columns.Contains("feed_id"))
+            return;
+        await _client.ExecuteNonQueryAsync(ClickHouseSchema.MapLegacyFeeds, null, null, ct).ConfigureAwait(false);
+        await _client.ExecuteNonQueryAsync(ClickHouseSchema.MigrateLegacyFeeds, null, null, ct).ConfigureAwait(false);
     }
 
     /// <summary>Streams RowBinary written straight from the structs, one insert (one new part) per batch. If a
@@ -113,6 +131,7 @@ public sealed partial class ClickHouseTickStore : ITickStore
             if (!Enum.IsDefined(run.Timeframe))
                 throw new ArgumentOutOfRangeException(nameof(candles), run.Timeframe, "Unknown timeframe.");
         }
+        await RegisterFeedsAsync(ticks, ct).ConfigureAwait(false);
         foreach (var request in TickRowBinary.Requests(ticks, _batchSize))
         {
             using var response = await _client.PostStreamAsync(TickRowBinary.InsertSql,
@@ -133,9 +152,43 @@ public sealed partial class ClickHouseTickStore : ITickStore
         }
     }
 
+    /// <summary>
+    /// Writes the id → name rows of feeds this store has not written yet, before any row carries their ids (one query and
+    /// one insert per new session, not per batch). Refuses a feed whose id another name already holds: resuming it
+    /// would read the other feed's positions.
+    /// </summary>
+    private async Task RegisterFeedsAsync(IReadOnlyList<TickRun> ticks, CancellationToken ct)
+    {
+        List<(ulong Id, string Feed)>? fresh = null;
+        foreach (var run in ticks)
+            if (run.Feed.Length > 0 && !_registeredFeeds.ContainsKey(run.Feed) && !(fresh?.Exists(f => f.Feed == run.Feed) ?? false))
+                (fresh ??= []).Add((FeedIds.Of(run.Feed), run.Feed));
+        if (fresh is null)
+            return;
+        var parameters = new ClickHouseParameterCollection();
+        for (var i = 0; i < fresh.Count; i++)
+        {
+            parameters.AddParameter($"i{i}", fresh[i].Id);
+            parameters.AddParameter($"f{i}", fresh[i].Feed);
+        }
+        using (var reader = await _client.ExecuteReaderAsync(ClickHouseQueries.OtherNamesOfFeedIds(fresh.Count), parameters, null, ct).ConfigureAwait(false))
+            if (await reader.ReadAsync(ct).ConfigureAwait(false))
+            {
+                var (id, other) = (reader.GetFieldValue<ulong>(0), reader.GetString(1));
+                var feed = fresh.First(f => f.Id == id).Feed;
+                throw new InvalidOperationException(
+                    $"Feed '{feed}' has the id {id} that feed '{other}' already holds in {ClickHouseSchema.FeedIdsTable}: refusing to store its ticks " +
+                    "(its resume position would mix with the other feed's). Start the terminal with another session name.");
+            }
+        await _client.ExecuteNonQueryAsync(ClickHouseQueries.InsertFeedIds(fresh.Count), parameters, null, ct).ConfigureAwait(false);
+        foreach (var (_, feed) in fresh)
+            _registeredFeeds.TryAdd(feed, 0);
+    }
+
     public async Task<long> ReadFeedCursorAsync(string feed, string symbol, CancellationToken ct = default)
     {
-        using var reader = await _client.ExecuteReaderAsync(ClickHouseQueries.ReadFeedCursor, Parameters(("feed", feed), ("symbol", symbol)), null, ct)
+        using var reader = await _client.ExecuteReaderAsync(ClickHouseQueries.ReadFeedCursor,
+                Parameters(("feed", feed), ("symbol", symbol), ("feed_id", FeedIds.Of(feed))), null, ct)
             .ConfigureAwait(false);
         return await reader.ReadAsync(ct).ConfigureAwait(false) && !reader.IsDBNull(0) ? reader.GetInt64(0) : 0;
     }
