@@ -35,7 +35,6 @@ public sealed class BatchedPredictionSource : IBatchPredictionSource, IDisposabl
     private readonly ConfidenceBand? _band;
     private readonly double[] _stacked; // each member's stacked weight
     private long _bandBars;
-    private ScoringCrew? _crew; // created with the first stretch scored off the dashboard's own thread
 
     public BatchedPredictionSource(ModelRegistry registry, ConfidenceBand? band = null)
     {
@@ -83,7 +82,6 @@ public sealed class BatchedPredictionSource : IBatchPredictionSource, IDisposabl
             catch (AggregateException) { } // cancelled, or failed: either way it no longer runs
         }
         _stop.Dispose();
-        _crew?.Dispose();
     }
 
     /// <summary>Feature rows for <paramref name="bars"/> (which follow the bars of earlier calls), scored in the background from now on.</summary>
@@ -108,10 +106,9 @@ public sealed class BatchedPredictionSource : IBatchPredictionSource, IDisposabl
         var scores = new float[_registry.Members.Count][];
         var members = _registry.Members;
         // Members side by side: each has its own session, and none reads another's scores. On the scheduler the run is
-        // on: in the dashboard the run's own thread (the pool would starve the pages), where the engine's Wait runs the
-        // scoring inline; elsewhere (the CLI) on a crew of threads of the source's own, one per core, which sleep between
-        // stretches instead of spinning as the pool's workers do.
-        var scheduler = TaskScheduler.Current == TaskScheduler.Default ? _crew ??= new ScoringCrew(Environment.ProcessorCount) : TaskScheduler.Current;
+        // on: the pool's cores for the CLI; in the dashboard the run's own thread (the pool would starve the pages), where
+        // the engine's Wait runs the scoring inline.
+        var scheduler = TaskScheduler.Current;
         var parallel = new ParallelOptions { TaskScheduler = scheduler, CancellationToken = _stop.Token };
         var deferred = Enumerable.Range(0, members.Count).Where(Deferred).ToArray();
         var scoring = Task.Factory.StartNew(() =>
