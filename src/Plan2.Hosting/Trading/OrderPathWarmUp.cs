@@ -60,7 +60,7 @@ public static class OrderPathWarmUp
                     RuntimeHelpers.PrepareMethod(method.MethodHandle);
                     methods++;
                 }
-                catch (Exception e) when (e is ArgumentException or BadImageFormatException or TypeLoadException or NotSupportedException or InvalidOperationException)
+                catch (Exception e) when (e is not OutOfMemoryException)
                 {
                     // Compiled on its first call instead, as without the warm-up.
                 }
