@@ -32,6 +32,12 @@ public static class FailoverSettings
             // A hung silo keeps its sockets open; votes against it wait until its connection has been silent for
             // MaxProbeTimeout × NumMissedProbesLimit (4× ProbeTimeout × 2 = 8 s by default): 2 s caps that at 4 s.
             o.MaxProbeTimeout = TimeSpan.FromSeconds(2);
+            // Two silos must agree (the default, kept on purpose): one slow or partitioned silo cannot evict a healthy one alone.
+            o.NumVotesForDeathDeclaration = 2;
+            // A voter votes again on every failed probe while its target stays unreachable (at most every MaxProbeTimeout,
+            // extended on a degraded voter), so a real failure's votes stay fresh; an old vote from a passing stall (GC, a
+            // starved thread pool) must not add up with another silo's unrelated stall minutes later. 2 min by default.
+            o.DeathVoteExpirationTimeout = TimeSpan.FromSeconds(30);
             o.TableRefreshTimeout = TimeSpan.FromSeconds(5);
             o.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(5);
         })

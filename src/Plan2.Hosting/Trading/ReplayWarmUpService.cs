@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Plan2.Core.Trading.Instruments;
@@ -5,8 +6,12 @@ using Plan2.Grains.Trading.Journal;
 
 namespace Plan2.Hosting.Trading;
 
-/// <summary>Warms the order and account rebuild path in the background as the silo starts (see <see cref="ReplayWarmUp"/>); never delays the start.</summary>
-internal sealed class ReplayWarmUpService(InstrumentCatalog catalog, ILogger<ReplayWarmUpService> logger) : IHostedService
+/// <summary>
+/// Warms the order and account rebuild path in the background as the silo starts (see <see cref="ReplayWarmUp"/>), and on
+/// a cluster silo, once the host has started, the whole order path (<see cref="OrderPathWarmUp"/>); never delays the start.
+/// </summary>
+internal sealed class ReplayWarmUpService(
+    InstrumentCatalog catalog, IOrderJournal journal, IHostApplicationLifetime lifetime, ILogger<ReplayWarmUpService> logger, bool wholeOrderPath) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -21,7 +26,26 @@ internal sealed class ReplayWarmUpService(InstrumentCatalog catalog, ILogger<Rep
                 logger.LogWarning(e, "The rebuild warm-up failed; the first account rebuild will pay for it instead");
             }
         }, CancellationToken.None);
+        if (wholeOrderPath) // after the start: compiling competes for the CPU the silo's own start needs
+            lifetime.ApplicationStarted.Register(() => _ = Task.Run(WarmOrderPathAsync, CancellationToken.None));
         return Task.CompletedTask;
+    }
+
+    private async Task WarmOrderPathAsync()
+    {
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            var compiled = OrderPathWarmUp.Compile();
+            var compiledIn = clock.Elapsed.TotalMilliseconds;
+            await OrderPathWarmUp.ReadJournalAsync(journal);
+            logger.LogInformation("Order path warmed in {Total:0} ms: {Methods} methods of {Types} types compiled in {Compiled:0} ms, journal read",
+                clock.Elapsed.TotalMilliseconds, compiled.Methods, compiled.Types.Count, compiledIn);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "The order path warm-up failed after {Elapsed:0} ms; the first orders on this silo will pay for it instead", clock.Elapsed.TotalMilliseconds);
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

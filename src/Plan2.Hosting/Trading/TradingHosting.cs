@@ -35,7 +35,8 @@ public static class TradingHosting
         services.AddSingleton<InstrumentCatalog>(TradingInstruments.Default);
         services.AddSingleton<IOrderVenue, PaperBrokerVenue>();
         services.AddSingleton<OrderVenues>(); // by route: the paper broker, or an MT5 terminal (Mt5Venue)
-        services.AddHostedService<ReplayWarmUpService>(); // a failover's first rebuilds on this silo do not pay for compiling them
+        // A failover's first rebuilds and orders on this silo do not pay for compiling them (the whole order path in a cluster).
+        services.AddHostedService(sp => ActivatorUtilities.CreateInstance<ReplayWarmUpService>(sp, mode == HostingMode.Cluster));
         return services;
     }
 }

@@ -45,6 +45,7 @@ public sealed class SiloProcesses : IAsyncDisposable
                 {
                     environment["Logging__LogLevel__Orleans.Runtime.MembershipService"] = "Information";
                     environment["Logging__LogLevel__Plan2.Grains.Trading.Accounts.AccountGrain"] = "Information"; // activation and first-placement costs
+                    environment["Logging__LogLevel__Plan2.Hosting.Trading.ReplayWarmUpService"] = "Information"; // when the order path was warm
                     environment["Logging__Console__FormatterOptions__TimestampFormat"] = "HH:mm:ss.fff ";
                     environment["Logging__Console__FormatterOptions__UseUtcTimestamp"] = "true";
                 }
