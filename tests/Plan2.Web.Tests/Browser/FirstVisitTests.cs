@@ -36,6 +36,46 @@ public sealed class FirstVisitTests(BrowserFixture fixture) : BrowserTest
     }
 
     [Fact]
+    public async Task BlazorsScript_IsLinkedByFingerprint_SentCompressedAndImmutable_SoALaterVisitDoesNotAskForItAgain()
+    {
+        var page = await fixture.NewPageAsync();
+        var libraries = new List<(string Path, string CacheControl, string Encoding)>();
+        page.Response += async (_, r) =>
+        {
+            var path = new Uri(r.Url).AbsolutePath;
+            if (!path.Contains("/blazor.web.", StringComparison.Ordinal))
+                return;
+            var headers = await r.AllHeadersAsync();
+            lock (libraries) libraries.Add((path, headers.GetValueOrDefault("cache-control", ""), headers.GetValueOrDefault("content-encoding", "")));
+        };
+        await page.GotoAsync("/");
+        await BrowserFixture.WaitUntilInteractiveAsync(page);
+        for (var i = 0; i < 50 && libraries.Count < 1; i++)
+            await Task.Delay(100); // the handlers read the headers asynchronously
+        lock (libraries)
+        {
+            Assert.Single(libraries);
+            Assert.All(libraries, f =>
+            {
+                // A fingerprint in the name (blazor.web.9hsif5t8mt.js): the address changes whenever the file does.
+                Assert.Matches(@"\.[a-z0-9]{10}\.(css|js)$", f.Path);
+                Assert.Contains("immutable", f.CacheControl);
+                Assert.Equal("gzip", f.Encoding);
+            });
+        }
+
+        // Another page of the same profile: it comes from the browser's cache, not even revalidated (a
+        // revalidation is a round trip the page waits for; "no-cache" files are revalidated on every visit).
+        await page.GotoAsync("/markets");
+        await BrowserFixture.WaitUntilInteractiveAsync(page);
+        var fromServer = await page.EvaluateAsync<string[]>(
+            "() => performance.getEntriesByType('resource').filter(r => r.transferSize > 0).map(r => new URL(r.name).pathname)");
+        Assert.DoesNotContain(fromServer, p => p.Contains("/blazor.web.", StringComparison.Ordinal));
+        await page.Locator("#theme-toggle").ClickAsync(); // and the page works from the cached files
+        await Expect(page.Locator("#main")).ToHaveAttributeAsync("data-theme", "dark");
+    }
+
+    [Fact]
     public async Task NoLibraryHasAJavaScriptInitializer_SoThePageMaySkipAskingForThem()
     {
         // js/plan2.js starts Blazor with no initializers instead of fetching this list: a library that brings one must change that.
