@@ -21,8 +21,8 @@ internal static class IngestBareLoop
     /// <summary>Each series as the TICKS frames the terminal would send, built once so that no round times their making.</summary>
     public static List<byte[]>[] Frames(IReadOnlyList<IngestBench.Series> data) => data.Select(series => Frames(series, Batch)).ToArray();
 
-    /// <summary>Ticks per second through the loop over <paramref name="frames"/>, from fresh engines (one per series).</summary>
-    public static double Run(List<byte[]>[] frames, TimeProvider clock)
+    /// <summary>Ticks per second through the loop over <paramref name="frames"/>, from fresh engines (one per series), and the CPU time it took.</summary>
+    public static (double Rate, TimeSpan Cpu) Run(List<byte[]>[] frames, TimeProvider clock)
     {
         const int batch = Batch;
         var engines = frames.Select((_, i) => new InstrumentEngine($"BARE{i}", TickValidationOptions.Default, clock)).ToArray();
@@ -30,6 +30,7 @@ internal static class IngestBareLoop
         var accepted = new List<Tick>(batch);
         var closes = new List<BarClose>();
         long total = 0, taken = 0;
+        var cpu = ProcessorTime.OfSelf();
         var watch = Stopwatch.StartNew();
         for (var s = 0; s < frames.Length; s++)
             foreach (var frame in frames[s])
@@ -51,9 +52,10 @@ internal static class IngestBareLoop
                 total += count;
             }
         var rate = total / watch.Elapsed.TotalSeconds;
+        cpu = ProcessorTime.OfSelf() - cpu;
         if (taken != total)
             throw new InvalidOperationException($"The bare loop rejected {total - taken} of {total} ticks.");
-        return rate;
+        return (rate, cpu);
     }
 
     private static List<byte[]> Frames(IngestBench.Series series, int batch)

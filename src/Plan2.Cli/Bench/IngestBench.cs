@@ -37,11 +37,13 @@ internal static class IngestBench
         // machine falls on both of a pair: the ratio is the median of the rounds' ratios, not a ratio of medians
         // measured minutes apart. Each timing starts on a settled heap (the previous run's garbage collected first).
         var rounds = new List<(double Bare, double Live)>();
+        var bareCpu = new List<TimeSpan>();
         var costs = new List<IngestEndToEnd.Run>();
         for (var i = 0; i < runs; i++)
         {
             Settle();
-            var bare = IngestBareLoop.Run(frames, TimeProvider.System);
+            var (bare, cpu) = IngestBareLoop.Run(frames, TimeProvider.System);
+            bareCpu.Add(cpu);
             Settle();
             var live = await IngestEndToEnd.RunAsync(data, null, ct);
             costs.Add(live);
@@ -54,6 +56,11 @@ internal static class IngestBench
             .Add("ratio_to_bare", Math.Round(Median(ratios), 3))
             .Add("ratio_to_bare_range", $"{ratios[0]:0.000}–{ratios[^1]:0.000}")
             .Add("ratio_to_bare_definition", IngestBareLoop.Definition)
+            .Add("cpu_ns_per_tick", Math.Round(Median(costs.Select(c => c.Cpu.TotalNanoseconds / total)), 1))
+            .Add("bare_cpu_ns_per_tick", Math.Round(Median(bareCpu.Select(c => c.TotalNanoseconds / total)), 1))
+            .Add("cpu_ratio_to_bare", Math.Round(Median(bareCpu.Zip(costs, (b, c) => b.TotalNanoseconds / c.Cpu.TotalNanoseconds)), 3))
+            .Add("cpu_definition", "process CPU time (user + system, every thread: the terminal client, the socket, the bridge, the silo) " +
+                "per tick over the timed run; cpu_ratio_to_bare = bare CPU / end-to-end CPU, a figure that load on a shared machine disturbs far less than rates")
             .Add("allocated_bytes_per_tick", Math.Round(Median(costs.Select(c => (double)c.AllocatedBytes / total)), 1))
             .Add("gen2_collections_per_run", Median(costs.Select(c => (double)c.Gen2Collections)));
         foreach (var (name, target) in engines)
@@ -69,6 +76,7 @@ internal static class IngestBench
             }
             result.Add($"ticks_per_second_with_{name}", Math.Round(Median(rates)))
                 .Add($"ticks_per_second_with_{name}_range", $"{rates.Min():0}–{rates.Max():0}")
+                .Add($"cpu_ns_per_tick_with_{name}", Math.Round(Median(stored.Select(c => c.Cpu.TotalNanoseconds / total)), 1))
                 .Add($"allocated_bytes_per_tick_with_{name}", Math.Round(Median(stored.Select(c => (double)c.AllocatedBytes / total)), 1))
                 .Add($"gen2_collections_per_run_with_{name}", Median(stored.Select(c => (double)c.Gen2Collections)));
             if (name == "clickhouse")

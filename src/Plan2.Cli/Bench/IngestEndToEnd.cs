@@ -23,7 +23,7 @@ internal static class IngestEndToEnd
 {
     /// <summary><paramref name="storage"/>: null for none (an internal feed, not recorded), "duckdb" or a ClickHouse connection string.</summary>
     /// <summary>One run's time and what the process allocated and collected meanwhile (the cost behind its swings).</summary>
-    internal sealed record Run(TimeSpan Elapsed, long AllocatedBytes, int Gen2Collections);
+    internal sealed record Run(TimeSpan Elapsed, long AllocatedBytes, int Gen2Collections, TimeSpan Cpu);
 
     public static async Task<Run> RunAsync(IReadOnlyList<IngestBench.Series> data, string? storage, CancellationToken ct)
     {
@@ -46,7 +46,7 @@ internal static class IngestEndToEnd
             await client.ConnectAsync(ct);
             const int chunk = 16_384, Window = 16;
             var n = data[0].Times.Length;
-            var (allocated, gen2) = (GC.GetTotalAllocatedBytes(precise: true), GC.CollectionCount(2));
+            var (allocated, gen2, cpu) = (GC.GetTotalAllocatedBytes(precise: true), GC.CollectionCount(2), ProcessorTime.OfSelf());
             var watch = Stopwatch.StartNew();
             for (var from = 0; from < n; from += chunk)
             {
@@ -65,7 +65,7 @@ internal static class IngestEndToEnd
             for (var s = 0; s < symbols.Length; s++)
                 await client.WaitForAckAsync(s, n, ct);
             var elapsed = watch.Elapsed; // with storage, the last ACK is the last commit: every tick is durable
-            var cost = new Run(elapsed, GC.GetTotalAllocatedBytes(precise: true) - allocated, GC.CollectionCount(2) - gen2);
+            var cost = new Run(elapsed, GC.GetTotalAllocatedBytes(precise: true) - allocated, GC.CollectionCount(2) - gen2, ProcessorTime.OfSelf() - cpu);
             var store = host.Services.GetRequiredService<TickStoreService>();
 
             await CheckAsync(host, store, symbols, n, recorded: storage is not null, ct);

@@ -6,7 +6,8 @@ using Plan2.Abstractions.MarketData;
 namespace Plan2.MarketData.Bridge;
 
 /// <summary>
-/// The tick path. Per symbol the sink sees sequences 1, 2, 3… exactly once per connection: a batch that starts
+/// The tick path. Per symbol the sink sees sequences 1, 2, 3… exactly once per connection, in order (queued and delivered
+/// per symbol off the read loop: BridgeConnection.Delivery.cs): a batch that starts
 /// beyond the next expected sequence opens a gap (RESEND_REQUEST, the batch is dropped because the
 /// resend brings it again); ticks already delivered are counted as duplicates and dropped. Acknowledged is what the
 /// sink reports durable (<see cref="IBridgeSink.WhenDurableAsync"/>): one wait per symbol at a time, covering everything
@@ -17,7 +18,7 @@ internal sealed partial class BridgeConnection
     private ValueTask HandleTicksAsync(in ReadOnlySequence<byte> payload, CancellationToken ct)
     {
         var batch = DecodeTicks(Contiguous(payload), out var link);
-        return batch is null ? ValueTask.CompletedTask : DeliverAsync(link!, batch, ct);
+        return batch is null ? ValueTask.CompletedTask : QueueAsync(link!, batch, ct);
     }
 
     /// <summary>The new part of a TICKS payload as a batch, or null when nothing in it is new.</summary>
@@ -69,6 +70,9 @@ internal sealed partial class BridgeConnection
         CheckTickTimes(times, latest);
         delivering = link;
         link.GapOpen = false;
+        // Next counts what is decoded (queued for the sink), so the next frame is checked against it; what the sink
+        // took is SinkThrough, and only what it then reports durable is acknowledged.
+        link.Cursor.Advance(next + take, times[^1]);
         return new TickBatch(link.Cursor.Symbol, next, times, bids, asks);
     }
 
@@ -99,15 +103,6 @@ internal sealed partial class BridgeConnection
         {
             link.ResendDue = true;
         }
-    }
-
-    private async ValueTask DeliverAsync(SymbolLink link, TickBatch batch, CancellationToken ct)
-    {
-        await CallSinkAsync(static (sink, s, b, ct) => sink.OnTicksAsync(s, b, ct), batch, ct);
-        link.Cursor.Advance(batch.FirstSequence + batch.TimesUnixMs.Length, batch.TimesUnixMs[^1]);
-        link.Cursor.SinkThrough = link.Cursor.Next - 1;
-        Counters.TicksDelivered(batch.TimesUnixMs.Length);
-        AwaitDurable(link);
     }
 
     /// <summary>
@@ -180,6 +175,7 @@ internal sealed partial class BridgeConnection
         if (lost.SymbolIndex >= _links.Length)
             throw new BridgeProtocolException(BridgeFault.UnknownSymbol, $"TICKS_LOST for symbol index {lost.SymbolIndex}");
         var link = _links[lost.SymbolIndex];
+        await DrainAsync(link, ct); // the sink hears of the loss after the ticks before it
         var next = link.Cursor.Next;
         if (lost.NextSequence <= next || lost.FromSequence > next)
         {

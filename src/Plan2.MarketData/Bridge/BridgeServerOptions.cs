@@ -33,6 +33,12 @@ public sealed class BridgeServerOptions
 
     public int MaxSymbols { get; set; } = 256;
     public int MaxTicksPerBatch { get; set; } = 8192;
+
+    /// <summary>
+    /// Ticks a connection has decoded that its sink has not yet taken, across its symbols: each symbol is delivered on
+    /// its own (in order, one call at a time) while the read loop goes on, and beyond this the read loop waits (TCP pushes back).
+    /// </summary>
+    public int MaxQueuedTicks { get; set; } = 65_536;
     /// <summary>From accepting a connection until its whole HELLO has arrived.</summary>
     public TimeSpan HelloTimeout { get; set; } = TimeSpan.FromSeconds(3);
 
@@ -76,6 +82,7 @@ public sealed class BridgeServerOptions
         if (AuthFailureMemory <= TimeSpan.Zero) errors.Add("AuthFailureMemory must be positive");
         if (MaxSymbols is < 1 or > ushort.MaxValue) errors.Add("MaxSymbols must be 1..65535");
         if (MaxTicksPerBatch < 1) errors.Add("MaxTicksPerBatch must be positive");
+        if (MaxQueuedTicks < 1) errors.Add("MaxQueuedTicks must be positive");
         if ((long)BridgeProtocol.TicksPayloadSize(Math.Max(MaxTicksPerBatch, 0)) > MaxFramePayloadBytes)
             errors.Add("MaxFramePayloadBytes must hold a TICKS frame of MaxTicksPerBatch ticks");
         if (MaxHelloBytes < 1024 || MaxHelloBytes > MaxFramePayloadBytes) errors.Add("MaxHelloBytes must be 1024..MaxFramePayloadBytes");

@@ -4,9 +4,11 @@ namespace Plan2.MarketData.Bridge;
 
 /// <summary>
 /// Where the bridge server delivers what terminals send; implemented over Orleans grains elsewhere.
-/// Every call is awaited before the connection reads its next frame: a slow sink slows that
-/// terminal down through TCP (backpressure) and never makes the server buffer without bound.
-/// Calls for one connection never overlap. A sink that throws closes that connection; undelivered
+/// Tick batches are delivered per symbol off the read loop: one <see cref="OnTicksAsync"/> per symbol at a time, in
+/// sequence order, while the connection reads on and other symbols are delivered concurrently; what is queued is bounded
+/// (<see cref="BridgeServerOptions.MaxQueuedTicks"/>), beyond it the connection stops reading, so a slow sink slows that
+/// terminal down through TCP (backpressure) and never makes the server buffer without bound. Every other call is
+/// awaited before the connection reads its next frame. A sink that throws closes that connection; undelivered
 /// ticks are then resent by the terminal when it reconnects.
 /// </summary>
 public interface IBridgeSink

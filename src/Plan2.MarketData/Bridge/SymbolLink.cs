@@ -1,3 +1,5 @@
+using Plan2.Abstractions.MarketData;
+
 namespace Plan2.MarketData.Bridge;
 
 /// <summary>One connection's view of a symbol: what it acknowledged and whether it waits for a resend.</summary>
@@ -12,6 +14,12 @@ internal sealed class SymbolLink(SymbolCursor cursor)
     /// <summary>Recorded losses [start, end] not yet acknowledged: acknowledged once everything before them is durable.</summary>
     public Queue<(long Start, long End)> Losses { get; } = new();
     public bool GapOpen { get; set; }
+
+    /// <summary>Decoded batches the sink has not taken yet, in sequence order; guarded by itself.</summary>
+    public Queue<TickBatch> Queued { get; } = new();
+
+    /// <summary>The delivery of this symbol's queue while one runs (at most one: the sink sees the symbol's batches in order).</summary>
+    public Task? Delivering { get; set; }
     public bool ResendDue { get; set; }
     public long ResendRequestedAt { get; set; }
 }
