@@ -60,7 +60,8 @@ internal static class IngestBench
             .Add("bare_cpu_ns_per_tick", Math.Round(Median(bareCpu.Select(c => c.TotalNanoseconds / total)), 1))
             .Add("cpu_ratio_to_bare", Math.Round(Median(bareCpu.Zip(costs, (b, c) => b.TotalNanoseconds / c.Cpu.TotalNanoseconds)), 3))
             .Add("cpu_definition", "process CPU time (user + system, every thread: the terminal client, the socket, the bridge, the silo) " +
-                "per tick over the timed run; cpu_ratio_to_bare = bare CPU / end-to-end CPU, a figure that load on a shared machine disturbs far less than rates")
+                "per tick over the timed run; cpu_ratio_to_bare = bare CPU / end-to-end CPU, a figure that load on a shared machine disturbs far less than rates; " +
+                "cpu_ns_per_tick_with_duckdb includes the embedded DuckDB, cpu_ns_per_tick_with_clickhouse leaves out the ClickHouse server (another process)")
             .Add("allocated_bytes_per_tick", Math.Round(Median(costs.Select(c => (double)c.AllocatedBytes / total)), 1))
             .Add("gen2_collections_per_run", Median(costs.Select(c => (double)c.Gen2Collections)));
         foreach (var (name, target) in engines)

@@ -57,14 +57,24 @@ internal sealed partial class BridgeConnection
     /// <summary>Until the symbol's queue is empty: before a TICKS_LOST, which the sink must hear after the ticks before it.</summary>
     private async ValueTask DrainAsync(SymbolLink link, CancellationToken ct)
     {
-        while (true)
+        // Held by the sink, not by the terminal (a slow instrument can hold a full queue): not the terminal's silence.
+        Volatile.Write(ref _inSink, 1);
+        try
         {
-            Task? delivering;
-            lock (link.Queued)
-                delivering = link.Delivering;
-            if (delivering is null)
-                return;
-            await delivering.WaitAsync(ct);
+            while (true)
+            {
+                Task? delivering;
+                lock (link.Queued)
+                    delivering = link.Delivering;
+                if (delivering is null)
+                    return;
+                await delivering.WaitAsync(ct);
+            }
+        }
+        finally
+        {
+            Volatile.Write(ref _inSink, 0);
+            Volatile.Write(ref _lastReceived, _server.Time.GetTimestamp());
         }
     }
 
@@ -85,6 +95,29 @@ internal sealed partial class BridgeConnection
     }
 
     private async Task DeliverQueuedAsync(SymbolLink link)
+    {
+        try
+        {
+            await DeliverEachAsync(link);
+        }
+        catch (Exception ex)
+        {
+            // Never left marked as delivering: the symbol's queue would never drain and the read loop would wait on it
+            // for good, with the watchdog off. A socket gone while acknowledging ends the connection; anything else is ours.
+            if (ex is IOException or System.Net.Sockets.SocketException or ObjectDisposedException or InvalidOperationException or OperationCanceledException)
+                Abort(BridgeFault.SinkFailed, $"{link.Cursor.Symbol} delivery ended: {ex.Message}", null, ex);
+            else
+                Abort(BridgeFault.Internal, $"internal error delivering {link.Cursor.Symbol}: {ex.Message}", null, ex);
+            lock (link.Queued)
+            {
+                Release(link.Queued.Sum(b => (long)b.TimesUnixMs.Length));
+                link.Queued.Clear();
+                link.Delivering = null;
+            }
+        }
+    }
+
+    private async Task DeliverEachAsync(SymbolLink link)
     {
         await Task.Yield(); // off the read loop: the caller goes on decoding
         while (true)
@@ -110,7 +143,7 @@ internal sealed partial class BridgeConnection
             catch (Exception ex)
             {
                 if (!(ex is OperationCanceledException && _cts.IsCancellationRequested))
-                    Abort(BridgeFault.SinkFailed, $"sink failed: {ex.Message}", null);
+                    Abort(BridgeFault.SinkFailed, $"sink failed: {ex.Message}", null, ex);
                 Release(count);
                 continue; // the next round empties the queue and ends
             }

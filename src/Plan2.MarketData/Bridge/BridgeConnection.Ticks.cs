@@ -176,6 +176,7 @@ internal sealed partial class BridgeConnection
             throw new BridgeProtocolException(BridgeFault.UnknownSymbol, $"TICKS_LOST for symbol index {lost.SymbolIndex}");
         var link = _links[lost.SymbolIndex];
         await DrainAsync(link, ct); // the sink hears of the loss after the ticks before it
+        ct.ThrowIfCancellationRequested(); // an aborted delivery dropped those ticks: the loss comes again after the resend
         var next = link.Cursor.Next;
         if (lost.NextSequence <= next || lost.FromSequence > next)
         {

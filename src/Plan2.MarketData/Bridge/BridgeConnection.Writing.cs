@@ -137,7 +137,6 @@ internal sealed partial class BridgeConnection
 
     private async Task FinishAsync(string reason)
     {
-        await DrainAllAsync();
         foreach (var pending in _pendingOrders.Values)
             pending.TrySetException(new IOException($"Terminal connection closed before ORDER_RESULT: {reason}"));
         FailPendingRequests(reason);

@@ -78,9 +78,9 @@ internal sealed partial class BridgeConnection
     private ILogger Logger => _server.Logger;
 
     /// <summary>Ends the connection from outside (watchdog, replacement, shutdown); the first reason wins.</summary>
-    public void Abort(BridgeFault fault, string message, RejectReason? reject)
+    public void Abort(BridgeFault fault, string message, RejectReason? reject, Exception? cause = null)
     {
-        if (Interlocked.CompareExchange(ref _abort, new BridgeProtocolException(fault, message, reject), null) is null)
+        if (Interlocked.CompareExchange(ref _abort, new BridgeProtocolException(fault, message, reject, cause), null) is null)
             _cts.Cancel();
     }
 
@@ -96,6 +96,8 @@ internal sealed partial class BridgeConnection
                     "Bridge connection {ConnectionId} from {Remote} ({Terminal}) closed: {Fault}: {Reason}",
                     Id, RemoteEndPoint, _session?.TerminalId ?? "not authenticated", fault.Fault, fault.Message);
             }
+            // Deliveries end first: their last ACKs go out before the close, and nothing writes to a closed socket.
+            await DrainAllAsync();
             await CloseAsync(fault?.Reject is { } reject ? new RejectMessage(reject, Trim(fault.Message)) : null);
             await FinishAsync(reason);
         }

@@ -84,6 +84,39 @@ public class BridgeDeliveryTests
         await client.WaitForAckAsync(0, 1_000, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
     }
 
+    /// <summary>
+    /// A TICKS_LOST waits for its symbol's queue (the sink hears of a loss after the ticks before it). While it waits
+    /// the read loop reads nothing, the terminal's heartbeats included: that silence is the sink's, and must not close
+    /// a healthy terminal for a heartbeat timeout.
+    /// </summary>
+    [Fact]
+    public async Task ALossWaitingBehindASlowInstrument_IsNotTakenForASilentTerminal()
+    {
+        GatedSink? gate = null;
+        await using var h = await BridgeHarness.StartAsync(o =>
+        {
+            o.HeartbeatInterval = TimeSpan.FromMilliseconds(200);
+            o.HeartbeatTimeout = TimeSpan.FromSeconds(1);
+        }, wrap: r => gate = new GatedSink(r, "EURUSD"));
+        var client = await h.ConnectAsync(h.ClientOptions() with { MaxTicksPerBatch = 50, HistoryCapacity = 100 });
+        BridgeHarness.AppendTicks(client, 0, 1, 50); // held by the sink
+        await client.FlushAsync(CancellationToken.None);
+        await gate!.Entered.WaitAsync(TimeSpan.FromSeconds(10));
+
+        BridgeHarness.AppendTicks(client, 0, 51, 250);
+        client.SkipUnsent(0, 200); // 51..200 never sent and gone from the ring: the terminal answers the resend with TICKS_LOST
+        await client.FlushAsync(CancellationToken.None);
+        await Task.Delay(TimeSpan.FromSeconds(3)); // three heartbeat timeouts with the loss waiting on the held delivery
+
+        Assert.False(client.Closed.IsCompleted, $"closed: {client.LastReject?.Reason} {client.LastReject?.Message}");
+        Assert.Equal(0, h.Totals.FaultCount(BridgeFault.HeartbeatTimeout));
+        gate.Release();
+        await client.WaitForAckAsync(0, 300, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(("EURUSD", 51L, 150L), Assert.Single(h.Sink.Lost));
+        Assert.Equal(Enumerable.Range(1, 50).Concat(Enumerable.Range(201, 100)).Select(n => (long)n),
+            h.Sink.Ticks("EURUSD").Select(t => t.Sequence));
+    }
+
     /// <summary>Holds the first tick delivery of one symbol until released, or failed.</summary>
     private sealed class GatedSink(RecordingSink inner, string held) : IBridgeSink
     {
