@@ -5,7 +5,9 @@ namespace Plan2.Storage.Orders;
 
 /// <summary>
 /// Account snapshots in PostgreSQL (plan2_account_snapshots, created with the order journal's schema): one row per
-/// account, replaced only by a snapshot covering a later journal position, so two activations racing never go back.
+/// account, replaced only by a snapshot covering a later journal position, so two activations racing never go back; a
+/// newer format replaces an older one, never the reverse, so silos of two versions in a rolling deploy do not take turns
+/// overwriting each other's snapshot (the older silo, not reading the newer format, replays its journal instead).
 /// </summary>
 public sealed class PostgresAccountSnapshots(string connectionString) : IAsyncDisposable
 {
@@ -27,7 +29,8 @@ public sealed class PostgresAccountSnapshots(string connectionString) : IAsyncDi
         await using var cmd = _dataSource.CreateCommand("""
             INSERT INTO plan2_account_snapshots (tenant, account_id, format, position, state) VALUES (@t, @a, @f, @p, @s)
             ON CONFLICT (tenant, account_id) DO UPDATE SET format = EXCLUDED.format, position = EXCLUDED.position, state = EXCLUDED.state, stored_at = now()
-            WHERE plan2_account_snapshots.position < EXCLUDED.position OR plan2_account_snapshots.format <> EXCLUDED.format
+            WHERE (plan2_account_snapshots.position < EXCLUDED.position AND plan2_account_snapshots.format <= EXCLUDED.format)
+               OR plan2_account_snapshots.format < EXCLUDED.format
             """);
         cmd.Parameters.AddWithValue("t", tenant);
         cmd.Parameters.AddWithValue("a", accountId);

@@ -20,8 +20,11 @@ public sealed class PostgresOrderLog : IAsyncDisposable
         SELECT * FROM unnest(@t, @a, @s, @q, @at, @k, @p, @m)
         """;
     // Each row, then the entries in its "more" (numbered on from the row's own sequence).
-    private const string ReadSql = """
-        SELECT e.tenant, e.account_id, e.stream_id, e.seq + x.n, x.at, x.kind, x.payload::text
+    private const string ReadColumns = "e.tenant, e.account_id, e.stream_id, e.seq + x.n, x.at, x.kind, x.payload::text";
+    private const string ReadSql = "SELECT " + ReadColumns + ReadFrom;
+    private const string ReadWithIdSql = "SELECT e.id, " + ReadColumns + ReadFrom; // the journal position too
+    private const string ReadFrom = """
+
         FROM plan2_order_events e CROSS JOIN LATERAL (
             SELECT 0 AS n, e.at, e.kind, e.payload
             UNION ALL
@@ -152,8 +155,7 @@ public sealed class PostgresOrderLog : IAsyncDisposable
 
     private async Task<IReadOnlyList<(OrderLogRow Row, long Id)>> ReadAfterOnceAsync(string tenant, string accountId, long afterId, CancellationToken ct)
     {
-        await using var cmd = _dataSource.CreateCommand(ReadSql.Replace("SELECT e.tenant,", "SELECT e.id, e.tenant,", StringComparison.Ordinal)
-            + "\nWHERE e.tenant = @t AND e.account_id = @k AND e.id > @after ORDER BY e.id, x.n");
+        await using var cmd = _dataSource.CreateCommand(ReadWithIdSql + "\nWHERE e.tenant = @t AND e.account_id = @k AND e.id > @after ORDER BY e.id, x.n");
         cmd.Parameters.AddWithValue("t", tenant);
         cmd.Parameters.AddWithValue("k", accountId);
         cmd.Parameters.AddWithValue("after", afterId);

@@ -111,4 +111,28 @@ public sealed class OrderLogTests() : DatabaseTest("orderlog")
         await using var cmd = new NpgsqlCommand("SELECT count(*) FROM plan2_order_events", connection);
         return (long)(await cmd.ExecuteScalarAsync())!;
     }
+
+    [Fact]
+    public async Task AccountSnapshot_GoesOnlyForward_AndAnOlderFormatNeverReplacesANewerOne()
+    {
+        await OrderLogSchema.EnsureAsync(Db);
+        await using var snapshots = new PostgresAccountSnapshots(Db);
+
+        await snapshots.SaveAsync("acme", "acc-1", format: 2, position: 10, """{"v":"new at 10"}""");
+        await snapshots.SaveAsync("acme", "acc-1", format: 2, position: 5, """{"v":"new at 5"}"""); // a racing activation, behind
+        Assert.Equal((2, 10L), Key(await snapshots.LoadAsync("acme", "acc-1")));
+
+        // A silo of the previous version in a rolling deploy: ahead in the journal, but in a format the newer silos replace.
+        await snapshots.SaveAsync("acme", "acc-1", format: 1, position: 20, """{"v":"old at 20"}""");
+        Assert.Equal((2, 10L), Key(await snapshots.LoadAsync("acme", "acc-1")));
+
+        await snapshots.SaveAsync("acme", "acc-1", format: 3, position: 8, """{"v":"newer at 8"}""");
+        Assert.Equal((3, 8L), Key(await snapshots.LoadAsync("acme", "acc-1")));
+        await snapshots.SaveAsync("acme", "acc-1", format: 3, position: 12, """{"v":"newer at 12"}""");
+        var last = await snapshots.LoadAsync("acme", "acc-1");
+        Assert.Equal((3, 12L), Key(last));
+        Assert.Contains("newer at 12", last!.Value.State);
+
+        static (int, long) Key((int Format, long Position, string State)? s) => (s!.Value.Format, s.Value.Position);
+    }
 }
