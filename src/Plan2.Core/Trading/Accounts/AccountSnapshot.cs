@@ -16,6 +16,9 @@ public static class AccountSnapshotRules
     /// The journal position a snapshot may claim to cover: the last of the entries read that were stamped before
     /// <paramref name="settledBefore"/>. A younger entry may sit behind another writer's append still in flight (ids are
     /// taken before commit), so it is not claimed; the snapshot may reflect it anyway, and replaying it again changes nothing.
+    /// The rule assumes an append commits within the settle time of its stamp (30 s by default; Npgsql's command timeout is
+    /// 30 s too): an append that commits later, behind an id a snapshot already claimed, would be skipped by the next
+    /// activation's replay (until that order changes again). Only a database stalled that long reaches it; known, not handled.
     /// </summary>
     public static long CoveredPosition(IEnumerable<(long Position, DateTimeOffset At)> read, DateTimeOffset settledBefore, long previous)
     {
