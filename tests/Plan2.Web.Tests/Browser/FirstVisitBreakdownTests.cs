@@ -101,9 +101,11 @@ public sealed class FirstVisitBreakdownTests(BrowserFixture fixture, ITestOutput
         static string Str(JsonElement e, string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString()! : "";
         static double Num(JsonElement e, string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : 0;
         // The renderer that loaded the page: its main frame's navigation start names the page's address.
-        var start = events.Last(e => Str(e, "name") == "navigationStart" && e.TryGetProperty("args", out var a)
+        var start = events.LastOrDefault(e => Str(e, "name") == "navigationStart" && e.TryGetProperty("args", out var a)
             && a.TryGetProperty("data", out var d) && d.ValueKind == JsonValueKind.Object && d.TryGetProperty("documentLoaderURL", out var u)
             && (u.GetString() ?? "").StartsWith(origin, StringComparison.Ordinal));
+        if (start.ValueKind == JsonValueKind.Undefined) // another Chromium may name its trace events otherwise: say so, don't fail
+            return $"main thread: the trace ({events.Count} events) holds no navigationStart for {origin}\n";
         var (pid, tid, navigation) = (Num(start, "pid"), Num(start, "tid"), Num(start, "ts"));
         var until = phases["interactive"];
         var onMain = events.Where(e => Str(e, "ph") == "X" && Num(e, "pid") == pid && Num(e, "tid") == tid)
