@@ -153,4 +153,20 @@ public class NettingPositionTests
     public void Apply_FillBookedWithAnotherInstrument_IsRefused() =>
         Assert.Equal(PositionRefusalReason.InstrumentMismatch,
             _book.Apply(new Fill("T", "O", "EURUSD", OrderSide.Buy, 1m, P("1.1"), T0), GbpUsd, _usd).Reason);
+
+    [Fact]
+    public void ClosedPositions_KeepOnlyTheLatest_WhileTheTotalsCoverEveryOne()
+    {
+        var trips = PositionBook.ClosedKept + 5;
+        for (var i = 0; i < trips; i++)
+        {
+            Book(OrderSide.Buy, 0.10m, "1.10000", commission: 0.10m);
+            Book(OrderSide.Sell, 0.10m, "1.10010"); // 0.10 × 100,000 × 0.00010 = 1.00 USD each round trip
+        }
+
+        Assert.Equal(PositionBook.ClosedKept, _book.Closed.Count);
+        Assert.Equal((trips * 1.00m, trips * 0.10m), (_book.RealizedPnl, _book.Commission));
+        // Each round trip opened ticket 1, 2, 3, …: the five oldest went, the newest is last.
+        Assert.Equal(Enumerable.Range(6, PositionBook.ClosedKept).Select(t => (long)t), _book.Closed.Select(p => p.Ticket));
+    }
 }

@@ -26,7 +26,10 @@ public sealed class PositionBook(string accountId, AccountMode mode, string acco
     public AccountMode Mode { get; } = mode;
     public string AccountCurrency { get; } = accountCurrency;
     public IReadOnlyCollection<Position> Open => _open.Values;
-    /// <summary>Positions reduced to zero, in the order they closed: one row per closed trade.</summary>
+    /// <summary>The closed positions kept to look at: a long-running account closes without end, and its totals need none.</summary>
+    public const int ClosedKept = 1_000;
+
+    /// <summary>The last <see cref="ClosedKept"/> positions reduced to zero, in the order they closed: one row per closed trade.</summary>
     public IReadOnlyList<Position> Closed => _closed;
     public decimal RealizedPnl => _closedRealized + SumOpen(p => p.RealizedPnl);
     public decimal Commission => _closedCommission + SumOpen(p => p.Commission);
@@ -125,6 +128,8 @@ public sealed class PositionBook(string accountId, AccountMode mode, string acco
         if (!target.IsOpen)
         {
             _open.Remove(target.Ticket);
+            if (_closed.Count == ClosedKept)
+                _closed.RemoveAt(0); // the totals below keep what it contributed
             _closed.Add(target);
             _closedRealized += target.RealizedPnl;
             _closedCommission += target.Commission;
