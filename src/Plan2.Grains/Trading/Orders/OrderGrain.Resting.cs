@@ -24,13 +24,19 @@ public sealed partial class OrderGrain : IVenueReportSink, IRemindable
         await LoadAsync();
         if (_history is not { } history)
             return false;
+        var repeated = false;
         foreach (var report in reports)
         {
             var e = report.ToEvent(OrderId);
             // An order that closed meanwhile (cancelled by its owner) refuses the report: nothing to book.
-            history.Record(e, Actor.Venue, Describe(e), report.Quote);
+            var result = history.Record(e, Actor.Venue, Describe(e), report.Quote);
+            repeated |= result.Reason == OrderRefusalReason.DuplicateTrade;
+            if (!result.IsOk && result.Reason != OrderRefusalReason.DuplicateTrade && !history.Order.Status.IsClosed())
+                logger.LogWarning("Order {OrderId}: the paper book's report was refused: {Result}", OrderId, result);
         }
-        if (history.Pending.Count == 0)
+        // A report sent again after its answer was lost may be journaled already: the account is told again (it books
+        // each fill once), since the lost answer may have been the account's.
+        if (history.Pending.Count == 0 && !repeated)
             return false;
         await CommitAsync();
         await GrainFactory.GetGrain<IAccountBooking>(OrderKeys.Account(Tenant, history.AccountId)).AbsorbOrderAsync(history.ToView());

@@ -75,7 +75,7 @@ public sealed partial class PaperBookGrain : IRemindable
         await _waking.WaitAsync();
         try
         {
-            if (_venue.WorkingCount > 0)
+            if (_venue.WorkingCount > 0 || _undelivered.Count > 0)
             {
                 if (_awake is not true)
                 {
@@ -95,7 +95,7 @@ public sealed partial class PaperBookGrain : IRemindable
         catch (Exception e)
         {
             logger.LogWarning(e, "Paper book {Symbol}: its wake reminder could not be {Change}; retried on the next rest, renewal or ring",
-                Symbol, _venue.WorkingCount > 0 ? "registered" : "removed");
+                Symbol, _venue.WorkingCount > 0 || _undelivered.Count > 0 ? "registered" : "removed");
         }
         finally
         {

@@ -12,7 +12,8 @@ namespace Plan2.Grains.Trading.Venues;
 /// the instrument's ticks only while an order rests (nothing to do otherwise), shows the venue each tick
 /// stamped with this silo's clock (the clock order times and DAY/GTD expiries are in; a replay's ticks carry
 /// their historical stamps), and sends each order what happened to it, in order. The order grain is the
-/// truth: it applies, journals and tells its account. Only the keys of the resting orders are stored: a new
+/// truth: it applies, journals and tells its account. Reports an order did not take (its silo gone, its journal
+/// down) are kept and sent again, with what happened to it since, until it has them (PaperBookGrain.Redelivery.cs). Only the keys of the resting orders are stored: a new
 /// activation asks each of those orders for its terms now and rests it again. While orders rest, a reminder
 /// wakes the book (after its silo went, nothing else would) and an alarm on the clock ends DAY/GTD orders on time.
 /// </summary>
@@ -67,8 +68,9 @@ public sealed partial class PaperBookGrain(
             return;
         if (!_venue.Rest(ticket.ToCore()))
             return; // nothing left to fill
-        if (_grains.TryAdd(ticket.OrderId, ticket.OrderGrainKey))
-            await SaveAsync();
+        _grains[ticket.OrderId] = ticket.OrderGrainKey;
+        if (!state.State.Orders.ContainsKey(ticket.OrderId))
+            await SaveAsync(); // also when an earlier rest of it was held but not stored (its write failed): the order retries
         ArmExpiry();
         if (_renewal is null)
             await StartListeningAsync();
@@ -125,29 +127,42 @@ public sealed partial class PaperBookGrain(
             _inFlight.Add(orderId);
         foreach (var (orderId, reports) in byOrder)
             await DeliverAsync(orderId, reports);
+        await AfterDeliveryAsync();
+    }
+
+    private async Task AfterDeliveryAsync()
+    {
+        if (_undelivered.Count > 0)
+            await KeepRedeliveringAsync();
         if (_grains.Count != state.State.Orders.Count)
             await SaveAsync();
         ArmExpiry();
     }
 
+    /// <summary>
+    /// Sends one order its reports, after any it did not take before (in the order they happened). One it does not take
+    /// now stays in flight (rests and withdrawals of it wait) and its key stays stored, until a later try delivers it.
+    /// </summary>
     private async Task DeliverAsync(string orderId, List<PaperBookReport> reports)
     {
+        if (_undelivered.Remove(orderId, out var earlier))
+            reports = [.. earlier, .. reports];
         try
         {
-            if (_grains.TryGetValue(orderId, out var key))
+            if (_grains.TryGetValue(orderId, out var key) && reports.Count > 0)
                 await GrainFactory.GetGrain<IVenueReportSink>(key).OnVenueReportsAsync(reports);
         }
         catch (Exception e)
         {
-            // The order grain dropped its activation and rebuilds from its journal; this paper fill is lost with it.
-            logger.LogWarning(e, "Paper book {Symbol}: reports for order {OrderId} could not be delivered", Symbol, orderId);
+            // Not lost: the order applies each report once (trade ids), so sending it again is safe.
+            logger.LogWarning(e, "Paper book {Symbol}: {Count} reports for order {OrderId} could not be delivered; sent again in {Every}",
+                Symbol, reports.Count, orderId, RedeliverEvery);
+            _undelivered[orderId] = reports;
+            return;
         }
-        finally
-        {
-            _inFlight.Remove(orderId);
-            if (!_venue.IsWorking(orderId))
-                _grains.Remove(orderId);
-        }
+        _inFlight.Remove(orderId);
+        if (!_venue.IsWorking(orderId))
+            _grains.Remove(orderId);
     }
 
     private async Task StartListeningAsync()
@@ -167,10 +182,16 @@ public sealed partial class PaperBookGrain(
     private async Task SaveAsync()
     {
         await _saving.WaitAsync();
+        var stored = state.State.Orders;
         try
         {
             state.State.Orders = new Dictionary<string, string>(_grains, StringComparer.Ordinal);
             await state.WriteStateAsync();
+        }
+        catch
+        {
+            state.State.Orders = stored; // what is stored is what was: a later rest or delivery writes again
+            throw;
         }
         finally
         {
