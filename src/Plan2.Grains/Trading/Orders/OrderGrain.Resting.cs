@@ -57,16 +57,48 @@ public sealed partial class OrderGrain : IVenueReportSink, IRemindable
     /// </summary>
     private async Task RestIfWorkingAsync()
     {
-        if (!Venue.IsSimulated || _history is not { } history || !history.Order.Status.IsWorking())
+        if (!Venue.IsSimulated || _history is not { } history)
             return;
+        if (history.Order.Status.IsWorking())
+        {
+            try
+            {
+                await Book(history.Order).RestAsync(Resting(history));
+            }
+            catch (Exception e)
+            {
+                logger.LogWarning(e, "Order {OrderId}: the paper book of {Symbol} could not be reached; the order retries resting there", OrderId, history.Order.Symbol);
+                await RetryRestLaterAsync();
+                return;
+            }
+        }
+        if (_restReminded && _restRetry is null)
+            ForgetRestReminderAsync().Ignore(); // rested (or done): after the answer, not before it
+    }
+
+    /// <summary>
+    /// Registers the rest reminder before a paper order's resting changes durably (placed, or withdrawn for a cancel or
+    /// replace): a silo lost between that commit and the book's answer leaves the reminder to rest it on its journaled terms.
+    /// </summary>
+    private async Task RemindToRestAsync()
+    {
+        if (!Venue.IsSimulated || _restReminded || _history?.Order.Status.IsWorking() != true)
+            return;
+        await this.RegisterOrUpdateReminder(RestReminder, wake.WakeEvery, wake.WakeEvery);
+        _restReminded = true;
+    }
+
+    private async Task ForgetRestReminderAsync()
+    {
         try
         {
-            await Book(history.Order).RestAsync(Resting(history));
+            if (await this.GetReminder(RestReminder) is { } reminder)
+                await this.UnregisterReminder(reminder);
+            _restReminded = false;
         }
         catch (Exception e)
         {
-            logger.LogWarning(e, "Order {OrderId}: the paper book of {Symbol} could not be reached; the order retries resting there", OrderId, history.Order.Symbol);
-            await RetryRestLaterAsync();
+            logger.LogDebug(e, "Order {OrderId}: its rest reminder could not be removed now; its next ring finds nothing to do and removes it", OrderId);
         }
     }
 

@@ -74,8 +74,12 @@ public sealed partial class OrderGrain(IOrderJournal journal, OrderVenues venues
         ApplyVenue(reports, ticket.Quote);
         if (!Venue.IsSimulated)
             await CommitAsync();
-        else if (await CommitPlacementAsync(ticket.New) is { } placedEarlier)
-            return placedEarlier; // the paper fill above was only in memory: dropped
+        else
+        {
+            await RemindToRestAsync(); // a silo lost between the placement's commit and its rest would leave it in no book
+            if (await CommitPlacementAsync(ticket.New) is { } placedEarlier)
+                return placedEarlier; // the paper fill above was only in memory: dropped
+        }
         await RestIfWorkingAsync();
         return history.ToView();
     }
@@ -139,10 +143,12 @@ public sealed partial class OrderGrain(IOrderJournal journal, OrderVenues venues
         var result = history.Record(new OrderCancelRequested(OrderId, clock.NowMicros()), by, "cancel requested");
         if (!result.IsOk)
             return new OrderOutcome(history.ToView(), result.Reason.ToString(), result.Message);
+        await RemindToRestAsync(); // withdrawn from the book below: if the cancel is not journaled, it must rest again
         ApplyVenue(await WithdrawFromBookAsync()
             ? await Venue.CancelAsync(history.Order, clock.NowMicros())
             : [new OrderCancelRejected(OrderId, clock.NowMicros(), ReportInFlight)], quote);
         await CommitAsync();
+        await RestIfWorkingAsync(); // a cancel refused while a report was in flight: still resting; canceled: the reminder goes
         return new OrderOutcome(history.ToView());
     }
 
@@ -159,6 +165,7 @@ public sealed partial class OrderGrain(IOrderJournal journal, OrderVenues venues
         var result = history.Record(change, replace.RequestedBy, "replace requested");
         if (!result.IsOk)
             return new OrderOutcome(history.ToView(), result.Reason.ToString(), result.Message);
+        await RemindToRestAsync(); // withdrawn from the book below: if the replace is not journaled, the old terms must rest again
         ApplyVenue(await WithdrawFromBookAsync()
             ? await Venue.ReplaceAsync(history.Order, change, quote?.ToTick(), clock.NowMicros())
             : [new OrderUpdateRejected(OrderId, clock.NowMicros(), ReportInFlight)], quote);
