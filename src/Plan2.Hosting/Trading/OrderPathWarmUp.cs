@@ -37,19 +37,21 @@ public static class OrderPathWarmUp
     /// <summary>A tenant no one can have (tenant ids are letters, digits and '-'): the journal reads it and finds nothing.</summary>
     public const string Tenant = "~warm-up";
 
-    /// <summary>What was compiled: the types covered and the methods compiled (a method that cannot be compiled alone is skipped).</summary>
-    public sealed record Compiled(IReadOnlySet<Type> Types, int Methods);
+    /// <summary>
+    /// What was compiled: the types with at least one method compiled, the methods compiled, and those that could not be
+    /// compiled alone (left to their first call, as without the warm-up).
+    /// </summary>
+    public sealed record Compiled(IReadOnlySet<Type> Types, int Methods, int Failed);
 
     /// <summary>Compiles every concrete, non-generic method of the order path's types (their async state machines included).</summary>
     public static Compiled Compile()
     {
         var types = new HashSet<Type>();
-        var methods = 0;
+        var (methods, failed) = (0, 0);
         foreach (var type in Assemblies.SelectMany(LoadableTypes).Where(OnOrderPath))
         {
             if (type.ContainsGenericParameters)
                 continue;
-            types.Add(type);
             const BindingFlags all = BindingFlags.DeclaredOnly | BindingFlags.Instance | BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic;
             foreach (var method in type.GetMethods(all).Cast<MethodBase>().Concat(type.GetConstructors(all)))
             {
@@ -59,14 +61,15 @@ public static class OrderPathWarmUp
                 {
                     RuntimeHelpers.PrepareMethod(method.MethodHandle);
                     methods++;
+                    types.Add(type);
                 }
                 catch (Exception e) when (e is not OutOfMemoryException)
                 {
-                    // Compiled on its first call instead, as without the warm-up.
+                    failed++; // compiled on its first call instead, as without the warm-up
                 }
             }
         }
-        return new Compiled(types, methods);
+        return new Compiled(types, methods, failed);
     }
 
     /// <summary>Reads an account and an order stream that do not exist: the journal's read path, and a pooled connection, ready.</summary>
