@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using Plan2.Grains.Trading.Journal;
 
 namespace Plan2.Grains.Tests.Trading;
@@ -23,7 +24,30 @@ internal sealed class AnswerLostJournal(IOrderJournal inner) : IOrderJournal
             throw new TimeoutException("The journal's answer was lost after it stored the entries (test).");
     }
 
-    public Task<IReadOnlyList<JournalEntry>> ReadStreamAsync(string tenant, string streamId) => inner.ReadStreamAsync(tenant, streamId);
+    private readonly ConcurrentDictionary<string, (TaskCompletionSource Release, StrongBox<int> Waiting)> _heldReads = new();
+
+    /// <summary>Holds reads of <paramref name="tenant"/>'s order streams until disposed; <c>Waiting</c> counts reads held.</summary>
+    public (IDisposable Hold, Func<int> Waiting) HoldStreamReads(string tenant)
+    {
+        var held = (new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), new StrongBox<int>());
+        _heldReads[tenant] = held;
+        return (new Release(() => { _heldReads.TryRemove(tenant, out _); held.Item1.TrySetResult(); }), () => Volatile.Read(ref held.Item2.Value));
+    }
+
+    public async Task<IReadOnlyList<JournalEntry>> ReadStreamAsync(string tenant, string streamId)
+    {
+        if (_heldReads.TryGetValue(tenant, out var held))
+        {
+            Interlocked.Increment(ref held.Waiting.Value);
+            await held.Release.Task;
+        }
+        return await inner.ReadStreamAsync(tenant, streamId);
+    }
+
+    private sealed class Release(Action release) : IDisposable
+    {
+        public void Dispose() => release();
+    }
 
     public Task<IReadOnlyList<JournalEntry>> ReadAccountAsync(string tenant, string accountId) => inner.ReadAccountAsync(tenant, accountId);
 }

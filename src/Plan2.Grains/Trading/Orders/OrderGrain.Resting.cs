@@ -46,7 +46,9 @@ public sealed partial class OrderGrain : IVenueReportSink, IRemindable
     async Task<RestingTicket?> IVenueReportSink.GetRestingAsync()
     {
         await LoadAsync();
-        return Venue.IsSimulated && _history is { } history && history.Order.Status.IsWorking()
+        // Terms only as journaled: a change still uncommitted (this call interleaves with it) rests the order itself once
+        // committed, or, if its commit fails, the rest reminder registered before it rests the journaled terms.
+        return Venue.IsSimulated && _history is { Pending.Count: 0 } history && history.Order.Status.IsWorking()
             ? Resting(history)
             : null;
     }

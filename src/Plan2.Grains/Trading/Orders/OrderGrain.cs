@@ -22,6 +22,7 @@ public sealed partial class OrderGrain(IOrderJournal journal, OrderVenues venues
 {
     private OrderHistory? _history;
     private bool _loaded;
+    private Task? _loading;
     private OrderState? _countedState; // the last state the orders metric counted for this order
     private bool _journaledClose; // this activation journaled the change that closed the order
 
@@ -29,12 +30,24 @@ public sealed partial class OrderGrain(IOrderJournal journal, OrderVenues venues
     private string OrderId => OrderKeys.OrderId(this.GetPrimaryKeyString());
     private IOrderVenue Venue => venues.For(_history?.Route);
 
-    /// <summary>Rebuilds from the journal on first use (not on activation: a new order has nothing to read).</summary>
-    private async Task LoadAsync()
+    /// <summary>
+    /// Rebuilds from the journal on first use (not on activation: a new order has nothing to read). One read at a time:
+    /// the book's interleaved ask for the order's terms must not replace the history a call in progress is changing.
+    /// </summary>
+    private Task LoadAsync()
     {
         if (_loaded)
-            return;
+            return Task.CompletedTask;
+        if (_loading is { IsCompleted: false } reading)
+            return reading;
+        return _loading = LoadOnceAsync();
+    }
+
+    private async Task LoadOnceAsync()
+    {
         var entries = await journal.ReadStreamAsync(Tenant, OrderId);
+        if (_loaded)
+            return; // a placement began meanwhile: its history is the order
         if (entries.Count > 0)
             _history = OrderHistory.Replay(entries);
         _loaded = true;
