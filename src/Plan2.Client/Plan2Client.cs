@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using Plan2.Abstractions.Identity;
+using Plan2.Abstractions.Operations;
 using Plan2.Abstractions.Tenancy;
 
 namespace Plan2.Client;
@@ -41,17 +42,23 @@ public sealed partial class Plan2Client : IAsyncDisposable
     /// <summary>The underlying Orleans client, for grain calls beyond the facade (the silo allows the same surface).</summary>
     public IClusterClient Cluster => _host.Services.GetRequiredService<IClusterClient>();
 
+    /// <summary>The client host's services (tests read the failover settings it was built with).</summary>
+    internal IServiceProvider Services => _host.Services;
+
     private ClientSession Session => _grant.Session ?? throw new ObjectDisposedException(nameof(Plan2Client));
 
     /// <summary>Connects, proves the API key to the cluster and returns the connected client.</summary>
     /// <exception cref="ApiKeyRejectedException">The key is malformed, unknown or revoked.</exception>
     /// <exception cref="ClusterUnreachableException">No gateway answered in time.</exception>
-    public static async Task<Plan2Client> ConnectAsync(Plan2ClientOptions options, CancellationToken cancellationToken = default)
+    public static Task<Plan2Client> ConnectAsync(Plan2ClientOptions options, CancellationToken cancellationToken = default) =>
+        ConnectAsync(options, services: null, cancellationToken);
+
+    internal static async Task<Plan2Client> ConnectAsync(Plan2ClientOptions options, Action<IServiceCollection>? services, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         var grant = new GrantHolder();
-        var host = BuildHost(options, grant);
+        var host = BuildHost(options, grant, services);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.ConnectTimeout);
         try
@@ -76,7 +83,8 @@ public sealed partial class Plan2Client : IAsyncDisposable
         }
     }
 
-    private static IHost BuildHost(Plan2ClientOptions options, GrantHolder grant)
+    /// <param name="services">Tests add to the client's services here (a call filter playing a lost answer).</param>
+    private static IHost BuildHost(Plan2ClientOptions options, GrantHolder grant, Action<IServiceCollection>? services)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.SetMinimumLevel(LogLevel.Warning).AddFilter("Orleans", LogLevel.Error);
@@ -90,10 +98,9 @@ public sealed partial class Plan2Client : IAsyncDisposable
                 client.UseRedisClustering(o => o.ConfigurationOptions = StackExchange.Redis.ConfigurationOptions.Parse(options.Redis!));
             client.AddMemoryStreams(StreamProvider);
             client.AddOutgoingGrainCallFilter<GrantCallFilter>();
-            client.AddOutgoingGrainCallFilter<Abstractions.Trading.OrderResendFilter>(); // placements resent while a silo fails over
-            // As the platform's own clients (Plan2.Hosting FailoverSettings): drop a dead or hung gateway within a second, not a minute.
-            client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(1));
-            client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(10));
+            // The platform's own clients' definition, not a copy: gateway refresh, response timeout, order resends, read retries.
+            client.AddClientFailover();
+            services?.Invoke(builder.Services);
             client.UseConnectionRetryFilter(async (_, ct) =>
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(500), ct);

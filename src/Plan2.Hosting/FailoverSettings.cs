@@ -1,4 +1,4 @@
-using Plan2.Abstractions.Trading;
+using Plan2.Abstractions.Operations;
 using Orleans.Configuration;
 
 namespace Plan2.Hosting;
@@ -9,12 +9,6 @@ namespace Plan2.Hosting;
 /// </summary>
 public static class FailoverSettings
 {
-    /// <summary>
-    /// A client call unanswered this long fails (30 s by default). Orders do not wait for it: OrderResend resends them after
-    /// 500 ms. Shorter failed first calls on a busy machine (a new tenant: activation, PostgreSQL, password hashing took > 5 s).
-    /// </summary>
-    public static readonly TimeSpan ClientResponseTimeout = TimeSpan.FromSeconds(10);
-
     /// <summary>A call between silos: a hung silo is declared dead (and its calls broken) well before this; it bounds a hung grain.</summary>
     public static readonly TimeSpan SiloResponseTimeout = TimeSpan.FromSeconds(10);
 
@@ -43,11 +37,6 @@ public static class FailoverSettings
         })
         .Configure<SiloMessagingOptions>(o => o.ResponseTimeout = SiloResponseTimeout);
 
-    public static IClientBuilder AddPlan2Failover(this IClientBuilder client) => client
-        // Clients learn which gateways are alive from the membership table, every minute by default: a dead or hung
-        // gateway kept getting requests (each waiting out the response timeout) for up to that long.
-        .Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(1))
-        .Configure<ClientMessagingOptions>(o => o.ResponseTimeout = ClientResponseTimeout)
-        .AddOutgoingGrainCallFilter<OrderResendFilter>() // every order placement is resent while unanswered (idempotent)
-        .AddOutgoingGrainCallFilter<ReadRetryFilter>(); // reads are sent again after a failure of the path
+    /// <summary>Gateway refresh, response timeout, order resends and read retries: the same as the SDK's (one definition).</summary>
+    public static IClientBuilder AddPlan2Failover(this IClientBuilder client) => client.AddClientFailover();
 }

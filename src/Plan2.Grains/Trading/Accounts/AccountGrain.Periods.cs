@@ -37,7 +37,7 @@ public sealed partial class AccountGrain
             throw new ArgumentOutOfRangeException(nameof(from), from, $"A period may start {PeriodDays} days back at most, from {earliest:yyyy-MM-dd} on.");
         var atStart = _fillHistory.BookAt(from);
         var unrealizedAtStart = await UnrealizedAtAsync(atStart, from);
-        await RefreshQuotesAsync(OpenSymbols()); // now means now, not the last order's quote
+        await RefreshQuotesAsync(OpenSymbols()); // now means now (not the last order's quote), or the last known mark when a read is slow
         decimal? unrealizedNow = PositionValuation.TryUnrealizedPnl(_ledger.Book, catalog, _quotes, new CurrencyConverter(_quotes), out var u) ? u : null;
         return new PeriodPnlView(from, t.Realized, t.Commission, t.Fills, unrealizedAtStart, unrealizedNow);
     }

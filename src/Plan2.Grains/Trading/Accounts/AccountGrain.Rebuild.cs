@@ -47,7 +47,7 @@ public sealed partial class AccountGrain
         // Bounded as risk's reads of other quotes are: one instrument still activating must not stall the account's
         // activation, and with it every call that activates it; a read that does not answer leaves its last known mark.
         if (_ledger is not null)
-            await RefreshQuotesAsync(OpenSymbols(), OtherQuotesLimit);
+            await RefreshQuotesAsync(OpenSymbols());
         if (Tracing)
             TraceActivation(started, read, replayed, entries.Count);
     }
@@ -152,21 +152,21 @@ public sealed partial class AccountGrain
     private IEnumerable<string> OpenSymbols() => _ledger is null ? [] : _ledger.Book.Open.Select(p => p.Symbol).Distinct();
 
     /// <summary>
-    /// Reads the instruments' last quotes (cheap, interleaved at the instrument) into the account's board. With a
-    /// <paramref name="limit"/>, a read that does not answer within it (or fails) leaves that symbol's last known mark.
+    /// Reads the instruments' last quotes (cheap, interleaved at the instrument) into the account's board. A read that does
+    /// not answer within <see cref="OtherQuotesLimit"/> (or fails) leaves that symbol's last known mark: every caller is
+    /// bounded, as one unanswering instrument would otherwise stall every order and read of every account holding it.
     /// </summary>
-    private Task RefreshQuotesAsync(IEnumerable<string> symbols, TimeSpan? limit = null) =>
-        Task.WhenAll(symbols.Select(s => RefreshQuoteAsync(s, limit)));
+    private Task RefreshQuotesAsync(IEnumerable<string> symbols) => Task.WhenAll(symbols.Select(RefreshQuoteAsync));
 
-    private async Task RefreshQuoteAsync(string symbol, TimeSpan? limit)
+    private async Task RefreshQuoteAsync(string symbol)
     {
         var read = GrainFactory.GetGrain<Abstractions.MarketData.IInstrumentGrain>(symbol).GetQuoteAsync();
         ReceivedQuote? received;
         try
         {
-            received = limit is { } within ? await read.WaitAsync(within) : await read;
+            received = await read.WaitAsync(OtherQuotesLimit);
         }
-        catch (Exception) when (limit is not null)
+        catch (Exception)
         {
             read.Ignore(); // answered late or not at all: the last known mark serves
             return;

@@ -27,7 +27,10 @@ namespace Plan2.Grains.Trading.Accounts;
 public sealed partial class AccountGrain(IOrderJournal journal, InstrumentCatalog catalog, TimeProvider clock, IInstrumentHistory history) : Grain, IAccountGrain
 {
     private readonly QuoteBoard _quotes = new();
-    /// <summary>How long risk waits for the quote of another open position's symbol before using its last known mark.</summary>
+    /// <summary>
+    /// How long an order's risk check, an activation or a read (the account, its period P&amp;L) waits for the quote of an open
+    /// position's symbol before using its last known mark.
+    /// </summary>
     internal static readonly TimeSpan OtherQuotesLimit = TimeSpan.FromMilliseconds(250);
     private AccountLedger? _ledger;
     private OpenAccount? _opened;
@@ -62,7 +65,9 @@ public sealed partial class AccountGrain(IOrderJournal journal, InstrumentCatalo
     {
         if (_ledger is null)
             return null;
-        await RefreshQuotesAsync(OpenSymbols()); // valued now, not at the quotes of the account's last orders
+        // Valued now, not at the quotes of the account's last orders; an instrument that does not answer in time (still
+        // activating after its silo died) keeps its last known mark rather than stalling every read of the account.
+        await RefreshQuotesAsync(OpenSymbols());
         return View();
     }
 
@@ -197,7 +202,7 @@ public sealed partial class AccountGrain(IOrderJournal journal, InstrumentCatalo
         // Risk values the whole account (exposure, the day's loss, drawdown): the other open positions at their quotes now,
         // or at their last known marks when a read is slow (an instrument activating after its silo died): one slow
         // instrument must not stall every order of every account that holds it.
-        var others = RefreshQuotesAsync(OpenSymbols().Where(s => s != symbol), OtherQuotesLimit);
+        var others = RefreshQuotesAsync(OpenSymbols().Where(s => s != symbol));
         var dayStart = RefreshDayStartAsync(now); // a tick store read for the first order of a day only
         var (platform, tenant, settings) = await inputs;
         var received = await quote;

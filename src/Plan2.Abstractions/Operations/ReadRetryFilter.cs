@@ -1,15 +1,15 @@
 using System.Collections.Concurrent;
 using System.Reflection;
-using Orleans.Concurrency;
 using Plan2.Abstractions.Trading;
 
-namespace Plan2.Hosting;
+namespace Plan2.Abstractions.Operations;
 
 /// <summary>
 /// A client's reads ([ReadOnly] grain methods) are sent again when the path failed (the silo or gateway died or
 /// did not answer): a read changes nothing, so a second try is always safe, and after a failover it finds the
 /// grain on a live silo instead of showing the user an error. Writes are not retried here: only the caller
 /// knows whether one is idempotent (orders are, by client order id: <see cref="OrderResend"/>).
+/// Registered by <see cref="ClientFailover"/> on every client, the SDK's included.
 /// </summary>
 public sealed class ReadRetryFilter : IOutgoingGrainCallFilter
 {
