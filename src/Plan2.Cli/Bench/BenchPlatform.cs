@@ -49,7 +49,9 @@ internal sealed class BenchPlatform : IAsyncDisposable
         var dataDir = Directory.CreateTempSubdirectory("plan2-bench-web-").FullName;
         var port = FreePort();
         var adminPassword = "Bench-" + Guid.NewGuid().ToString("n");
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
+        // Content root in the empty data folder: the host watches its content root for appsettings changes, and the
+        // folder the bench was started from (/tmp, a checkout being built) can churn enough to cost CPU mid-run.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production", ContentRootPath = dataDir });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Plan2:Mode"] = "Embedded",
