@@ -113,7 +113,9 @@ public static class ApiHosting
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
-        app.UseWebSockets();
+        // Only the plain socket needs the middleware: the hub's endpoint brings its own, and everywhere else
+        // it cost each request a handshake feature it never used.
+        app.UseWhen(c => c.Request.Path.StartsWithSegments(MarketSocket.Path), ws => ws.UseWebSockets());
 
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference().AllowAnonymous();

@@ -17,7 +17,8 @@ namespace Plan2.Cli.Bench;
 
 /// <summary>
 /// The embedded platform as the web host runs it (co-hosted silo, the API with its authentication, rate
-/// limits and live hub), on a free loopback port with a temporary data folder and logging off, plus one
+/// limits and live hub), on a free loopback port with a temporary data folder and no console output (the
+/// log levels the web host ships, see <see cref="ShippedLogLevels"/>), plus one
 /// bare endpoint for comparison (<see cref="BarePath"/>: no authentication, no grain, the same JSON writer).
 /// A bench tenant with a viewer is created through the API itself; its request quota is raised so the
 /// limiter counts every request but never refuses one (the default quota would cap a benchmark at 10/s).
@@ -48,7 +49,9 @@ internal sealed class BenchPlatform : IAsyncDisposable
         var dataDir = Directory.CreateTempSubdirectory("plan2-bench-web-").FullName;
         var port = FreePort();
         var adminPassword = "Bench-" + Guid.NewGuid().ToString("n");
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
+        // Content root in the empty data folder: the host watches its content root for appsettings changes, and the
+        // folder the bench was started from (/tmp, a checkout being built) can churn enough to cost CPU mid-run.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production", ContentRootPath = dataDir });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Plan2:Mode"] = "Embedded",
@@ -62,6 +65,7 @@ internal sealed class BenchPlatform : IAsyncDisposable
             ["Plan2:Api:MaxLiveConnectionsPerTenant"] = maxLiveConnections.ToString(),
         });
         builder.Logging.ClearProviders();
+        ShippedLogLevels(builder.Logging);
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.AddPlan2Silo();
         builder.AddPlan2Api();
@@ -80,6 +84,17 @@ internal sealed class BenchPlatform : IAsyncDisposable
             throw;
         }
         return platform;
+    }
+
+    /// <summary>
+    /// The levels of web/appsettings.json. Clearing the providers alone did not turn logging off: the Orleans
+    /// dashboard adds a provider of its own, which without levels took every Trace line, four per request.
+    /// </summary>
+    internal static void ShippedLogLevels(ILoggingBuilder logging)
+    {
+        logging.SetMinimumLevel(LogLevel.Information);
+        logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        logging.AddFilter("Orleans", LogLevel.Warning);
     }
 
     /// <summary>Sends a quote straight to the instrument grain (the API bench reads it; the live bench goes through the bridge).</summary>
