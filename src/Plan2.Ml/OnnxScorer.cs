@@ -167,24 +167,40 @@ public sealed class OnnxScorer : IDisposable
     private void Standardise(ReadOnlySpan<float> source, Span<float> target, int features)
     {
         var (mean, std) = (Entry.InputMean, Entry.InputStd);
-        for (var i = 0; i < source.Length; i++)
+        if (mean is null || std is null)
         {
-            var f = i % features;
-            var x = mean is not null && std is not null ? (source[i] - mean[f]) / std[f] : source[i];
-            target[i] = float.IsFinite(x) ? x : 0f;
+            for (var i = 0; i < source.Length; i++)
+                target[i] = float.IsFinite(source[i]) ? source[i] : 0f;
+            return;
         }
+        // Row by row: the same float arithmetic per value, without a division (i % features) per value to find its column.
+        for (var row = 0; row < source.Length; row += features)
+            for (var f = 0; f < features; f++)
+            {
+                var x = (source[row + f] - mean[f]) / std[f];
+                target[row + f] = float.IsFinite(x) ? x : 0f;
+            }
     }
 
     private void Run(DenseTensor<float> input, float[] output, int offset)
     {
-        using var results = _session.Run([NamedOnnxValue.CreateFromTensor(Entry.InputName, input)], [Entry.OutputName]);
-        var tensor = results[0].AsTensor<float>();
+        // The input as an OrtValue over the caller's buffer and the output read in place: the same graph on the same
+        // values as through NamedOnnxValue, without the wrapper objects and the output's copy into a managed tensor each call.
+        var shape = new long[input.Dimensions.Length];
+        for (var d = 0; d < shape.Length; d++)
+            shape[d] = input.Dimensions[d];
+        using var value = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, input.Buffer, shape);
+        using var results = _session.Run(RunOptions, [Entry.InputName], [value], [Entry.OutputName]);
+        var tensor = results[0].GetTensorDataAsSpan<float>();
         var n = (int)input.Dimensions[0];
-        var perRow = (int)(tensor.Length / n);
+        var perRow = tensor.Length / n;
         // LightGBM/FastForest give [N] probabilities; a two-column output is [P(down), P(up)].
         for (var i = 0; i < n; i++)
-            output[offset + i] = perRow == 1 ? tensor.GetValue(i) : tensor.GetValue(i * perRow + perRow - 1);
+            output[offset + i] = tensor[i * perRow + perRow - 1];
     }
+
+    // Options only (no run is ever terminated through them): one instance serves every thread's calls.
+    private static readonly RunOptions RunOptions = new();
 
     public void Dispose()
     {

@@ -99,7 +99,9 @@ public sealed class Backtester
     private void TradeBlock()
     {
         PrepareBlockBars();
+        var closes = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_blockCloses);
         var next = 0;
+        var nextTick = closes.Length > 0 ? closes[0].Tick : -1; // an int per tick to compare, not a bar copied out of the list
         for (var i = 0; i < _blockCount; i++)
         {
             ref readonly var tick = ref _block[i];
@@ -107,8 +109,11 @@ public sealed class Backtester
             if (_events.Count > 0)
                 Deliver();
             _runner.OnQuote(tick);
-            for (; next < _blockCloses.Count && _blockCloses[next].Tick == i; next++)
-                OnClose(_blockCloses[next].Close);
+            if (i != nextTick)
+                continue;
+            for (; next < closes.Length && closes[next].Tick == i; next++)
+                OnClose(closes[next].Close);
+            nextTick = next < closes.Length ? closes[next].Tick : -1;
         }
         _blockCount = 0;
         _blockCloses.Clear();

@@ -26,6 +26,7 @@ namespace Plan2.Core.Execution;
 public sealed partial class PaperVenue : IOrderRoute
 {
     private readonly PaperFillSettings _settings;
+    private readonly decimal _depthPerQuote; // what each quote offers per side, read on every quote
     private readonly InstrumentCatalog _catalog;
     private readonly Dictionary<string, SymbolBook> _bySymbol = new(StringComparer.Ordinal);
     private string? _lastSymbol; // one-entry cache: a replay shows one symbol tick after tick
@@ -41,6 +42,7 @@ public sealed partial class PaperVenue : IOrderRoute
         if (errors.Count > 0)
             throw new ArgumentException($"Paper fill settings are invalid: {string.Join(" ", errors)}", nameof(settings));
         _settings = settings;
+        _depthPerQuote = settings.DepthPerQuote ?? decimal.MaxValue;
         _catalog = catalog;
         _idPrefix = idPrefix;
     }
@@ -119,7 +121,7 @@ public sealed partial class PaperVenue : IOrderRoute
         var book = BookOf(symbol);
         book.Last = quote;
         book.HasQuote = true;
-        book.BuyDepthLeft = book.SellDepthLeft = _settings.DepthPerQuote ?? decimal.MaxValue;
+        book.BuyDepthLeft = book.SellDepthLeft = _depthPerQuote;
         var list = book.Orders;
         if (list.Count == 0)
             return;

@@ -43,7 +43,14 @@ public abstract class Strategy
     }
 
     /// <summary>Signed lots the strategy wants held now.</summary>
-    public decimal TargetLots { get; private set; }
+    public decimal TargetLots
+    {
+        get => _targetLots;
+        private set => (_targetLots, _side) = (value, Math.Sign(value));
+    }
+
+    private decimal _targetLots;
+    private int _side; // the sign of TargetLots, kept beside it: every quote reads it, and decimal compares cost more than an int's
     public TargetReason Reason { get; private set; }
     /// <summary>Exit levels of the current target (bid for a long, ask for a short); null when off or flat.</summary>
     public Price? StopPrice { get; private set; }
@@ -79,10 +86,10 @@ public abstract class Strategy
     /// <summary>Every quote: true when it hit the stop or take-profit and the target went flat. Cheap when flat.</summary>
     public bool OnQuote(in Tick quote)
     {
-        if (TargetLots == 0m)
+        var sign = _side;
+        if (sign == 0)
             return false;
-        var close = TargetLots > 0m ? quote.Bid : quote.Ask;
-        var sign = TargetLots > 0m ? 1 : -1;
+        var close = sign > 0 ? quote.Bid : quote.Ask;
         if (StopPrice is { } stop && sign * (close.Units - stop.Units) <= 0)
             return SetFlat(TargetReason.StopLoss, TargetLots);
         if (TakeProfitPrice is { } take && sign * (close.Units - take.Units) >= 0)
