@@ -5,27 +5,20 @@ namespace Plan2.ClickHouseFront;
 
 /// <summary>
 /// The real ClickHouse engine in this process: one libchdb connection on a data directory. Calls are
-/// serialised (one connection runs one statement at a time); <see cref="Connect"/> opens another connection on
-/// the same directory, which runs beside it as a server runs concurrent queries. One process per data directory:
-/// a second process is refused the directory's lock.
+/// serialised (one connection runs one statement at a time). One process per data directory: a second
+/// process is refused the directory's lock.
 /// </summary>
 public sealed class ChDbEngine : IDisposable
 {
     private readonly object _gate = new();
     private IntPtr _handle; // chdb_connection*, what chdb_close_conn takes
     private readonly IntPtr _connection;
-    private readonly string _libraryPath;
-    private readonly string _dataPath;
 
-    private ChDbEngine(IntPtr handle, string libraryPath, string dataPath)
+    private ChDbEngine(IntPtr handle)
     {
         _handle = handle;
         _connection = Marshal.ReadIntPtr(handle);
-        (_libraryPath, _dataPath) = (libraryPath, dataPath);
     }
-
-    /// <summary>Another connection to the same engine and data directory (same databases and tables), disposed by the caller.</summary>
-    public ChDbEngine Connect() => Open(_libraryPath, _dataPath);
 
     public static ChDbEngine Open(string libraryPath, string dataPath)
     {
@@ -46,7 +39,7 @@ public sealed class ChDbEngine : IDisposable
         }
         if (handle == IntPtr.Zero || Marshal.ReadIntPtr(handle) == IntPtr.Zero)
             throw new InvalidOperationException($"chdb_connect failed for {dataPath} (another process holding its lock?).");
-        return new ChDbEngine(handle, libraryPath, dataPath);
+        return new ChDbEngine(handle);
     }
 
     /// <summary>Runs one statement; {name:Type} placeholders are bound from <paramref name="parameters"/>

@@ -19,18 +19,13 @@ public sealed class ClickHouseHttpFront : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly HttpQueryHandler _handler;
-    private readonly IReadOnlyList<ChDbEngine> _extraConnections;
 
-    private ClickHouseHttpFront(WebApplication app, HttpQueryHandler handler, Uri baseAddress, IReadOnlyList<ChDbEngine> extraConnections)
+    private ClickHouseHttpFront(WebApplication app, HttpQueryHandler handler, Uri baseAddress)
     {
         _app = app;
         _handler = handler;
         BaseAddress = baseAddress;
-        _extraConnections = extraConnections;
     }
-
-    /// <summary>Statements run at once: one per core, as a server spreads concurrent inserts over its cores.</summary>
-    public static int DefaultConnections => Math.Clamp(Environment.ProcessorCount, 2, 4);
 
     public Uri BaseAddress { get; }
 
@@ -43,11 +38,8 @@ public sealed class ClickHouseHttpFront : IAsyncDisposable
     /// </summary>
     public Func<string, string?>? Refuse { get => _handler.Refuse; set => _handler.Refuse = value; }
 
-    /// <summary>Serves <paramref name="engine"/> and <paramref name="connections"/> - 1 more connections to it (opened and
-    /// closed by the front), so that many statements run concurrently.</summary>
-    public static async Task<ClickHouseHttpFront> StartAsync(ChDbEngine engine, string spoolDirectory, int? connections = null)
+    public static async Task<ClickHouseHttpFront> StartAsync(ChDbEngine engine, string spoolDirectory)
     {
-        var extra = Enumerable.Range(1, Math.Max(1, connections ?? DefaultConnections) - 1).Select(_ => engine.Connect()).ToList();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel =>
@@ -59,20 +51,18 @@ public sealed class ClickHouseHttpFront : IAsyncDisposable
         string timezone;
         using (var tz = engine.Query("SELECT timezone()", "TabSeparatedRaw").EnsureSuccess())
             timezone = System.Text.Encoding.UTF8.GetString(tz.ToArray()).Trim();
-        var handler = new HttpQueryHandler(new ChDbSessionPool([new ChDbSession(engine), .. extra.Select(e => new ChDbSession(e))]), spoolDirectory, timezone);
+        var handler = new HttpQueryHandler(new ChDbSession(engine), spoolDirectory, timezone);
         app.MapGet("/ping", () => Results.Text("Ok.\n"));
         app.MapGet("/", handler.HandleAsync);
         app.MapPost("/", handler.HandleAsync);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
-        return new ClickHouseHttpFront(app, handler, new Uri(address), extra);
+        return new ClickHouseHttpFront(app, handler, new Uri(address));
     }
 
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
-        foreach (var connection in _extraConnections)
-            connection.Dispose();
     }
 }

@@ -8,7 +8,7 @@ namespace Plan2.ClickHouseFront;
 /// database, param_* bound by the engine, any other URL parameter applied as a setting. INSERT … FORMAT
 /// data is spooled to a file first (outside the engine's lock, so concurrent uploads overlap).
 /// </summary>
-internal sealed class HttpQueryHandler(ChDbSessionPool session, string spoolDirectory, string timezone)
+internal sealed class HttpQueryHandler(ChDbSession session, string spoolDirectory, string timezone)
 {
     private const int HeadSize = 64 * 1024;
 
@@ -115,7 +115,7 @@ internal sealed class HttpQueryHandler(ChDbSessionPool session, string spoolDire
             }
             return await session.RunAsync(database, settings, engine =>
             {
-                var structure = TableStructure.Of(engine, insert, string.IsNullOrEmpty(database) ? "default" : database);
+                var structure = TableStructure.Of(engine, insert, session.CurrentDatabase);
                 var sql = insert.FromFileSql();
                 if (Refuse?.Invoke(sql) is { } refusal)
                     throw new ChDbException(FaultCode, refusal);

@@ -37,24 +37,14 @@ public sealed partial class ClickHouseTickStore : ITickStore
     private readonly InsertOptions _insert;
     private readonly string _database;
     private readonly int _batchSize;
-    private readonly int _concurrentInserts;
     private readonly bool _compress;
     // Feeds whose id → name row this store has written (or found): one registration per session, not per batch.
     private readonly ConcurrentDictionary<string, byte> _registeredFeeds = new(StringComparer.Ordinal);
 
-    /// <summary>
-    /// Inserts one append runs at once, each for its own symbols (<see cref="TickLanes"/>). One insert is parsed and
-    /// written by one server thread (measured ~1 µs a row on the engine here): in sequence they left the server's other
-    /// cores idle while a feed of several symbols waited for its acknowledgements.
-    /// </summary>
-    public const int DefaultConcurrentInserts = 4;
-
-    public ClickHouseTickStore(string connectionString, int batchSize = DefaultBatchSize, int concurrentInserts = DefaultConcurrentInserts)
+    public ClickHouseTickStore(string connectionString, int batchSize = DefaultBatchSize)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(concurrentInserts);
-        _concurrentInserts = concurrentInserts;
         ArgumentOutOfRangeException.ThrowIfGreaterThan(batchSize, MaxAtomicInsertRows);
         var settings = new ClickHouseClientSettings(connectionString);
         _database = string.IsNullOrEmpty(settings.Database) ? "default" : settings.Database;
@@ -122,7 +112,7 @@ public sealed partial class ClickHouseTickStore : ITickStore
         return candles.Length;
     }
 
-    /// <summary>All tick runs in as few inserts as the batch size, the months and the lanes allow (each insert makes one part and one
+    /// <summary>All tick runs in as few inserts as the batch size and the months allow (each insert makes one part and one
     /// fsync, measured ~20 ms through the engine however small), then all candles in one insert. An insert never spans two
     /// months (partitions): one insert, one part, stored whole or not at all, and in order, so the feed positions on the
     /// stored rows never claim a tick that is not stored.</summary>
@@ -142,8 +132,11 @@ public sealed partial class ClickHouseTickStore : ITickStore
                 throw new ArgumentOutOfRangeException(nameof(candles), run.Timeframe, "Unknown timeframe.");
         }
         await RegisterFeedsAsync(ticks, ct).ConfigureAwait(false);
-        // Every lane runs to its end even when another fails (WhenAll): the call then throws, and a retry replaces what was stored.
-        await Task.WhenAll(TickLanes.Split(ticks, _concurrentInserts).Select(lane => InsertTicksAsync(lane, ct))).ConfigureAwait(false);
+        foreach (var request in TickRowBinary.Requests(ticks, _batchSize))
+        {
+            using var response = await _client.PostStreamAsync(TickRowBinary.InsertSql,
+                (body, token) => WriteTicksAsync(body, request, token), _compress, ct, _insert).ConfigureAwait(false);
+        }
         if (candles.Any(c => !c.Candles.IsEmpty))
             await _client.InsertBinaryAsync(ClickHouseSchema.Candles, candles.SelectMany(CandleRows), _insert, ct).ConfigureAwait(false);
         if (cursors.Count > 0)
@@ -253,16 +246,6 @@ public sealed partial class ClickHouseTickStore : ITickStore
     {
         _client.Dispose();
         return ValueTask.CompletedTask;
-    }
-
-    // One lane: its requests one after another, each acknowledged before the next is sent.
-    private async Task InsertTicksAsync(IReadOnlyList<TickRun> lane, CancellationToken ct)
-    {
-        foreach (var request in TickRowBinary.Requests(lane, _batchSize))
-        {
-            using var response = await _client.PostStreamAsync(TickRowBinary.InsertSql,
-                (body, token) => WriteTicksAsync(body, request, token), _compress, ct, _insert).ConfigureAwait(false);
-        }
     }
 
     private async Task WriteTicksAsync(Stream body, IReadOnlyList<TickRun> runs, CancellationToken ct)

@@ -42,32 +42,6 @@ public sealed class ClickHouseTickStoreEngineTests(ChDbFixture engine)
     }
 
     [Fact]
-    public async Task AppendMany_ManySymbolsInConcurrentLanes_StoresEveryRowOnceInOrder_AndTheirFeedPositions()
-    {
-        // Lanes run at once and each splits at the batch size: every symbol must still read back whole, in order, once.
-        await using var store = new ClickHouseTickStore(engine.ConnectionString(), batchSize: 700, concurrentInserts: 3);
-        await store.EnsureSchemaAsync();
-        var symbols = Enumerable.Range(0, 5).Select(_ => NewSymbol()).ToArray();
-        var feed = "lanes#" + Guid.NewGuid().ToString("n")[..8];
-        var ticks = symbols.Select((_, i) => Ticks(1_000 + 300 * i)).ToArray();
-        // Each symbol in two runs, interleaved with the others, as the buffered writer hands them over.
-        var runs = Enumerable.Range(0, 2).SelectMany(half => symbols.Select((symbol, i) =>
-        {
-            var cut = ticks[i].Length / 2;
-            var part = half == 0 ? ticks[i].AsMemory(0, cut) : ticks[i].AsMemory(cut);
-            return new TickRun(symbol, part, feed, half == 0 ? cut : ticks[i].Length);
-        })).ToList();
-
-        await store.AppendManyAsync(runs, []);
-
-        for (var i = 0; i < symbols.Length; i++)
-        {
-            Assert.Equal(ticks[i].Select(t => t.Tick), await ReadAllAsync(store, symbols[i]));
-            Assert.Equal(ticks[i].Length, await store.ReadFeedCursorAsync(feed, symbols[i]));
-        }
-    }
-
-    [Fact]
     public async Task Append_WhenTheServerRefuses_Throws()
     {
         // A database that was never created: the server refuses the insert, and the store must not swallow it.
