@@ -74,8 +74,10 @@ public sealed partial class OrderGrain : IVenueReportSink, IRemindable
                 return;
             }
         }
+        // Rested (or done). Awaited, not left running beside later calls: a cancel or replace arriving meanwhile would
+        // find the reminder still noted as registered, skip registering it, and then lose it to this removal.
         if (_restReminded && _restRetry is null)
-            ForgetRestReminderAsync().Ignore(); // rested (or done): after the answer, not before it
+            await ForgetRestReminderAsync();
     }
 
     /// <summary>
