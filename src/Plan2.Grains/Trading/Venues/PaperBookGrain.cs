@@ -13,8 +13,9 @@ namespace Plan2.Grains.Trading.Venues;
 /// stamped with this silo's clock (the clock order times and DAY/GTD expiries are in; a replay's ticks carry
 /// their historical stamps), and sends each order what happened to it, in order. The order grain is the
 /// truth: it applies, journals and tells its account. Reports an order did not take (its silo gone, its journal
-/// down) are kept and sent again, with what happened to it since, until it has them (PaperBookGrain.Redelivery.cs). Only the keys of the resting orders are stored: a new
-/// activation asks each of those orders for its terms now and rests it again. While orders rest, a reminder
+/// down) are kept and sent again, with what happened to it since, until it has them (PaperBookGrain.Redelivery.cs).
+/// Only the keys of the resting orders are stored: a new activation asks each of those orders for its terms now
+/// and rests it again. While orders rest, a reminder
 /// wakes the book (after its silo went, nothing else would) and an alarm on the clock ends DAY/GTD orders on time.
 /// </summary>
 public sealed partial class PaperBookGrain(
