@@ -9,7 +9,7 @@ using Plan2.Core.Identity;
 
 namespace Plan2.Api.Endpoints;
 
-public sealed record SignInRequest(string? Email, string? Password, string? Code);
+public sealed record SignInRequest(string? Email, string? Password, string? Code = null);
 
 public sealed record RefreshRequest(string? RefreshToken);
 

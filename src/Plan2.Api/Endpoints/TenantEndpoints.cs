@@ -12,7 +12,7 @@ using Plan2.Core.Tenancy;
 
 namespace Plan2.Api.Endpoints;
 
-public sealed record CreateTenantRequest(string? Name, TenantSettingsView? Settings);
+public sealed record CreateTenantRequest(string? Name, TenantSettingsView? Settings = null);
 
 public sealed record CreatedTenant(string Id, TenantProfile Profile);
 

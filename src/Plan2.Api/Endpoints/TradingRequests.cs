@@ -6,7 +6,8 @@ namespace Plan2.Api.Endpoints;
 
 /// <summary>An order as the API takes it; prices and quantity exact decimals, quantity in lots.</summary>
 public sealed record PlaceOrderRequest(
-    string? Symbol, string? Side, decimal? Quantity, string? Type, decimal? LimitPrice, decimal? StopPrice, string? AccountId, string? ClientOrderId)
+    string? Symbol, string? Side, decimal? Quantity, string? Type = null, decimal? LimitPrice = null, decimal? StopPrice = null, string? AccountId = null,
+    string? ClientOrderId = null)
 {
     public const string DefaultAccount = "main";
 
@@ -36,10 +37,10 @@ public sealed record PlaceOrderRequest(
 }
 
 /// <summary>Opens an account of the caller's tenant.</summary>
-public sealed record OpenAccountRequest(string? AccountId, string? Currency, string? Mode, decimal? Deposit);
+public sealed record OpenAccountRequest(string? AccountId, string? Currency, decimal? Deposit, string? Mode = null);
 
 /// <summary>Engages or releases a kill switch: of an account (traders), the tenant (tenant admins) or the platform (platform admins).</summary>
-public sealed record KillSwitchRequest(bool? Engaged, string? Scope, string? AccountId);
+public sealed record KillSwitchRequest(bool? Engaged, string? Scope = null, string? AccountId = null);
 
 public sealed record AccountPositions(string AccountId, IReadOnlyList<PositionView> Positions);
 
