@@ -28,6 +28,7 @@ public class TradingTests(ApiFixture api)
         var positions = await trader.GetFromJsonAsync<JsonArray>("/api/positions");
         var position = Assert.Single(positions![0]!["positions"]!.AsArray());
         Assert.Equal(0.1m, position!["quantity"]!.GetValue<decimal>());
+        Assert.NotNull(position["unrealizedPnl"]?.GetValue<decimal>()); // valued at the quote of now, in account currency
     }
 
     [Fact]

@@ -56,7 +56,8 @@ public sealed record PositionView(
     [property: Id(3)] decimal Quantity,
     [property: Id(4)] decimal AveragePrice,
     [property: Id(5)] string? StrategyId,
-    [property: Id(6)] decimal RealizedPnl);
+    [property: Id(6)] decimal RealizedPnl,
+    [property: Id(7)] decimal? UnrealizedPnl = null);
 
 /// <summary>A strategy's share of the account: realised after costs, unrealised on its open positions.</summary>
 [GenerateSerializer, Immutable, Alias("plan2.strategy-pnl")]

@@ -23,6 +23,7 @@ public class AccountValuationTests(ClusterFixture fixture)
         // 1 lot × 100,000 × (0.66110 bid − 0.66010 entry) = 100.00; exposure 100,000 × mid 0.66115.
         Assert.Equal((100.00m, 66_115m), (account.UnrealizedPnl, account.GrossExposure));
         Assert.Equal(100.00m, Assert.Single(account.Strategies).UnrealizedPnl);
+        Assert.Equal(100.00m, Assert.Single(account.Positions).UnrealizedPnl); // what GET /api/positions shows per position
     }
 
     [Fact]

@@ -189,7 +189,7 @@ public sealed partial class AccountGrain
             .OrderBy(s => s.StrategyId, StringComparer.Ordinal)
             .ToList();
         return new AccountView(AccountId, ledger.Currency, _opened!.Mode, ledger.Deposits, ledger.Cash, ledger.Book.RealizedPnl, ledger.Book.Commission,
-            unrealized, exposure, ledger.Book.Open.OrderBy(p => p.Ticket).Select(p => p.ToView()).ToList(), strategies,
+            unrealized, exposure, ledger.Book.Open.OrderBy(p => p.Ticket).Select(p => p.ToView(Unrealized(p, converter))).ToList(), strategies,
             ledger.WorkingOrders.Order(StringComparer.Ordinal).ToList(), ledger.KillSwitch, _limits, ledger.OrderCount, _unbooked.ToList(),
             ledger.Book.Swap);
     }
@@ -199,11 +199,15 @@ public sealed partial class AccountGrain
         var total = 0m;
         foreach (var p in positions.Where(p => p.IsOpen))
         {
-            if (!catalog.TryGet(p.Symbol, out var instrument) || !_quotes.TryGetQuote(p.Symbol, out var quote)
-                || !PositionValuation.TryUnrealizedPnl(p, instrument, quote, converter, RequireOpen().Currency, out var pnl))
+            if (Unrealized(p, converter) is not { } pnl)
                 return null;
             total += pnl;
         }
         return total;
     }
+
+    /// <summary>One position's unrealised P&amp;L in account currency at the quote of now; null without a quote or conversion.</summary>
+    private decimal? Unrealized(Position p, Core.Trading.Money.CurrencyConverter converter) =>
+        catalog.TryGet(p.Symbol, out var instrument) && _quotes.TryGetQuote(p.Symbol, out var quote)
+        && PositionValuation.TryUnrealizedPnl(p, instrument, quote, converter, RequireOpen().Currency, out var pnl) ? pnl : null;
 }

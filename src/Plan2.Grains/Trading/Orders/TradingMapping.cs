@@ -55,6 +55,7 @@ internal static class TradingMapping
 
     public static QuoteView ToView(this Tick t, string symbol) => new(symbol, t.TimeMs, t.Bid.ToDecimal(), t.Ask.ToDecimal());
 
-    public static PositionView ToView(this Position p) =>
-        new(p.Ticket, p.Symbol, p.Side == PositionSide.Long ? TradeSide.Buy : TradeSide.Sell, p.Quantity, p.AveragePrice, p.StrategyId, p.RealizedPnl);
+    public static PositionView ToView(this Position p, decimal? unrealizedPnl = null) =>
+        new(p.Ticket, p.Symbol, p.Side == PositionSide.Long ? TradeSide.Buy : TradeSide.Sell, p.Quantity, p.AveragePrice, p.StrategyId, p.RealizedPnl,
+            unrealizedPnl);
 }
