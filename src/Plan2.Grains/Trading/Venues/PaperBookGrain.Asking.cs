@@ -54,11 +54,12 @@ public sealed partial class PaperBookGrain
                     Symbol, answer.OrderId, cause, AskAgainEvery);
             return;
         }
+        var rests = answer.Ticket is { } ticket && _venue.Rest(ticket.ToCore());
+        if (rests)
+            _grains[answer.Ticket!.OrderId] = answer.Key;
         if (again)
-            logger.LogInformation("Paper book {Symbol}: order {OrderId} answered at last; {Outcome}", Symbol, answer.OrderId,
-                answer.Ticket is null ? "it no longer works" : "it rests");
-        if (answer.Ticket is { } ticket && _venue.Rest(ticket.ToCore()))
-            _grains[ticket.OrderId] = answer.Key;
+            logger.LogInformation("Paper book {Symbol}: order {OrderId} answered at last; it {Outcome}", Symbol, answer.OrderId,
+                rests ? "rests again" : "no longer works here");
     }
 
     private void AskAgainLater() =>
