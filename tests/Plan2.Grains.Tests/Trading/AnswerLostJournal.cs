@@ -7,6 +7,7 @@ namespace Plan2.Grains.Tests.Trading;
 /// <summary>
 /// The cluster's journal, able to lose the answer to one append: the entries are stored and then the call fails, as a
 /// PostgreSQL commit does when the connection drops after the server committed. Only for the tenants a test names.
+/// Reads of one order's stream can also be held or made to fail, as a journal that is slow or down for that order.
 /// </summary>
 internal sealed class AnswerLostJournal(IOrderJournal inner) : IOrderJournal
 {
@@ -26,21 +27,40 @@ internal sealed class AnswerLostJournal(IOrderJournal inner) : IOrderJournal
 
     private readonly ConcurrentDictionary<string, (TaskCompletionSource Release, StrongBox<int> Waiting)> _heldReads = new();
 
-    /// <summary>Holds reads of <paramref name="tenant"/>'s order streams until disposed; <c>Waiting</c> counts reads held.</summary>
-    public (IDisposable Hold, Func<int> Waiting) HoldStreamReads(string tenant)
+    private readonly ConcurrentDictionary<string, byte> _failedReads = new();
+
+    /// <summary>
+    /// Holds reads of <paramref name="tenant"/>'s order streams (only of <paramref name="streamId"/>, if named) until disposed;
+    /// <c>Waiting</c> counts reads held.
+    /// </summary>
+    public (IDisposable Hold, Func<int> Waiting) HoldStreamReads(string tenant, string? streamId = null)
     {
+        var key = streamId is null ? tenant : $"{tenant}/{streamId}";
         var held = (new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), new StrongBox<int>());
-        _heldReads[tenant] = held;
-        return (new Release(() => { _heldReads.TryRemove(tenant, out _); held.Item1.TrySetResult(); }), () => Volatile.Read(ref held.Item2.Value));
+        _heldReads[key] = held;
+        return (new Release(() => { _heldReads.TryRemove(key, out _); held.Item1.TrySetResult(); }), () => Volatile.Read(ref held.Item2.Value));
+    }
+
+    /// <summary>Reads of one order stream fail until disposed, as when the journal cannot serve that order.</summary>
+    public IDisposable FailStreamReads(string tenant, string streamId)
+    {
+        var key = $"{tenant}/{streamId}";
+        _failedReads[key] = 0;
+        return new Release(() => _failedReads.TryRemove(key, out _));
     }
 
     public async Task<IReadOnlyList<JournalEntry>> ReadStreamAsync(string tenant, string streamId)
     {
-        if (_heldReads.TryGetValue(tenant, out var held))
+        foreach (var key in (string[])[tenant, $"{tenant}/{streamId}"])
         {
-            Interlocked.Increment(ref held.Waiting.Value);
-            await held.Release.Task;
+            if (_heldReads.TryGetValue(key, out var held))
+            {
+                Interlocked.Increment(ref held.Waiting.Value);
+                await held.Release.Task;
+            }
         }
+        if (_failedReads.ContainsKey($"{tenant}/{streamId}"))
+            throw new TimeoutException($"The journal could not read stream {streamId} (test).");
         return await inner.ReadStreamAsync(tenant, streamId);
     }
 

@@ -16,7 +16,9 @@ public sealed partial class OrderGrain : IVenueReportSink, IRemindable
     private const string ReportInFlight = "The paper broker is reporting a fill or expiry of this order; ask again once it is booked.";
     private const string RestReminder = "rest";
     private static readonly TimeSpan RestRetryEvery = TimeSpan.FromSeconds(1);
+    private const int RestFailuresToWarn = 5; // retries that failed in a row before an operator is told (once, not every second)
     private IGrainTimer? _restRetry;
+    private int _restFailures; // retries of this activation that failed since the order last rested
     private bool _restReminded; // this activation registered the reminder (a new activation learns of it when it rings)
 
     Task IVenueReportSink.OnVenueReportsAsync(IReadOnlyList<PaperBookReport> reports) => GuardedAsync(async () =>
@@ -117,10 +119,15 @@ public sealed partial class OrderGrain : IVenueReportSink, IRemindable
         }
         catch (Exception e)
         {
-            logger.LogDebug(e, "Order {OrderId}: resting at the paper book failed again", OrderId);
+            if (++_restFailures == RestFailuresToWarn)
+                logger.LogWarning(e, "Order {OrderId}: still not resting at the paper book of {Symbol} after {Failures} retries; it keeps retrying every {Every}",
+                    OrderId, _history?.Order.Symbol, _restFailures, RestRetryEvery);
+            else
+                logger.LogDebug(e, "Order {OrderId}: resting at the paper book failed again", OrderId);
             await RetryRestLaterAsync();
             return;
         }
+        _restFailures = 0;
         // Rested, or nothing left to rest. The reminder goes first: if removing it fails, the timer is still there to try again.
         if (_restReminded && await this.GetReminder(RestReminder) is { } reminder)
             await this.UnregisterReminder(reminder);

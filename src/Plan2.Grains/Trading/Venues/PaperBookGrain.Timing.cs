@@ -37,6 +37,9 @@ public sealed partial class PaperBookGrain : IRemindable
             await ListenAsync(CancellationToken.None);
     }
 
+    /// <summary>Orders rest, reports wait to be delivered, or orders have not answered: all need the book back after its silo goes.</summary>
+    private bool NeedsWaking => _venue.WorkingCount > 0 || _undelivered.Count > 0 || _unanswered.Count > 0;
+
     private void ExpireOverdue() => _venue.ExpireDue(clock.GetUtcNow(), _events);
 
     /// <summary>Sets the alarm for the earliest expiry now resting, if it moved.</summary>
@@ -75,7 +78,7 @@ public sealed partial class PaperBookGrain : IRemindable
         await _waking.WaitAsync();
         try
         {
-            if (_venue.WorkingCount > 0 || _undelivered.Count > 0)
+            if (NeedsWaking)
             {
                 if (_awake is not true)
                 {
@@ -95,7 +98,7 @@ public sealed partial class PaperBookGrain : IRemindable
         catch (Exception e)
         {
             logger.LogWarning(e, "Paper book {Symbol}: its wake reminder could not be {Change}; retried on the next rest, renewal or ring",
-                Symbol, _venue.WorkingCount > 0 || _undelivered.Count > 0 ? "registered" : "removed");
+                Symbol, NeedsWaking ? "registered" : "removed");
         }
         finally
         {

@@ -14,8 +14,8 @@ namespace Plan2.Grains.Trading.Venues;
 /// their historical stamps), and sends each order what happened to it, in order. The order grain is the
 /// truth: it applies, journals and tells its account. Reports an order did not take (its silo gone, its journal
 /// down) are kept and sent again, with what happened to it since, until it has them (PaperBookGrain.Redelivery.cs).
-/// Only the keys of the resting orders are stored: a new activation asks each of those orders for its terms now
-/// and rests it again. While orders rest, a reminder
+/// Only the keys of the resting orders are stored: a new activation asks those orders for their terms now and rests
+/// them again; one that cannot answer stays stored and is asked again (PaperBookGrain.Asking.cs). While orders rest, a reminder
 /// wakes the book (after its silo went, nothing else would) and an alarm on the clock ends DAY/GTD orders on time.
 /// </summary>
 public sealed partial class PaperBookGrain(
@@ -38,11 +38,12 @@ public sealed partial class PaperBookGrain(
     {
         // Trade ids must not repeat across activations: the account's book refuses a trade id it has seen.
         _venue = new PaperVenue(settings, catalog, idPrefix: $"{Symbol}-{Random.Shared.NextInt64():x}-");
-        foreach (var key in state.State.Orders.Values.ToList())
-            if (await GrainFactory.GetGrain<IVenueReportSink>(key).GetRestingAsync() is { } ticket && _venue.Rest(ticket.ToCore()))
-                _grains[ticket.OrderId] = key;
-        if (_grains.Count != state.State.Orders.Count)
-            await SaveAsync();
+        foreach (var answer in await AskAsync(state.State.Orders.ToList()))
+            Take(answer, again: false);
+        if (StoredCount != state.State.Orders.Count)
+            await SaveAsync(); // the orders that answered null go; those that did not answer stay
+        if (_unanswered.Count > 0)
+            AskAgainLater();
         // Orders whose time passed while no activation held them ring at once, in a turn of their own: reports
         // sent from activation could wait on an order grain that waits on this activation.
         ArmExpiry();
@@ -67,8 +68,13 @@ public sealed partial class PaperBookGrain(
         // expiry, and resting it would work again what the book has already done. A replace withdraws first (refused now).
         if (_inFlight.Contains(ticket.OrderId))
             return;
+        var unanswered = _unanswered.Remove(ticket.OrderId); // it spoke for itself: no need to ask it
         if (!_venue.Rest(ticket.ToCore()))
+        {
+            if (unanswered)
+                await SaveAsync(); // its stored key goes
             return; // nothing left to fill
+        }
         _grains[ticket.OrderId] = ticket.OrderGrainKey;
         if (!state.State.Orders.ContainsKey(ticket.OrderId))
             await SaveAsync(); // also when an earlier rest of it was held but not stored (its write failed): the order retries
@@ -84,7 +90,7 @@ public sealed partial class PaperBookGrain(
         if (_inFlight.Contains(orderId))
             return false;
         _venue.Withdraw(orderId);
-        if (_grains.Remove(orderId))
+        if (_grains.Remove(orderId) | _unanswered.Remove(orderId)) // both: one not answered yet is stored, not resting
             await SaveAsync();
         ArmExpiry();
         return true;
@@ -135,7 +141,7 @@ public sealed partial class PaperBookGrain(
     {
         if (_undelivered.Count > 0)
             await KeepRedeliveringAsync();
-        if (_grains.Count != state.State.Orders.Count)
+        if (StoredCount != state.State.Orders.Count)
             await SaveAsync();
         ArmExpiry();
     }
@@ -179,14 +185,20 @@ public sealed partial class PaperBookGrain(
         await ListenAsync(CancellationToken.None);
     }
 
-    /// <summary>Stores the resting orders' keys (not their terms: the order grains hold those), one write at a time: rests interleave.</summary>
+    /// <summary>
+    /// Stores the keys of the resting orders and of those that have not answered yet (not their terms: the order grains
+    /// hold those), one write at a time: rests interleave.
+    /// </summary>
     private async Task SaveAsync()
     {
         await _saving.WaitAsync();
         var stored = state.State.Orders;
         try
         {
-            state.State.Orders = new Dictionary<string, string>(_grains, StringComparer.Ordinal);
+            var orders = new Dictionary<string, string>(_unanswered, StringComparer.Ordinal);
+            foreach (var (orderId, key) in _grains)
+                orders[orderId] = key;
+            state.State.Orders = orders;
             await state.WriteStateAsync();
         }
         catch
