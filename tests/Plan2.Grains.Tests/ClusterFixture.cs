@@ -47,6 +47,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             .AddTenantIsolation()
             .AddErrorDna()
             .AddIncomingGrainCallFilter<Trading.HeldQuotes>() // holds quote reads only for the test that asks
+            .AddIncomingGrainCallFilter<Trading.LostPlacementAnswers>() // loses placement answers only of the orders a test names
             .ConfigureServices(s =>
             {
                 s.AddSingleton<ModelSource>(); // the shipped onnx-models, found above the test's folder

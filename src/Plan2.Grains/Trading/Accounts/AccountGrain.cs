@@ -91,7 +91,7 @@ public sealed partial class AccountGrain(IOrderJournal journal, InstrumentCatalo
             ? new OrderTicket(AccountId, order, null, null, quote?.Quote, New: true, Route: _opened!.Terminal?.Route)
             : new OrderTicket(AccountId, order, decision.Reason.ToString(), decision.Message, quote?.Quote, New: true, Route: _opened!.Terminal?.Route);
         var sentAt = clock.NowMicros();
-        var view = await OrderGrain(order.ClientOrderId).ExecuteAsync(ticket);
+        var view = await ExecuteNotingDoubtAsync(order.ClientOrderId, ticket);
         TracePlacement(started, gathered, order.ClientOrderId);
         // An earlier send placed it (its answer never reached this account): that order, as placed, is the answer.
         var earlier = view.Audit.Count > 0 && view.Audit[0].At < sentAt;

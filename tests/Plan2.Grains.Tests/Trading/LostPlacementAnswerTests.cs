@@ -1,0 +1,28 @@
+using Plan2.Abstractions.Trading;
+using static Plan2.Grains.Tests.Trading.TradingTestKit;
+
+namespace Plan2.Grains.Tests.Trading;
+
+/// <summary>
+/// A placement whose answer never reached the account (the order placed and resting, the caller told of a timeout) and
+/// that nobody sends again: the account must still count the order as working, so risk limits and the blotter see it.
+/// </summary>
+[Collection(ClusterCollection.Name)]
+public class LostPlacementAnswerTests(ClusterFixture fixture)
+{
+    [Fact]
+    public async Task RestingOrderWhoseAnswerWasLost_IsAmongTheAccountsWorkingOrders_WithoutAResend()
+    {
+        var kit = await new TradingTestKit(fixture.Cluster).OpenAsync();
+        await kit.QuoteAsync("EURUSD", 1.10000m, 1.10010m);
+        var id = $"ghost-{Guid.NewGuid():n}"[..30];
+
+        using (LostPlacementAnswers.For(id))
+            await Assert.ThrowsAnyAsync<TimeoutException>(() => kit.Account.PlaceOrderAsync(Limit(id, TradeSide.Buy, 1m, 1.05000m)));
+
+        var account = await kit.WaitForAccountAsync(a => a.OpenOrders.Contains(id));
+        Assert.Contains(id, account.OpenOrders);
+        Assert.Equal(OrderState.Accepted, (await kit.OrderAsync($"{kit.AccountId}.{id}")).State); // it really rests: placed once
+        Assert.Contains(await kit.Account.GetRecentOrdersAsync(10), o => o.ClientOrderId == id);
+    }
+}
