@@ -57,7 +57,7 @@ run_bench() {
     # then the API's hostile-request families.
     dotnet build tests/Plan2.MarketData.Tests -c Release -nologo -v quiet >&2
     dotnet test tests/Plan2.MarketData.Tests -c Release --no-build --nologo --filter "FullyQualifiedName~Fuzz" \
-      --logger "console;verbosity=detailed" > "$OUT/.fuzz.log" 2>&1
+      --logger "console;verbosity=detailed" > "$OUT/.fuzz.log" 2>&1 || { rm -f "$OUT/.fuzz.log"; return 1; }
     # Hostile API requests (malformed, oversized, wrong-tenant), each family counted once every case was refused right.
     dotnet build tests/Plan2.Api.Tests -c Release -nologo -v quiet >&2
     dotnet test tests/Plan2.Api.Tests -c Release --no-build --nologo \
@@ -111,6 +111,7 @@ run_bench() {
 for name in $BENCHES; do
   # A subshell keeps `set -e` working inside the bench (under `||` bash would ignore it) while a failure only ends it.
   set +e; (set -e; run_bench "$name"); rc=$?; set -e
+  [ $rc -ge 128 ] && exit $rc # interrupted (Ctrl-C reaches dotnet, which exits 130): stop, not the next bench
   if [ $rc -ne 0 ]; then echo "bench $name FAILED (exit $rc)" >&2; failed+=("$name"); fi
 done
 "$PLAN2" bench report "$OUT/results.jsonl" > "$OUT/report.md"

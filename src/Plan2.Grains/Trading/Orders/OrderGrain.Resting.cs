@@ -47,13 +47,25 @@ public sealed partial class OrderGrain : IVenueReportSink, IRemindable
 
     async Task<RestingTicket?> IVenueReportSink.GetRestingAsync()
     {
+        // Terms only as journaled. A change still uncommitted (this call interleaves with it) is waited out: answering
+        // "not working" meanwhile made the book drop the order, and if the change then failed before its rest reminder
+        // was registered, the order stayed working in no book. A change that waits on the asking book itself (a cancel's
+        // withdraw while the book activates) cannot settle: after a second the book is told to ask again.
         await LoadAsync();
-        // Terms only as journaled: a change still uncommitted (this call interleaves with it) rests the order itself once
-        // committed, or, if its commit fails, the rest reminder registered before it rests the journaled terms.
-        return Venue.IsSimulated && _history is { Pending.Count: 0 } history && history.Order.Status.IsWorking()
+        for (var waited = TimeSpan.Zero; _history is { Pending.Count: > 0 }; waited += ChangeSettlesPoll)
+        {
+            if (waited >= ChangeSettlesWithin)
+                throw new TimeoutException($"Order '{OrderId}' is changing; ask for its terms again.");
+            await Task.Delay(ChangeSettlesPoll);
+            await LoadAsync(); // a failed change dropped the history: read back what is journaled
+        }
+        return Venue.IsSimulated && _history is { } history && history.Order.Status.IsWorking()
             ? Resting(history)
             : null;
     }
+
+    private static readonly TimeSpan ChangeSettlesPoll = TimeSpan.FromMilliseconds(10);
+    private static readonly TimeSpan ChangeSettlesWithin = TimeSpan.FromSeconds(1);
 
     /// <summary>
     /// A paper order that is still working after its (journaled) venue answer rests in its symbol's book, on its terms now.

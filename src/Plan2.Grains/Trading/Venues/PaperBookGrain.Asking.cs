@@ -24,15 +24,16 @@ public sealed partial class PaperBookGrain
 
     private async Task<Answer> AskAsync(string orderId, string key)
     {
-        var asked = GrainFactory.GetGrain<IVenueReportSink>(key).GetRestingAsync();
+        Task<RestingTicket?>? asked = null;
         try
         {
+            asked = GrainFactory.GetGrain<IVenueReportSink>(key).GetRestingAsync();
             return new Answer(orderId, key, await asked.WaitAsync(AnswerWithin), null, null);
         }
         catch (Exception e)
         {
-            asked.Ignore(); // a late answer (or failure) is not awaited: the next ask gets a fresh one
-            return e is TimeoutException && !asked.IsCompleted
+            asked?.Ignore(); // a late answer (or failure) is not awaited: the next ask joins the order's read still under way
+            return e is TimeoutException && asked is { IsCompleted: false }
                 ? new Answer(orderId, key, null, $"no answer within {AnswerWithin.TotalSeconds:0} s", null)
                 : new Answer(orderId, key, null, e.Message, e);
         }

@@ -40,8 +40,7 @@ public sealed partial class PaperBookGrain(
         _venue = new PaperVenue(settings, catalog, idPrefix: $"{Symbol}-{Random.Shared.NextInt64():x}-");
         foreach (var answer in await AskAsync(state.State.Orders.ToList()))
             Take(answer, again: false);
-        if (StoredCount != state.State.Orders.Count)
-            await SaveAsync(); // the orders that answered null go; those that did not answer stay
+        await SaveDroppedAsync(); // the orders that answered null go (a failed write must not fail the activation); those that did not answer stay
         if (_unanswered.Count > 0)
             AskAgainLater();
         // Orders whose time passed while no activation held them ring at once, in a turn of their own: reports
