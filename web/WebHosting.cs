@@ -45,6 +45,8 @@ internal static class WebHosting
         builder.Services.AddHostedService(sp => sp.GetRequiredService<MarketBoardService>());
         builder.Services.AddSingleton<PlatformHealthWatch>(); // the degraded banner's source
         builder.Services.AddHostedService(sp => sp.GetRequiredService<PlatformHealthWatch>());
+        builder.Services.AddSingleton<Services.Operations.ErrorSpikeWatch>(); // the admins' spike banner's source
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Services.Operations.ErrorSpikeWatch>());
         builder.Services.AddPlan2DashboardPages(builder.Configuration);
         builder.AddPlan2DashboardAuth();
     }

@@ -18,7 +18,8 @@ public sealed class DockerComposeTests
     /// <summary>
     /// What a working cluster needs from the resolved file: each silo's bridge listening on all
     /// addresses of its container and published on its own host port, its data on a volume, ClickHouse
-    /// as its tick store (waited for), and images built by the Dockerfiles that publish models and trainer.
+    /// as its tick store (waited for), its health endpoint on a port of its own, and images built by the
+    /// Dockerfiles that publish models and trainer.
     /// </summary>
     [Fact]
     public async Task ComposeFile_SilosExposeTheirBridges_AndStoreTicksInClickHouse()
@@ -39,6 +40,13 @@ public sealed class DockerComposeTests
             Assert.Matches(@"clickhouse:\s+condition: service_healthy", block);
             Assert.Contains(":/data:rw", block);
             Assert.Contains("restart: unless-stopped", block); // a silo declared dead stops itself: something must start it again
+            // Its health endpoint is on (0, the default, is none) and on a port of its own within the container.
+            var health = Regex.Match(block, @"Plan2__Health__Port: '(\d+)'");
+            Assert.True(health.Success, $"{silo} sets no Plan2__Health__Port: an orchestrator has nothing to probe");
+            Assert.NotEqual("0", health.Groups[1].Value);
+            var taken = Regex.Matches(block, @"Plan2__(?:SiloPort|GatewayPort|Bridge__Port): '(\d+)'").Select(m => m.Groups[1].Value).ToList();
+            Assert.Equal(3, taken.Count);
+            Assert.DoesNotContain(health.Groups[1].Value, taken);
         }
         Assert.Equal(2, published.Distinct().Count());
         Assert.Contains("healthcheck", Service(config, "clickhouse"));

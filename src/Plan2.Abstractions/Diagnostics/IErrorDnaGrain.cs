@@ -16,6 +16,9 @@ public interface IErrorDnaGrain : IGrainWithStringKey
 
     /// <summary>Every fingerprint known, most recently seen first, with its count in the current spike window.</summary>
     [Alias("GetAll")] Task<ErrorDnaView> GetAllAsync();
+
+    /// <summary>The newest spike told, or null: what the dashboard's spike banner polls (one record, not every fingerprint).</summary>
+    [Alias("GetLatestSpike")] Task<ErrorSpikeView?> GetLatestSpikeAsync();
 }
 
 /// <summary>Occurrences of one fingerprint a collector gathered since its last report.</summary>

@@ -60,6 +60,9 @@ public sealed class ErrorDnaGrain(
         return Task.FromResult(new ErrorDnaView(groups, state.State.Spikes.Select(s => s.ToView()).ToList(), (int)rule.Window.TotalMinutes));
     }
 
+    Task<ErrorSpikeView?> IErrorDnaGrain.GetLatestSpikeAsync() =>
+        Task.FromResult(state.State.Spikes.Count > 0 ? state.State.Spikes[0].ToView() : null); // kept newest first
+
     /// <summary>The platform admins with a linked chat that takes platform errors (tenant admins never: the text carries other tenants' errors): the one path by which platform errors reach Telegram.</summary>
     private async Task TellAdminsAsync(string text)
     {

@@ -51,6 +51,7 @@ public class ErrorDnaGrainTests(ClusterFixture fixture)
         Assert.Equal(10, spike.InWindow);
         Assert.Contains(id, spike.Text, StringComparison.Ordinal);
         Assert.Contains((await Dna.GetAllAsync()).RecentSpikes, s => s.FingerprintId == id);
+        Assert.Equal(spike, await Dna.GetLatestSpikeAsync()); // what the dashboard's banner polls
         var queued = await Grains.GetGrain<ITelegramOutboxGrain>(ITelegramOutboxGrain.Key).PeekAsync(10_000, "dna-test-" + id);
         var told = Assert.Single(queued, m => m.Message.ChatId == adminChat && m.Message.Text.Contains(id, StringComparison.Ordinal));
         Assert.Equal(NotificationKind.PlatformErrors, told.Message.Kind);

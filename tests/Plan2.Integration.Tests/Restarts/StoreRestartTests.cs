@@ -8,8 +8,8 @@ namespace Plan2.Integration.Tests.Restarts;
 
 /// <summary>
 /// PostgreSQL and Redis restarted under a steady stream of orders from a client (through the gateway,
-/// so every answer and every error is serialized as in production). Own store instances: the shared
-/// ones are never stopped.
+/// so every answer and every error is serialized as in production), with the silo's and the web's
+/// readiness probed. Own store instances: the shared ones are never stopped.
 /// </summary>
 public sealed class StoreRestartTests : IAsyncLifetime
 {
@@ -21,6 +21,7 @@ public sealed class StoreRestartTests : IAsyncLifetime
     private OtlpReceiver _otlp = null!;
     private InProcessSilo _silo = null!;
     private GatewayClient _client = null!;
+    private WebHealthHost _web = null!;
 
     public async Task InitializeAsync()
     {
@@ -34,12 +35,14 @@ public sealed class StoreRestartTests : IAsyncLifetime
             ["OTEL_BLRP_SCHEDULE_DELAY"] = "500",
         });
         _client = await GatewayClient.ConnectAsync(_clusterId, _silo.GatewayPort);
+        _web = await WebHealthHost.StartAsync(_client.Client);
     }
 
     [Fact]
     public async Task PostgresRestart_WritesFailWithOurError_ReadinessDegrades_AndEveryAcknowledgedOrderSurvives()
     {
         await ReadinessProbe.WaitForAsync(_healthPort, HttpStatusCode.OK, Patience);
+        await ReadinessProbe.WaitForAsync(_web.Port, HttpStatusCode.OK, Patience);
         var orders = new OrderStream(_client.Client, _tenant);
         await orders.OpenAsync();
         using var stop = new CancellationTokenSource();
@@ -48,10 +51,12 @@ public sealed class StoreRestartTests : IAsyncLifetime
 
         await _stores.StopPostgresAsync();
         var degraded = await ReadinessProbe.WaitForAsync(_healthPort, HttpStatusCode.ServiceUnavailable, Patience);
+        var webDegraded = await ReadinessProbe.WaitForAsync(_web.Port, HttpStatusCode.ServiceUnavailable, Patience);
         await orders.WaitForFailureAsync(Patience);
         var seenByClient = ReadinessReport.FromStores(await _client.Client.GetGrain<IStoreHealthGrain>(0).GetStoresAsync());
         await _stores.StartPostgresAsync();
         await ReadinessProbe.WaitForAsync(_healthPort, HttpStatusCode.OK, Patience);
+        var webReady = await ReadinessProbe.WaitForAsync(_web.Port, HttpStatusCode.OK, Patience);
         await orders.WaitForAcknowledgedAsync(10, Patience);
         await stop.CancelAsync();
         await placing;
@@ -59,6 +64,10 @@ public sealed class StoreRestartTests : IAsyncLifetime
         Assert.Equal(ReadinessReport.Degraded, degraded.GetProperty("status").GetString());
         Assert.Contains("PostgreSQL unreachable", degraded.GetProperty("detail").GetString());
         Assert.Equal(ReadinessReport.Degraded, seenByClient.Status); // what the web's /health/ready and dashboard read
+        // The web's own /health/ready: 503 degraded naming the store (not "the cluster does not answer"), then ready again.
+        Assert.Equal(ReadinessReport.Degraded, webDegraded.GetProperty("status").GetString());
+        Assert.Contains("PostgreSQL unreachable", webDegraded.GetProperty("detail").GetString());
+        Assert.Equal(ReadinessReport.Ready, webReady.GetProperty("status").GetString());
         var failures = orders.Failures;
         Assert.All(failures, f => Assert.Equal("PostgreSQL", Assert.IsType<StorageUnavailableException>(f).Store));
         Assert.Contains("retry", failures[0].Message);
@@ -121,6 +130,7 @@ public sealed class StoreRestartTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        await _web.DisposeAsync();
         await _client.DisposeAsync();
         await _silo.DisposeAsync();
         await _stores.DisposeAsync();

@@ -1,9 +1,14 @@
+using System.Text.RegularExpressions;
+using Plan2.Abstractions.Diagnostics;
 using Plan2.Web.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
 namespace Plan2.Web.Tests.Browser;
 
-/// <summary>The platform admins' operations pages: the running flows as a diagram, and the error fingerprints (a tenant admin sees neither).</summary>
+/// <summary>
+/// The platform admins' operations pages: the running flows as a diagram, the error fingerprints, and the shell's
+/// spike banner (a tenant admin sees none of them).
+/// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class OperationsTests(BrowserFixture fixture) : BrowserTest
 {
@@ -44,5 +49,36 @@ public sealed class OperationsTests(BrowserFixture fixture) : BrowserTest
         await Expect(tenantAdmin.Locator("#errors-admins-only")).ToBeVisibleAsync(new() { Timeout = 20_000 });
         await Expect(tenantAdmin.Locator("#nav-errors")).ToHaveCountAsync(0);
         await Expect(tenantAdmin.Locator("#nav-flows")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task ErrorSpike_ShowsAdminsABannerLinkingToItsFingerprint_AndTenantUsersNothing()
+    {
+        // Ten occurrences of a new fingerprint within minutes, reported as a process's collector reports them: a spike.
+        var id = Guid.NewGuid().ToString("n")[..16];
+        await using (var platform = await PlatformGrains.ConnectAsync(fixture.Platform))
+        {
+            var dna = platform.Grains.GetGrain<IErrorDnaGrain>(IErrorDnaGrain.Key);
+            var spikes = new List<ErrorSpikeView>();
+            for (var i = 0; i < 10; i++)
+            {
+                var now = DateTimeOffset.UtcNow;
+                spikes.AddRange(await dna.ReportAsync([new ErrorReport(id, "System.InvalidOperationException", "Browser test spike <v>.",
+                    ["Plan2.Web.Tests.Browser.OperationsTests"], $"Browser test spike {i}.", 1, now, now, [], [], ["browser test"])]));
+            }
+            Assert.Contains(spikes, s => s.FingerprintId == id);
+        }
+
+        var page = await fixture.OpenAsAsync(fixture.Desk.PlatformAdmin, "/");
+        var banner = page.Locator("#error-spike-banner");
+        await Expect(banner).ToContainTextAsync(id, new() { Timeout = 20_000 }); // the watch polls every few seconds
+        await BrowserFixture.ScreenshotAsync(page, "error-spike-banner");
+        await page.Locator("#error-spike-link").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/errors$"));
+        await Expect(page.Locator("#error-groups tr", new() { HasText = id })).ToContainTextAsync("Browser test spike");
+
+        var tenantAdmin = await fixture.OpenAsAsync(fixture.Desk.Admin, "/");
+        // The watch holds the spike already (the admin saw it): the tenant admin's interactive shell draws no banner.
+        await Expect(tenantAdmin.Locator("#error-spike-banner")).ToHaveCountAsync(0);
     }
 }

@@ -17,12 +17,13 @@ public sealed class EmbeddedPlatform : IAsyncDisposable
     private readonly StringBuilder _output = new();
     private readonly Lock _gate = new();
 
-    private EmbeddedPlatform(Process process, string url, string dataDir, int bridgePort)
+    private EmbeddedPlatform(Process process, string url, string dataDir, int bridgePort, int gatewayPort)
     {
         _process = process;
         Url = url;
         DataDir = dataDir;
         BridgePort = bridgePort;
+        GatewayPort = gatewayPort;
     }
 
     public string Url { get; }
@@ -34,6 +35,9 @@ public sealed class EmbeddedPlatform : IAsyncDisposable
     /// </summary>
     public string HistoryDir => Path.Combine(DataDir, "history");
     public int BridgePort { get; }
+
+    /// <summary>The co-hosted silo's client gateway (loopback): <see cref="PlatformGrains"/> calls grains through it.</summary>
+    public int GatewayPort { get; }
     public string Output { get { lock (_gate) return _output.ToString(); } }
 
     /// <summary>The token a terminal needs for this platform's bridge (generated on first run).</summary>
@@ -59,7 +63,11 @@ public sealed class EmbeddedPlatform : IAsyncDisposable
         info.Environment["ASPNETCORE_URLS"] = url;
         info.Environment["Plan2__DataDir"] = dataDir;
         info.Environment["Plan2__SiloPort"] = FreePort().ToString();
-        info.Environment["Plan2__GatewayPort"] = FreePort().ToString();
+        var gatewayPort = FreePort();
+        info.Environment["Plan2__GatewayPort"] = gatewayPort.ToString();
+        // The tests' own client reports errors as a silo's ErrorDNA collector does, which no API-key grant allows (the
+        // SDK's grant checks have their own tests in Plan2.Client.Tests): trust loopback gateway clients, as a cluster does.
+        info.Environment["Plan2__GatewayRequiresApiKey"] = "false";
         info.Environment["Plan2__Bridge__Port"] = bridgePort.ToString();
         info.Environment["Plan2__Backtests__DataFolder"] = LinkSharedHistory(Path.Combine(dataDir, "history"));
         info.Environment["Plan2__Replay__Speed"] = "600"; // an M1 bar every 100 ms: charts and predictions fill within seconds
@@ -77,7 +85,7 @@ public sealed class EmbeddedPlatform : IAsyncDisposable
             info.Environment["Plan2__Bootstrap__AdminPassword"] = "";
         }
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
-        var platform = new EmbeddedPlatform(process, url, dataDir, bridgePort);
+        var platform = new EmbeddedPlatform(process, url, dataDir, bridgePort, gatewayPort);
         process.OutputDataReceived += (_, e) => platform.Append(e.Data);
         process.ErrorDataReceived += (_, e) => platform.Append(e.Data);
         process.Start();
