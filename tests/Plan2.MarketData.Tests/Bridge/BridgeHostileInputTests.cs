@@ -79,6 +79,29 @@ public class BridgeHostileInputTests
     }
 
     [Fact]
+    public async Task WildTimesInHeartbeatClockAndTicks_ConnectionKept_HealthStillRenders()
+    {
+        await using var h = await BridgeHarness.StartAsync();
+        var peer = await h.RawAsync();
+        Assert.Equal((int)BridgeMessageType.Welcome, (await peer.HelloAsync(BridgeHarness.Token))?.Type);
+
+        // Times no TimeSpan can hold: once, a tick like the last one closed the connection as an internal error (so the
+        // terminal resent it forever), and a heartbeat like this one made every health snapshot throw.
+        await peer.SendAsync(WireBytes.Frame((int)BridgeMessageType.Heartbeat, 2, new WireBytes().I64(long.MaxValue)));
+        await peer.SendAsync(WireBytes.Frame((int)BridgeMessageType.Clock, 3, new WireBytes().I64(long.MinValue).I64(long.MinValue).I64(0)));
+        await peer.SendAsync(WireBytes.Frame((int)BridgeMessageType.Ticks, 4, WireBytes.Ticks(0, 1, (long.MaxValue, 1.1, 1.2))));
+        await h.Sink.WaitUntilAsync(s => s.Ticks("EURUSD").Count == 1);
+
+        var clock = Assert.Single(h.Server.GetHealth().Connections).Clock;
+        Assert.Equal(1, clock.TicksAhead);
+        Assert.Equal(TimeSpan.MaxValue, clock.MaxTickLead);
+        Assert.Equal(-TimeSpan.MaxValue, clock.TerminalSkew);
+        Assert.Contains("behind the server's", clock.Problem);
+        Assert.Equal(["T1"], h.Server.ConnectedTerminals());
+        Assert.Equal(0, h.Totals.Faults.Values.Sum());
+    }
+
+    [Fact]
     public async Task FillWithNonFinitePrice_DroppedAndCounted_ConnectionKept()
     {
         await using var h = await BridgeHarness.StartAsync();
