@@ -1,11 +1,18 @@
 using Microsoft.Extensions.Logging;
 using Plan2.MarketData.Bridge;
+using Plan2.MarketData.Tests.Fuzz;
+using Xunit.Abstractions;
 
 namespace Plan2.MarketData.Tests.Bridge;
 
-/// <summary>A bad frame from an authenticated terminal closes that connection only, with its reason counted and logged.</summary>
-public class BridgeHostileInputTests
+/// <summary>
+/// A bad frame from an authenticated terminal closes that connection only, with its reason counted and logged. Each
+/// test prints the hostile frames it sent once they were handled right: the benchmark report counts them.
+/// </summary>
+public class BridgeHostileInputTests(ITestOutputHelper output)
 {
+    private const string Frames = "bridge, hostile frames";
+
     public static TheoryData<string, BridgeFault> Cases => new()
     {
         { "garbage", BridgeFault.BadMagic },
@@ -59,6 +66,7 @@ public class BridgeHostileInputTests
         Assert.Equal(1, h.Totals.FaultCount(expected));
         Assert.Equal(["GOOD"], h.Server.ConnectedTerminals());
         Assert.Contains(h.Logger.Entries, e => e.Level == LogLevel.Warning && e.Text.Contains($"closed: {expected}"));
+        CaseReport.Write(output, Frames, 1, name);
     }
 
     [Fact]
@@ -76,6 +84,7 @@ public class BridgeHostileInputTests
 
         Assert.Empty(h.Sink.Ticks("EURUSD"));
         Assert.Equal(1, h.Totals.FaultCount(BridgeFault.Truncated));
+        CaseReport.Write(output, Frames, 1, "truncated frame");
     }
 
     [Fact]
@@ -99,6 +108,7 @@ public class BridgeHostileInputTests
         Assert.Contains("behind the server's", clock.Problem);
         Assert.Equal(["T1"], h.Server.ConnectedTerminals());
         Assert.Equal(0, h.Totals.Faults.Values.Sum());
+        CaseReport.Write(output, Frames, 3, "wild times in HEARTBEAT, CLOCK and TICKS");
     }
 
     [Fact]
@@ -116,5 +126,6 @@ public class BridgeHostileInputTests
         Assert.Empty(h.Sink.Reports);
         Assert.Equal(1, h.Totals.FaultCount(BridgeFault.InvalidReport));
         h.AssertDeliveredExactly("EURUSD", 10);
+        CaseReport.Write(output, Frames, 1, "FILL with a NaN price");
     }
 }
