@@ -54,9 +54,11 @@ run_bench() {
   echo "bench $name" >&2
   if [ "$name" = fuzz ]; then
     # Hostile-input counts from the property tests (CsCheck): cases run per target, nothing thrown but our refusals;
+    # the hand-written hostile cases (bridge frames, port abuse, importer files), each counted once handled right;
     # then the API's hostile-request families.
     dotnet build tests/Plan2.MarketData.Tests -c Release -nologo -v quiet >&2
-    dotnet test tests/Plan2.MarketData.Tests -c Release --no-build --nologo --filter "FullyQualifiedName~Fuzz" \
+    dotnet test tests/Plan2.MarketData.Tests -c Release --no-build --nologo \
+      --filter "FullyQualifiedName~Fuzz|FullyQualifiedName~BridgeHostileInputTests|FullyQualifiedName~BridgePortAbuseTests|FullyQualifiedName~HostileImportTests" \
       --logger "console;verbosity=detailed" > "$OUT/.fuzz.log" 2>&1 || { rm -f "$OUT/.fuzz.log"; return 1; }
     # Hostile API requests (malformed, oversized, wrong-tenant), each family counted once every case was refused right.
     dotnet build tests/Plan2.Api.Tests -c Release -nologo -v quiet >&2
@@ -64,10 +66,13 @@ run_bench() {
       --filter "FullyQualifiedName~HostileRequestTests|FullyQualifiedName~TenantIsolationTests.OtherTenantsIds" \
       --logger "console;verbosity=detailed" >> "$OUT/.fuzz.log" 2>&1
     machine=$(machine)
+    # A test prints each line twice (its output and the console): sort -u keeps one. The lines of one <what> are
+    # added up: a theory's rows print one line each, told apart by the detail after "cases".
     sed -n 's/^ *fuzz: //p' "$OUT/.fuzz.log" | sort -u | jq -R -s -c --arg date "$(date -u +%Y-%m-%dT%H:%M:%SZ)" --argjson machine "$machine" '
-      [split("\n")[] | select(length > 0) | capture("^(?<what>[^:]+): (?<cases>[0-9]+) cases")]
+      [split("\n")[] | select(length > 0) | capture("^(?<what>[^:]+): (?<cases>[0-9]+) cases")] | group_by(.what)
       | {benchmark: "fuzz", date: $date, machine: $machine,
-         figures: (map({key: (.what | ascii_downcase | gsub("[^a-z0-9]+"; "_") | sub("_$"; "") | . + "_cases"), value: (.cases | tonumber)}) | from_entries)}' \
+         figures: (map({key: (.[0].what | ascii_downcase | gsub("[^a-z0-9]+"; "_") | sub("_$"; "") | . + "_cases"),
+                        value: (map(.cases | tonumber) | add)}) | from_entries)}' \
       | tee -a "$OUT/results.jsonl"
     rm -f "$OUT/.fuzz.log"
     return 0

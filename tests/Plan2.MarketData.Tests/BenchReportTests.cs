@@ -39,6 +39,16 @@ public sealed class BenchReportTests : IDisposable
     }
 
     [Fact]
+    public async Task ARunWithoutAMachine_IsReported_WithItsFigures()
+    {
+        // What bench.sh fuzz writes as the first line of a fresh OUT folder (no run before it to take the machine from).
+        var report = await ReportAsync(
+            """{"benchmark":"fuzz","date":"2026-12-04T15:18:31Z","machine":null,"figures":{"bridge_hostile_frames_cases":16}}""");
+
+        Assert.EndsWith("| machine not described | bridge_hostile_frames_cases | 16 |  |  |", Row(report, "bridge_hostile_frames_cases").TrimEnd());
+    }
+
+    [Fact]
     public async Task TheBudgetSummary_JudgesTheNewestRun_AndNamesWhatIsNotMeasured()
     {
         var report = await ReportAsync(

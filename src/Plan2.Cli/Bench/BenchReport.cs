@@ -66,7 +66,9 @@ internal static class BenchReport
 
     private static string Machine(JsonObject run)
     {
-        var m = run["machine"]!;
+        // bench.sh gives a dotnet-test bench the machine of the line before it: a first run into a fresh folder has none.
+        if (run["machine"] is not JsonObject m)
+            return "machine not described";
         return $"{m["cpu"]}, {m["cores"]} cores, {m["memory_gib"]} GiB, {m["runtime"]}";
     }
 

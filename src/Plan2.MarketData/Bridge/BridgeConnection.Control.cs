@@ -43,7 +43,7 @@ internal sealed partial class BridgeConnection
     {
         if (Clock.BrokerOffset(clock.BrokerOffsetMs))
             Logger.LogInformation("Bridge {Terminal}: trade server clock at {Offset}; the EA sends its times converted to UTC",
-                _session?.TerminalId, TerminalClock.FormatOffset(TimeSpan.FromMilliseconds(clock.BrokerOffsetMs)));
+                _session?.TerminalId, TerminalClock.FormatOffset(TerminalClockWatch.Span(clock.BrokerOffsetMs)));
         return NoteTerminalTime(clock.TerminalUtcMs);
     }
 

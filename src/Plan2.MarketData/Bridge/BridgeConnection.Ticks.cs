@@ -82,8 +82,9 @@ internal sealed partial class BridgeConnection
         var limit = _server.Time.GetUtcNow().ToUnixTimeMilliseconds() + Clock.ToleranceMs;
         if (latest <= limit)
             return;
-        var lead = TimeSpan.FromMilliseconds(latest - limit + Clock.ToleranceMs);
-        if (Clock.Ahead(times.Count(t => t > limit), (long)lead.TotalMilliseconds))
+        var leadMs = latest - limit + Clock.ToleranceMs; // no overflow: limit is positive
+        var lead = TerminalClockWatch.Span(leadMs);
+        if (Clock.Ahead(times.Count(t => t > limit), leadMs))
             Logger.LogWarning("Bridge {Terminal}: ticks stamped {Lead} ahead of the server's UTC clock: the terminal's clock is off "
                 + "or it sends trade-server time (protocol v{Version})", _session?.TerminalId, lead, _version);
     }

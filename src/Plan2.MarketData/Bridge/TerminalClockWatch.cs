@@ -16,7 +16,9 @@ internal sealed class TerminalClockWatch(TimeSpan tolerance)
 
     public long ToleranceMs => _toleranceMs;
 
-    public void TerminalTime(long terminalUtcMs, long serverUtcMs) => Interlocked.Exchange(ref _skewMs, terminalUtcMs - serverUtcMs);
+    /// <summary>Saturates (and never lands on the "unknown" mark) rather than wrapping: a wild time is a huge skew, not a small one.</summary>
+    public void TerminalTime(long terminalUtcMs, long serverUtcMs) =>
+        Interlocked.Exchange(ref _skewMs, Math.Max(-long.MaxValue, long.CreateSaturating((Int128)terminalUtcMs - serverUtcMs)));
 
     /// <summary>True when the offset differs from the last one reported (worth a log line).</summary>
     public bool BrokerOffset(long offsetMs) => Interlocked.Exchange(ref _offsetMs, offsetMs) != offsetMs;
@@ -36,16 +38,24 @@ internal sealed class TerminalClockWatch(TimeSpan tolerance)
         var offset = Interlocked.Read(ref _offsetMs);
         var skew = Interlocked.Read(ref _skewMs);
         var ahead = Interlocked.Read(ref _ticksAhead);
-        var lead = TimeSpan.FromMilliseconds(Interlocked.Read(ref _maxLeadMs));
+        var lead = Span(Interlocked.Read(ref _maxLeadMs));
         var problems = new List<string>();
         if (skew != Unknown && Math.Abs(skew) > _toleranceMs)
             problems.Add($"the terminal's UTC clock is {Format(skew)} {(skew > 0 ? "ahead of" : "behind")} the server's");
         if (ahead > 0)
             problems.Add($"{ahead} tick(s) stamped up to {lead:g} ahead of the server's UTC clock"
                 + (version < BridgeProtocol.ClockVersion ? " (a v1 EA sends trade-server time: update Plan2Bridge.mq5)" : ""));
-        return new TerminalClock(version, offset == Unknown ? null : TimeSpan.FromMilliseconds(offset),
-            skew == Unknown ? null : TimeSpan.FromMilliseconds(skew), ahead, lead, problems.Count == 0 ? null : string.Join("; ", problems));
+        return new TerminalClock(version, offset == Unknown ? null : Span(offset),
+            skew == Unknown ? null : Span(skew), ahead, lead, problems.Count == 0 ? null : string.Join("; ", problems));
     }
 
-    private static string Format(long ms) => TimeSpan.FromMilliseconds(Math.Abs(ms)).ToString("g");
+    private static string Format(long ms) => Span(ms).Duration().ToString("g");
+
+    /// <summary>
+    /// Milliseconds a terminal sent (or computed from them) as a TimeSpan, held within its range: a wild time stamp is
+    /// reported as a huge lead or skew, never an overflow that would close the connection or fail every health snapshot.
+    /// </summary>
+    public static TimeSpan Span(long ms) => ms >= MaxSpanMs ? TimeSpan.MaxValue : ms <= -MaxSpanMs ? -TimeSpan.MaxValue : TimeSpan.FromMilliseconds(ms);
+
+    private static readonly long MaxSpanMs = (long)TimeSpan.MaxValue.TotalMilliseconds;
 }

@@ -1,11 +1,18 @@
 using Microsoft.Extensions.Logging;
 using Plan2.MarketData.Bridge;
+using Plan2.MarketData.Tests.Fuzz;
+using Xunit.Abstractions;
 
 namespace Plan2.MarketData.Tests.Bridge;
 
-/// <summary>A bad frame from an authenticated terminal closes that connection only, with its reason counted and logged.</summary>
-public class BridgeHostileInputTests
+/// <summary>
+/// A bad frame from an authenticated terminal closes that connection only, with its reason counted and logged. Each
+/// test prints the hostile frames it sent once they were handled right: the benchmark report counts them.
+/// </summary>
+public class BridgeHostileInputTests(ITestOutputHelper output)
 {
+    private const string Frames = "bridge, hostile frames";
+
     public static TheoryData<string, BridgeFault> Cases => new()
     {
         { "garbage", BridgeFault.BadMagic },
@@ -59,6 +66,7 @@ public class BridgeHostileInputTests
         Assert.Equal(1, h.Totals.FaultCount(expected));
         Assert.Equal(["GOOD"], h.Server.ConnectedTerminals());
         Assert.Contains(h.Logger.Entries, e => e.Level == LogLevel.Warning && e.Text.Contains($"closed: {expected}"));
+        CaseReport.Write(output, Frames, 1, name);
     }
 
     [Fact]
@@ -76,6 +84,31 @@ public class BridgeHostileInputTests
 
         Assert.Empty(h.Sink.Ticks("EURUSD"));
         Assert.Equal(1, h.Totals.FaultCount(BridgeFault.Truncated));
+        CaseReport.Write(output, Frames, 1, "truncated frame");
+    }
+
+    [Fact]
+    public async Task WildTimesInHeartbeatClockAndTicks_ConnectionKept_HealthStillRenders()
+    {
+        await using var h = await BridgeHarness.StartAsync();
+        var peer = await h.RawAsync();
+        Assert.Equal((int)BridgeMessageType.Welcome, (await peer.HelloAsync(BridgeHarness.Token))?.Type);
+
+        // Times no TimeSpan can hold: once, a tick like the last one closed the connection as an internal error (so the
+        // terminal resent it forever), and a heartbeat like this one made every health snapshot throw.
+        await peer.SendAsync(WireBytes.Frame((int)BridgeMessageType.Heartbeat, 2, new WireBytes().I64(long.MaxValue)));
+        await peer.SendAsync(WireBytes.Frame((int)BridgeMessageType.Clock, 3, new WireBytes().I64(long.MinValue).I64(long.MinValue).I64(0)));
+        await peer.SendAsync(WireBytes.Frame((int)BridgeMessageType.Ticks, 4, WireBytes.Ticks(0, 1, (long.MaxValue, 1.1, 1.2))));
+        await h.Sink.WaitUntilAsync(s => s.Ticks("EURUSD").Count == 1);
+
+        var clock = Assert.Single(h.Server.GetHealth().Connections).Clock;
+        Assert.Equal(1, clock.TicksAhead);
+        Assert.Equal(TimeSpan.MaxValue, clock.MaxTickLead);
+        Assert.Equal(-TimeSpan.MaxValue, clock.TerminalSkew);
+        Assert.Contains("behind the server's", clock.Problem);
+        Assert.Equal(["T1"], h.Server.ConnectedTerminals());
+        Assert.Equal(0, h.Totals.Faults.Values.Sum());
+        CaseReport.Write(output, Frames, 3, "wild times in HEARTBEAT, CLOCK and TICKS");
     }
 
     [Fact]
@@ -93,5 +126,6 @@ public class BridgeHostileInputTests
         Assert.Empty(h.Sink.Reports);
         Assert.Equal(1, h.Totals.FaultCount(BridgeFault.InvalidReport));
         h.AssertDeliveredExactly("EURUSD", 10);
+        CaseReport.Write(output, Frames, 1, "FILL with a NaN price");
     }
 }

@@ -2,15 +2,20 @@ using System.Buffers.Binary;
 using System.Net;
 using Microsoft.Extensions.Time.Testing;
 using Plan2.MarketData.Bridge;
+using Plan2.MarketData.Tests.Fuzz;
+using Xunit.Abstractions;
 
 namespace Plan2.MarketData.Tests.Bridge;
 
 /// <summary>
 /// Whoever can reach the bridge port without the token: idle sockets, a trickling sender, a token
-/// guesser. None of them keeps a real terminal out. Real sockets on loopback; 127.0.0.x are distinct peers.
+/// guesser. None of them keeps a real terminal out. Real sockets on loopback; 127.0.0.x are distinct peers. Each test
+/// prints the hostile connections it opened once they were handled right: the benchmark report counts them.
 /// </summary>
-public class BridgePortAbuseTests
+public class BridgePortAbuseTests(ITestOutputHelper output)
 {
+    private const string Connections = "bridge, port abuse connections";
+
     private static RejectReason ReasonOf(byte[] rejectPayload) => (RejectReason)BinaryPrimitives.ReadUInt16LittleEndian(rejectPayload);
 
     private static IPAddress Loopback(int last) => new([127, 0, 0, (byte)last]);
@@ -40,6 +45,7 @@ public class BridgePortAbuseTests
             () => $"{h.Totals.FaultCount(BridgeFault.HandshakeEvicted)} evicted");
         foreach (var peer in idle)
             await peer.DisposeAsync();
+        CaseReport.Write(output, Connections, idle.Count, "idle unauthenticated sockets");
     }
 
     [Fact]
@@ -67,6 +73,7 @@ public class BridgePortAbuseTests
         Assert.Equal(RejectReason.Timeout, ReasonOf(Assert.Single(await frames).Payload));
         Assert.Equal(1, h.Totals.FaultCount(BridgeFault.FrameTimeout));
         await h.Sink.WaitUntilAsync(s => s.Disconnected.Count == 1);
+        CaseReport.Write(output, Connections, 1, "sender trickling a frame");
     }
 
     [Fact]
@@ -100,6 +107,7 @@ public class BridgePortAbuseTests
         await first.DisposeAsync();
         await second.DisposeAsync();
         await elsewhere.DisposeAsync();
+        CaseReport.Write(output, Connections, h.Totals.FaultCount(BridgeFault.AuthFailed), "wrong tokens");
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition, Func<string>? state = null)

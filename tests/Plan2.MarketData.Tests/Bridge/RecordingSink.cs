@@ -24,10 +24,15 @@ public sealed class RecordingSink : IBridgeSink
     public int BatchCount { get { lock (_gate) return _batches.Count; } }
 
     /// <summary>Every delivered tick of a symbol with its sequence, in delivery order.</summary>
-    public IReadOnlyList<SentTick> Ticks(string symbol)
+    public IReadOnlyList<SentTick> Ticks(string symbol) => Ticks(_ => true, symbol);
+
+    /// <summary>Every delivered tick of a symbol from one terminal (a test with many terminals sharing symbol names).</summary>
+    public IReadOnlyList<SentTick> Ticks(string terminal, string symbol) => Ticks(s => s.TerminalId == terminal, symbol);
+
+    private List<SentTick> Ticks(Func<BridgeSession, bool> from, string symbol)
     {
         lock (_gate)
-            return _batches.Where(b => b.Batch.Symbol == symbol)
+            return _batches.Where(b => b.Batch.Symbol == symbol && from(b.Session))
                 .SelectMany(b => b.Batch.TimesUnixMs.Select((t, i) => new SentTick(b.Batch.FirstSequence + i, t, b.Batch.Bids[i], b.Batch.Asks[i])))
                 .ToList();
     }

@@ -7,7 +7,8 @@ namespace Plan2.MarketData.Tests.Fuzz;
 
 /// <summary>
 /// Property-based fuzzing of the bridge's decoders: random bytes and mutated valid payloads decode or
-/// are refused (null), never throw. Case counts are printed for the benchmark report.
+/// are refused (null), never throw. Case counts are printed for the benchmark report. TICKS is decoded by the
+/// connection itself: BridgeTicksFuzzTests fuzzes it over the wire.
 /// </summary>
 public sealed class BridgeDecoderFuzzTests(ITestOutputHelper output)
 {
@@ -34,6 +35,7 @@ public sealed class BridgeDecoderFuzzTests(ITestOutputHelper output)
         ("MODIFY", b => ModifyCommand.Read(b)),
         ("REQUEST_RESULT", b => RequestResultMessage.Read(b)),
         ("ORDER_EVENT", b => OrderEventMessage.Read(b)),
+        ("SNAPSHOT_REQUEST", b => SnapshotRequestMessage.Read(b)),
     ];
 
     [Fact]
@@ -46,7 +48,7 @@ public sealed class BridgeDecoderFuzzTests(ITestOutputHelper output)
                 decode(bytes);
             Interlocked.Increment(ref cases);
         }, iter: Cases);
-        Report("random payloads × 13 decoders", cases);
+        Report($"random payloads × {Decoders.Length} decoders", cases);
         Assert.Equal(Cases, cases);
     }
 

@@ -1,11 +1,18 @@
 using System.Text;
 using Plan2.MarketData.Import;
+using Plan2.MarketData.Tests.Fuzz;
+using Xunit.Abstractions;
 
 namespace Plan2.MarketData.Tests.Hostile;
 
-/// <summary>Files a user (or an attacker handing one over) may feed the importers: each ends with a clear reason, never a crash.</summary>
-public sealed class HostileImportTests : IDisposable
+/// <summary>
+/// Files a user (or an attacker handing one over) may feed the importers: each ends with a clear reason, never a crash.
+/// Each test prints its input once it was handled right: the benchmark report counts them.
+/// </summary>
+public sealed class HostileImportTests(ITestOutputHelper output) : IDisposable
 {
+    private const string Files = "importer, hostile files";
+
     private readonly string _data = Directory.CreateTempSubdirectory("plan2-hostile-").FullName;
 
     public void Dispose() => Directory.Delete(_data, recursive: true);
@@ -20,6 +27,7 @@ public sealed class HostileImportTests : IDisposable
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("is a folder", run.Stderr);
         Assert.DoesNotContain("no such file", run.Stderr);
+        CaseReport.Write(output, Files, 1, "a folder given as a file");
     }
 
     [Fact]
@@ -36,6 +44,7 @@ public sealed class HostileImportTests : IDisposable
         Assert.DoesNotContain('\u001b', run.Stdout + run.Stderr);
         Assert.DoesNotContain('\u0007', run.Stdout + run.Stderr);
         Assert.Contains(@"open '\x1b[2J\x1b]0;owned\x07\x7f\u202e' is not a price", run.Stdout);
+        CaseReport.Write(output, Files, 1, "control bytes in a bad line");
     }
 
     [Fact]
@@ -46,6 +55,7 @@ public sealed class HostileImportTests : IDisposable
         Assert.Equal(1, run.ExitCode);
         Assert.Contains($"line 1 is longer than {BoundedLineReader.MaxLineChars} characters", run.Stderr);
         Assert.DoesNotContain("Exception", run.Stderr);
+        CaseReport.Write(output, Files, 1, "/dev/zero as mt5-ticks");
     }
 
     [Fact]
@@ -55,6 +65,7 @@ public sealed class HostileImportTests : IDisposable
 
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("longer than", run.Stderr);
+        CaseReport.Write(output, Files, 1, "/dev/zero without a format");
     }
 
     [Fact]
@@ -67,6 +78,7 @@ public sealed class HostileImportTests : IDisposable
             new MemoryStream(Encoding.UTF8.GetBytes(text)), new ImportSettings(ImportFormat.MtBars, "EURUSD", TimeSpan.Zero), sink, TimeProvider.System));
 
         Assert.StartsWith("line 2 is longer than", error.Message);
+        CaseReport.Write(output, Files, 1, "a giant line after good ones");
     }
 
     [Theory]
@@ -87,6 +99,7 @@ public sealed class HostileImportTests : IDisposable
         while (standard.ReadLine() is { } line)
             reference.Add(line);
         Assert.Equal(reference, lines);
+        CaseReport.Write(output, Files, 1, text.Length == 0 ? "an empty file" : "line endings " + text.Replace("\r", "\\r").Replace("\n", "\\n"));
     }
 
     [Fact]
@@ -102,5 +115,6 @@ public sealed class HostileImportTests : IDisposable
         Assert.Equal(67, lines.Count);
         Assert.Equal(new string('y', 535), lines[65]);
         Assert.Equal("last", lines[66]);
+        CaseReport.Write(output, Files, 1, "CR LF split across the read buffer");
     }
 }
