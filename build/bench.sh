@@ -59,12 +59,12 @@ run_bench() {
     dotnet build tests/Plan2.MarketData.Tests -c Release -nologo -v quiet >&2
     dotnet test tests/Plan2.MarketData.Tests -c Release --no-build --nologo \
       --filter "FullyQualifiedName~Fuzz|FullyQualifiedName~BridgeHostileInputTests|FullyQualifiedName~BridgePortAbuseTests|FullyQualifiedName~HostileImportTests" \
-      --logger "console;verbosity=detailed" > "$OUT/.fuzz.log" 2>&1 || { rm -f "$OUT/.fuzz.log"; return 1; }
+      --logger "console;verbosity=detailed" > "$OUT/.fuzz.log" 2>&1 || { rc=$?; rm -f "$OUT/.fuzz.log"; return $rc; }
     # Hostile API requests (malformed, oversized, wrong-tenant), each family counted once every case was refused right.
     dotnet build tests/Plan2.Api.Tests -c Release -nologo -v quiet >&2
     dotnet test tests/Plan2.Api.Tests -c Release --no-build --nologo \
       --filter "FullyQualifiedName~HostileRequestTests|FullyQualifiedName~TenantIsolationTests.OtherTenantsIds" \
-      --logger "console;verbosity=detailed" >> "$OUT/.fuzz.log" 2>&1
+      --logger "console;verbosity=detailed" >> "$OUT/.fuzz.log" 2>&1 || { rc=$?; rm -f "$OUT/.fuzz.log"; return $rc; }
     machine=$(machine)
     # A test prints each line twice (its output and the console): sort -u keeps one. The lines of one <what> are
     # added up: a theory's rows print one line each, told apart by the detail after "cases".

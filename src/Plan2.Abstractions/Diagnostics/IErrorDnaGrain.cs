@@ -18,7 +18,7 @@ public interface IErrorDnaGrain : IGrainWithStringKey
     [Alias("GetAll")] Task<ErrorDnaView> GetAllAsync();
 
     /// <summary>The newest spike told, or null: what the dashboard's spike banner polls (one record, not every fingerprint).</summary>
-    [Alias("GetLatestSpike")] Task<ErrorSpikeView?> GetLatestSpikeAsync();
+    [Alias("GetLatestSpike"), ReadOnly] Task<ErrorSpikeView?> GetLatestSpikeAsync();
 }
 
 /// <summary>Occurrences of one fingerprint a collector gathered since its last report.</summary>

@@ -21,7 +21,11 @@ internal sealed class TerminalClockWatch(TimeSpan tolerance)
         Interlocked.Exchange(ref _skewMs, Math.Max(-long.MaxValue, long.CreateSaturating((Int128)terminalUtcMs - serverUtcMs)));
 
     /// <summary>True when the offset differs from the last one reported (worth a log line).</summary>
-    public bool BrokerOffset(long offsetMs) => Interlocked.Exchange(ref _offsetMs, offsetMs) != offsetMs;
+    public bool BrokerOffset(long offsetMs)
+    {
+        offsetMs = Math.Max(-long.MaxValue, offsetMs); // never the "unknown" mark
+        return Interlocked.Exchange(ref _offsetMs, offsetMs) != offsetMs;
+    }
 
     /// <summary>True for the first ticks ahead on this connection (worth a warning).</summary>
     public bool Ahead(long count, long leadMs)

@@ -25,4 +25,22 @@ public class LostPlacementAnswerTests(ClusterFixture fixture)
         Assert.Equal(OrderState.Accepted, (await kit.OrderAsync($"{kit.AccountId}.{id}")).State); // it really rests: placed once
         Assert.Contains(await kit.Account.GetRecentOrdersAsync(10), o => o.ClientOrderId == id);
     }
+
+    [Fact]
+    public async Task ResendWhileInDoubt_IsTheSameOrder_CountedOnce()
+    {
+        var kit = await new TradingTestKit(fixture.Cluster).OpenAsync();
+        await kit.QuoteAsync("EURUSD", 1.10000m, 1.10010m);
+        var id = $"doubt-{Guid.NewGuid():n}"[..30];
+        using (LostPlacementAnswers.For(id))
+            await Assert.ThrowsAnyAsync<TimeoutException>(() => kit.Account.PlaceOrderAsync(Limit(id, TradeSide.Buy, 1m, 1.05000m)));
+
+        var resent = await kit.Account.PlaceOrderAsync(Limit(id, TradeSide.Buy, 1m, 1.05000m)); // at once: the account still in doubt
+
+        Assert.True(resent.Duplicate);
+        Assert.Equal(OrderState.Accepted, resent.Order!.State);
+        var account = await kit.WaitForAccountAsync(a => a.OpenOrders.Contains(id));
+        Assert.Equal(1, account.OpenOrders.Count(o => o == id));
+        Assert.Equal(1, account.OrdersPlaced);
+    }
 }

@@ -130,7 +130,8 @@ public sealed class StoreRestartTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await _web.DisposeAsync();
+        if (_web is not null) // InitializeAsync may have failed before it started
+            await _web.DisposeAsync();
         await _client.DisposeAsync();
         await _silo.DisposeAsync();
         await _stores.DisposeAsync();

@@ -78,6 +78,7 @@ public sealed class OperationsTests(BrowserFixture fixture) : BrowserTest
         await Expect(page.Locator("#error-groups tr", new() { HasText = id })).ToContainTextAsync("Browser test spike");
 
         var tenantAdmin = await fixture.OpenAsAsync(fixture.Desk.Admin, "/");
+        await BrowserFixture.WaitUntilInteractiveAsync(tenantAdmin); // else "no banner" could be read before the layout drew
         // The watch holds the spike already (the admin saw it): the tenant admin's interactive shell draws no banner.
         await Expect(tenantAdmin.Locator("#error-spike-banner")).ToHaveCountAsync(0);
     }

@@ -23,7 +23,7 @@ public sealed class ErrorSpikeWatch(IGrainFactory grains, TimeProvider clock, IL
         using var timer = new PeriodicTimer(Every, clock);
         do
         {
-            _latest = await ReadAsync() ?? _latest; // a missed answer keeps the last one: the banner does not flicker
+            _latest = await ReadAsync(stoppingToken) ?? _latest; // a missed answer keeps the last one: the banner does not flicker
             var open = _latest is { } spike && clock.GetUtcNow() - spike.At < OpenFor ? spike : null;
             if (open != Open)
             {
@@ -34,13 +34,13 @@ public sealed class ErrorSpikeWatch(IGrainFactory grains, TimeProvider clock, IL
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
-    private async Task<ErrorSpikeView?> ReadAsync()
+    private async Task<ErrorSpikeView?> ReadAsync(CancellationToken stoppingToken)
     {
         try
         {
             return await grains.GetGrain<IErrorDnaGrain>(IErrorDnaGrain.Key).GetLatestSpikeAsync().WaitAsync(Every);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (!stoppingToken.IsCancellationRequested) // a cancellation not ours must not stop the host either
         {
             // Debug only: an escaping error would end the service (and the host), and an Error log would itself be fingerprinted.
             log.LogDebug(e, "ErrorDNA did not answer the spike check");

@@ -6,11 +6,15 @@ namespace Plan2.Grains.Trading.Accounts;
 // A placement whose call to its order failed (a timeout, the order's silo lost) may still have placed it: the order
 // journals before it answers. Until asked again, this account would not count it among its working orders (risk's
 // open-order and exposure limits, the blotter), and once older orders are forgotten past its placement time its later
-// fills would read as booked long ago. So the account asks that order again every second until it answers.
+// fills would read as booked long ago. So the account asks those orders again every second until they answer: all at
+// once, each for a bounded time, in a turn that interleaves (an order busy with a slow venue must not hold up the account;
+// taking an answer is synchronous and idempotent, as an order's own report is).
 public sealed partial class AccountGrain
 {
     private static readonly TimeSpan AskInDoubtEvery = TimeSpan.FromSeconds(1);
-    private readonly HashSet<string> _inDoubt = new(StringComparer.Ordinal);
+    private static readonly TimeSpan InDoubtAnswerWithin = TimeSpan.FromSeconds(2);
+    private const int InDoubtAsksToWarn = 10; // failed asks of one order before an operator is told (once)
+    private readonly Dictionary<string, int> _inDoubt = new(StringComparer.Ordinal); // client order id → failed asks
     private IGrainTimer? _askingInDoubt;
 
     /// <summary>The order placed by this call, or the failure after noting the placement as in doubt.</summary>
@@ -22,8 +26,9 @@ public sealed partial class AccountGrain
         }
         catch (Exception e)
         {
-            _inDoubt.Add(clientOrderId);
-            _askingInDoubt ??= this.RegisterGrainTimer(AskInDoubtAsync, new GrainTimerCreationOptions(AskInDoubtEvery, AskInDoubtEvery) { KeepAlive = true });
+            _inDoubt.TryAdd(clientOrderId, 0);
+            _askingInDoubt ??= this.RegisterGrainTimer(AskInDoubtAsync,
+                new GrainTimerCreationOptions(AskInDoubtEvery, AskInDoubtEvery) { KeepAlive = true, Interleave = true });
             Logger.LogWarning(e, "Account {Account}: placing order {Order} failed without an answer; asking the order until it says whether it was placed",
                 Key, clientOrderId);
             throw;
@@ -32,19 +37,21 @@ public sealed partial class AccountGrain
 
     private async Task AskInDoubtAsync(CancellationToken _)
     {
-        foreach (var clientOrderId in _inDoubt.ToList())
+        var asked = _inDoubt.Keys.ToList();
+        var answers = await Task.WhenAll(asked.Select(AskAsync));
+        for (var i = 0; i < asked.Count; i++)
         {
-            OrderView? view;
-            try
+            var (answered, view) = answers[i];
+            if (!_inDoubt.TryGetValue(asked[i], out var failed))
+                continue;
+            if (!answered)
             {
-                view = await OrderGrain(clientOrderId).GetAsync();
-            }
-            catch (Exception e)
-            {
-                Logger.LogDebug(e, "Account {Account}: order {Order} still cannot say whether it was placed", Key, clientOrderId);
+                if ((_inDoubt[asked[i]] = failed + 1) == InDoubtAsksToWarn)
+                    Logger.LogWarning("Account {Account}: order {Order} has not said for {Asks} s whether it was placed; still asking every {Every}",
+                        Key, asked[i], InDoubtAsksToWarn, AskInDoubtEvery);
                 continue;
             }
-            _inDoubt.Remove(clientOrderId);
+            _inDoubt.Remove(asked[i]);
             if (view is not null && Absorb(view))
                 Tell(view); // its owner never heard of it: now they do
         }
@@ -52,6 +59,19 @@ public sealed partial class AccountGrain
         {
             _askingInDoubt?.Dispose();
             _askingInDoubt = null;
+        }
+    }
+
+    private async Task<(bool Answered, OrderView? View)> AskAsync(string clientOrderId)
+    {
+        try
+        {
+            return (true, await OrderGrain(clientOrderId).GetAsync().WaitAsync(InDoubtAnswerWithin));
+        }
+        catch (Exception e)
+        {
+            Logger.LogDebug(e, "Account {Account}: order {Order} still cannot say whether it was placed", Key, clientOrderId);
+            return (false, null);
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Plan2.Abstractions.Trading;
 using Plan2.Core.Trading.Orders;
@@ -50,11 +51,13 @@ public sealed partial class OrderGrain : IVenueReportSink, IRemindable
         // Terms only as journaled. A change still uncommitted (this call interleaves with it) is waited out: answering
         // "not working" meanwhile made the book drop the order, and if the change then failed before its rest reminder
         // was registered, the order stayed working in no book. A change that waits on the asking book itself (a cancel's
-        // withdraw while the book activates) cannot settle: after a second the book is told to ask again.
+        // withdraw while the book activates) cannot settle: after a second the book is told to ask again (a failure, so
+        // ErrorDNA counts it too; it takes a change stuck for a second while its book asks, which the journal's own
+        // errors already tell).
         await LoadAsync();
-        for (var waited = TimeSpan.Zero; _history is { Pending.Count: > 0 }; waited += ChangeSettlesPoll)
+        for (var started = Stopwatch.GetTimestamp(); _history is { Pending.Count: > 0 };)
         {
-            if (waited >= ChangeSettlesWithin)
+            if (Stopwatch.GetElapsedTime(started) >= ChangeSettlesWithin)
                 throw new TimeoutException($"Order '{OrderId}' is changing; ask for its terms again.");
             await Task.Delay(ChangeSettlesPoll);
             await LoadAsync(); // a failed change dropped the history: read back what is journaled

@@ -6,7 +6,8 @@ namespace Plan2.Grains.Trading.Venues;
 // so one order that cannot answer (its silo gone, its journal down or slow) holds up none of the others. Such an order
 // is not known to be done: its key stays stored and it is asked again every second, in a turn that interleaves (a hung
 // order must not hold up ticks), until it answers, or rests or withdraws by itself (its own word is newer than any answer
-// still on its way). Asking cannot deadlock: the order answers interleaved, from its journal, and never calls the book.
+// still on its way). The order answers interleaved, from its journal, and never calls the book; a change of its own in
+// progress that waits on this book (a cancel's withdraw during activation) makes it fail the ask after a second.
 public sealed partial class PaperBookGrain
 {
     private static readonly TimeSpan AnswerWithin = TimeSpan.FromSeconds(5); // wall time, well inside a grain call's 30 s
