@@ -80,6 +80,7 @@ public sealed class StoreRestartTests : IAsyncLifetime
     public async Task RedisRestart_OrdersGoOn_MembershipErrorsAreOurs_ReadinessDegradesAndRecovers()
     {
         await ReadinessProbe.WaitForAsync(_healthPort, HttpStatusCode.OK, Patience);
+        await ReadinessProbe.WaitForAsync(_web.Port, HttpStatusCode.OK, Patience);
         var orders = new OrderStream(_client.Client, _tenant);
         await orders.OpenAsync();
         using var stop = new CancellationTokenSource();
@@ -88,18 +89,23 @@ public sealed class StoreRestartTests : IAsyncLifetime
 
         await _stores.StopRedisAsync();
         var degraded = await ReadinessProbe.WaitForAsync(_healthPort, HttpStatusCode.ServiceUnavailable, Patience);
+        var webDegraded = await ReadinessProbe.WaitForAsync(_web.Port, HttpStatusCode.ServiceUnavailable, Patience);
         // The dashboard's view of the cluster reads the membership table: its error must be ours, naming Redis.
         var membership = await Assert.ThrowsAsync<StorageUnavailableException>(() =>
             _client.Client.GetGrain<IManagementGrain>(0).GetDetailedHosts(onlyActive: false));
         await orders.WaitForAcknowledgedAsync(10, Patience); // the silo serves from its last membership view meanwhile
         await _stores.StartRedisAsync();
         await ReadinessProbe.WaitForAsync(_healthPort, HttpStatusCode.OK, Patience);
+        var webReady = await ReadinessProbe.WaitForAsync(_web.Port, HttpStatusCode.OK, Patience);
         var hosts = await _client.Client.GetGrain<IManagementGrain>(0).GetDetailedHosts(onlyActive: true);
         await orders.WaitForAcknowledgedAsync(10, Patience);
         await stop.CancelAsync();
         await placing;
 
         Assert.Contains("Redis unreachable", degraded.GetProperty("detail").GetString());
+        Assert.Equal(ReadinessReport.Degraded, webDegraded.GetProperty("status").GetString()); // the web's own /health/ready
+        Assert.Contains("Redis unreachable", webDegraded.GetProperty("detail").GetString());
+        Assert.Equal(ReadinessReport.Ready, webReady.GetProperty("status").GetString());
         Assert.Equal("Redis", membership.Store);
         Assert.Single(hosts);
         Assert.Empty(orders.Failures);
