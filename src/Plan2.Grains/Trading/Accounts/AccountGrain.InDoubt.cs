@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Plan2.Grains.Operations;
 using Plan2.Abstractions.Trading;
 
 namespace Plan2.Grains.Trading.Accounts;
@@ -64,14 +65,9 @@ public sealed partial class AccountGrain
 
     private async Task<(bool Answered, OrderView? View)> AskAsync(string clientOrderId)
     {
-        try
-        {
-            return (true, await OrderGrain(clientOrderId).GetAsync().WaitAsync(InDoubtAnswerWithin));
-        }
-        catch (Exception e)
-        {
-            Logger.LogDebug(e, "Account {Account}: order {Order} still cannot say whether it was placed", Key, clientOrderId);
-            return (false, null);
-        }
+        var asked = await BoundedCall.WithinAsync(() => OrderGrain(clientOrderId).GetAsync(), InDoubtAnswerWithin);
+        if (!asked.Answered)
+            Logger.LogDebug(asked.Failure, "Account {Account}: order {Order} still cannot say whether it was placed", Key, clientOrderId);
+        return (asked.Answered, asked.Value);
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Plan2.Grains.Operations;
 using Plan2.Abstractions.MarketData;
 using Plan2.Abstractions.Trading;
 using Plan2.Core.MarketData;
@@ -160,18 +161,10 @@ public sealed partial class AccountGrain
 
     private async Task RefreshQuoteAsync(string symbol)
     {
-        var read = GrainFactory.GetGrain<Abstractions.MarketData.IInstrumentGrain>(symbol).GetQuoteAsync();
-        ReceivedQuote? received;
-        try
-        {
-            received = await read.WaitAsync(OtherQuotesLimit);
-        }
-        catch (Exception)
-        {
-            read.Ignore(); // answered late or not at all: the last known mark serves
-            return;
-        }
-        if (received is not null)
+        // Answered late or not at all: the last known mark serves.
+        var instrument = GrainFactory.GetGrain<Abstractions.MarketData.IInstrumentGrain>(symbol);
+        var read = await BoundedCall.WithinAsync(instrument.GetQuoteAsync, OtherQuotesLimit);
+        if (read.Value is { } received)
             _quotes.Set(received.Quote.Symbol, received.Quote.ToTick());
     }
 

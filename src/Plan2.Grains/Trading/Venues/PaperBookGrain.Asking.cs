@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Plan2.Grains.Operations;
 
 namespace Plan2.Grains.Trading.Venues;
 
@@ -25,19 +26,14 @@ public sealed partial class PaperBookGrain
 
     private async Task<Answer> AskAsync(string orderId, string key)
     {
-        Task<RestingTicket?>? asked = null;
-        try
+        // A late answer is not awaited: the next ask joins the order's read still under way.
+        var asked = await BoundedCall.WithinAsync(() => GrainFactory.GetGrain<IVenueReportSink>(key).GetRestingAsync(), AnswerWithin);
+        return asked switch
         {
-            asked = GrainFactory.GetGrain<IVenueReportSink>(key).GetRestingAsync();
-            return new Answer(orderId, key, await asked.WaitAsync(AnswerWithin), null, null);
-        }
-        catch (Exception e)
-        {
-            asked?.Ignore(); // a late answer (or failure) is not awaited: the next ask joins the order's read still under way
-            return e is TimeoutException && asked is { IsCompleted: false }
-                ? new Answer(orderId, key, null, $"no answer within {AnswerWithin.TotalSeconds:0} s", null)
-                : new Answer(orderId, key, null, e.Message, e);
-        }
+            { Answered: true } => new Answer(orderId, key, asked.Value, null, null),
+            { TimedOut: true } => new Answer(orderId, key, null, $"no answer within {AnswerWithin.TotalSeconds:0} s", null),
+            _ => new Answer(orderId, key, null, asked.Failure!.Message, asked.Failure),
+        };
     }
 
     /// <summary>
