@@ -7,30 +7,16 @@ namespace Plan2.Web.Services;
 /// /health/ready) and tells the banner when the answer changes. A cluster that does not answer within
 /// the budget counts as degraded too.
 /// </summary>
-public sealed class PlatformHealthWatch(IGrainFactory grains, ILogger<PlatformHealthWatch> log) : BackgroundService
+public sealed class PlatformHealthWatch(IGrainFactory grains, ILogger<PlatformHealthWatch> log)
+    : PolledWatch<ReadinessReport>(new ReadinessReport(ReadinessReport.Ready, []), Every, TimeProvider.System)
 {
     private static readonly TimeSpan Every = TimeSpan.FromSeconds(2);
 
-    public ReadinessReport Latest { get; private set; } = new(ReadinessReport.Ready, []);
+    public ReadinessReport Latest => Shown;
 
-    public event Action? Changed;
+    protected override bool Same(ReadinessReport shown, ReadinessReport read) => read.Status == shown.Status && read.Detail == shown.Detail;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(Every);
-        do
-        {
-            var report = await CheckAsync();
-            if (report.Status != Latest.Status || report.Detail != Latest.Detail)
-            {
-                Latest = report;
-                Changed?.Invoke();
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
-
-    private async Task<ReadinessReport> CheckAsync()
+    protected override async Task<ReadinessReport> ReadAsync(CancellationToken stoppingToken)
     {
         try
         {
@@ -41,10 +27,9 @@ public sealed class PlatformHealthWatch(IGrainFactory grains, ILogger<PlatformHe
             log.LogDebug(e, "The cluster did not answer the health check");
             return new ReadinessReport(ReadinessReport.Degraded, [], $"The cluster does not answer: {e.Message}");
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (!stoppingToken.IsCancellationRequested)
         {
-            // Any other failure is a degraded answer too: escaping, it would end this service and with it (the
-            // host's default for a failed background service) the whole web process.
+            // Any other failure is a degraded answer too (see PolledWatch).
             log.LogWarning("The health check failed: {Error}", e.Message);
             return new ReadinessReport(ReadinessReport.Degraded, [], $"The health check failed: {e.Message}");
         }

@@ -1,0 +1,36 @@
+namespace Plan2.Web.Services;
+
+/// <summary>
+/// A banner's source: one read every interval per web process, however many pages show it (no render waits on a grain
+/// call), and <see cref="Changed"/> when what the banners show changes. A read answers even when the cluster does not:
+/// an error escaping it would end this service and, by the host's default for a failed background service, the web.
+/// </summary>
+public abstract class PolledWatch<T>(T initial, TimeSpan every, TimeProvider clock) : BackgroundService
+{
+    protected TimeProvider Clock { get; } = clock;
+
+    /// <summary>What the banners show now.</summary>
+    protected T Shown { get; private set; } = initial;
+
+    public event Action? Changed;
+
+    /// <summary>What to show after this read; <paramref name="stoppingToken"/> ends only with the host.</summary>
+    protected abstract Task<T> ReadAsync(CancellationToken stoppingToken);
+
+    protected virtual bool Same(T shown, T read) => EqualityComparer<T>.Default.Equals(shown, read);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(every, Clock);
+        do
+        {
+            var read = await ReadAsync(stoppingToken);
+            if (!Same(Shown, read))
+            {
+                Shown = read;
+                Changed?.Invoke();
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+}
