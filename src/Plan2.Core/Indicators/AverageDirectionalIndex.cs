@@ -62,8 +62,9 @@ public sealed class AverageDirectionalIndex
         var up = bar.High.Units - _previousHigh;
         var down = _previousLow - bar.Low.Units;
         // Averaged in raw price units: ±DI are ratios of these averages, so the unit never matters.
-        _plusMove.Add(up > down && up > 0 ? up : 0);
-        _minusMove.Add(down > up && down > 0 ? down : 0);
+        // Non-short-circuit tests: the JIT turns them into conditional moves, where a branch mispredicts about half the time.
+        _plusMove.Add(up > down & up > 0 ? up : 0);
+        _minusMove.Add(down > up & down > 0 ? down : 0);
         _trueRange.Add(TrueRange.Units(bar, _previousClose));
         if (!_trueRange.IsReady)
             return;

@@ -44,13 +44,7 @@ public sealed class BollingerBands
             return;
         var items = _window.Items;
         var mean = WindowMath.ShiftedMean(items);
-        var squares = 0.0;
-        foreach (var x in items)
-        {
-            var d = x - mean;
-            squares += d * d;
-        }
-        var sigma = Math.Sqrt(squares / items.Length);
+        var sigma = Math.Sqrt(WindowMath.SumOfSquaredDeviations(items, mean) / items.Length);
         Middle = mean;
         StandardDeviation = sigma;
         Upper = mean + Width * sigma;

@@ -39,10 +39,7 @@ public sealed class CommodityChannelIndex
             return;
         var items = _typical.Items;
         var mean = WindowMath.ShiftedMean(items);
-        var deviation = 0.0;
-        foreach (var tp in items)
-            deviation += Math.Abs(tp - mean);
-        deviation /= items.Length;
+        var deviation = WindowMath.SumOfAbsoluteDeviations(items, mean) / items.Length;
         Value = deviation > 0 ? (typical - mean) / (Scale * deviation) : 0;
     }
 }

@@ -5,8 +5,9 @@ namespace Plan2.Core.Indicators;
 /// <summary>
 /// The standard indicators with their default parameters, fed one closed bar at a time: SMA(20), EMA(20),
 /// RSI(14), MACD(12,26,9), Bollinger(20,2), ATR(14), Stochastic(14,3,3), ADX(14), CCI(20), Williams %R(14).
-/// Close-based indicators read the close. Update allocates nothing and calls nothing virtual: every
-/// indicator is a sealed class held in a readonly field.
+/// Close-based indicators read the close. Williams %R(14) is the stochastic's fast %K(14) less 100, so it is
+/// read from the stochastic rather than kept twice (the same 14-bar extremes, the same arithmetic). Update
+/// allocates nothing and calls nothing virtual: every indicator is a sealed class held in a readonly field.
 /// </summary>
 public sealed class IndicatorSet
 {
@@ -19,7 +20,6 @@ public sealed class IndicatorSet
     private readonly Stochastic _stochastic = new(14, 3, 3);
     private readonly AverageDirectionalIndex _adx = new(14);
     private readonly CommodityChannelIndex _cci = new(20);
-    private readonly WilliamsPercentR _williams = new(14);
     private long _lastOpenTimeMs;
 
     public IndicatorSet()
@@ -27,7 +27,7 @@ public sealed class IndicatorSet
         int[] lengths =
         [
             _sma.WarmUpPeriod, _ema.WarmUpPeriod, _rsi.WarmUpPeriod, _macd.WarmUpPeriod, _bollinger.WarmUpPeriod,
-            _atr.WarmUpPeriod, _stochastic.WarmUpPeriod, _adx.WarmUpPeriod, _cci.WarmUpPeriod, _williams.WarmUpPeriod,
+            _atr.WarmUpPeriod, _stochastic.WarmUpPeriod, _adx.WarmUpPeriod, _cci.WarmUpPeriod,
         ];
         foreach (var length in lengths)
             WarmUpPeriod = Math.Max(WarmUpPeriod, length);
@@ -41,7 +41,7 @@ public sealed class IndicatorSet
 
     public bool IsReady =>
         _sma.IsReady && _ema.IsReady && _rsi.IsReady && _macd.IsReady && _bollinger.IsReady
-        && _atr.IsReady && _stochastic.IsReady && _adx.IsReady && _cci.IsReady && _williams.IsReady;
+        && _atr.IsReady && _stochastic.IsReady && _adx.IsReady && _cci.IsReady;
 
     /// <summary>
     /// Takes the next closed bar. Throws on an impossible bar or one not after the previous: a replayed or
@@ -66,7 +66,6 @@ public sealed class IndicatorSet
         _stochastic.Update(bar);
         _adx.Update(bar);
         _cci.Update(bar);
-        _williams.Update(bar);
     }
 
     /// <summary>The readings after the last bar; NaN for anything still warming up.</summary>
@@ -88,6 +87,6 @@ public sealed class IndicatorSet
         PlusDi = _adx.PlusDi,
         MinusDi = _adx.MinusDi,
         Cci20 = _cci.Value,
-        WilliamsR14 = _williams.Value,
+        WilliamsR14 = _stochastic.FastK - 100,
     };
 }

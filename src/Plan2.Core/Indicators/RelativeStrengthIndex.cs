@@ -36,8 +36,9 @@ public sealed class RelativeStrengthIndex
         if (_hasPrevious)
         {
             var change = value - _previous;
-            _gain.Add(change > 0 ? change : 0);
-            _loss.Add(change < 0 ? -change : 0);
+            // Max, not a conditional: the sign of a change is a coin flip the branch predictor keeps losing.
+            _gain.Add(Math.Max(change, 0));
+            _loss.Add(Math.Max(-change, 0));
             if (_gain.IsReady)
             {
                 var total = _gain.Value + _loss.Value;

@@ -37,12 +37,16 @@ public sealed class Stochastic
     /// <summary>%D, 0 to 100; NaN until <see cref="IsReady"/>.</summary>
     public double D => _d.Value;
 
+    /// <summary>The fast (raw) %K of the last bar; NaN for the first n − 1 bars.</summary>
+    public double FastK { get; private set; } = double.NaN;
+
     public void Update(in Candle bar)
     {
         _extremes.Push(bar.High.Units, bar.Low.Units);
         if (!_extremes.IsFull)
             return;
-        _slowK.Update(_extremes.PositionOf(bar.Close.Units, whenFlat: 50));
+        FastK = _extremes.PositionOf(bar.Close.Units, whenFlat: 50);
+        _slowK.Update(FastK);
         if (_slowK.IsReady)
             _d.Update(_slowK.Value);
     }

@@ -127,3 +127,24 @@ public class IndicatorSetTests
         Assert.True(double.IsFinite(checksum));
     }
 }
+
+public class IndicatorSetSharingTests
+{
+    [Fact]
+    public void WilliamsR14_ReadFromTheStochastic_EqualsTheStandaloneIndicatorBitForBit()
+    {
+        // The set reads %R from the stochastic's fast %K instead of keeping a WilliamsPercentR of its own.
+        var set = new IndicatorSet();
+        var williams = new WilliamsPercentR(14);
+        var defined = 0;
+        foreach (var bar in SyntheticBars.Generate(3_000))
+        {
+            set.Update(bar);
+            williams.Update(bar);
+            var fromSet = set.Current.WilliamsR14;
+            Assert.Equal(BitConverter.DoubleToInt64Bits(williams.Value), BitConverter.DoubleToInt64Bits(fromSet));
+            if (double.IsFinite(fromSet)) defined++;
+        }
+        Assert.Equal(3_000 - 13, defined);
+    }
+}
