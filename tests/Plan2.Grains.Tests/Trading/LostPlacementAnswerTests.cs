@@ -43,4 +43,44 @@ public class LostPlacementAnswerTests(ClusterFixture fixture)
         Assert.Equal(1, account.OpenOrders.Count(o => o == id));
         Assert.Equal(1, account.OrdersPlaced);
     }
+
+    [Fact]
+    public async Task DeniedOrderWhoseAnswerWasLost_IsARiskAlert_OnceFound()
+    {
+        var kit = await new TradingTestKit(fixture.Cluster).OpenAsync(limits: new AccountLimits(MaxOrderLots: 2m));
+        await kit.QuoteAsync("EURUSD", 1.10000m, 1.10010m);
+        var alerts = new RiskAlerts();
+        var observer = fixture.Cluster.Client.CreateObjectReference<ITenantActivityObserver>(alerts);
+        await kit.Grains.GetGrain<ITenantActivityGrain>(kit.Tenant).SubscribeAsync(observer);
+        var id = $"denied-{Guid.NewGuid():n}"[..30];
+
+        using (LostPlacementAnswers.For(id))
+            await Assert.ThrowsAnyAsync<TimeoutException>(() => kit.Account.PlaceOrderAsync(Market(id, TradeSide.Buy, 5m)));
+
+        var alert = await alerts.WaitForAsync(id);
+        Assert.Equal("MaxOrderSize", alert.Code);
+        Assert.Equal(kit.AccountId, alert.AccountId);
+        Assert.Equal(OrderState.Denied, (await kit.OrderAsync($"{kit.AccountId}.{id}")).State);
+    }
+
+    private sealed class RiskAlerts : ITenantActivityObserver
+    {
+        private readonly System.Collections.Concurrent.ConcurrentQueue<RiskAlertView> _seen = new();
+
+        public Task OnOrderAsync(OrderView order) => Task.CompletedTask;
+
+        public Task OnRiskAlertAsync(RiskAlertView alert)
+        {
+            _seen.Enqueue(alert);
+            return Task.CompletedTask;
+        }
+
+        public async Task<RiskAlertView> WaitForAsync(string clientOrderId)
+        {
+            for (var deadline = DateTime.UtcNow.AddSeconds(10); DateTime.UtcNow < deadline; await Task.Delay(20))
+                if (_seen.FirstOrDefault(a => a.ClientOrderId == clientOrderId) is { } alert)
+                    return alert;
+            throw new TimeoutException($"No risk alert for '{clientOrderId}'; seen: {string.Join(", ", _seen.Select(a => a.Code))}");
+        }
+    }
 }

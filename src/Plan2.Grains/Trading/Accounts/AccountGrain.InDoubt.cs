@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Plan2.Grains.Operations;
 using Plan2.Abstractions.Trading;
+using Plan2.Core.Trading.Orders;
 
 namespace Plan2.Grains.Trading.Accounts;
 
@@ -53,8 +54,14 @@ public sealed partial class AccountGrain
                 continue;
             }
             _inDoubt.Remove(asked[i]);
-            if (view is not null && Absorb(view))
-                Tell(view); // its owner never heard of it: now they do
+            if (view is null || !Absorb(view))
+                continue;
+            Tell(view); // its owner never heard of it: now they do
+            if (view.State == OrderState.Denied) // and risk's refusal is an alert, as when the answer arrives
+            {
+                var (code, message) = DeniedReason.Parse(view.LastReason);
+                TellRiskRefusal(code, message ?? "Refused by risk.", view.ClientOrderId, view.Symbol);
+            }
         }
         if (_inDoubt.Count == 0)
         {
