@@ -39,9 +39,10 @@ public sealed class LastStepTransformerTests : IDisposable
             Array.Copy(x, (r - steps + 1) * f, windows, (r - steps + 1) * steps * f, steps * f);
         using var results = exported.Run([NamedOnnxValue.CreateFromTensor(entry.InputName, new DenseTensor<float>(windows, [rows - steps + 1, steps, f]))]);
         var expected = results[0].AsTensor<float>().ToArray();
-        // Stated tolerance 1e-6 (the same operators on fewer rows); measured here: identical bit for bit.
-        for (var r = steps - 1; r < rows; r++)
-            Assert.True(Math.Abs(expected[r - steps + 1] - served[r]) <= 1e-6f, $"window {r}: {served[r]} served, {expected[r - steps + 1]} exported");
+        // Stated tolerance 1e-6 (the same operators on fewer rows; ONNX Runtime may sum in another order for another
+        // shape); measured here: 6e-8 at worst (bit for bit with the first shipped Transformer).
+        var worst = Enumerable.Range(steps - 1, rows - steps + 1).MaxBy(r => Math.Abs(expected[r - steps + 1] - served[r]));
+        Assert.True(Math.Abs(expected[worst - steps + 1] - served[worst]) <= 1e-6f, $"window {worst}: {served[worst]} served, {expected[worst - steps + 1]} exported");
         Assert.Contains(served[(steps - 1)..], p => p is > 0.01f and < 0.99f);
     }
 
