@@ -17,7 +17,7 @@ public static class LstmTrainer
 
         int count = Math.Min(options.MaxTrainRows ?? train.Rows, train.Rows);
         int first = train.Rows - count; // the most recent rows: closest to what the model will see live
-        var (mean, invStd) = LstmScaler.Fit(train, first, count);
+        var (mean, invStd) = options.Scaling(train, first, count);
         var net = new LstmNetwork(train.Features, options.Hidden, options.Seed);
         net.Parameters[net.OutputBias.Offset] = SequenceTrainingLoop.PriorLogit(train.Y, first, count);
 

@@ -18,6 +18,21 @@ public abstract record SequenceTrainingOptions
     /// <summary>Worker threads; results do not depend on it (fixed work split, fixed summation order).</summary>
     public int MaxThreads { get; init; } = Environment.ProcessorCount;
 
+    /// <summary>
+    /// Feature columns the network never learns from: their scale is set to 0, so they reach it as 0 in training, in
+    /// prediction and in the ONNX graph alike (the graph's input keeps every column, serving is unchanged).
+    /// </summary>
+    public IReadOnlyList<int> IgnoredFeatures { get; init; } = [];
+
+    /// <summary>The scaling fitted on the training windows, with <see cref="IgnoredFeatures"/> scaled to nothing.</summary>
+    internal (float[] Mean, float[] InvStd) Scaling(SequenceData train, int first, int count)
+    {
+        var (mean, invStd) = LstmScaler.Fit(train, first, count);
+        foreach (var k in IgnoredFeatures)
+            invStd[k] = 0f;
+        return (mean, invStd);
+    }
+
     /// <summary>The loop's settings, after the network's own checks and the loop's.</summary>
     internal SequenceLoopSettings Loop()
     {

@@ -18,7 +18,7 @@ public static class TransformerTrainer
 
         int count = Math.Min(options.MaxTrainRows ?? train.Rows, train.Rows);
         int first = train.Rows - count; // the most recent rows
-        var (mean, invStd) = LstmScaler.Fit(train, first, count);
+        var (mean, invStd) = options.Scaling(train, first, count);
         var net = new TransformerNetwork(train.Features, options.ModelDim, options.FeedForward, options.Seed);
         net.Parameters[net.OutputBias.Offset] = SequenceTrainingLoop.PriorLogit(train.Y, first, count);
         var decay = new bool[net.Parameters.Length];

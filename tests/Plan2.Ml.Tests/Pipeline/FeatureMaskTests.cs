@@ -53,4 +53,37 @@ public class FeatureMaskTests
             Assert.NotEqual(asIs, scorer.Score(moved, table.Rows, table.Features));
         }
     }
+
+    [Fact]
+    public async Task ShippedSequenceMembers_ScoreTheSame_WhateverTheVolatilityScaledFeaturesSay()
+    {
+        // The LSTM and the Transformer scale those columns by 0: in every step of the window they reach the network as 0.
+        var manifest = ModelManifest.Load(Repo.Models);
+        var bars = (await BarLoader.LoadAsync(SharedData.File("eurusd-m1-2017/DAT_ASCII_EURUSD_M1_201704.csv"), null, "EURUSD", Timeframe.M1, TimeProvider.System))["EURUSD"]
+            .Take(1_500).ToList();
+        var rows = new TrainingRows([LabelledSeries.Build("EURUSD", bars, manifest.HorizonBars)]);
+        var names = Plan2.Core.Features.FeatureSchema.Names.ToList();
+        var sequences = manifest.Models.Where(m => m.WindowSteps > 1).ToList();
+        Assert.Equal(["lstm", "transformer"], sequences.Select(m => m.Kind).Order());
+        foreach (var entry in sequences)
+        {
+            var windows = rows.Windows(200, rows.Count, entry.WindowSteps, entry.InputMean!, entry.InputStd!);
+            using var scorer = new OnnxScorer(entry, Repo.Models);
+            var asIs = scorer.ScoreWindows(windows.X, windows.Rows, windows.Features);
+            Assert.Contains(asIs, p => p is > 0.01f and < 0.99f);
+            Assert.Equal(asIs, scorer.ScoreWindows(Moved(windows, FeatureMask.VolatilityScaled.Columns), windows.Rows, windows.Features));
+            // The check can see a dependence: a scale-free feature moved the same way changes the scores.
+            Assert.NotEqual(asIs, scorer.ScoreWindows(Moved(windows, [names.IndexOf("dist_ema20_atr")]), windows.Rows, windows.Features));
+        }
+    }
+
+    /// <summary>The windows with the given columns, in every step, tripled and nudged (as on a wilder instrument).</summary>
+    private static float[] Moved(SequenceData windows, IReadOnlyList<int> columns)
+    {
+        var x = (float[])windows.X.Clone();
+        for (var i = 0; i < x.Length; i += windows.Features)
+            foreach (var c in columns)
+                x[i + c] = x[i + c] * 3 + 1e-3f;
+        return x;
+    }
 }
