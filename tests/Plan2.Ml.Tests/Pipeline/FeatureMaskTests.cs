@@ -28,10 +28,7 @@ public class FeatureMaskTests
     [Fact]
     public async Task ShippedTreeMembers_ScoreTheSame_WhateverTheVolatilityScaledFeaturesSay()
     {
-        var manifest = ModelManifest.Load(Repo.Models);
-        var bars = (await BarLoader.LoadAsync(SharedData.File("eurusd-m1-2017/DAT_ASCII_EURUSD_M1_201704.csv"), null, "EURUSD", Timeframe.M1, TimeProvider.System))["EURUSD"]
-            .Take(3_000).ToList();
-        var rows = new TrainingRows([LabelledSeries.Build("EURUSD", bars, manifest.HorizonBars)]);
+        var (manifest, rows) = await AprilAsync(3_000);
         var table = rows.Table(100, rows.Count);
         var columns = FeatureMask.VolatilityScaled.Names.Select(n => Plan2.Core.Features.FeatureSchema.Names.ToList().IndexOf(n)).ToList();
         // As on an instrument three times as volatile: every masked feature tripled (or moved, where it may be 0).
@@ -58,10 +55,7 @@ public class FeatureMaskTests
     public async Task ShippedSequenceMembers_ScoreTheSame_WhateverTheVolatilityScaledFeaturesSay()
     {
         // The LSTM and the Transformer scale those columns by 0: in every step of the window they reach the network as 0.
-        var manifest = ModelManifest.Load(Repo.Models);
-        var bars = (await BarLoader.LoadAsync(SharedData.File("eurusd-m1-2017/DAT_ASCII_EURUSD_M1_201704.csv"), null, "EURUSD", Timeframe.M1, TimeProvider.System))["EURUSD"]
-            .Take(1_500).ToList();
-        var rows = new TrainingRows([LabelledSeries.Build("EURUSD", bars, manifest.HorizonBars)]);
+        var (manifest, rows) = await AprilAsync(1_500);
         var names = Plan2.Core.Features.FeatureSchema.Names.ToList();
         var sequences = manifest.Models.Where(m => m.WindowSteps > 1).ToList();
         Assert.Equal(["lstm", "transformer"], sequences.Select(m => m.Kind).Order());
@@ -75,6 +69,14 @@ public class FeatureMaskTests
             // The check can see a dependence: a scale-free feature moved the same way changes the scores.
             Assert.NotEqual(asIs, scorer.ScoreWindows(Moved(windows, [names.IndexOf("dist_ema20_atr")]), windows.Rows, windows.Features));
         }
+    }
+
+    /// <summary>The shipped manifest and the first bars of held-out April 2017 EURUSD as labelled rows.</summary>
+    private static async Task<(ModelManifest Manifest, TrainingRows Rows)> AprilAsync(int bars)
+    {
+        var manifest = ModelManifest.Load(Repo.Models);
+        var loaded = (await BarLoader.LoadAsync(SharedData.File("eurusd-m1-2017/DAT_ASCII_EURUSD_M1_201704.csv"), null, "EURUSD", Timeframe.M1, TimeProvider.System))["EURUSD"];
+        return (manifest, new TrainingRows([LabelledSeries.Build("EURUSD", loaded.Take(bars).ToList(), manifest.HorizonBars)]));
     }
 
     /// <summary>The windows with the given columns, in every step, tripled and nudged (as on a wilder instrument).</summary>
