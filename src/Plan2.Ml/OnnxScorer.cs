@@ -7,7 +7,7 @@ namespace Plan2.Ml;
 /// <summary>
 /// One ONNX model as the manifest describes it: rows of features in, P(up) out. Sessions are created
 /// once and reused (one intra-op thread: serving runs many small calls). Sequence models get windows
-/// of consecutive rows, standardised as recorded, missing values as the graph expects them. Our Transformer is served computing its last step
+/// of consecutive rows, standardised as recorded, NaN → 0. Our Transformer is served computing its last step
 /// only (<see cref="LastStepTransformer"/>).
 /// </summary>
 public sealed class OnnxScorer : IDisposable
@@ -23,15 +23,7 @@ public sealed class OnnxScorer : IDisposable
         LastStepOnly = lastStep is not null;
         _session = new InferenceSession(lastStep ?? model, options, null);
         _latest = BoundWindow.TryCreate(_session, entry, Plan2.Core.Features.FeatureSchema.Count);
-        _graphTakesMissing = entry.InputMean is { } mean && entry.InputStd is { } std && mean.All(m => m == 0) && std.All(v => v == 1);
     }
-
-    /// <summary>
-    /// The graph scales its input itself (our LSTM and Transformer record no scaling, mean 0 and std 1) and turns a
-    /// missing value into the training mean, as training does: it gets NaN as NaN. A 0 in its place would be read as
-    /// the raw value 0, which after the graph's scaling is far from the mean (a zero ATR leaves features undefined live).
-    /// </summary>
-    private readonly bool _graphTakesMissing;
 
     private readonly BoundWindow? _latest;
 
@@ -171,10 +163,7 @@ public sealed class OnnxScorer : IDisposable
         return output;
     }
 
-    /// <summary>
-    /// Rows of <paramref name="features"/> values standardised as recorded (none recorded: as they are); a value that is not
-    /// finite becomes 0 (the recorded mean), or NaN for a graph that takes missing values itself.
-    /// </summary>
+    /// <summary>Rows of <paramref name="features"/> values standardised as recorded (none recorded: as they are), NaN → 0.</summary>
     private void Standardise(ReadOnlySpan<float> source, Span<float> target, int features)
     {
         var (mean, std) = (Entry.InputMean, Entry.InputStd);
@@ -189,7 +178,7 @@ public sealed class OnnxScorer : IDisposable
             for (var f = 0; f < features; f++)
             {
                 var x = (source[row + f] - mean[f]) / std[f];
-                target[row + f] = float.IsFinite(x) ? x : _graphTakesMissing ? float.NaN : 0f;
+                target[row + f] = float.IsFinite(x) ? x : 0f;
             }
     }
 
