@@ -45,13 +45,9 @@ public class LostPlacementAnswerTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task DeniedOrderWhoseAnswerWasLost_IsARiskAlert_OnceFound()
+    public async Task DeniedOrderWhoseAnswerWasLost_IsOneRiskAlert_OnceFound()
     {
-        var kit = await new TradingTestKit(fixture.Cluster).OpenAsync(limits: new AccountLimits(MaxOrderLots: 2m));
-        await kit.QuoteAsync("EURUSD", 1.10000m, 1.10010m);
-        var alerts = new RiskAlerts();
-        var observer = fixture.Cluster.Client.CreateObjectReference<ITenantActivityObserver>(alerts);
-        await kit.Grains.GetGrain<ITenantActivityGrain>(kit.Tenant).SubscribeAsync(observer);
+        var (kit, alerts, unsubscribe) = await WatchedAccountAsync();
         var id = $"denied-{Guid.NewGuid():n}"[..30];
 
         using (LostPlacementAnswers.For(id))
@@ -61,6 +57,43 @@ public class LostPlacementAnswerTests(ClusterFixture fixture)
         Assert.Equal("MaxOrderSize", alert.Code);
         Assert.Equal(kit.AccountId, alert.AccountId);
         Assert.Equal(OrderState.Denied, (await kit.OrderAsync($"{kit.AccountId}.{id}")).State);
+        await Task.Delay(TimeSpan.FromSeconds(2.5)); // past the next asks: told once, not on every one
+        Assert.Equal(1, alerts.CountFor(id));
+        await unsubscribe();
+    }
+
+    [Fact]
+    public async Task ResendOfADeniedOrderWhileInDoubt_IsOneRiskAlert()
+    {
+        var (kit, alerts, unsubscribe) = await WatchedAccountAsync();
+        var id = $"denied-again-{Guid.NewGuid():n}"[..30];
+        using (LostPlacementAnswers.For(id))
+            await Assert.ThrowsAnyAsync<TimeoutException>(() => kit.Account.PlaceOrderAsync(Market(id, TradeSide.Buy, 5m)));
+
+        var resent = await kit.Account.PlaceOrderAsync(Market(id, TradeSide.Buy, 5m)); // at once: before the account asks
+
+        Assert.True(resent.Duplicate);
+        Assert.Equal(OrderState.Denied, resent.Order!.State);
+        Assert.Equal("MaxOrderSize", (await alerts.WaitForAsync(id)).Code);
+        await Task.Delay(TimeSpan.FromSeconds(2.5));
+        Assert.Equal(1, alerts.CountFor(id));
+        await unsubscribe();
+    }
+
+    /// <summary>An account that refuses orders above 2 lots, a quote, and its tenant's risk alerts as they are told.</summary>
+    private async Task<(TradingTestKit Kit, RiskAlerts Alerts, Func<Task> Unsubscribe)> WatchedAccountAsync()
+    {
+        var kit = await new TradingTestKit(fixture.Cluster).OpenAsync(limits: new AccountLimits(MaxOrderLots: 2m));
+        await kit.QuoteAsync("EURUSD", 1.10000m, 1.10010m);
+        var alerts = new RiskAlerts();
+        var observer = fixture.Cluster.Client.CreateObjectReference<ITenantActivityObserver>(alerts);
+        var activity = kit.Grains.GetGrain<ITenantActivityGrain>(kit.Tenant);
+        await activity.SubscribeAsync(observer);
+        return (kit, alerts, async () =>
+        {
+            await activity.UnsubscribeAsync(observer);
+            fixture.Cluster.Client.DeleteObjectReference<ITenantActivityObserver>(observer);
+        });
     }
 
     private sealed class RiskAlerts : ITenantActivityObserver
@@ -74,6 +107,8 @@ public class LostPlacementAnswerTests(ClusterFixture fixture)
             _seen.Enqueue(alert);
             return Task.CompletedTask;
         }
+
+        public int CountFor(string clientOrderId) => _seen.Count(a => a.ClientOrderId == clientOrderId);
 
         public async Task<RiskAlertView> WaitForAsync(string clientOrderId)
         {

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Plan2.Grains.Operations;
 using Plan2.Abstractions.Trading;
-using Plan2.Core.Trading.Orders;
 
 namespace Plan2.Grains.Trading.Accounts;
 
@@ -57,11 +56,7 @@ public sealed partial class AccountGrain
             if (view is null || !Absorb(view))
                 continue;
             Tell(view); // its owner never heard of it: now they do
-            if (view.State == OrderState.Denied) // and risk's refusal is an alert, as when the answer arrives
-            {
-                var (code, message) = DeniedReason.Parse(view.LastReason);
-                TellRiskRefusal(code, message ?? "Refused by risk.", view.ClientOrderId, view.Symbol);
-            }
+            TellIfDenied(view);
         }
         if (_inDoubt.Count == 0)
         {

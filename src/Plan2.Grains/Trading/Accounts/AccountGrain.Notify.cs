@@ -1,5 +1,6 @@
 using Plan2.Abstractions.Telegram;
 using Plan2.Abstractions.Trading;
+using Plan2.Core.Trading.Orders;
 using Plan2.Grains.Telegram;
 
 namespace Plan2.Grains.Trading.Accounts;
@@ -20,6 +21,18 @@ public sealed partial class AccountGrain
     private void TellRiskRefusal(string code, string message, string? clientOrderId, string? symbol) =>
         GrainFactory.GetGrain<ITenantActivityGrain>(Tenant)
             .RiskAlertAsync(new RiskAlertView(AccountId, code, message, clientOrderId, symbol, clock.GetUtcNow())).Ignore();
+
+    /// <summary>
+    /// An order first seen here after its placement's answer was lost: if risk denied it, that is an alert, as it is when
+    /// the answer arrives (code and sentence from the order's kept reason).
+    /// </summary>
+    private void TellIfDenied(OrderView order)
+    {
+        if (order.State != OrderState.Denied)
+            return;
+        var (code, message) = DeniedReason.Parse(order.LastReason);
+        TellRiskRefusal(code, message ?? "Refused by risk.", order.ClientOrderId, order.Symbol);
+    }
 
     private void TellKillSwitch(bool engaged, Actor by) =>
         TellRiskRefusal(engaged ? "KillSwitchEngaged" : "KillSwitchReleased", $"The kill switch of account '{AccountId}' was {(engaged ? "engaged" : "released")} by {by}.", null, null);

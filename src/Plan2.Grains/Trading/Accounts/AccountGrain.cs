@@ -95,10 +95,13 @@ public sealed partial class AccountGrain(IOrderJournal journal, InstrumentCatalo
         TracePlacement(started, gathered, order.ClientOrderId);
         // An earlier send placed it (its answer never reached this account): that order, as placed, is the answer.
         var earlier = view.Audit.Count > 0 && view.Audit[0].At < sentAt;
-        if (Absorb(view) || !earlier)
+        var absorbed = Absorb(view);
+        if (absorbed || !earlier)
             Tell(view);
         if (!earlier && !decision.IsApproved)
             TellRiskRefusal(decision.Reason.ToString(), decision.Message ?? "Refused by risk.", order.ClientOrderId, order.Symbol);
+        else if (earlier && absorbed)
+            TellIfDenied(view); // the earlier send's answer was lost, and with it its alert
         return PlacementOutcome(view, Duplicate: earlier);
     }
 
