@@ -36,7 +36,8 @@ public sealed class RelativeStrengthIndex
         if (_hasPrevious)
         {
             var change = value - _previous;
-            // Max, not a conditional: the sign of a change is a coin flip the branch predictor keeps losing.
+            // Max, not a conditional: the sign of a change is a coin flip the branch predictor keeps losing. (A NaN change
+            // would stay in both averages; closes come from exact price units, never NaN.)
             _gain.Add(Math.Max(change, 0));
             _loss.Add(Math.Max(-change, 0));
             if (_gain.IsReady)

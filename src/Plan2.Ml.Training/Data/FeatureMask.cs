@@ -26,7 +26,7 @@ public sealed class FeatureMask
     public IReadOnlyList<string> Names { get; }
 
     /// <summary>The masked columns of the feature schema.</summary>
-    public IReadOnlyList<int> Columns => _columns;
+    public IReadOnlyList<int> Columns => Array.AsReadOnly(_columns);
 
     /// <summary>The table with the masked columns set to 0 (a copy; the input is left alone).</summary>
     public TabularData Apply(TabularData table)

@@ -29,7 +29,7 @@ public abstract record SequenceTrainingOptions
     {
         var (mean, invStd) = LstmScaler.Fit(train, first, count);
         foreach (var k in IgnoredFeatures)
-            invStd[k] = 0f;
+            invStd[k] = k >= 0 && k < invStd.Length ? 0f : throw new ArgumentException($"Ignored feature {k} is not among the {invStd.Length} features.");
         return (mean, invStd);
     }
 
