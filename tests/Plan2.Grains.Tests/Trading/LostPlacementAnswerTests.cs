@@ -48,17 +48,13 @@ public class LostPlacementAnswerTests(ClusterFixture fixture)
     public async Task DeniedOrderWhoseAnswerWasLost_IsOneRiskAlert_OnceFound()
     {
         var (kit, alerts, unsubscribe) = await WatchedAccountAsync();
-        var id = $"denied-{Guid.NewGuid():n}"[..30];
-
-        using (LostPlacementAnswers.For(id))
-            await Assert.ThrowsAnyAsync<TimeoutException>(() => kit.Account.PlaceOrderAsync(Market(id, TradeSide.Buy, 5m)));
+        var id = await PlaceTooLargeLosingTheAnswerAsync(kit, "denied");
 
         var alert = await alerts.WaitForAsync(id);
         Assert.Equal("MaxOrderSize", alert.Code);
         Assert.Equal(kit.AccountId, alert.AccountId);
         Assert.Equal(OrderState.Denied, (await kit.OrderAsync($"{kit.AccountId}.{id}")).State);
-        await Task.Delay(TimeSpan.FromSeconds(2.5)); // past the next asks: told once, not on every one
-        Assert.Equal(1, alerts.CountFor(id));
+        await alerts.AssertToldOnceAsync(id);
         await unsubscribe();
     }
 
@@ -66,18 +62,24 @@ public class LostPlacementAnswerTests(ClusterFixture fixture)
     public async Task ResendOfADeniedOrderWhileInDoubt_IsOneRiskAlert()
     {
         var (kit, alerts, unsubscribe) = await WatchedAccountAsync();
-        var id = $"denied-again-{Guid.NewGuid():n}"[..30];
-        using (LostPlacementAnswers.For(id))
-            await Assert.ThrowsAnyAsync<TimeoutException>(() => kit.Account.PlaceOrderAsync(Market(id, TradeSide.Buy, 5m)));
+        var id = await PlaceTooLargeLosingTheAnswerAsync(kit, "denied-again");
 
         var resent = await kit.Account.PlaceOrderAsync(Market(id, TradeSide.Buy, 5m)); // at once: before the account asks
 
         Assert.True(resent.Duplicate);
         Assert.Equal(OrderState.Denied, resent.Order!.State);
         Assert.Equal("MaxOrderSize", (await alerts.WaitForAsync(id)).Code);
-        await Task.Delay(TimeSpan.FromSeconds(2.5));
-        Assert.Equal(1, alerts.CountFor(id));
+        await alerts.AssertToldOnceAsync(id);
         await unsubscribe();
+    }
+
+    /// <summary>A 5-lot market order (over the 2-lot limit: denied) whose placement answer is lost; its client order id.</summary>
+    private static async Task<string> PlaceTooLargeLosingTheAnswerAsync(TradingTestKit kit, string prefix)
+    {
+        var id = $"{prefix}-{Guid.NewGuid():n}"[..30];
+        using (LostPlacementAnswers.For(id))
+            await Assert.ThrowsAnyAsync<TimeoutException>(() => kit.Account.PlaceOrderAsync(Market(id, TradeSide.Buy, 5m)));
+        return id;
     }
 
     /// <summary>An account that refuses orders above 2 lots, a quote, and its tenant's risk alerts as they are told.</summary>
@@ -108,7 +110,12 @@ public class LostPlacementAnswerTests(ClusterFixture fixture)
             return Task.CompletedTask;
         }
 
-        public int CountFor(string clientOrderId) => _seen.Count(a => a.ClientOrderId == clientOrderId);
+        /// <summary>Still one alert for the order past the account's next asks (every second): told once, not on every ask.</summary>
+        public async Task AssertToldOnceAsync(string clientOrderId)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(2.5));
+            Assert.Equal(1, _seen.Count(a => a.ClientOrderId == clientOrderId));
+        }
 
         public async Task<RiskAlertView> WaitForAsync(string clientOrderId)
         {
