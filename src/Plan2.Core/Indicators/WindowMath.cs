@@ -27,57 +27,48 @@ internal static class WindowMath
     }
 
     /// <summary>Σ (v − origin).</summary>
-    public static double SumOfOffsets(ReadOnlySpan<double> values, double origin)
-    {
-        double a = 0, b = 0, c = 0, d = 0;
-        var i = 0;
-        for (; i + 3 < values.Length; i += 4)
-        {
-            a += values[i] - origin;
-            b += values[i + 1] - origin;
-            c += values[i + 2] - origin;
-            d += values[i + 3] - origin;
-        }
-        for (; i < values.Length; i++)
-            a += values[i] - origin;
-        return (a + b) + (c + d);
-    }
+    public static double SumOfOffsets(ReadOnlySpan<double> values, double origin) => SumOf<Offset>(values, origin);
 
     /// <summary>Σ (v − mean)².</summary>
-    public static double SumOfSquaredDeviations(ReadOnlySpan<double> values, double mean)
+    public static double SumOfSquaredDeviations(ReadOnlySpan<double> values, double mean) => SumOf<Square>(values, mean);
+
+    /// <summary>Σ |v − mean|.</summary>
+    public static double SumOfAbsoluteDeviations(ReadOnlySpan<double> values, double mean) => SumOf<Absolute>(values, mean);
+
+    /// <summary>Σ term(v − center) in four lanes; a struct term, so each sum is compiled with its term inlined.</summary>
+    private static double SumOf<TTerm>(ReadOnlySpan<double> values, double center) where TTerm : struct, ITerm
     {
         double a = 0, b = 0, c = 0, d = 0;
         var i = 0;
         for (; i + 3 < values.Length; i += 4)
         {
-            double x0 = values[i] - mean, x1 = values[i + 1] - mean, x2 = values[i + 2] - mean, x3 = values[i + 3] - mean;
-            a += x0 * x0;
-            b += x1 * x1;
-            c += x2 * x2;
-            d += x3 * x3;
+            a += TTerm.Of(values[i] - center);
+            b += TTerm.Of(values[i + 1] - center);
+            c += TTerm.Of(values[i + 2] - center);
+            d += TTerm.Of(values[i + 3] - center);
         }
         for (; i < values.Length; i++)
-        {
-            var x = values[i] - mean;
-            a += x * x;
-        }
+            a += TTerm.Of(values[i] - center);
         return (a + b) + (c + d);
     }
 
-    /// <summary>Σ |v − mean|.</summary>
-    public static double SumOfAbsoluteDeviations(ReadOnlySpan<double> values, double mean)
+    private interface ITerm
     {
-        double a = 0, b = 0, c = 0, d = 0;
-        var i = 0;
-        for (; i + 3 < values.Length; i += 4)
-        {
-            a += Math.Abs(values[i] - mean);
-            b += Math.Abs(values[i + 1] - mean);
-            c += Math.Abs(values[i + 2] - mean);
-            d += Math.Abs(values[i + 3] - mean);
-        }
-        for (; i < values.Length; i++)
-            a += Math.Abs(values[i] - mean);
-        return (a + b) + (c + d);
+        static abstract double Of(double deviation);
+    }
+
+    private readonly struct Offset : ITerm
+    {
+        public static double Of(double deviation) => deviation;
+    }
+
+    private readonly struct Square : ITerm
+    {
+        public static double Of(double deviation) => deviation * deviation;
+    }
+
+    private readonly struct Absolute : ITerm
+    {
+        public static double Of(double deviation) => Math.Abs(deviation);
     }
 }
