@@ -1,3 +1,5 @@
+using Plan2.Ml.Training.Data;
+
 namespace Plan2.Ml.Training.Lstm;
 
 /// <summary>What every sequence trainer (LSTM, Transformer) shares: the training loop's settings and their checks.</summary>
@@ -19,17 +21,18 @@ public abstract record SequenceTrainingOptions
     public int MaxThreads { get; init; } = Environment.ProcessorCount;
 
     /// <summary>
-    /// Feature columns the network never learns from: their scale is set to 0, so they reach it as 0 in training, in
-    /// prediction and in the ONNX graph alike (the graph's input keeps every column, serving is unchanged).
+    /// Features the network never learns from (a schema mask, as the tree members take): their scale is set to 0, so
+    /// they reach it as 0 in training, in prediction and in the ONNX graph alike (the graph's input keeps every column,
+    /// serving is unchanged).
     /// </summary>
-    public IReadOnlyList<int> IgnoredFeatures { get; init; } = [];
+    public FeatureMask Ignored { get; init; } = FeatureMask.None;
 
-    /// <summary>The scaling fitted on the training windows, with <see cref="IgnoredFeatures"/> scaled to nothing.</summary>
+    /// <summary>The scaling fitted on the training windows, with the <see cref="Ignored"/> features scaled to nothing.</summary>
     internal (float[] Mean, float[] InvStd) Scaling(SequenceData train, int first, int count)
     {
         var (mean, invStd) = LstmScaler.Fit(train, first, count);
-        foreach (var k in IgnoredFeatures)
-            invStd[k] = k >= 0 && k < invStd.Length ? 0f : throw new ArgumentException($"Ignored feature {k} is not among the {invStd.Length} features.");
+        foreach (var k in Ignored.Columns)
+            invStd[k] = 0f;
         return (mean, invStd);
     }
 

@@ -49,7 +49,7 @@ public sealed class XgboostMemberTrainer(FeatureMask? mask = null) : IMemberTrai
 public sealed class LstmMemberTrainer(LstmOptions? options = null) : IMemberTrainer
 {
     /// <summary>What <c>plan2 train</c> uses: a few epochs on the most recent 60k windows.</summary>
-    public static readonly LstmOptions Shipped = new() { MaxEpochs = 6, Patience = 2, MaxTrainRows = 60_000, IgnoredFeatures = FeatureMask.VolatilityScaled.Columns };
+    public static readonly LstmOptions Shipped = new() { MaxEpochs = 6, Patience = 2, MaxTrainRows = 60_000, Ignored = FeatureMask.VolatilityScaled };
     public const string KindName = "lstm";
     public const int Steps = SequenceMember<LstmNetwork, LstmWorkspace>.Steps;
     public string Kind => KindName;
@@ -62,13 +62,9 @@ public sealed class LstmMemberTrainer(LstmOptions? options = null) : IMemberTrai
         {
             ["hidden"] = model.Hidden.ToString(), ["steps"] = Steps.ToString(), ["best_epoch"] = model.BestEpoch.ToString(),
             ["trainer"] = "ours: BPTT + AdamW, early stopping on the last 15 % of the training rows",
-            ["features"] = Described((options ?? Shipped).IgnoredFeatures),
+            ["features"] = (options ?? Shipped).Ignored.Describe(),
         });
     }
 
     private static SequenceData Windows(TrainingRows rows, int from, int to) => SequenceMember<LstmNetwork, LstmWorkspace>.Windows(rows, from, to);
-
-    /// <summary>"all", or "all but" the ignored features by name, as the tree members describe their mask.</summary>
-    internal static string Described(IReadOnlyList<int> ignored) =>
-        ignored.Count == 0 ? "all" : $"all but {string.Join(", ", ignored.Select(k => Plan2.Core.Features.FeatureSchema.Names[k]))}";
 }

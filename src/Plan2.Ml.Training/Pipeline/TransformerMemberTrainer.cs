@@ -14,7 +14,7 @@ public sealed class TransformerMemberTrainer(TransformerOptions? options = null)
     public static readonly TransformerOptions Shipped = new()
     {
         ModelDim = 16, FeedForward = 32, LearningRate = 5e-4, WeightDecay = 1e-2, MaxEpochs = 5, Patience = 2, MaxTrainRows = 60_000,
-        IgnoredFeatures = FeatureMask.VolatilityScaled.Columns,
+        Ignored = FeatureMask.VolatilityScaled,
     };
     public string Kind => KindName;
 
@@ -27,7 +27,7 @@ public sealed class TransformerMemberTrainer(TransformerOptions? options = null)
             ["d_model"] = model.Network.ModelDim.ToString(), ["heads"] = "1", ["layers"] = "1", ["feed_forward"] = model.Network.FeedForward.ToString(),
             ["pooling"] = "last step", ["positions"] = "sinusoidal", ["steps"] = LstmMemberTrainer.Steps.ToString(), ["best_epoch"] = model.BestEpoch.ToString(),
             ["trainer"] = "ours: backpropagation + AdamW, early stopping on the last 15 % of the training rows",
-            ["features"] = LstmMemberTrainer.Described((options ?? Shipped).IgnoredFeatures),
+            ["features"] = (options ?? Shipped).Ignored.Describe(),
         });
     }
 
