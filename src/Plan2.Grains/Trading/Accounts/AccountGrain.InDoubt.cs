@@ -42,18 +42,16 @@ public sealed partial class AccountGrain
         var answers = await Task.WhenAll(asked.Select(AskAsync));
         for (var i = 0; i < asked.Count; i++)
         {
-            var (answered, view) = answers[i];
-            if (!_inDoubt.TryGetValue(asked[i], out var failed))
-                continue;
-            if (!answered)
+            // Only this loop removes from the set, and a timer's turns never overlap: every order asked is still in it.
+            if (!answers[i].Answered)
             {
-                if ((_inDoubt[asked[i]] = failed + 1) == InDoubtAsksToWarn)
+                if (++_inDoubt[asked[i]] == InDoubtAsksToWarn)
                     Logger.LogWarning("Account {Account}: order {Order} has not said for {Asks} s whether it was placed; still asking every {Every}",
                         Key, asked[i], InDoubtAsksToWarn, AskInDoubtEvery);
                 continue;
             }
             _inDoubt.Remove(asked[i]);
-            if (view is null || !Absorb(view))
+            if (answers[i].Value is not { } view || !Absorb(view))
                 continue;
             Tell(view); // its owner never heard of it: now they do
             TellIfDenied(view);
@@ -65,11 +63,11 @@ public sealed partial class AccountGrain
         }
     }
 
-    private async Task<(bool Answered, OrderView? View)> AskAsync(string clientOrderId)
+    private async Task<BoundedAnswer<OrderView?>> AskAsync(string clientOrderId)
     {
         var asked = await BoundedCall.WithinAsync(() => OrderGrain(clientOrderId).GetAsync(), InDoubtAnswerWithin);
         if (!asked.Answered)
             Logger.LogDebug(asked.Failure, "Account {Account}: order {Order} still cannot say whether it was placed", Key, clientOrderId);
-        return (asked.Answered, asked.Value);
+        return asked;
     }
 }
