@@ -27,11 +27,12 @@ public sealed class PlatformHealthWatch(IGrainFactory grains, ILogger<PlatformHe
             log.LogDebug(e, "The cluster did not answer the health check");
             return new ReadinessReport(ReadinessReport.Degraded, [], $"The cluster does not answer: {e.Message}");
         }
-        catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-        {
-            // Any other failure is a degraded answer too (see PolledWatch).
-            log.LogWarning("The health check failed: {Error}", e.Message);
-            return new ReadinessReport(ReadinessReport.Degraded, [], $"The health check failed: {e.Message}");
-        }
+    }
+
+    /// <summary>Any other failure is a degraded answer too.</summary>
+    protected override ReadinessReport OnReadFailed(Exception error)
+    {
+        log.LogWarning("The health check failed: {Error}", error.Message);
+        return new ReadinessReport(ReadinessReport.Degraded, [], $"The health check failed: {error.Message}");
     }
 }

@@ -3,7 +3,8 @@ namespace Plan2.Web.Services;
 /// <summary>
 /// A banner's source: one read every interval per web process, however many pages show it (no render waits on a grain
 /// call), and <see cref="Changed"/> when what the banners show changes. A read answers even when the cluster does not:
-/// an error escaping it would end this service and, by the host's default for a failed background service, the web.
+/// a read that throws is answered by <see cref="OnReadFailed"/> here, since an error escaping would end this service and,
+/// by the host's default for a failed background service, the web.
 /// </summary>
 public abstract class PolledWatch<T>(T initial, TimeSpan every, TimeProvider clock) : BackgroundService
 {
@@ -17,6 +18,9 @@ public abstract class PolledWatch<T>(T initial, TimeSpan every, TimeProvider clo
     /// <summary>What to show after this read; <paramref name="stoppingToken"/> ends only with the host.</summary>
     protected abstract Task<T> ReadAsync(CancellationToken stoppingToken);
 
+    /// <summary>What to show when a read threw (anything but the host stopping).</summary>
+    protected abstract T OnReadFailed(Exception error);
+
     protected virtual bool Same(T shown, T read) => EqualityComparer<T>.Default.Equals(shown, read);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -24,7 +28,15 @@ public abstract class PolledWatch<T>(T initial, TimeSpan every, TimeProvider clo
         using var timer = new PeriodicTimer(every, Clock);
         do
         {
-            var read = await ReadAsync(stoppingToken);
+            T read;
+            try
+            {
+                read = await ReadAsync(stoppingToken);
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                read = OnReadFailed(e);
+            }
             if (!Same(Shown, read))
             {
                 Shown = read;

@@ -11,22 +11,19 @@ public sealed class ErrorSpikeWatch(IGrainFactory grains, TimeProvider clock, IL
 {
     public static readonly TimeSpan OpenFor = TimeSpan.FromHours(1);
     private static readonly TimeSpan Every = TimeSpan.FromSeconds(3);
-    private ErrorSpikeView? _latest;
 
     /// <summary>The newest spike of the last hour, or null.</summary>
     public ErrorSpikeView? Open => Shown;
 
-    protected override async Task<ErrorSpikeView?> ReadAsync(CancellationToken stoppingToken)
+    protected override async Task<ErrorSpikeView?> ReadAsync(CancellationToken stoppingToken) =>
+        StillOpen(await grains.GetGrain<IErrorDnaGrain>(IErrorDnaGrain.Key).GetLatestSpikeAsync().WaitAsync(Every) ?? Shown);
+
+    /// <summary>A missed answer keeps the one shown: the banner does not flicker.</summary>
+    protected override ErrorSpikeView? OnReadFailed(Exception error)
     {
-        try
-        {
-            _latest = await grains.GetGrain<IErrorDnaGrain>(IErrorDnaGrain.Key).GetLatestSpikeAsync().WaitAsync(Every) ?? _latest;
-        }
-        catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-        {
-            // A missed answer keeps the last one: the banner does not flicker. Debug only: an Error log would itself be fingerprinted.
-            log.LogDebug(e, "ErrorDNA did not answer the spike check");
-        }
-        return _latest is { } spike && Clock.GetUtcNow() - spike.At < OpenFor ? spike : null;
+        log.LogDebug(error, "ErrorDNA did not answer the spike check"); // Debug only: an Error log would itself be fingerprinted
+        return StillOpen(Shown);
     }
+
+    private ErrorSpikeView? StillOpen(ErrorSpikeView? spike) => spike is not null && Clock.GetUtcNow() - spike.At < OpenFor ? spike : null;
 }
