@@ -55,16 +55,18 @@ run_bench() {
   if [ "$name" = fuzz ]; then
     # Hostile-input counts from the property tests (CsCheck): cases run per target, nothing thrown but our refusals;
     # the hand-written hostile cases (bridge frames, port abuse, importer files), each counted once handled right;
-    # then the API's hostile-request families.
+    # then the API's hostile-request families. run_bench runs in its own subshell with set -e: a failing test ends it
+    # with that test's exit code, and the trap clears the scratch log either way.
+    trap 'rm -f "$OUT/.fuzz.log"' EXIT
     dotnet build tests/Plan2.MarketData.Tests -c Release -nologo -v quiet >&2
     dotnet test tests/Plan2.MarketData.Tests -c Release --no-build --nologo \
       --filter "FullyQualifiedName~Fuzz|FullyQualifiedName~BridgeHostileInputTests|FullyQualifiedName~BridgePortAbuseTests|FullyQualifiedName~HostileImportTests" \
-      --logger "console;verbosity=detailed" > "$OUT/.fuzz.log" 2>&1 || { rc=$?; rm -f "$OUT/.fuzz.log"; return $rc; }
+      --logger "console;verbosity=detailed" > "$OUT/.fuzz.log" 2>&1
     # Hostile API requests (malformed, oversized, wrong-tenant), each family counted once every case was refused right.
     dotnet build tests/Plan2.Api.Tests -c Release -nologo -v quiet >&2
     dotnet test tests/Plan2.Api.Tests -c Release --no-build --nologo \
       --filter "FullyQualifiedName~HostileRequestTests|FullyQualifiedName~TenantIsolationTests.OtherTenantsIds" \
-      --logger "console;verbosity=detailed" >> "$OUT/.fuzz.log" 2>&1 || { rc=$?; rm -f "$OUT/.fuzz.log"; return $rc; }
+      --logger "console;verbosity=detailed" >> "$OUT/.fuzz.log" 2>&1
     machine=$(machine)
     # A test prints each line twice (its output and the console): sort -u keeps one. The lines of one <what> are
     # added up: a theory's rows print one line each, told apart by the detail after "cases".
@@ -74,7 +76,6 @@ run_bench() {
          figures: (map({key: (.[0].what | ascii_downcase | gsub("[^a-z0-9]+"; "_") | sub("_$"; "") | . + "_cases"),
                         value: (map(.cases | tonumber) | add)}) | from_entries)}' \
       | tee -a "$OUT/results.jsonl"
-    rm -f "$OUT/.fuzz.log"
     return 0
   fi
   if [ "$name" = faults ]; then
