@@ -49,8 +49,14 @@ internal sealed class AnswerLostJournal(IOrderJournal inner) : IOrderJournal
         return new Release(() => _failedReads.TryRemove(key, out _));
     }
 
+    private readonly ConcurrentDictionary<string, int> _streamReads = new();
+
+    /// <summary>How many times <paramref name="streamId"/> of <paramref name="tenant"/> was read.</summary>
+    public int StreamReads(string tenant, string streamId) => _streamReads.GetValueOrDefault($"{tenant}/{streamId}");
+
     public async Task<IReadOnlyList<JournalEntry>> ReadStreamAsync(string tenant, string streamId)
     {
+        _streamReads.AddOrUpdate($"{tenant}/{streamId}", 1, (_, n) => n + 1);
         foreach (var key in (string[])[tenant, $"{tenant}/{streamId}"])
         {
             if (_heldReads.TryGetValue(key, out var held))
@@ -70,4 +76,8 @@ internal sealed class AnswerLostJournal(IOrderJournal inner) : IOrderJournal
     }
 
     public Task<IReadOnlyList<JournalEntry>> ReadAccountAsync(string tenant, string accountId) => inner.ReadAccountAsync(tenant, accountId);
+
+    // The inner journal's own positions (PostgreSQL's are row ids), which account snapshots record.
+    public Task<IReadOnlyList<PositionedEntry>> ReadAccountAfterAsync(string tenant, string accountId, long afterPosition) =>
+        inner.ReadAccountAfterAsync(tenant, accountId, afterPosition);
 }

@@ -12,6 +12,12 @@ public sealed partial class AccountGrain
     {
         if (await OrderGrain(resent.ClientOrderId).GetAsync() is not { } placed)
             return new OrderOutcome(null, "UnknownOrder", $"Account '{AccountId}' lists order '{resent.ClientOrderId}' but its journal does not.", Duplicate: true);
+        return ResendOutcome(placed, resent);
+    }
+
+    /// <summary>The answer to <paramref name="resent"/>, a resend of the order <paramref name="placed"/>.</summary>
+    private static OrderOutcome ResendOutcome(OrderView placed, PlaceOrder resent)
+    {
         var check = ResendRule.Check(resent.ClientOrderId, Identity(placed.Symbol, placed.Side, placed.Type), Identity(resent.Symbol, resent.Side, resent.Type));
         return check.IsOk ? PlacementOutcome(placed, Duplicate: true) : new OrderOutcome(placed, check.Reason.ToString(), check.Message, Duplicate: true);
     }

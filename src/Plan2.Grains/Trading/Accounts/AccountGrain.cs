@@ -77,13 +77,16 @@ public sealed partial class AccountGrain(IOrderJournal journal, InstrumentCatalo
         var ledger = RequireOpen();
         if (!OrderKeys.IsValidClientOrderId(order.ClientOrderId))
             return CountRefusal(Refused(nameof(OrderRefusalReason.MissingIdentity), $"Client order id '{order.ClientOrderId}' is invalid: use 1-64 letters, digits, '_', '-' or ':'."));
-        if (ledger.Knows(order.ClientOrderId) || await ForgottenAsync(order.ClientOrderId))
+        // A known id is a resend. An id the account may have forgotten is not asked for first: that read cost every new order
+        // a journal round trip once the window had forgotten anything. The order's journal stream is the arbiter instead:
+        // placing finds it taken and the order grain answers with the order placed first (below).
+        if (ledger.Knows(order.ClientOrderId))
             return await ResendOutcomeAsync(order);
         var started = Stopwatch.GetTimestamp();
         var (refused, request, quote, context) = await PreTradeAsync(ledger, order);
         var gathered = Stopwatch.GetTimestamp();
-        if (refused is not null)
-            return CountRefusal(refused);
+        if (refused is not null) // rare: only now is it worth asking whether this is a forgotten order's resend
+            return await ForgottenAsync(order.ClientOrderId) ? await ResendOutcomeAsync(order) : CountRefusal(refused);
         var decision = RiskEngine.EvaluateAndRecord(request, context);
         if (!decision.IsApproved)
             Plan2Metrics.RiskRefusals.Add(1, new KeyValuePair<string, object?>("reason", decision.Reason.ToString()));
@@ -95,6 +98,8 @@ public sealed partial class AccountGrain(IOrderJournal journal, InstrumentCatalo
         TracePlacement(started, gathered, order.ClientOrderId);
         // An earlier send placed it (its answer never reached this account): that order, as placed, is the answer.
         var earlier = view.Audit.Count > 0 && view.Audit[0].At < sentAt;
+        if (earlier && _window.IsForgotten(order.ClientOrderId, PlacedAt(view)))
+            return ResendOutcome(view, order); // booked and forgotten long ago: answered as placed, nothing booked or told again
         var absorbed = Absorb(view);
         if (absorbed || !earlier)
             Tell(view);

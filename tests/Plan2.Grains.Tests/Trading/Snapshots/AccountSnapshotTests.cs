@@ -119,6 +119,9 @@ public sealed class AccountSnapshotTests(PostgresClusterFixture fixture)
         Assert.Equal((old.Order.OrderId, OrderState.Filled), (resent.Order!.OrderId, resent.Order.State));
         var reused = await kit.Account.PlaceOrderAsync(Market("old-1", TradeSide.Sell, 0.3m));
         Assert.Equal("ClientOrderIdReused", reused.RefusalCode);
+        // Even where placing a new order would be refused before risk (an unknown symbol): the answer is about the old order.
+        var reusedElsewhere = await kit.Account.PlaceOrderAsync(Market("old-1", TradeSide.Buy, 0.3m) with { Symbol = "NOSUCH" });
+        Assert.Equal(("ClientOrderIdReused", true), (reusedElsewhere.RefusalCode, reusedElsewhere.Duplicate));
         var cancel = await kit.Account.CancelOrderAsync("old-1", Alice);
         Assert.NotEqual("UnknownOrder", cancel.RefusalCode);
         Assert.True(cancel.IsRefused);
@@ -126,6 +129,13 @@ public sealed class AccountSnapshotTests(PostgresClusterFixture fixture)
         var after = (await kit.Account.GetAsync())!;
         Assert.Equal((before.Cash, before.OrdersPlaced, Net(before)), (after.Cash, after.OrdersPlaced, Net(after)));
         Assert.Equal(old.Order.Audit.Count, (await kit.OrderAsync($"{kit.AccountId}.old-1")).Audit.Count);
+
+        // A new id, though orders are forgotten: placed without reading its journal stream first (its key refuses a
+        // second placement, so the read only slowed every order down).
+        var fresh = await kit.Account.PlaceOrderAsync(Market("new-1", TradeSide.Sell, 0.3m));
+        Assert.Equal((OrderState.Filled, false), (fresh.Order!.State, fresh.Duplicate));
+        Assert.Equal(0, PostgresClusterFixture.Journal.StreamReads(kit.Tenant, $"{kit.AccountId}.new-1"));
+        Assert.Equal(before.OrdersPlaced + 1, (await kit.Account.GetAsync())!.OrdersPlaced);
     }
 
     private static decimal Net(AccountView v) => v.Positions.Sum(p => p.Side == TradeSide.Buy ? p.Quantity : -p.Quantity);

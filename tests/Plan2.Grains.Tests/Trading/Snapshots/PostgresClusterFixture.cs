@@ -27,6 +27,9 @@ public sealed class PostgresClusterFixture : IAsyncLifetime
     internal static FlakySnapshotStore Snapshots { get; private set; } = null!;
     private static PostgresOrderJournal? _journal;
 
+    /// <summary>The journal every silo uses (the PostgreSQL one), its stream reads counted.</summary>
+    internal static AnswerLostJournal Journal { get; private set; } = null!;
+
     public async Task InitializeAsync()
     {
         var name = "plan2_test_" + Guid.NewGuid().ToString("n")[..12];
@@ -39,6 +42,7 @@ public sealed class PostgresClusterFixture : IAsyncLifetime
         Db = new NpgsqlConnectionStringBuilder(Server) { Database = name }.ConnectionString;
         await OrderLogSchema.EnsureAsync(Db);
         _journal = new PostgresOrderJournal(Db);
+        Journal = new AnswerLostJournal(_journal);
         Snapshots = new FlakySnapshotStore(new PostgresAccountSnapshotStore(Db));
         Cluster = new TestClusterBuilder(2).AddSiloBuilderConfigurator<SiloConfigurator>().AddClientBuilderConfigurator<ClientConfigurator>().Build();
         await Cluster.DeployAsync();
@@ -75,7 +79,7 @@ public sealed class PostgresClusterFixture : IAsyncLifetime
             new ClusterFixture.SiloConfigurator().Configure(silo);
             silo.ConfigureServices(s =>
             {
-                s.AddSingleton<IOrderJournal>(_journal!); // registered last: the grains get this one
+                s.AddSingleton<IOrderJournal>(Journal); // registered last: the grains get this one
                 s.AddSingleton<IAccountSnapshotStore>(Snapshots);
                 s.AddSingleton(Options);
             });
