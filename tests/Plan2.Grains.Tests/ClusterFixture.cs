@@ -65,7 +65,7 @@ public sealed class ClusterFixture : IAsyncLifetime
                 s.AddSingleton<IOrderJournal>(SharedJournal);
                 s.AddSingleton(new MarketDataOptions { DataDir = Directory.CreateTempSubdirectory("plan2-grains-").FullName });
                 s.AddSingleton<TickStoreService>();
-                s.AddSingleton<ITickRecorder>(sp => sp.GetRequiredService<TickStoreService>());
+                s.AddSingleton<ITickRecorder>(sp => new HeldTickRecorder(sp.GetRequiredService<TickStoreService>())); // held only for the symbol a test names
                 s.AddSingleton<IInstrumentHistory>(sp => sp.GetRequiredService<TickStoreService>());
                 s.AddHostedService(sp => sp.GetRequiredService<TickStoreService>());
             });

@@ -141,6 +141,33 @@ public class InstrumentGrainTests(ClusterFixture fixture)
         Assert.True(condition());
     }
 
+    [Fact]
+    public async Task Subscribing_IsAnswered_WhileABatchWaitsOnTheStore()
+    {
+        // A store slow to commit holds the instrument's batch; a dashboard or predictor subscribing meanwhile must not
+        // wait behind it (a web process once waited the full 30 s response timeout and showed no watchlist).
+        var symbol = NewSymbol();
+        var grain = fixture.Cluster.GrainFactory.GetGrain<IInstrumentGrain>(symbol);
+        await grain.GetQuoteAsync(); // activated first: the hold is on recording, not on the start
+        var observer = new RecordingObserver();
+        var quotes = fixture.Cluster.Client.CreateObjectReference<IInstrumentObserver>(observer);
+        var bars = fixture.Cluster.Client.CreateObjectReference<IBarObserver>(observer);
+        Task publishing;
+        using (var held = HeldTickRecorder.Hold(symbol))
+        {
+            publishing = grain.PublishTicksAsync(Batch(symbol, 0, (0, 1.10000, 1.10010)));
+            await held.Reached.WaitAsync(TimeSpan.FromSeconds(30));
+            await grain.SubscribeAsync(quotes).WaitAsync(TimeSpan.FromSeconds(10));
+            await grain.SubscribeBarsAsync(bars).WaitAsync(TimeSpan.FromSeconds(10));
+            await grain.UnsubscribeBarsAsync(bars).WaitAsync(TimeSpan.FromSeconds(10));
+            Assert.False(publishing.IsCompleted);
+        }
+        await publishing;
+        await grain.PublishTicksAsync(Batch(symbol, 1, (1_000, 1.10001, 1.10011)));
+        await WaitUntil(() => observer.Quotes.Any(q => q.TimeUnixMs == T0 + 1_000)); // the subscription taken meanwhile holds
+        await grain.UnsubscribeAsync(quotes).WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
     private sealed class RecordingObserver : IInstrumentObserver
     {
         public ConcurrentQueue<QuoteView> Quotes { get; } = new();

@@ -13,7 +13,7 @@ public sealed class MarketBoardService(IGrainFactory grains, ILogger<MarketBoard
 {
     private static readonly TimeSpan Renew = InstrumentDefaults.SubscriptionLifetime / 4;
     private readonly ConcurrentDictionary<string, QuoteRow> _quotes = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, DateTimeOffset> _subscribed = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _subscribed = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Sparkline> _sparklines = new(StringComparer.Ordinal);
     private IInstrumentObserver? _reference;
 
@@ -42,28 +42,49 @@ public sealed class MarketBoardService(IGrainFactory grains, ILogger<MarketBoard
         } while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
+    /// <summary>An instrument's part of a refresh: a slow one (activating after its silo died) must not hold up the board.</summary>
+    private static readonly TimeSpan InstrumentAnswerWithin = TimeSpan.FromSeconds(5);
+
     private async Task RefreshAsync()
     {
         Feeds = await grains.GetGrain<IMarketFeedGrain>(IMarketFeedGrain.Key).GetAllAsync();
         _reference ??= grains.CreateObjectReference<IInstrumentObserver>(this);
         var now = DateTimeOffset.UtcNow;
-        foreach (var symbol in Feeds.SelectMany(f => f.Symbols).Concat(_quotes.Keys).Distinct(StringComparer.Ordinal).ToList())
+        var symbols = Feeds.SelectMany(f => f.Symbols).Concat(_quotes.Keys).Distinct(StringComparer.Ordinal).ToList();
+        // Every instrument at once, each on its own: one that fails or is slow keeps its last row, the others refresh.
+        var failures = (await Task.WhenAll(symbols.Select(s => RefreshOneAsync(s, _reference, now)))).OfType<string>().ToList();
+        if (failures.Count > 0)
+            throw new InstrumentsUnavailableException(failures);
+    }
+
+    /// <summary>Refreshes one instrument's row; null when it answered, else what went wrong.</summary>
+    private async Task<string?> RefreshOneAsync(string symbol, IInstrumentObserver reference, DateTimeOffset now)
+    {
+        try
         {
             var grain = grains.GetGrain<IInstrumentGrain>(symbol);
             if (!_subscribed.TryGetValue(symbol, out var at) || now - at > Renew)
             {
-                await grain.SubscribeAsync(_reference);
+                await grain.SubscribeAsync(reference).WaitAsync(InstrumentAnswerWithin);
                 _subscribed[symbol] = now;
             }
-            var snapshot = await grain.GetSnapshotAsync(1); // the last closed D1 bar is the reference for the day's change
-            var prediction = (await grains.GetGrain<IPredictorGrain>($"{symbol}/M1").GetRecentAsync(1)).FirstOrDefault();
+            var snapshot = grain.GetSnapshotAsync(1); // the last closed D1 bar is the reference for the day's change
+            var recent = grains.GetGrain<IPredictorGrain>($"{symbol}/M1").GetRecentAsync(1);
+            await Task.WhenAll(snapshot, recent).WaitAsync(InstrumentAnswerWithin);
+            var (shot, prediction) = (snapshot.Result, recent.Result.FirstOrDefault());
             _quotes.AddOrUpdate(symbol,
-                _ => new QuoteRow(symbol, snapshot.LastQuote, null, snapshot.AcceptedTicks, snapshot.RejectedByReason, prediction, PreviousClose(snapshot)),
+                _ => new QuoteRow(symbol, shot.LastQuote, null, shot.AcceptedTicks, shot.RejectedByReason, prediction, PreviousClose(shot)),
                 (_, row) => row with
                 {
-                    Last = row.Last ?? snapshot.LastQuote, Accepted = snapshot.AcceptedTicks, Rejected = snapshot.RejectedByReason, Prediction = prediction,
-                    PreviousClose = PreviousClose(snapshot) ?? row.PreviousClose,
+                    Last = row.Last ?? shot.LastQuote, Accepted = shot.AcceptedTicks, Rejected = shot.RejectedByReason, Prediction = prediction,
+                    PreviousClose = PreviousClose(shot) ?? row.PreviousClose,
                 });
+            return null;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogDebug(e, "Market board: instrument {Symbol} did not answer", symbol);
+            return $"{symbol}: {(e is TimeoutException ? $"no answer within {InstrumentAnswerWithin.TotalSeconds:0} s" : e.Message)}";
         }
     }
 
@@ -86,6 +107,10 @@ public sealed class MarketBoardService(IGrainFactory grains, ILogger<MarketBoard
 
     Task IBarObserver.OnBarClosedAsync(BarView bar) => Task.CompletedTask;
 }
+
+/// <summary>Some instruments did not answer a refresh; the board keeps their last rows.</summary>
+public sealed class InstrumentsUnavailableException(IReadOnlyList<string> failures)
+    : Exception($"{failures.Count} instrument(s) did not answer: {string.Join("; ", failures)}");
 
 /// <summary>One instrument on the board; Previous lets the page show which way the price moved.</summary>
 public sealed record QuoteRow(string Symbol, QuoteView? Last, QuoteView? Previous, long Accepted, IReadOnlyDictionary<string, long> Rejected,

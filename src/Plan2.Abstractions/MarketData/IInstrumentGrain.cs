@@ -30,18 +30,21 @@ public interface IInstrumentGrain : IGrainWithStringKey
     /// <summary>The last accepted quote and when it arrived, null before the first; cheap, for pre-trade risk and paper fills.</summary>
     [Alias("GetQuote"), ReadOnly, AlwaysInterleave] Task<ReceivedQuote?> GetQuoteAsync();
 
-    /// <summary>Registers an observer for quotes and bar closes; renew within <see cref="InstrumentDefaults.SubscriptionLifetime"/>.</summary>
-    [Alias("Subscribe")] Task SubscribeAsync(IInstrumentObserver observer);
+    /// <summary>
+    /// Registers an observer for quotes and bar closes; renew within <see cref="InstrumentDefaults.SubscriptionLifetime"/>.
+    /// Subscribing interleaves, as every subscription here does: it never waits behind a batch held up by the store.
+    /// </summary>
+    [Alias("Subscribe"), AlwaysInterleave] Task SubscribeAsync(IInstrumentObserver observer);
 
-    [Alias("Unsubscribe")] Task UnsubscribeAsync(IInstrumentObserver observer);
+    [Alias("Unsubscribe"), AlwaysInterleave] Task UnsubscribeAsync(IInstrumentObserver observer);
 
     /// <summary>
     /// Registers an observer for bar closes only (a predictor has no use for quotes, which come with every
     /// tick batch); renew within <see cref="InstrumentDefaults.SubscriptionLifetime"/>.
     /// </summary>
-    [Alias("SubscribeBars")] Task SubscribeBarsAsync(IBarObserver observer);
+    [Alias("SubscribeBars"), AlwaysInterleave] Task SubscribeBarsAsync(IBarObserver observer);
 
-    [Alias("UnsubscribeBars")] Task UnsubscribeBarsAsync(IBarObserver observer);
+    [Alias("UnsubscribeBars"), AlwaysInterleave] Task UnsubscribeBarsAsync(IBarObserver observer);
 
     /// <summary>
     /// Registers an observer for every accepted tick, batch by batch (the paper broker's book while orders

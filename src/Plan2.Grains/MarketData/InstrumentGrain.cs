@@ -191,6 +191,8 @@ public sealed class InstrumentGrain : Grain, IInstrumentGrain
     Task<ReceivedQuote?> IInstrumentGrain.GetQuoteAsync() =>
         Task.FromResult(_engine.LastQuote is { } q ? new ReceivedQuote(q.ToView(Symbol), _quoteReceivedMs) : null);
 
+    // Subscriptions interleave (IInstrumentGrain): they only change the observer lists, which every notification walks
+    // without an await in between, so no turn sees a list change under it.
     Task IInstrumentGrain.SubscribeAsync(IInstrumentObserver observer)
     {
         _observers.Subscribe(observer, observer);
@@ -217,7 +219,6 @@ public sealed class InstrumentGrain : Grain, IInstrumentGrain
 
     Task IInstrumentGrain.SubscribeTicksAsync(ITickObserver observer)
     {
-        // Subscribing interleaves: the paper book subscribes while it may be receiving this grain's ticks.
         _tickObservers.Subscribe(observer, observer);
         return Task.CompletedTask;
     }
