@@ -28,6 +28,11 @@ public sealed class ChildProcess : IAsyncDisposable
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static extern int Kill(int pid, int signal);
 
+    /// <summary>The platform's configuration names (Plan2__*, ConnectionStrings__*, Telegram__*).</summary>
+    private static bool IsPlatformSetting(string name) =>
+        name.StartsWith("Plan2__", StringComparison.OrdinalIgnoreCase) || name.StartsWith("ConnectionStrings__", StringComparison.OrdinalIgnoreCase)
+        || name.StartsWith("Telegram__", StringComparison.OrdinalIgnoreCase);
+
     public static ChildProcess Start(string dll, IDictionary<string, string> environment)
     {
         var info = new ProcessStartInfo("dotnet", [dll])
@@ -37,6 +42,9 @@ public sealed class ChildProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        // Only what the test gives: a setting of the calling shell (bench.sh exports its ClickHouse) must not reach the silo.
+        foreach (var key in info.Environment.Keys.Where(IsPlatformSetting).ToList())
+            info.Environment.Remove(key);
         foreach (var (key, value) in environment)
             info.Environment[key] = value;
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
