@@ -142,7 +142,7 @@ public class InstrumentGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task Subscribing_IsAnswered_WhileABatchWaitsOnTheStore()
+    public async Task SubscribingAndReading_AreAnswered_WhileABatchWaitsOnTheStore()
     {
         // A store slow to commit holds the instrument's batch; a dashboard or predictor subscribing meanwhile must not
         // wait behind it (a web process once waited the full 30 s response timeout and showed no watchlist).
@@ -160,6 +160,9 @@ public class InstrumentGrainTests(ClusterFixture fixture)
             await grain.SubscribeAsync(quotes).WaitAsync(TimeSpan.FromSeconds(10));
             await grain.SubscribeBarsAsync(bars).WaitAsync(TimeSpan.FromSeconds(10));
             await grain.UnsubscribeBarsAsync(bars).WaitAsync(TimeSpan.FromSeconds(10));
+            // Reads too: the batch is applied (only its recording waits), so the board sees its quote.
+            var snapshot = await grain.GetSnapshotAsync(1).WaitAsync(TimeSpan.FromSeconds(10));
+            Assert.Equal(T0, snapshot.LastQuote?.TimeUnixMs);
             Assert.False(publishing.IsCompleted);
         }
         await publishing;

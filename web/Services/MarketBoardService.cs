@@ -65,12 +65,12 @@ public sealed class MarketBoardService(IGrainFactory grains, ILogger<MarketBoard
             var grain = grains.GetGrain<IInstrumentGrain>(symbol);
             if (!_subscribed.TryGetValue(symbol, out var at) || now - at > Renew)
             {
-                await grain.SubscribeAsync(reference).WaitAsync(InstrumentAnswerWithin);
+                await Bounded(grain.SubscribeAsync(reference));
                 _subscribed[symbol] = now;
             }
             var snapshot = grain.GetSnapshotAsync(1); // the last closed D1 bar is the reference for the day's change
             var recent = grains.GetGrain<IPredictorGrain>($"{symbol}/M1").GetRecentAsync(1);
-            await Task.WhenAll(snapshot, recent).WaitAsync(InstrumentAnswerWithin);
+            await Bounded(Task.WhenAll(snapshot, recent));
             var (shot, prediction) = (snapshot.Result, recent.Result.FirstOrDefault());
             _quotes.AddOrUpdate(symbol,
                 _ => new QuoteRow(symbol, shot.LastQuote, null, shot.AcceptedTicks, shot.RejectedByReason, prediction, PreviousClose(shot)),
@@ -85,6 +85,23 @@ public sealed class MarketBoardService(IGrainFactory grains, ILogger<MarketBoard
         {
             logger.LogDebug(e, "Market board: instrument {Symbol} did not answer", symbol);
             return $"{symbol}: {(e is TimeoutException ? $"no answer within {InstrumentAnswerWithin.TotalSeconds:0} s" : e.Message)}";
+        }
+    }
+
+    /// <summary>
+    /// Waits at most <see cref="InstrumentAnswerWithin"/>; a call given up on is still watched, so that its later failure
+    /// is observed here rather than reported as an unobserved task exception.
+    /// </summary>
+    private static async Task Bounded(Task call)
+    {
+        try
+        {
+            await call.WaitAsync(InstrumentAnswerWithin);
+        }
+        catch (TimeoutException)
+        {
+            _ = call.ContinueWith(t => t.Exception, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously);
+            throw;
         }
     }
 

@@ -22,7 +22,7 @@ public interface IInstrumentGrain : IGrainWithStringKey
     [Alias("GetFeedPosition"), AlwaysInterleave] Task<long> GetFeedPositionAsync(string feed);
 
     /// <summary>Last quote, recent closed bars per timeframe with indicators, and reject counts.</summary>
-    [Alias("GetSnapshot"), ReadOnly] Task<InstrumentSnapshot> GetSnapshotAsync(int barsPerTimeframe);
+    [Alias("GetSnapshot"), ReadOnly, AlwaysInterleave] Task<InstrumentSnapshot> GetSnapshotAsync(int barsPerTimeframe);
 
     /// <summary>Replaces tick validation settings (from the configuration grain "platform/feed/SYMBOL"); applies from the next tick.</summary>
     [Alias("ConfigureFeed")] Task ConfigureFeedAsync(Configuration.FeedSettings settings);
@@ -32,7 +32,8 @@ public interface IInstrumentGrain : IGrainWithStringKey
 
     /// <summary>
     /// Registers an observer for quotes and bar closes; renew within <see cref="InstrumentDefaults.SubscriptionLifetime"/>.
-    /// Subscribing interleaves, as every subscription here does: it never waits behind a batch held up by the store.
+    /// Subscribing interleaves, as every subscription and read here does: it waits for the activation's start, never
+    /// behind a batch held up by the store.
     /// </summary>
     [Alias("Subscribe"), AlwaysInterleave] Task SubscribeAsync(IInstrumentObserver observer);
 

@@ -77,9 +77,10 @@ public sealed partial class AccountGrain(IOrderJournal journal, InstrumentCatalo
         var ledger = RequireOpen();
         if (!OrderKeys.IsValidClientOrderId(order.ClientOrderId))
             return CountRefusal(Refused(nameof(OrderRefusalReason.MissingIdentity), $"Client order id '{order.ClientOrderId}' is invalid: use 1-64 letters, digits, '_', '-' or ':'."));
-        // A known id is a resend. An id the account may have forgotten is not asked for first: that read cost every new order
+        // A known id is a resend. An id the account may have forgotten is not looked up first: that read cost every new order
         // a journal round trip once the window had forgotten anything. The order's journal stream is the arbiter instead:
-        // placing finds it taken and the order grain answers with the order placed first (below).
+        // placing finds it taken and the order grain answers with the order placed first (below). Only an order refused
+        // before risk still asks, as it never reaches its stream.
         if (ledger.Knows(order.ClientOrderId))
             return await ResendOutcomeAsync(order);
         var started = Stopwatch.GetTimestamp();
@@ -87,9 +88,8 @@ public sealed partial class AccountGrain(IOrderJournal journal, InstrumentCatalo
         var gathered = Stopwatch.GetTimestamp();
         if (refused is not null) // rare: only now is it worth asking whether this is a forgotten order's resend
             return await ForgottenAsync(order.ClientOrderId) ? await ResendOutcomeAsync(order) : CountRefusal(refused);
+        // A resend of a forgotten order is found only below, so it counts against the submit rate like any send.
         var decision = RiskEngine.EvaluateAndRecord(request, context);
-        if (!decision.IsApproved)
-            Plan2Metrics.RiskRefusals.Add(1, new KeyValuePair<string, object?>("reason", decision.Reason.ToString()));
         var ticket = decision.IsApproved
             ? new OrderTicket(AccountId, order, null, null, quote?.Quote, New: true, Route: _opened!.Terminal?.Route)
             : new OrderTicket(AccountId, order, decision.Reason.ToString(), decision.Message, quote?.Quote, New: true, Route: _opened!.Terminal?.Route);
@@ -100,6 +100,8 @@ public sealed partial class AccountGrain(IOrderJournal journal, InstrumentCatalo
         var earlier = view.Audit.Count > 0 && view.Audit[0].At < sentAt;
         if (earlier && _window.IsForgotten(order.ClientOrderId, PlacedAt(view)))
             return ResendOutcome(view, order); // booked and forgotten long ago: answered as placed, nothing booked or told again
+        if (!earlier && !decision.IsApproved)
+            Plan2Metrics.RiskRefusals.Add(1, new KeyValuePair<string, object?>("reason", decision.Reason.ToString()));
         var absorbed = Absorb(view);
         if (absorbed || !earlier)
             Tell(view);

@@ -132,6 +132,7 @@ public sealed class AccountSnapshotTests(PostgresClusterFixture fixture)
 
         // A new id, though orders are forgotten: placed without reading its journal stream first (its key refuses a
         // second placement, so the read only slowed every order down).
+        await kit.QuoteAsync("EURUSD", 1.10000m, 1.10010m); // fresh: the steps above may outlast the quote-age limit
         var fresh = await kit.Account.PlaceOrderAsync(Market("new-1", TradeSide.Sell, 0.3m));
         Assert.Equal((OrderState.Filled, false), (fresh.Order!.State, fresh.Duplicate));
         Assert.Equal(0, PostgresClusterFixture.Journal.StreamReads(kit.Tenant, $"{kit.AccountId}.new-1"));
