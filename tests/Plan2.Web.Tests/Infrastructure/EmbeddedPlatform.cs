@@ -43,15 +43,15 @@ public sealed class EmbeddedPlatform : IAsyncDisposable
     /// <summary>The token a terminal needs for this platform's bridge (generated on first run).</summary>
     public string BridgeToken => File.ReadAllText(Path.Combine(DataDir, "bridge-token")).Trim();
 
+    /// <summary>The platform's configuration names (Plan2__*, ConnectionStrings__*, Telegram__*).</summary>
+    private static bool IsPlatformSetting(string name) =>
+        name.StartsWith("Plan2__", StringComparison.OrdinalIgnoreCase) || name.StartsWith("ConnectionStrings__", StringComparison.OrdinalIgnoreCase)
+        || name.StartsWith("Telegram__", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>
     /// Starts the platform. With <paramref name="configuredAdmin"/> its platform admin is TestDesk's (from
     /// Plan2__Bootstrap__*); without, it makes a one-time password as on a user's first start.
     /// </summary>
-    /// <summary>The platform's configuration names (Plan2__*, ConnectionStrings__*, Telegram__*).</summary>
-    internal static bool IsPlatformSetting(string name) =>
-        name.StartsWith("Plan2__", StringComparison.OrdinalIgnoreCase) || name.StartsWith("ConnectionStrings__", StringComparison.OrdinalIgnoreCase)
-        || name.StartsWith("Telegram__", StringComparison.OrdinalIgnoreCase);
-
     public static async Task<EmbeddedPlatform> StartAsync(bool configuredAdmin = true)
     {
         var url = $"http://127.0.0.1:{FreePort()}";
