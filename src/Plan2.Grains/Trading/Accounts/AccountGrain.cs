@@ -100,13 +100,14 @@ public sealed partial class AccountGrain(IOrderJournal journal, InstrumentCatalo
         var earlier = view.Audit.Count > 0 && view.Audit[0].At < sentAt;
         if (earlier && _window.IsForgotten(order.ClientOrderId, PlacedAt(view)))
             return ResendOutcome(view, order); // booked and forgotten long ago: answered as placed, nothing booked or told again
-        if (!earlier && !decision.IsApproved)
-            Plan2Metrics.RiskRefusals.Add(1, new KeyValuePair<string, object?>("reason", decision.Reason.ToString()));
         var absorbed = Absorb(view);
         if (absorbed || !earlier)
             Tell(view);
         if (!earlier && !decision.IsApproved)
+        {
+            Plan2Metrics.RiskRefusals.Add(1, new KeyValuePair<string, object?>("reason", decision.Reason.ToString()));
             TellRiskRefusal(decision.Reason.ToString(), decision.Message ?? "Refused by risk.", order.ClientOrderId, order.Symbol);
+        }
         else if (earlier && absorbed)
             TellIfDenied(view); // the earlier send's answer was lost, and with it its alert
         return PlacementOutcome(view, Duplicate: earlier);
