@@ -12,6 +12,8 @@ namespace Plan2.Web.Services;
 public sealed class MarketBoardService(IGrainFactory grains, ILogger<MarketBoardService> logger) : BackgroundService, IInstrumentObserver
 {
     private static readonly TimeSpan Renew = InstrumentDefaults.SubscriptionLifetime / 4;
+    /// <summary>An instrument's part of a refresh: a slow one (activating after its silo died) must not hold up the board.</summary>
+    private static readonly TimeSpan InstrumentAnswerWithin = TimeSpan.FromSeconds(5);
     private readonly ConcurrentDictionary<string, QuoteRow> _quotes = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _subscribed = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Sparkline> _sparklines = new(StringComparer.Ordinal);
@@ -30,8 +32,7 @@ public sealed class MarketBoardService(IGrainFactory grains, ILogger<MarketBoard
         {
             try
             {
-                await RefreshAsync();
-                Error = null;
+                Error = await RefreshAsync();
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -42,10 +43,8 @@ public sealed class MarketBoardService(IGrainFactory grains, ILogger<MarketBoard
         } while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
-    /// <summary>An instrument's part of a refresh: a slow one (activating after its silo died) must not hold up the board.</summary>
-    private static readonly TimeSpan InstrumentAnswerWithin = TimeSpan.FromSeconds(5);
-
-    private async Task RefreshAsync()
+    /// <summary>Refreshes the feeds and every instrument's row; null when all answered, else which did not.</summary>
+    private async Task<string?> RefreshAsync()
     {
         Feeds = await grains.GetGrain<IMarketFeedGrain>(IMarketFeedGrain.Key).GetAllAsync();
         _reference ??= grains.CreateObjectReference<IInstrumentObserver>(this);
@@ -53,8 +52,7 @@ public sealed class MarketBoardService(IGrainFactory grains, ILogger<MarketBoard
         var symbols = Feeds.SelectMany(f => f.Symbols).Concat(_quotes.Keys).Distinct(StringComparer.Ordinal).ToList();
         // Every instrument at once, each on its own: one that fails or is slow keeps its last row, the others refresh.
         var failures = (await Task.WhenAll(symbols.Select(s => RefreshOneAsync(s, _reference, now)))).OfType<string>().ToList();
-        if (failures.Count > 0)
-            throw new InstrumentsUnavailableException(failures);
+        return failures.Count == 0 ? null : $"{failures.Count} instrument(s) did not answer: {string.Join("; ", failures)}";
     }
 
     /// <summary>Refreshes one instrument's row; null when it answered, else what went wrong.</summary>
@@ -88,10 +86,7 @@ public sealed class MarketBoardService(IGrainFactory grains, ILogger<MarketBoard
         }
     }
 
-    /// <summary>
-    /// Waits at most <see cref="InstrumentAnswerWithin"/>; a call given up on is still watched, so that its later failure
-    /// is observed here rather than reported as an unobserved task exception.
-    /// </summary>
+    /// <summary>Waits at most <see cref="InstrumentAnswerWithin"/>; a call given up on is ignored (its late failure observed).</summary>
     private static async Task Bounded(Task call)
     {
         try
@@ -100,7 +95,7 @@ public sealed class MarketBoardService(IGrainFactory grains, ILogger<MarketBoard
         }
         catch (TimeoutException)
         {
-            _ = call.ContinueWith(t => t.Exception, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously);
+            call.Ignore();
             throw;
         }
     }
@@ -124,10 +119,6 @@ public sealed class MarketBoardService(IGrainFactory grains, ILogger<MarketBoard
 
     Task IBarObserver.OnBarClosedAsync(BarView bar) => Task.CompletedTask;
 }
-
-/// <summary>Some instruments did not answer a refresh; the board keeps their last rows.</summary>
-public sealed class InstrumentsUnavailableException(IReadOnlyList<string> failures)
-    : Exception($"{failures.Count} instrument(s) did not answer: {string.Join("; ", failures)}");
 
 /// <summary>One instrument on the board; Previous lets the page show which way the price moved.</summary>
 public sealed record QuoteRow(string Symbol, QuoteView? Last, QuoteView? Previous, long Accepted, IReadOnlyDictionary<string, long> Rejected,
