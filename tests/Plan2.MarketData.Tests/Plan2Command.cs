@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Plan2.Tests.Shared;
 
 namespace Plan2.MarketData.Tests;
 
@@ -14,8 +15,7 @@ public static class Plan2Command
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        info.Environment["Plan2__DataDir"] = dataDir;
-        info.Environment.Remove("ConnectionStrings__ClickHouse");
+        info.WithoutInherited().Environment["Plan2__DataDir"] = dataDir;
         using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text;
+using Plan2.Tests.Shared;
 
 namespace Plan2.Integration.Tests.Infrastructure;
 
@@ -28,11 +29,6 @@ public sealed class ChildProcess : IAsyncDisposable
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static extern int Kill(int pid, int signal);
 
-    /// <summary>The platform's configuration names (Plan2__*, ConnectionStrings__*, Telegram__*).</summary>
-    private static bool IsPlatformSetting(string name) =>
-        name.StartsWith("Plan2__", StringComparison.OrdinalIgnoreCase) || name.StartsWith("ConnectionStrings__", StringComparison.OrdinalIgnoreCase)
-        || name.StartsWith("Telegram__", StringComparison.OrdinalIgnoreCase);
-
     public static ChildProcess Start(string dll, IDictionary<string, string> environment)
     {
         var info = new ProcessStartInfo("dotnet", [dll])
@@ -42,9 +38,7 @@ public sealed class ChildProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        // Only what the test gives: a setting of the calling shell (bench.sh exports its ClickHouse) must not reach the silo.
-        foreach (var key in info.Environment.Keys.Where(IsPlatformSetting).ToList())
-            info.Environment.Remove(key);
+        info.WithoutInherited(); // only what the test gives
         foreach (var (key, value) in environment)
             info.Environment[key] = value;
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Reflection;
 using System.Text;
+using Plan2.Tests.Shared;
 
 namespace Plan2.Web.Tests.Infrastructure;
 
@@ -43,11 +44,6 @@ public sealed class EmbeddedPlatform : IAsyncDisposable
     /// <summary>The token a terminal needs for this platform's bridge (generated on first run).</summary>
     public string BridgeToken => File.ReadAllText(Path.Combine(DataDir, "bridge-token")).Trim();
 
-    /// <summary>The platform's configuration names (Plan2__*, ConnectionStrings__*, Telegram__*).</summary>
-    private static bool IsPlatformSetting(string name) =>
-        name.StartsWith("Plan2__", StringComparison.OrdinalIgnoreCase) || name.StartsWith("ConnectionStrings__", StringComparison.OrdinalIgnoreCase)
-        || name.StartsWith("Telegram__", StringComparison.OrdinalIgnoreCase);
-
     /// <summary>
     /// Starts the platform. With <paramref name="configuredAdmin"/> its platform admin is TestDesk's (from
     /// Plan2__Bootstrap__*); without, it makes a one-time password as on a user's first start.
@@ -65,10 +61,7 @@ public sealed class EmbeddedPlatform : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        // The README's embedded platform: no setting of the calling shell reaches it. bench.sh exports the ClickHouse its
-        // ingest bench filled, and a platform that inherited it replayed those 25 symbols at 600x and timed out.
-        foreach (var key in info.Environment.Keys.Where(IsPlatformSetting).ToList())
-            info.Environment.Remove(key);
+        info.WithoutInherited(); // the README's embedded platform, whatever the calling shell configures
         info.Environment["ASPNETCORE_URLS"] = url;
         info.Environment["Plan2__DataDir"] = dataDir;
         info.Environment["Plan2__SiloPort"] = FreePort().ToString();
