@@ -30,7 +30,7 @@ public class FeatureMaskTests
     {
         var (manifest, rows) = await AprilAsync(3_000);
         var table = rows.Table(100, rows.Count);
-        var columns = FeatureMask.VolatilityScaled.Names.Select(n => Plan2.Core.Features.FeatureSchema.Names.ToList().IndexOf(n)).ToList();
+        var columns = FeatureMask.VolatilityScaled.Columns;
         // As on an instrument three times as volatile: every masked feature tripled (or moved, where it may be 0).
         var wilder = (float[])table.X.Clone();
         for (var i = 0; i < table.Rows; i++)
