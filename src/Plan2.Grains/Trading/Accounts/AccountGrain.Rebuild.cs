@@ -172,31 +172,21 @@ public sealed partial class AccountGrain
     {
         var ledger = RequireOpen();
         var converter = new Core.Trading.Money.CurrencyConverter(_quotes);
-        decimal? unrealized = PositionValuation.TryUnrealizedPnl(ledger.Book, catalog, _quotes, converter, out var u) ? u : null;
+        // Each open position valued once: the account's total, its strategies' and the position's own line read the same value.
+        var unrealizedOf = ledger.Book.Open.ToDictionary(p => p, p => Unrealized(p, converter));
+        decimal? unrealized = unrealizedOf.Values.All(v => v is not null) ? unrealizedOf.Values.Sum(v => v!.Value) : null;
         decimal? exposure = PositionValuation.TryGrossExposure(ledger.Book, catalog, _quotes, converter, out var x) ? x : null;
         // The closed positions by their totals: a snapshot keeps those, not the positions.
         var open = ledger.Book.Open.Where(p => p.StrategyId is not null).ToLookup(p => p.StrategyId!);
         var strategies = open.Select(g => g.Key).Union(ledger.Book.ClosedNetPnlByStrategy.Keys)
             .Select(id => new StrategyPnlView(id, ledger.Book.ClosedNetPnlByStrategy.GetValueOrDefault(id) + open[id].Sum(p => p.NetPnl),
-                StrategyUnrealized(open[id], converter), open[id].Sum(p => p.SignedQuantity)))
+                open[id].Any(p => unrealizedOf[p] is null) ? null : open[id].Sum(p => unrealizedOf[p]!.Value), open[id].Sum(p => p.SignedQuantity)))
             .OrderBy(s => s.StrategyId, StringComparer.Ordinal)
             .ToList();
         return new AccountView(AccountId, ledger.Currency, _opened!.Mode, ledger.Deposits, ledger.Cash, ledger.Book.RealizedPnl, ledger.Book.Commission,
-            unrealized, exposure, ledger.Book.Open.OrderBy(p => p.Ticket).Select(p => p.ToView(Unrealized(p, converter))).ToList(), strategies,
+            unrealized, exposure, ledger.Book.Open.OrderBy(p => p.Ticket).Select(p => p.ToView(unrealizedOf[p])).ToList(), strategies,
             ledger.WorkingOrders.Order(StringComparer.Ordinal).ToList(), ledger.KillSwitch, _limits, ledger.OrderCount, _unbooked.ToList(),
             ledger.Book.Swap);
-    }
-
-    private decimal? StrategyUnrealized(IEnumerable<Position> positions, Core.Trading.Money.CurrencyConverter converter)
-    {
-        var total = 0m;
-        foreach (var p in positions.Where(p => p.IsOpen))
-        {
-            if (Unrealized(p, converter) is not { } pnl)
-                return null;
-            total += pnl;
-        }
-        return total;
     }
 
     /// <summary>One position's unrealised P&amp;L in account currency at the quote of now; null without a quote or conversion.</summary>
