@@ -58,7 +58,7 @@ internal static class DecisionBench
             best = Math.Min(best, Stopwatch.GetElapsedTime(start).TotalNanoseconds / bars.Count);
         }
 
-        var (grainPath, gc) = await GrainPathAsync(bars, ct);
+        var (grainPath, gc, warmUpBars, warmUpTime) = await GrainPathAsync(bars, ct);
 
         return new BenchResult("decision")
             .Add("p50_us", Math.Round(Percentile(grainPath, 0.50), 1))
@@ -78,28 +78,34 @@ internal static class DecisionBench
             .Add("gc_count", gc.Collections)
             .Add("gc_pause_ms", Math.Round(gc.Paused.TotalMilliseconds, 1))
             .Add("alloc_bytes_per_decision", gc.AllocatedPerBar)
-            .Add("warm_up_bars", WarmUpBars)
+            .Add("warm_up_bars", warmUpBars)
+            .Add("warm_up_seconds", Math.Round(warmUpTime.TotalSeconds, 1))
             .Add("gc_mode", GcMode.Describe())
             .Add("scope", "p50/p99: the tick that closes a bar sent to its InstrumentGrain → bar close observed by the PredictorGrain → features, " +
                 "the ONNX models, ensemble → prediction readable by clients and handed to the publisher (stream, strategies), stamped there inside the " +
                 "embedded silo (no polling: polls were grain calls queued behind the turn they timed, with ~30 KB of garbage a decision); " +
-                "engine_*: the predictor's computation alone; after " + WarmUpBars + " untimed bars (JIT tiers, ONNX Runtime, the LSTM window); " +
+                "engine_*: the predictor's computation alone; after warm_up_bars untimed bars over warm_up_seconds (JIT tiers, ONNX Runtime, the LSTM window, " +
+                $"the silo's periodic work): paced after the first {MinWarmUpBars} until compiling took under 0.5 % of a {SettleWindow.TotalSeconds:0} s window, " +
+                $"at most {MaxWarmUp.TotalSeconds:0} s; " +
                 "p90/p999/grain_path_max/over_1ms (samples above 1 ms) of the same " + TimedBars + " timed bars; tail_gc_share: share of the slowest 1% during which a collection ran; gc_*: collections and their pause over the timed bars; " +
                 "alloc_bytes_per_decision: the process's allocations per timed bar");
     }
 
     /// <summary>
-    /// Bars sent untimed first: long enough for the JIT's tiering to settle (methods promoted after their first
-    /// calls compile in the background for a while), as it has in a silo that has been running.
+    /// Bars sent untimed first, until the JIT's tiering has settled, as it has in a silo that has been running: a young
+    /// silo compiles for a minute or more (its periodic work promotes late: compiling took 40 % of a core 2.5 s in, under
+    /// 10 ms in 5 s only after about 80 s). After a fixed 1,000 bars, 1.2–1.5 % of the timed bars took 1–15 ms (most
+    /// 2.5 or 4.2 ms, in bursts) and the p99 read 2–3 ms; with tiering off it read 290 µs.
     /// </summary>
-    private const int WarmUpBars = 1_000;
+    private const int MinWarmUpBars = 1_000;
+    private static readonly TimeSpan SettleWindow = TimeSpan.FromSeconds(10), MaxWarmUp = TimeSpan.FromSeconds(150), WarmUpPace = TimeSpan.FromMilliseconds(8);
     /// <summary>10,000: the p99 is then the 100th slowest, not the 30th (3,000 samples let a few stray scheduling stalls move it by 2×).</summary>
     private const int TimedBars = 10_000;
 
     private sealed record GcSeen(double TailGcShare, int Collections, TimeSpan Paused, long AllocatedPerBar);
 
     /// <summary>Bar close to prediction through the grains: one tick per minute, each closing the previous bar.</summary>
-    private static async Task<(List<double> Latencies, GcSeen Gc)> GrainPathAsync(List<Candle> bars, CancellationToken ct)
+    private static async Task<(List<double> Latencies, GcSeen Gc, int WarmUpBars, TimeSpan WarmUpTime)> GrainPathAsync(List<Candle> bars, CancellationToken ct)
     {
         var dir = Directory.CreateTempSubdirectory("plan2-decision-").FullName;
         try
@@ -112,14 +118,29 @@ internal static class DecisionBench
             var instrument = grains.GetGrain<IInstrumentGrain>(symbol);
             var predictor = grains.GetGrain<IPredictorGrain>($"{symbol}/M1");
             await predictor.StartAsync();
+            var warmUpTime = TimeSpan.Zero;
             var t0 = DateTimeOffset.UtcNow.AddDays(-30).ToUnixTimeMilliseconds() / 60_000 * 60_000;
             var samples = new List<(double Us, bool Collected)>();
-            var n = Math.Min(bars.Count, WarmUpBars + TimedBars);
             var (collections, paused, allocated) = (0, TimeSpan.Zero, 0L);
-            for (var i = 0; i < n; i++)
+            var warmUp = int.MaxValue; // bars before the first timed one, once the JIT has settled
+            var started = Stopwatch.GetTimestamp();
+            var (jitThen, then) = (System.Runtime.JitInfo.GetCompilationTime(), started);
+            for (var i = 0; i < bars.Count && (warmUp == int.MaxValue || i < warmUp + TimedBars); i++)
             {
-                if (i == WarmUpBars)
-                    (collections, paused, allocated) = (GC.CollectionCount(0), GC.GetTotalPauseDuration(), GC.GetTotalAllocatedBytes(precise: true));
+                if (warmUp == int.MaxValue && i >= MinWarmUpBars && Stopwatch.GetElapsedTime(then) >= SettleWindow)
+                {
+                    // Settled: compiling took under 0.5 % of the last window (or the warm-up reached its cap).
+                    var (jit, now) = (System.Runtime.JitInfo.GetCompilationTime(), Stopwatch.GetTimestamp());
+                    if (jit - jitThen < Stopwatch.GetElapsedTime(then, now) / 200 || Stopwatch.GetElapsedTime(started, now) >= MaxWarmUp
+                        || i + TimedBars >= bars.Count)
+                    {
+                        (warmUp, warmUpTime) = (i, Stopwatch.GetElapsedTime(started, now));
+                        (collections, paused, allocated) = (GC.CollectionCount(0), GC.GetTotalPauseDuration(), GC.GetTotalAllocatedBytes(precise: true));
+                    }
+                    (jitThen, then) = (jit, now);
+                }
+                if (warmUp == int.MaxValue && i >= MinWarmUpBars)
+                    await Task.Delay(WarmUpPace, ct); // time for the tiering and the silo's periodic work, without using up the bars
                 var close = bars[i].Close.ToDouble();
                 var batch = new TickBatch(symbol, i + 1, [t0 + i * 60_000L], [close], [close + 0.0001], Record: false);
                 var seen = GC.CollectionCount(0);
@@ -127,9 +148,9 @@ internal static class DecisionBench
                 await instrument.PublishTicksAsync(batch); // closes bar i-1
                 var expected = t0 + (i - 1) * 60_000L;
                 // Warm-up: features, the LSTM window, JIT; once predictions flow, every 50th is waited for, so the backlog stays short.
-                if (i < WarmUpBars && (i < 200 || i % 50 != 0)) continue;
+                if (i < warmUp && (i < 200 || i % 50 != 0)) continue;
                 var at = await published!.WaitForAsync(expected, ct);
-                if (i >= WarmUpBars)
+                if (i >= warmUp)
                     samples.Add((Stopwatch.GetElapsedTime(start, at).TotalMicroseconds, GC.CollectionCount(0) != seen));
             }
             var timed = samples.Count;
@@ -138,7 +159,8 @@ internal static class DecisionBench
             await host.StopAsync(ct);
             var slowest = samples.OrderByDescending(s => s.Us).Take(Math.Max(1, timed / 100)).ToList();
             var latencies = samples.Select(s => s.Us).Order().ToList();
-            return (latencies, new GcSeen(Math.Round(slowest.Count(s => s.Collected) / (double)slowest.Count, 2), gc.Collections, gc.Paused, gc.Allocated));
+            return (latencies, new GcSeen(Math.Round(slowest.Count(s => s.Collected) / (double)slowest.Count, 2), gc.Collections, gc.Paused, gc.Allocated),
+                warmUp, warmUpTime);
         }
         finally
         {
