@@ -85,20 +85,17 @@ internal static class DecisionBench
                 "the ONNX models, ensemble → prediction readable by clients and handed to the publisher (stream, strategies), stamped there inside the " +
                 "embedded silo (no polling: polls were grain calls queued behind the turn they timed, with ~30 KB of garbage a decision); " +
                 "engine_*: the predictor's computation alone; after warm_up_bars untimed bars over warm_up_seconds (JIT tiers, ONNX Runtime, the LSTM window, " +
-                $"the silo's periodic work): paced after the first {MinWarmUpBars} until compiling took under 0.5 % of a {SettleWindow.TotalSeconds:0} s window, " +
-                $"at most {MaxWarmUp.TotalSeconds:0} s; " +
+                $"the silo's periodic work): the first {MinWarmUpBars} at once, then " + JitSettling.Describe() + " (warm_up_seconds counts these); " +
                 "p90/p999/grain_path_max/over_1ms (samples above 1 ms) of the same " + TimedBars + " timed bars; tail_gc_share: share of the slowest 1% during which a collection ran; gc_*: collections and their pause over the timed bars; " +
                 "alloc_bytes_per_decision: the process's allocations per timed bar");
     }
 
     /// <summary>
-    /// Bars sent untimed first, until the JIT's tiering has settled, as it has in a silo that has been running: a young
-    /// silo compiles for a minute or more (its periodic work promotes late: compiling took 40 % of a core 2.5 s in, under
-    /// 10 ms in 5 s only after about 80 s). After a fixed 1,000 bars, 1.2–1.5 % of the timed bars took 1–15 ms (most
-    /// 2.5 or 4.2 ms, in bursts) and the p99 read 2–3 ms; with tiering off it read 290 µs.
+    /// Bars sent untimed first, until the JIT's tiering has settled (<see cref="JitSettling"/>): compiling took 40 % of a core
+    /// 2.5 s in, under 10 ms in 5 s only after about 80 s. After a fixed 1,000 bars, 1.2–1.5 % of the timed bars took 1–15 ms
+    /// (most 2.5 or 4.2 ms, in bursts) and the p99 read 2–3 ms; with tiering off it read 290 µs.
     /// </summary>
     private const int MinWarmUpBars = 1_000;
-    private static readonly TimeSpan SettleWindow = TimeSpan.FromSeconds(10), MaxWarmUp = TimeSpan.FromSeconds(150), WarmUpPace = TimeSpan.FromMilliseconds(8);
     /// <summary>10,000: the p99 is then the 100th slowest, not the 30th (3,000 samples let a few stray scheduling stalls move it by 2×).</summary>
     private const int TimedBars = 10_000;
 
@@ -123,24 +120,20 @@ internal static class DecisionBench
             var samples = new List<(double Us, bool Collected)>();
             var (collections, paused, allocated) = (0, TimeSpan.Zero, 0L);
             var warmUp = int.MaxValue; // bars before the first timed one, once the JIT has settled
-            var started = Stopwatch.GetTimestamp();
-            var (jitThen, then) = (System.Runtime.JitInfo.GetCompilationTime(), started);
+            JitSettling? settling = null;
             for (var i = 0; i < bars.Count && (warmUp == int.MaxValue || i < warmUp + TimedBars); i++)
             {
-                if (warmUp == int.MaxValue && i >= MinWarmUpBars && Stopwatch.GetElapsedTime(then) >= SettleWindow)
+                if (warmUp == int.MaxValue && i >= MinWarmUpBars)
                 {
-                    // Settled: compiling took under 0.5 % of the last window (or the warm-up reached its cap).
-                    var (jit, now) = (System.Runtime.JitInfo.GetCompilationTime(), Stopwatch.GetTimestamp());
-                    if (jit - jitThen < Stopwatch.GetElapsedTime(then, now) / 200 || Stopwatch.GetElapsedTime(started, now) >= MaxWarmUp
-                        || i + TimedBars >= bars.Count)
+                    settling ??= new JitSettling();
+                    if (settling.Check() || i + TimedBars >= bars.Count)
                     {
-                        (warmUp, warmUpTime) = (i, Stopwatch.GetElapsedTime(started, now));
+                        (warmUp, warmUpTime) = (i, settling.Elapsed);
                         (collections, paused, allocated) = (GC.CollectionCount(0), GC.GetTotalPauseDuration(), GC.GetTotalAllocatedBytes(precise: true));
                     }
-                    (jitThen, then) = (jit, now);
+                    else
+                        await Task.Delay(JitSettling.Pace, ct);
                 }
-                if (warmUp == int.MaxValue && i >= MinWarmUpBars)
-                    await Task.Delay(WarmUpPace, ct); // time for the tiering and the silo's periodic work, without using up the bars
                 var close = bars[i].Close.ToDouble();
                 var batch = new TickBatch(symbol, i + 1, [t0 + i * 60_000L], [close], [close + 0.0001], Record: false);
                 var seen = GC.CollectionCount(0);
