@@ -37,8 +37,8 @@ public sealed class InputScaling
     /// </summary>
     public static InputScaling? Lift(GraphProto graph)
     {
-        if (graph.Input.Count != 1)
-            return null;
+        if (graph.Input.Count != 1 || graph.Node.Any(n => n.Attribute.Any(a => a.G is not null || a.Graphs.Count > 0)))
+            return null; // a subgraph may read the head's values, which this would leave dangling
         var input = graph.Input[0].Name;
         var sub = Single(graph, n => n.OpType == "Sub" && n.Input is [var i, _] && i == input);
         var mul = sub is null ? null : Single(graph, n => n.OpType == "Mul" && n.Input is [var c, _] && c == sub.Output[0]);
@@ -71,12 +71,16 @@ public sealed class InputScaling
 
     private static int Readers(GraphProto graph, string name) => graph.Node.Sum(n => n.Input.Count(i => i == name));
 
-    /// <summary>A float initializer's values, from either of the two fields a writer may use; null when there is none.</summary>
+    /// <summary>
+    /// A float initializer's values, from either of the two fields a writer may use; null when there is none or it is not
+    /// one value per feature ([F]) or a single value (the 0), the shapes our exporters write.
+    /// </summary>
     private static float[]? Floats(GraphProto graph, string name)
     {
         var t = graph.Initializer.FirstOrDefault(i => i.Name == name);
-        if (t is null || t.DataType != (int)TensorProto.Types.DataType.Float)
+        if (t is null || t.DataType != (int)TensorProto.Types.DataType.Float || t.Dims.Count > 1 || graph.Input.Any(i => i.Name == name))
             return null;
-        return t.FloatData.Count > 0 ? [.. t.FloatData] : MemoryMarshal.Cast<byte, float>(t.RawData.Span).ToArray();
+        float[] values = t.FloatData.Count > 0 ? [.. t.FloatData] : MemoryMarshal.Cast<byte, float>(t.RawData.Span).ToArray();
+        return t.Dims.Count == 0 || t.Dims[0] == values.Length ? values : null;
     }
 }

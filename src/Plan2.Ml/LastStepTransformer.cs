@@ -67,14 +67,17 @@ public static class LastStepTransformer
         var bias = add < 0 ? null : graph.Initializer.FirstOrDefault(t => t.Name == graph.Node[add].Input[1]);
         if (positions is not { Dims.Count: 2 } || bias is not { Dims.Count: 1, FloatData.Count: > 0 } || bias.Dims[0] != bias.FloatData.Count)
             return;
-        var steps = positions.Dims[0];
-        var block = new TensorProto { Name = bias.Name + "_every_step", DataType = bias.DataType };
-        block.Dims.Add(steps);
-        block.Dims.Add(bias.Dims[0]);
-        for (var t = 0; t < steps; t++)
-            block.FloatData.Add(bias.FloatData);
-        graph.Initializer.Add(block);
-        graph.Node[add].Input[1] = block.Name;
+        var name = bias.Name + "_every_step";
+        if (graph.Initializer.All(t => t.Name != name)) // a bias shared by two Denses gets one block
+        {
+            var block = new TensorProto { Name = name, DataType = bias.DataType };
+            block.Dims.Add(positions.Dims[0]);
+            block.Dims.Add(bias.Dims[0]);
+            for (var t = 0; t < positions.Dims[0]; t++)
+                block.FloatData.Add(bias.FloatData);
+            graph.Initializer.Add(block);
+        }
+        graph.Node[add].Input[1] = name;
         if (!graph.Node.Any(n => n.Input.Contains(bias.Name)))
             graph.Initializer.Remove(bias);
     }

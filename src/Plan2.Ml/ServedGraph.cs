@@ -7,7 +7,7 @@ namespace Plan2.Ml;
 /// The graph a scorer runs: the exported one less what serving never reads, the same operators on the same values
 /// for the output it serves. ONNX Runtime runs every node of a graph whatever outputs a call asks for, so:
 /// only the nodes the served output depends on are kept (ML.NET's tree graphs also compute a label and copy the input
-/// and the raw score to outputs: five small nodes, about 17 µs of a 48-row call); our Transformer computes its last step
+/// and the raw score to outputs: five small nodes, each a few µs a call); our Transformer computes its last step
 /// only (<see cref="LastStepTransformer"/>); a sequence model's input scaling moves out to the scorer, which applies it
 /// once a row instead of once in every window (<see cref="InputScaling"/>).
 /// </summary>
@@ -48,8 +48,8 @@ public sealed record ServedGraph(byte[] Model, bool LastStepOnly, InputScaling? 
                 graph.Node.RemoveAt(i);
         foreach (var other in graph.Output.Where(o => o.Name != output).ToList())
             graph.Output.Remove(other);
-        foreach (var unread in graph.Initializer.Where(t => !needed.Contains(t.Name)).ToList())
-            graph.Initializer.Remove(unread);
+        foreach (var unread in graph.Initializer.Where(t => !needed.Contains(t.Name) && graph.Input.All(i => i.Name != t.Name)).ToList())
+            graph.Initializer.Remove(unread); // one also listed as an input (older models) stays: the input would be required
         return true;
     }
 }

@@ -22,7 +22,7 @@ public sealed class ScoreLatestTests : IDisposable
     [Fact]
     public void EveryMember_ScoresItsLatestWindow_AsTheBatchDoes_BitForBit()
     {
-        const int count = 200;
+        const int count = 600; // tree models: two whole row chunks and a part of one
         var f = FeatureSchema.Count;
         var rows = Rows(count, 3);
         foreach (var member in _registry.Members)

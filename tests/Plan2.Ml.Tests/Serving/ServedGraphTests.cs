@@ -19,8 +19,8 @@ public sealed class ServedGraphTests : IDisposable
     [InlineData("xgboost")]
     public void TreeModels_ServedGraph_ScoresBitForBitAsTheExportedGraph(string kind)
     {
-        // The same input through both graphs at each size: ONNX Runtime's tree ensembles sum in another order for
-        // another batch size (a last bit may differ between 48 and 300 rows), so sizes are compared alike.
+        // The same input through both graphs at each size: ONNX Runtime's tree ensembles may sum in another order for
+        // a large batch (a last bit differed between 48-row calls and one of 300 rows), so sizes are compared alike.
         var entry = _registry.Members.Single(m => m.Entry.Kind == kind).Entry;
         var file = File.ReadAllBytes(Path.Combine(Repo.Models, entry.File));
         using var exported = new InferenceSession(file);
