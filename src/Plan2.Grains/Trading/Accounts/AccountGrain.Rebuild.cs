@@ -174,17 +174,18 @@ public sealed partial class AccountGrain
         var converter = new Core.Trading.Money.CurrencyConverter(_quotes);
         // Each open position valued once: the account's total, its strategies' and the position's own line read the same value.
         var unrealizedOf = ledger.Book.Open.ToDictionary(p => p, p => Unrealized(p, converter));
-        decimal? unrealized = unrealizedOf.Values.All(v => v is not null) ? unrealizedOf.Values.Sum(v => v!.Value) : null;
+        decimal? Total(IEnumerable<Position> positions) => // null when any of them cannot be valued now
+            positions.Any(p => unrealizedOf[p] is null) ? null : positions.Sum(p => unrealizedOf[p]!.Value);
         decimal? exposure = PositionValuation.TryGrossExposure(ledger.Book, catalog, _quotes, converter, out var x) ? x : null;
         // The closed positions by their totals: a snapshot keeps those, not the positions.
         var open = ledger.Book.Open.Where(p => p.StrategyId is not null).ToLookup(p => p.StrategyId!);
         var strategies = open.Select(g => g.Key).Union(ledger.Book.ClosedNetPnlByStrategy.Keys)
             .Select(id => new StrategyPnlView(id, ledger.Book.ClosedNetPnlByStrategy.GetValueOrDefault(id) + open[id].Sum(p => p.NetPnl),
-                open[id].Any(p => unrealizedOf[p] is null) ? null : open[id].Sum(p => unrealizedOf[p]!.Value), open[id].Sum(p => p.SignedQuantity)))
+                Total(open[id]), open[id].Sum(p => p.SignedQuantity)))
             .OrderBy(s => s.StrategyId, StringComparer.Ordinal)
             .ToList();
         return new AccountView(AccountId, ledger.Currency, _opened!.Mode, ledger.Deposits, ledger.Cash, ledger.Book.RealizedPnl, ledger.Book.Commission,
-            unrealized, exposure, ledger.Book.Open.OrderBy(p => p.Ticket).Select(p => p.ToView(unrealizedOf[p])).ToList(), strategies,
+            Total(ledger.Book.Open), exposure, ledger.Book.Open.OrderBy(p => p.Ticket).Select(p => p.ToView(unrealizedOf[p])).ToList(), strategies,
             ledger.WorkingOrders.Order(StringComparer.Ordinal).ToList(), ledger.KillSwitch, _limits, ledger.OrderCount, _unbooked.ToList(),
             ledger.Book.Swap);
     }
