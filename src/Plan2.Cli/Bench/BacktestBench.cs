@@ -63,19 +63,18 @@ internal static class BacktestBench
         }
         // Untimed passes until the JIT has settled: tiering and OSR recompile the hot loops for seconds, on the core the
         // scoring runs on (with one warm-up pass the first timed passes ran at 0.14–0.19 of the bare loop, later ones at
-        // 0.26–0.31). Settled: a pass in which compiling took under 1 % of the pass. Then interleaved passes, so that
+        // 0.26–0.31). Settled: a pass in which compiling took under 1 % of the pass (JitSettling). Then interleaved passes, so that
         // machine noise falls on all three alike; each timing starts on a settled heap. The ratio is the median of the
         // passes' own ratios (bare and full back to back), the rates the medians of their passes.
-        while (warmUpPasses < MaxWarmUpPasses)
+        var settling = new JitSettling(TimeSpan.Zero, 0.01);
+        do
         {
-            var (jit, start) = (System.Runtime.JitInfo.GetCompilationTime(), Stopwatch.GetTimestamp());
             Bare(ticks);
             Full();
             WithoutModels();
             warmUpPasses++;
-            if ((System.Runtime.JitInfo.GetCompilationTime() - jit) < Stopwatch.GetElapsedTime(start) / 100)
-                break;
         }
+        while (!settling.Check() && warmUpPasses < MaxWarmUpPasses);
         cpuUs.Clear();
         gcs.Clear();
         var timings = new List<(double Bare, double Full, double WithoutModels)>();
@@ -111,6 +110,7 @@ internal static class BacktestBench
             .Add("bare_cpu_us_per_bar", Math.Round(Median(bareCpuUs), 2))
             .Add("gc_collections_per_run", Median(gcs))
             .Add("warm_up_passes", warmUpPasses)
+            .Add("jit_settled", settling.Settled)
             .Add("trades", trades)
             .Add("scope", "ticks through InstrumentEngine (M1…D1 candles and indicators), paper venue, StrategyRunner (stops, rollover), " +
                 "and on each closed M1 bar the shipped models (PredictorEngine; their ONNX scores computed ahead in the background, 256 bars per call " +
@@ -123,7 +123,7 @@ internal static class BacktestBench
                 "workers), so that their quotient shows the ratio the work itself allows whatever the machine's load; gc_collections_per_run: garbage " +
                 "collections during one full run; bare: InstrumentEngine alone in one loop; ticks from real M1 bars, " +
                 $"{TicksPerBar} a bar; ratio_to_bare: the median of {passes} passes' own ratios (bare, full and SMA back to back, after untimed warm-up " +
-                $"passes until one in which compiling took under 1 % of the pass (at most {MaxWarmUpPasses}: warm_up_passes), a full garbage collection before each timing), rates the medians of the passes");
+                $"passes {settling.Rule} (at most {MaxWarmUpPasses}: warm_up_passes; jit_settled says whether the last one was), a full garbage collection before each timing), rates the medians of the passes");
     }
 
     private static TimeSpan ProcessCpu()

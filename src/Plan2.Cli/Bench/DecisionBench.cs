@@ -58,7 +58,7 @@ internal static class DecisionBench
             best = Math.Min(best, Stopwatch.GetElapsedTime(start).TotalNanoseconds / bars.Count);
         }
 
-        var (grainPath, gc, warmUpBars, warmUpTime) = await GrainPathAsync(bars, ct);
+        var (grainPath, gc, warmUpBars, warmUpTime, settled) = await GrainPathAsync(bars, ct);
 
         return new BenchResult("decision")
             .Add("p50_us", Math.Round(Percentile(grainPath, 0.50), 1))
@@ -80,12 +80,13 @@ internal static class DecisionBench
             .Add("alloc_bytes_per_decision", gc.AllocatedPerBar)
             .Add("warm_up_bars", warmUpBars)
             .Add("warm_up_seconds", Math.Round(warmUpTime.TotalSeconds, 1))
+            .Add("jit_settled", settled)
             .Add("gc_mode", GcMode.Describe())
             .Add("scope", "p50/p99: the tick that closes a bar sent to its InstrumentGrain → bar close observed by the PredictorGrain → features, " +
                 "the ONNX models, ensemble → prediction readable by clients and handed to the publisher (stream, strategies), stamped there inside the " +
                 "embedded silo (no polling: polls were grain calls queued behind the turn they timed, with ~30 KB of garbage a decision); " +
                 "engine_*: the predictor's computation alone; after warm_up_bars untimed bars over warm_up_seconds (JIT tiers, ONNX Runtime, the LSTM window, " +
-                $"the silo's periodic work): the first {MinWarmUpBars} at once, then " + JitSettling.Describe() + " (warm_up_seconds counts these); " +
+                $"the silo's periodic work): the first {MinWarmUpBars} at once, then bars " + JitSettling.Paced + " " + new JitSettling().Rule + " (warm_up_seconds counts these); " +
                 "p90/p999/grain_path_max/over_1ms (samples above 1 ms) of the same " + TimedBars + " timed bars; tail_gc_share: share of the slowest 1% during which a collection ran; gc_*: collections and their pause over the timed bars; " +
                 "alloc_bytes_per_decision: the process's allocations per timed bar");
     }
@@ -96,13 +97,15 @@ internal static class DecisionBench
     /// (most 2.5 or 4.2 ms, in bursts) and the p99 read 2–3 ms; with tiering off it read 290 µs.
     /// </summary>
     private const int MinWarmUpBars = 1_000;
+    /// <summary>Enough for the longest warm-up (the cap at the pace, bars take longer than the pace) and the timed bars.</summary>
+    private const int HistoryBars = 30_000;
     /// <summary>10,000: the p99 is then the 100th slowest, not the 30th (3,000 samples let a few stray scheduling stalls move it by 2×).</summary>
     private const int TimedBars = 10_000;
 
     private sealed record GcSeen(double TailGcShare, int Collections, TimeSpan Paused, long AllocatedPerBar);
 
     /// <summary>Bar close to prediction through the grains: one tick per minute, each closing the previous bar.</summary>
-    private static async Task<(List<double> Latencies, GcSeen Gc, int WarmUpBars, TimeSpan WarmUpTime)> GrainPathAsync(List<Candle> bars, CancellationToken ct)
+    private static async Task<(List<double> Latencies, GcSeen Gc, int WarmUpBars, TimeSpan WarmUpTime, bool Settled)> GrainPathAsync(List<Candle> bars, CancellationToken ct)
     {
         var dir = Directory.CreateTempSubdirectory("plan2-decision-").FullName;
         try
@@ -153,7 +156,7 @@ internal static class DecisionBench
             var slowest = samples.OrderByDescending(s => s.Us).Take(Math.Max(1, timed / 100)).ToList();
             var latencies = samples.Select(s => s.Us).Order().ToList();
             return (latencies, new GcSeen(Math.Round(slowest.Count(s => s.Collected) / (double)slowest.Count, 2), gc.Collections, gc.Paused, gc.Allocated),
-                warmUp, warmUpTime);
+                warmUp, warmUpTime, settling?.Settled ?? false);
         }
         finally
         {
@@ -168,7 +171,7 @@ internal static class DecisionBench
     {
         var file = SharedHistory.Find() is { } shared ? Path.Combine(shared, "mt-m1-2021", "USDCHF_M1.csv") : null;
         return file is not null && File.Exists(file)
-            ? (await BarLoader.LoadAsync(file, ImportFormat.MtBars, "USDCHF", Timeframe.M1, TimeProvider.System, ct))["USDCHF"].Take(20_000).ToList()
-            : [.. IndicatorBench.RandomWalk(20_000)];
+            ? (await BarLoader.LoadAsync(file, ImportFormat.MtBars, "USDCHF", Timeframe.M1, TimeProvider.System, ct))["USDCHF"].Take(HistoryBars).ToList()
+            : [.. IndicatorBench.RandomWalk(HistoryBars)];
     }
 }

@@ -4,14 +4,14 @@ using System.Runtime;
 namespace Plan2.Cli.Bench;
 
 /// <summary>
-/// When a young silo's JIT has settled, as it has in one that has been running: tiered compilation promotes methods
-/// for a minute or more after start (its periodic work late), on one of the two cores here, and latency figures
-/// timed meanwhile show it (decisions' p99 2–3 ms instead of 0.2–0.4). Settled: compiling took under 0.5 % of the
-/// last <see cref="Window"/>, or <see cref="Cap"/> has passed since this was made.
+/// When a young process's JIT has settled, as it has in one that has been running: tiered compilation promotes methods
+/// for a minute or more after a silo starts (its periodic work late), on one of the two cores here, and figures timed
+/// meanwhile show it (decisions' p99 2–3 ms instead of 0.2–0.4). Settled: compiling took under <c>share</c> of the time
+/// since the last check, once at least <c>window</c> has passed; or <see cref="Cap"/> has passed since this was made.
 /// </summary>
-internal sealed class JitSettling
+internal sealed class JitSettling(TimeSpan window, double share)
 {
-    public static readonly TimeSpan Window = TimeSpan.FromSeconds(10), Cap = TimeSpan.FromSeconds(150);
+    public static readonly TimeSpan Cap = TimeSpan.FromSeconds(150);
 
     /// <summary>Time between warm-up steps once paced: time for the tiering and the silo's periodic work, few steps used.</summary>
     public static readonly TimeSpan Pace = TimeSpan.FromMilliseconds(8);
@@ -20,19 +20,30 @@ internal sealed class JitSettling
     private TimeSpan _jit = JitInfo.GetCompilationTime();
     private long _at = Stopwatch.GetTimestamp();
 
+    /// <summary>The silos' rule: under 0.5 % of a 10 s window.</summary>
+    public JitSettling() : this(TimeSpan.FromSeconds(10), 0.005) { }
+
     public TimeSpan Elapsed => Stopwatch.GetElapsedTime(_started);
 
-    /// <summary>True when the window that just ended had the JIT settled (or the cap is reached); false while a window runs.</summary>
+    /// <summary>True once a check found the JIT settled; false while it was not or when only the cap ended the warm-up.</summary>
+    public bool Settled { get; private set; }
+
+    /// <summary>True when the window that just ended had the JIT settled or the cap is reached; false while a window runs.</summary>
     public bool Check()
     {
-        if (Stopwatch.GetElapsedTime(_at) < Window)
+        if (Stopwatch.GetElapsedTime(_at) < window)
             return false;
         var (jit, now) = (JitInfo.GetCompilationTime(), Stopwatch.GetTimestamp());
-        var settled = jit - _jit < Stopwatch.GetElapsedTime(_at, now) / 200 || Stopwatch.GetElapsedTime(_started, now) >= Cap;
+        Settled = jit - _jit < Stopwatch.GetElapsedTime(_at, now) * share;
         (_jit, _at) = (jit, now);
-        return settled;
+        return Settled || Stopwatch.GetElapsedTime(_started, now) >= Cap;
     }
 
-    public static string Describe() =>
-        $"paced warm-up steps {Pace.TotalMilliseconds:0} ms apart until compiling took under 0.5 % of a {Window.TotalSeconds:0} s window (at most {Cap.TotalSeconds:0} s)";
+    /// <summary>The rule, for a bench's scope.</summary>
+    public string Rule => window == TimeSpan.Zero
+        ? FormattableString.Invariant($"until compiling took under {share * 100:0.#} % of the step")
+        : FormattableString.Invariant($"until compiling took under {share * 100:0.#} % of a {window.TotalSeconds:0} s window (at most {Cap.TotalSeconds:0} s)");
+
+    /// <summary>The pace, for a bench's scope.</summary>
+    public static string Paced => FormattableString.Invariant($"{Pace.TotalMilliseconds:0} ms apart");
 }

@@ -74,14 +74,16 @@ internal static class OrderBench
             .Add("postgres_synchronous_commit", syncCommit)
             .Add("checkpoint_before_timing", checkpointed)
             .Add("warm_up_seconds", Math.Round(warmUpSeconds, 1))
+            .Add("jit_settled", jitSettled)
             .Add("scope", "p50/p99: PlaceOrder on the account grain (validate, quote and kill switches from their grains, Core risk chain) → order grain → " +
                 "paper fill at the ask/bid → journal entries committed to PostgreSQL (group commit) → account books the fill, one order at a time; " +
-                $"concurrent_*: {Accounts} accounts at once; memory_journal_*: the same path with the embedded (in-memory) journal, i.e. without the commit; journal_commit_*: an order's four journal entries appended alone (no grains); bare_commit: one-row INSERT and commit on the same server, one after each timed order (both see the same machine), both timed after 2,000 warm-up orders, then " + JitSettling.Describe() + " (warm_up_seconds), a VACUUM of the journal table and a CHECKPOINT; " +
+                $"concurrent_*: {Accounts} accounts at once; memory_journal_*: the same path with the embedded (in-memory) journal, i.e. without the commit; journal_commit_*: an order's four journal entries appended alone (no grains); bare_commit: one-row INSERT and commit on the same server, one after each timed order (both see the same machine), both timed after 2,000 warm-up orders, then pairs of orders " + JitSettling.Paced + " " + new JitSettling().Rule + " (warm_up_seconds), a VACUUM of the journal table and a CHECKPOINT; " +
                 "tail_*: the slowest 1% of p50/p99's orders split at their journal append (mean µs before, in, after it) and the share that saw a GC; gc_*: collections and their total pause during p50/p99's orders; alloc_bytes_per_order: the process's allocations over them less what the bare commits allocate (measured alone), per order; gc_mode: the collector this process ran (the silo hosts' own settings, build/Plan2.Runtime.props); risk_ns: the Core risk chain alone");
     }
 
     private static bool checkpointed;
     private static double warmUpSeconds;
+    private static bool jitSettled;
 
     /// <summary>
     /// Before the timed orders and bare commits: dead rows of earlier runs vacuumed from the journal table (else autovacuum
@@ -137,7 +139,7 @@ internal static class OrderBench
                 await PlaceAsync(accounts[0], $"settle{step}-", 2, bare, null); // a buy and a sell: the position stays flat
             }
             if (postgres is not null)
-                warmUpSeconds = settling.Elapsed.TotalSeconds;
+                (warmUpSeconds, jitSettled) = (settling.Elapsed.TotalSeconds, settling.Settled);
             bare?.Latencies.Clear();
             if (postgres is not null)
                 checkpointed = await SettleAsync(postgres);
