@@ -12,7 +12,7 @@ namespace Plan2.Cli.Bench;
 /// </summary>
 internal static partial class ApiBench
 {
-    private const int WarmUpSeconds = 5;
+    private const int WarmUpSeconds = 5, SettleRunSeconds = 2;
 
     public static async Task<BenchResult> RunAsync(int seconds, int connections, int threads, CancellationToken ct)
     {
@@ -24,9 +24,16 @@ internal static partial class ApiBench
         var auth = "Authorization: Bearer " + platform.ViewerToken;
 
         // Warm-up: JIT, tiering, pools. Two seconds left tiered compilation at work in the timed runs: with wrk
-        // on the same cores it gets little CPU, and a profile 10 s into load still found it in 1 sample of 4.
+        // on the same cores it gets little CPU, and a profile 10 s into load still found it in 1 sample of 4. So both
+        // endpoints are loaded in turn until the JIT has settled.
         await WrkAsync(bare, null, WarmUpSeconds, connections, threads, ct);
         await WrkAsync(quotes, auth, WarmUpSeconds, connections, threads, ct);
+        var settling = new JitSettling();
+        while (!settling.Check())
+        {
+            await WrkAsync(bare, null, SettleRunSeconds, connections, threads, ct);
+            await WrkAsync(quotes, auth, SettleRunSeconds, connections, threads, ct);
+        }
         var bareRun = await WrkAsync(bare, null, seconds, connections, threads, ct);
         var quoteRun = await WrkAsync(quotes, auth, seconds, connections, threads, ct);
 
@@ -44,7 +51,10 @@ internal static partial class ApiBench
             .Add("connections", connections)
             .Add("wrk_threads", threads)
             .Add("seconds", seconds)
-            .Add("tenant_requests_per_minute", BenchPlatform.BenchTenantRequestsPerMinute);
+            .Add("tenant_requests_per_minute", BenchPlatform.BenchTenantRequestsPerMinute)
+            .Add("warm_up_seconds", Math.Round(2 * WarmUpSeconds + settling.Elapsed.TotalSeconds, 1))
+            .Add("warm_up", $"{WarmUpSeconds} s of each endpoint, then both in turn ({SettleRunSeconds} s each) " + settling.Rule)
+            .Add("jit_settled", settling.Settled);
     }
 
     /// <summary>One wrk run; the CPU figures are per request: this process (the platform) and wrk, each over the run.</summary>
