@@ -22,14 +22,18 @@ public static class PositionValuation
         return true;
     }
 
+    /// <summary>One position at the quote of now; null when its instrument, a quote or a rate is missing.</summary>
+    public static decimal? UnrealizedPnl(Position position, InstrumentCatalog catalog, IQuoteSource quotes, CurrencyConverter converter, string accountCurrency) =>
+        catalog.TryGet(position.Symbol, out var instrument) && quotes.TryGetQuote(position.Symbol, out var quote)
+        && TryUnrealizedPnl(position, instrument, quote, converter, accountCurrency, out var pnl) ? pnl : null;
+
     /// <summary>Sum over the book; false (and 0) if any open position lacks an instrument, a quote or a rate.</summary>
     public static bool TryUnrealizedPnl(PositionBook book, InstrumentCatalog catalog, IQuoteSource quotes, CurrencyConverter converter, out decimal total)
     {
         total = 0m;
         foreach (var p in book.Open)
         {
-            if (!catalog.TryGet(p.Symbol, out var instrument) || !quotes.TryGetQuote(p.Symbol, out var quote)
-                || !TryUnrealizedPnl(p, instrument, quote, converter, book.AccountCurrency, out var pnl))
+            if (UnrealizedPnl(p, catalog, quotes, converter, book.AccountCurrency) is not { } pnl)
             {
                 total = 0m;
                 return false;

@@ -173,7 +173,7 @@ public sealed partial class AccountGrain
         var ledger = RequireOpen();
         var converter = new Core.Trading.Money.CurrencyConverter(_quotes);
         // Each open position valued once: the account's total, its strategies' and the position's own line read the same value.
-        var unrealizedOf = ledger.Book.Open.ToDictionary(p => p, p => Unrealized(p, converter));
+        var unrealizedOf = ledger.Book.Open.ToDictionary(p => p, p => PositionValuation.UnrealizedPnl(p, catalog, _quotes, converter, ledger.Currency));
         decimal? Total(IEnumerable<Position> positions) => // null when any of them cannot be valued now
             positions.Any(p => unrealizedOf[p] is null) ? null : positions.Sum(p => unrealizedOf[p]!.Value);
         decimal? exposure = PositionValuation.TryGrossExposure(ledger.Book, catalog, _quotes, converter, out var x) ? x : null;
@@ -189,9 +189,4 @@ public sealed partial class AccountGrain
             ledger.WorkingOrders.Order(StringComparer.Ordinal).ToList(), ledger.KillSwitch, _limits, ledger.OrderCount, _unbooked.ToList(),
             ledger.Book.Swap);
     }
-
-    /// <summary>One position's unrealised P&amp;L in account currency at the quote of now; null without a quote or conversion.</summary>
-    private decimal? Unrealized(Position p, Core.Trading.Money.CurrencyConverter converter) =>
-        catalog.TryGet(p.Symbol, out var instrument) && _quotes.TryGetQuote(p.Symbol, out var quote)
-        && PositionValuation.TryUnrealizedPnl(p, instrument, quote, converter, RequireOpen().Currency, out var pnl) ? pnl : null;
 }
