@@ -37,8 +37,8 @@ public sealed class InputScaling
     /// </summary>
     public static InputScaling? Lift(GraphProto graph)
     {
-        if (graph.Input.Count != 1 || graph.Node.Any(n => n.Attribute.Any(a => a.G is not null || a.Graphs.Count > 0)))
-            return null; // a subgraph may read the head's values, which this would leave dangling
+        if (graph.Input.Count != 1 || ServedGraph.HasSubgraphs(graph))
+            return null;
         var input = graph.Input[0].Name;
         var sub = Single(graph, n => n.OpType == "Sub" && n.Input is [var i, _] && i == input);
         var mul = sub is null ? null : Single(graph, n => n.OpType == "Mul" && n.Input is [var c, _] && c == sub.Output[0]);
@@ -56,10 +56,7 @@ public sealed class InputScaling
                 if (node.Input[i] == scaled)
                     node.Input[i] = input;
         foreach (var head in new[] { sub, mul, isNaN, where })
-            graph.Node.Remove(head);
-        foreach (var name in new[] { sub.Input[1], mul.Input[1], where.Input[1] }.Distinct())
-            if (Readers(graph, name) == 0)
-                graph.Initializer.Remove(graph.Initializer.Single(t => t.Name == name));
+            graph.Node.Remove(head); // their constants, now unread, go with the served graph's sweep
         return new InputScaling(mean, inverse);
     }
 

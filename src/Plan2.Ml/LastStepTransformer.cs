@@ -77,9 +77,7 @@ public static class LastStepTransformer
                 block.FloatData.Add(bias.FloatData);
             graph.Initializer.Add(block);
         }
-        graph.Node[add].Input[1] = name;
-        if (!graph.Node.Any(n => n.Input.Contains(bias.Name)))
-            graph.Initializer.Remove(bias);
+        graph.Node[add].Input[1] = name; // the [d] bias, now unread, goes with the served graph's sweep
     }
 
     private static int Find(GraphProto graph, string op, string output)

@@ -21,17 +21,31 @@ public sealed record ServedGraph(byte[] Model, bool LastStepOnly, InputScaling? 
         var scaling = entry.WindowSteps > 1 ? InputScaling.Lift(proto.Graph) : null;
         if (scaling is not null && scaling.Features != Plan2.Core.Features.FeatureSchema.Count)
             throw new InvalidDataException($"{entry.Name} scales {scaling.Features} features, not the schema's {Plan2.Core.Features.FeatureSchema.Count}.");
-        return new ServedGraph(pruned || lastStep || scaling is not null ? proto.ToByteArray() : exported, lastStep, scaling);
+        if (!(pruned || lastStep || scaling is not null))
+            return new ServedGraph(exported, false, null);
+        DropUnread(proto.Graph); // what the rewrites left unread (the lifted scaling's constants, biases now added as blocks)
+        return new ServedGraph(proto.ToByteArray(), lastStep, scaling);
+    }
+
+    /// <summary>True when a node carries a subgraph, which may read any value of the graph around it: rewrites leave such a graph alone.</summary>
+    internal static bool HasSubgraphs(GraphProto graph) => graph.Node.Any(n => n.Attribute.Any(a => a.G is not null || a.Graphs.Count > 0));
+
+    /// <summary>Removes the initializers no node reads, but for one also listed as a graph input (older models: the input would become required).</summary>
+    private static void DropUnread(GraphProto graph)
+    {
+        var read = graph.Node.SelectMany(n => n.Input).ToHashSet();
+        foreach (var unread in graph.Initializer.Where(t => !read.Contains(t.Name) && graph.Input.All(i => i.Name != t.Name)).ToList())
+            graph.Initializer.Remove(unread);
     }
 
     /// <summary>
     /// Drops the graph's other outputs, the nodes <paramref name="output"/> does not depend on and the initializers no
-    /// node reads any more; false (nothing changed) when there was nothing to drop or the graph has no such output.
+    /// node reads any more; false (nothing changed) when there was nothing to drop, the graph has no such output or it has subgraphs.
     /// </summary>
     public static bool KeepOnly(GraphProto graph, string output)
     {
-        if (graph.Output.Count(o => o.Name == output) != 1 || graph.Node.Any(n => n.Attribute.Any(a => a.G is not null || a.Graphs.Count > 0)))
-            return false; // a subgraph may read any value of the graph around it
+        if (graph.Output.Count(o => o.Name == output) != 1 || HasSubgraphs(graph))
+            return false;
         var needed = new HashSet<string> { output };
         var kept = new bool[graph.Node.Count];
         for (var i = graph.Node.Count - 1; i >= 0; i--) // ONNX lists nodes in topological order: readers after writers
@@ -48,8 +62,7 @@ public sealed record ServedGraph(byte[] Model, bool LastStepOnly, InputScaling? 
                 graph.Node.RemoveAt(i);
         foreach (var other in graph.Output.Where(o => o.Name != output).ToList())
             graph.Output.Remove(other);
-        foreach (var unread in graph.Initializer.Where(t => !needed.Contains(t.Name) && graph.Input.All(i => i.Name != t.Name)).ToList())
-            graph.Initializer.Remove(unread); // one also listed as an input (older models) stays: the input would be required
+        DropUnread(graph);
         return true;
     }
 }
