@@ -86,7 +86,7 @@ internal static class DecisionBench
                 "the ONNX models, ensemble → prediction readable by clients and handed to the publisher (stream, strategies), stamped there inside the " +
                 "embedded silo (no polling: polls were grain calls queued behind the turn they timed, with ~30 KB of garbage a decision); " +
                 "engine_*: the predictor's computation alone; after warm_up_bars untimed bars over warm_up_seconds (JIT tiers, ONNX Runtime, the LSTM window, " +
-                $"the silo's periodic work): the first {MinWarmUpBars} at once, then bars " + JitSettling.Paced + " " + new JitSettling().Rule + " (warm_up_seconds counts these); " +
+                $"the silo's periodic work): the first {MinWarmUpBars} at once, then bars " + JitSettling.Paced + " " + JitSettling.SiloRule + " (warm_up_seconds counts these); " +
                 "p90/p999/grain_path_max/over_1ms (samples above 1 ms) of the same " + TimedBars + " timed bars; tail_gc_share: share of the slowest 1% during which a collection ran; gc_*: collections and their pause over the timed bars; " +
                 "alloc_bytes_per_decision: the process's allocations per timed bar");
     }

@@ -20,8 +20,11 @@ internal sealed class JitSettling(TimeSpan window, double share)
     private TimeSpan _jit = JitInfo.GetCompilationTime();
     private long _at = Stopwatch.GetTimestamp();
 
+    private static readonly TimeSpan SiloWindow = TimeSpan.FromSeconds(10);
+    private const double SiloShare = 0.005;
+
     /// <summary>The silos' rule: under 0.5 % of a 10 s window.</summary>
-    public JitSettling() : this(TimeSpan.FromSeconds(10), 0.005) { }
+    public JitSettling() : this(SiloWindow, SiloShare) { }
 
     public TimeSpan Elapsed => Stopwatch.GetElapsedTime(_started);
 
@@ -40,7 +43,12 @@ internal sealed class JitSettling(TimeSpan window, double share)
     }
 
     /// <summary>The rule, for a bench's scope.</summary>
-    public string Rule => window == TimeSpan.Zero
+    public string Rule => Describe(window, share);
+
+    /// <summary>The silos' rule (<see cref="JitSettling()"/>), for a bench's scope.</summary>
+    public static string SiloRule => Describe(SiloWindow, SiloShare);
+
+    private static string Describe(TimeSpan window, double share) => window == TimeSpan.Zero
         ? FormattableString.Invariant($"until compiling took under {share * 100:0.#} % of the step")
         : FormattableString.Invariant($"until compiling took under {share * 100:0.#} % of a {window.TotalSeconds:0} s window (at most {Cap.TotalSeconds:0} s)");
 
