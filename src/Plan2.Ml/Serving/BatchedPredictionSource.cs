@@ -10,8 +10,8 @@ namespace Plan2.Ml.Serving;
 /// The backtester's prediction source: a <see cref="PredictorEngine"/> as in <see cref="EnginePredictionSource"/>,
 /// but the members' ONNX scores are computed ahead, one call per member for each stretch of bars handed to
 /// <see cref="Prepare"/>, on feature rows from a look-ahead copy of the engine's own features. The scoring runs in
-/// the background (the members side by side on the machine's cores) while the caller goes on with its ticks, and
-/// the engine waits only for the stretch it reaches. The engine takes each bar as usual and, where it would run a
+/// the background (one task per member and stretch, on <see cref="ScoringThreads"/>) while the caller goes on with its
+/// ticks, and the engine, when it reaches a stretch before its scores, runs the members not yet started itself. The engine takes each bar as usual and, where it would run a
 /// member on that bar alone, takes the score computed ahead, once it has checked that the window scored ahead is
 /// bit for bit its own window; otherwise (or for a bar not prepared) it scores the bar alone. ONNX Runtime gives a
 /// row the same score alone or in a batch, so the predictions are the per-bar ones, and causal: each row is built
@@ -64,7 +64,7 @@ public sealed class BatchedPredictionSource : IBatchPredictionSource, IDisposabl
     }
 
     /// <summary>Stretches handed over whose scoring has not finished yet.</summary>
-    public int ScoringUnderWay => _prepared.Count(p => !p.Scoring.IsCompleted);
+    public int ScoringUnderWay => _prepared.Count(p => p.Tasks.Any(t => !t.IsCompleted));
 
     /// <summary>
     /// Stops scoring ahead and waits for the scoring already running, so that the registry's ONNX sessions can be
@@ -78,8 +78,11 @@ public sealed class BatchedPredictionSource : IBatchPredictionSource, IDisposabl
         _stop.Cancel();
         foreach (var block in _prepared)
         {
-            try { block.Scoring.Wait(); }
-            catch (AggregateException) { } // cancelled, or failed: either way it no longer runs
+            foreach (var task in block.Tasks)
+            {
+                try { task.Wait(); }
+                catch (AggregateException) { } // cancelled, or failed: either way it no longer runs
+            }
         }
         _stop.Dispose();
     }
@@ -105,37 +108,56 @@ public sealed class BatchedPredictionSource : IBatchPredictionSource, IDisposabl
             return;
         var scores = new float[_registry.Members.Count][];
         var members = _registry.Members;
-        // Members side by side: each has its own session, and none reads another's scores. On the scheduler the run is
-        // on: the pool's cores for the CLI; in the dashboard the run's own thread (the pool would starve the pages), where
-        // the engine's Wait runs the scoring inline.
-        var scheduler = TaskScheduler.Current;
-        var parallel = new ParallelOptions { TaskScheduler = scheduler, CancellationToken = _stop.Token };
-        var deferred = Enumerable.Range(0, members.Count).Where(Deferred).ToArray();
-        var scoring = Task.Factory.StartNew(() =>
+        // One task per member: each has its own session, and none reads another's scores, so they run side by side on
+        // the scoring threads, and the engine, when it reaches a bar before its score, runs a member not yet started
+        // itself. In the dashboard the run's own thread is the current scheduler (the pool would starve the pages):
+        // there every task waits in its queue until the engine's wait runs it inline.
+        var scheduler = TaskScheduler.Current == TaskScheduler.Default ? ScoringThreads.Shared : TaskScheduler.Current;
+        var token = _stop.Token;
+        Task Start(Action work) => Task.Factory.StartNew(work, token, TaskCreationOptions.DenyChildAttach, scheduler);
+        var tasks = new Task[members.Count];
+        for (var i = 0; i < members.Count; i++)
         {
-            Parallel.For(0, members.Count, parallel, m =>
+            if (Deferred(i)) continue;
+            var m = i;
+            tasks[m] = Start(() =>
             {
-                if (Deferred(m)) return;
                 var (own, steps) = Own(rows, m, n);
                 scores[m] = members[m].Score(own, steps - 1 + n, width)[(steps - 1)..];
             });
-            if (deferred.Length == 0) return;
-            var wanted = OutsideBand(scores, n);
-            Interlocked.Add(ref _bandBars, wanted.Length);
-            Parallel.For(0, deferred.Length, parallel, d =>
+        }
+        Task? band = null;
+        var weighted = tasks.Where(t => t is not null).ToArray();
+        if (weighted.Length < members.Count)
+        {
+            // The members without weight: only where the weighted members' scores say the bar may leave the band.
+            int[]? wanted = null;
+            void Band()
             {
-                var m = deferred[d];
-                var (own, steps) = Own(rows, m, n);
-                var ends = wanted.Select(j => steps - 1 + j).ToArray();
-                var some = members[m].ScoreAt(own, steps - 1 + n, width, ends);
-                var all = new float[n];
-                Array.Fill(all, float.NaN); // not scored ahead: the engine scores such a bar alone if it asks
-                for (var i = 0; i < wanted.Length; i++)
-                    all[wanted[i]] = some[i];
-                scores[m] = all;
-            });
-        }, _stop.Token, TaskCreationOptions.DenyChildAttach, scheduler);
-        _prepared.Enqueue(new PreparedBars(_features.Bars - n + 1, n, rows, scores, scoring));
+                foreach (var t in weighted) t.GetAwaiter().GetResult(); // a member that failed fails this too
+                wanted = OutsideBand(scores, n);
+                Interlocked.Add(ref _bandBars, wanted.Length);
+            }
+            band = weighted.Length == 0 ? Start(Band) : Task.Factory.ContinueWhenAll(weighted, _ => Band(), token, TaskContinuationOptions.DenyChildAttach, scheduler);
+            for (var i = 0; i < members.Count; i++)
+            {
+                if (!Deferred(i)) continue;
+                var m = i;
+                tasks[m] = band.ContinueWith(before =>
+                {
+                    before.GetAwaiter().GetResult(); // the band's failure is this member's too
+                    var (own, steps) = Own(rows, m, n);
+                    var ends = wanted!.Select(j => steps - 1 + j).ToArray();
+                    var some = members[m].ScoreAt(own, steps - 1 + n, width, ends);
+                    var all = new float[n];
+                    Array.Fill(all, float.NaN); // not scored ahead: the engine scores such a bar alone if it asks
+                    for (var k = 0; k < wanted!.Length; k++)
+                        all[wanted[k]] = some[k];
+                    scores[m] = all;
+                }, token, TaskContinuationOptions.DenyChildAttach, scheduler);
+            }
+        }
+        _prepared.Enqueue(new PreparedBars(_features.Bars - n + 1, n, rows, scores, tasks, weighted, band));
     }
 
     /// <summary>The stretch's rows as member <paramref name="m"/> reads them: output steps-1 is the stretch's first bar.</summary>
@@ -181,7 +203,7 @@ public sealed class BatchedPredictionSource : IBatchPredictionSource, IDisposabl
             ScoredAlone++;
             return MemberScoring.Score(member, window);
         }
-        var score = block.Ready()[m][window.Bars - block.FirstBar];
+        var score = block.Ready(m)[window.Bars - block.FirstBar];
         if (float.IsNaN(score))
         {
             ScoredAlone++;
@@ -213,21 +235,37 @@ public sealed class BatchedPredictionSource : IBatchPredictionSource, IDisposabl
         return -1;
     }
 
-    /// <summary>A stretch of bars from engine bar number <see cref="FirstBar"/> on: its rows (after the carry) and its members' scores once ready.</summary>
-    private sealed record PreparedBars(long FirstBar, int Count, float[] Rows, float[][] Scores, Task Scoring)
+    /// <summary>
+    /// A stretch of bars from engine bar number <see cref="FirstBar"/> on: its rows (after the carry), each member's task and
+    /// scores once ready; the members without weight wait for the weighted ones (<paramref name="Weighted"/>) and the band.
+    /// </summary>
+    private sealed record PreparedBars(long FirstBar, int Count, float[] Rows, float[][] Scores, Task[] Tasks, Task[] Weighted, Task? Band)
     {
-        public float[][] Ready()
+        public float[] Ready(int member)
         {
-            if (!Scoring.IsCompletedSuccessfully)
+            var task = Tasks[member];
+            if (!task.IsCompletedSuccessfully)
             {
-                // Running on another thread: sleep until it ends (Task.Wait spins first, on cores the scoring needs).
-                // Not started yet: Wait runs it here, as on the dashboard's own thread, where nothing else would.
-                if (Scoring.Status == TaskStatus.Running)
-                    ((IAsyncResult)Scoring).AsyncWaitHandle.WaitOne();
-                try { Scoring.Wait(); }
-                catch (AggregateException e) when (e.InnerExceptions.Count == 1) { ExceptionDispatchInfo.Throw(e.InnerExceptions[0]); }
+                if (!Weighted.Contains(task))
+                {
+                    foreach (var w in Weighted) Await(w); // run what has not started here, rather than wait for a thread to take it
+                    Await(Band!);
+                }
+                Await(task);
             }
-            return Scores;
+            return Scores[member];
+        }
+
+        private static void Await(Task task)
+        {
+            if (task.IsCompletedSuccessfully)
+                return;
+            // Running on another thread: sleep until it ends (Task.Wait spins first, on cores the scoring needs).
+            // Not started yet: Wait runs it here.
+            if (task.Status == TaskStatus.Running)
+                ((IAsyncResult)task).AsyncWaitHandle.WaitOne();
+            try { task.Wait(); }
+            catch (AggregateException e) when (e.InnerExceptions.Count == 1) { ExceptionDispatchInfo.Throw(e.InnerExceptions[0]); }
         }
     }
 }

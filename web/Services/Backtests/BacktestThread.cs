@@ -3,11 +3,11 @@ using System.Collections.Concurrent;
 namespace Plan2.Web.Services.Backtests;
 
 /// <summary>
-/// A task scheduler with one thread of its own, for one dashboard backtest. A run is seconds to minutes of CPU,
-/// and its models score each block side by side with Parallel.For, which takes every thread-pool thread it can
-/// get: on the pool, a run starved the pages, the circuits and the co-hosted silo (a page's navigation waited
-/// over 30 s). Here the run, its awaits' continuations and its models' Parallel.For (run on the current scheduler)
-/// all stay on this one thread, and the pool keeps serving everything else. Code run here must not block on an
+/// A task scheduler with one thread of its own, for one dashboard backtest. A run is seconds to minutes of CPU:
+/// on the pool, a run and its models' scoring starved the pages, the circuits and the co-hosted silo (a page's
+/// navigation waited over 30 s). Here the run, its awaits' continuations and its models' scoring tasks (queued on
+/// the current scheduler, run here when the run waits for them) all stay on this one thread, and the pool keeps
+/// serving everything else. Code run here must not block on an
 /// await that would come back to this thread (BoundedLineReader.FirstLine does not).
 /// </summary>
 public sealed class BacktestThread : TaskScheduler, IDisposable
@@ -45,7 +45,7 @@ public sealed class BacktestThread : TaskScheduler, IDisposable
         }
     }
 
-    // Parallel.For waits on its replicas from this thread: they must run inline here, or it would wait forever.
+    // The run waits for its scoring tasks from this thread: they must run inline here, or it would wait forever.
     protected override bool TryExecuteTaskInline(Task task, bool taskWasPreviouslyQueued) =>
         Thread.CurrentThread == _thread && TryExecuteTask(task);
 
