@@ -19,8 +19,12 @@ public sealed class RolloverSchedule(TimeOnly atUtc)
     /// </summary>
     public void Advance(long nowMs, Action<DayOfWeek, DateTimeOffset> rollover)
     {
-        if (nowMs < _nextMs)
-            return;
+        if (nowMs >= _nextMs)
+            Roll(nowMs, rollover); // once a day: the check alone is small enough to inline into every quote's path
+    }
+
+    private void Roll(long nowMs, Action<DayOfWeek, DateTimeOffset> rollover)
+    {
         var now = DateTimeOffset.FromUnixTimeMilliseconds(nowMs);
         if (_nextMs != long.MinValue)
         {
