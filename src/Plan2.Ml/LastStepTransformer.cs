@@ -9,7 +9,8 @@ namespace Plan2.Ml;
 /// then keeps the last one; the same graph with the last step gathered right after the first norm (its queries and
 /// residual) does that work once a window instead of <c>steps</c> times: keys and values still see every step.
 /// The same operators on the same values, only fewer rows: ONNX Runtime gives the same scores (the tests hold it
-/// to the exported graph on real and random windows). The biases of the Denses that still run on every step are
+/// to the exported graph on real and random windows). The one query left then attends without keys and values for
+/// every step (<see cref="SingleQueryAttention"/>). The biases of the Denses that still run on every step are
 /// added as whole [steps, d] blocks. A graph that is not exactly ours is served as it is.
 /// </summary>
 public static class LastStepTransformer
@@ -51,6 +52,7 @@ public static class LastStepTransformer
         graph.Node[pool].Input[1] = Only;
         graph.Node.Insert(norm + 1, Gather("a", "a_last"));
         graph.Node.Insert(norm + 2, Gather("h0", "h0_last"));
+        SingleQueryAttention.Rewrite(graph); // then no keys or values per step: their bias blocks below find nothing to do
         foreach (var perStep in new[] { "embedded", "k", "v" })
             AddWholeSteps(graph, perStep);
         return true;

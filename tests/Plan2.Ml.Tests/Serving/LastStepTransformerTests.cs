@@ -50,6 +50,17 @@ public sealed class LastStepTransformerTests : IDisposable
     }
 
     [Fact]
+    public void ServedTransformer_AttendsWithItsOneQuery_WithoutKeysOrValuesForEveryStep()
+    {
+        var exported = File.ReadAllBytes(Path.Combine(Repo.Models, Transformer.Entry.File));
+        var nodes = Onnx.ModelProto.Parser.ParseFrom(LastStepTransformer.Rewrite(exported)).Graph.Node;
+
+        Assert.DoesNotContain(nodes, n => n.Output.Contains("k") || n.Output.Contains("v")); // [N, steps, d] keys and values
+        Assert.Contains(nodes, n => n.OpType == "MatMul" && n.Input is ["q", _] && n.Output is ["q_keys"]);
+        Assert.Contains(nodes, n => n.OpType == "MatMul" && n.Input is ["attention", "a"]);
+    }
+
+    [Fact]
     public void AGraphNotOurs_IsServedAsItIs()
     {
         var lightgbm = File.ReadAllBytes(Path.Combine(Repo.Models, _registry.Members.Single(m => m.Entry.Kind == "lightgbm").Entry.File));
