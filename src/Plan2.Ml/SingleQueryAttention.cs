@@ -40,7 +40,7 @@ internal static class SingleQueryAttention
         graph.Node.Insert(at + 1, Op("MatMul", ["attended_a", wvName], "attended_mm"));
         graph.Node.Insert(at + 2, Op("Add", ["attended_mm", bv], "attended"));
         foreach (var unread in new[] { k, vMm, v })
-            graph.Node.Remove(unread); // the bias blocks and W_k they read go with the served graph's sweep
+            graph.Node.Remove(unread); // W_k and the biases' [steps, d] blocks, now unread, go with the served graph's sweep
         return true;
     }
 

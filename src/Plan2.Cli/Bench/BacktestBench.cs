@@ -172,9 +172,9 @@ internal static class BacktestBench
     }
 
     // Each loop is its own method calling its work directly, fully optimised from its first call. One loop taking a
-    // delegate served both before, and tiered PGO specialised it for whichever target its profile saw most: the bare
-    // loop ran at 3.0 or 3.6 µs a bar from one process to the next, so the ratio moved with what the JIT guessed, not
-    // with the work. (Called under tiering's 30 times, a loop of its own would stay on-stack-replacement code.) The work
+    // delegate served all three before, and tiered PGO specialised it for whichever target its profile saw most: the
+    // bare loop ran at 3.0 or 3.6 µs a bar from one process to the next, so the ratio moved with what the JIT guessed,
+    // not with the work. (Called under tiering's 30 times, a loop of its own would stay on-stack-replacement code.) The work
     // each loop calls, InstrumentEngine.Apply and Backtester.OnTick, is tiered and profiled as in the platform.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double Bare(Tick[] ticks)

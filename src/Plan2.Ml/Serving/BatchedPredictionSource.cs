@@ -11,9 +11,9 @@ namespace Plan2.Ml.Serving;
 /// but the members' ONNX scores are computed ahead, one call per member for each stretch of bars handed to
 /// <see cref="Prepare"/>, on feature rows from a look-ahead copy of the engine's own features. The scoring runs in
 /// the background (one task per member and stretch, on <see cref="ScoringThreads"/>) while the caller goes on with its
-/// ticks, and the engine, when it reaches a stretch before its scores, runs the members not yet started itself. The engine takes each bar as usual and, where it would run a
-/// member on that bar alone, takes the score computed ahead, once it has checked that the window scored ahead is
-/// bit for bit its own window; otherwise (or for a bar not prepared) it scores the bar alone. ONNX Runtime gives a
+/// ticks, and the engine, when it reaches a stretch before its scores, runs the members not yet started itself. The
+/// engine takes each bar as usual and, where it would run a member on that bar alone, takes the score computed ahead,
+/// once it has checked that the window scored ahead is bit for bit its own window; otherwise (or for a bar not prepared) it scores the bar alone. ONNX Runtime gives a
 /// row the same score alone or in a batch, so the predictions are the per-bar ones, and causal: each row is built
 /// from bars up to its own close. With a <see cref="ConfidenceBand"/> the members without ensemble weight are scored
 /// ahead only on the bars whose probability could leave the band whatever the live weights (the engine asks for no
