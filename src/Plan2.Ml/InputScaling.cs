@@ -47,7 +47,8 @@ public sealed class InputScaling
         if (sub is null || mul is null || isNaN is null || where is null
             || Floats(graph, sub.Input[1]) is not { } mean || Floats(graph, mul.Input[1]) is not { Length: var n } inverse || n != mean.Length
             || Floats(graph, where.Input[1]) is not [0f]
-            || Readers(graph, sub.Output[0]) != 1 || Readers(graph, mul.Output[0]) != 2 || Readers(graph, isNaN.Output[0]) != 1
+            || ServedGraph.Readers(graph, sub.Output[0]) != 1 || ServedGraph.Readers(graph, mul.Output[0]) != 2
+            || ServedGraph.Readers(graph, isNaN.Output[0]) != 1
             || graph.Output.Any(o => o.Name == sub.Output[0] || o.Name == mul.Output[0] || o.Name == isNaN.Output[0] || o.Name == where.Output[0]))
             return null;
         var scaled = where.Output[0];
@@ -65,8 +66,6 @@ public sealed class InputScaling
         var found = graph.Node.Where(match).Take(2).ToList();
         return found.Count == 1 ? found[0] : null;
     }
-
-    private static int Readers(GraphProto graph, string name) => graph.Node.Sum(n => n.Input.Count(i => i == name));
 
     /// <summary>
     /// A float initializer's values, from either of the two fields a writer may use; null when there is none or it is not

@@ -28,10 +28,10 @@ public static class LastStepTransformer
     internal static bool Rewrite(ModelProto proto)
     {
         var graph = proto.Graph;
-        var norm = Find(graph, "LayerNormalization", "a");
-        var query = Find(graph, "MatMul", "q_mm");
-        var residual = Find(graph, "Add", "h1");
-        var pool = Find(graph, "Gather", "pooled");
+        var norm = ServedGraph.Find(graph, "LayerNormalization", "a");
+        var query = ServedGraph.Find(graph, "MatMul", "q_mm");
+        var residual = ServedGraph.Find(graph, "Add", "h1");
+        var pool = ServedGraph.Find(graph, "Gather", "pooled");
         var last = graph.Initializer.FirstOrDefault(t => t.Name == "last_step");
         if (graph.Name != "plan2_transformer" || norm < 0 || query < 0 || residual < 0 || pool < 0 || last is not { Int64Data.Count: 1, Dims.Count: 0 }
             || graph.Node[query].Input[0] != "a" || graph.Node[residual].Input[0] != "h0" || graph.Node[pool].Input is not ["h2", "last_step"]
@@ -64,7 +64,7 @@ public static class LastStepTransformer
     /// </summary>
     private static void AddWholeSteps(GraphProto graph, string output)
     {
-        var add = Find(graph, "Add", output);
+        var add = ServedGraph.Find(graph, "Add", output);
         var positions = graph.Initializer.FirstOrDefault(t => t.Name == "positions");
         var bias = add < 0 ? null : graph.Initializer.FirstOrDefault(t => t.Name == graph.Node[add].Input[1]);
         if (positions is not { Dims.Count: 2 } || bias is not { Dims.Count: 1, FloatData.Count: > 0 } || bias.Dims[0] != bias.FloatData.Count)
@@ -80,14 +80,6 @@ public static class LastStepTransformer
             graph.Initializer.Add(block);
         }
         graph.Node[add].Input[1] = name; // the [d] bias, now unread, goes with the served graph's sweep
-    }
-
-    private static int Find(GraphProto graph, string op, string output)
-    {
-        for (var i = 0; i < graph.Node.Count; i++)
-            if (graph.Node[i].OpType == op && graph.Node[i].Output is [var o] && o == output)
-                return i;
-        return -1;
     }
 
     private static NodeProto Gather(string input, string output)

@@ -30,6 +30,18 @@ public sealed record ServedGraph(byte[] Model, bool LastStepOnly, InputScaling? 
     /// <summary>True when a node carries a subgraph, which may read any value of the graph around it: rewrites leave such a graph alone.</summary>
     internal static bool HasSubgraphs(GraphProto graph) => graph.Node.Any(n => n.Attribute.Any(a => a.G is not null || a.Graphs.Count > 0));
 
+    /// <summary>The index of the <paramref name="op"/> node whose one output is <paramref name="output"/>, or -1: how the rewrites find our exporters' nodes.</summary>
+    internal static int Find(GraphProto graph, string op, string output)
+    {
+        for (var i = 0; i < graph.Node.Count; i++)
+            if (graph.Node[i].OpType == op && graph.Node[i].Output is [var o] && o == output)
+                return i;
+        return -1;
+    }
+
+    /// <summary>How many node inputs read <paramref name="name"/> (a node reading it twice counts twice).</summary>
+    internal static int Readers(GraphProto graph, string name) => graph.Node.Sum(n => n.Input.Count(i => i == name));
+
     /// <summary>Removes the initializers no node reads, but for one also listed as a graph input (older models: the input would become required).</summary>
     private static void DropUnread(GraphProto graph)
     {

@@ -19,7 +19,7 @@ internal static class SingleQueryAttention
         if (kMm?.Input is not ["a", var wkName] || k?.Input is not ["k_mm", _] || vMm?.Input is not ["a", var wvName] || v?.Input is not ["v_mm", var bv]
             || kT?.Input is not ["k"] || kT.Attribute.SingleOrDefault(a => a.Name == "perm")?.Ints is not [0, 2, 1]
             || scores?.Input is not ["q", "k_t"] || attended?.Input is not ["attention", "v"]
-            || Readers(graph, "k") != 1 || Readers(graph, "v") != 1 || Readers(graph, "k_t") != 1
+            || ServedGraph.Readers(graph, "k") != 1 || ServedGraph.Readers(graph, "v") != 1 || ServedGraph.Readers(graph, "k_t") != 1
             || Node(graph, "Add", "q") is not { } q || graph.Node.IndexOf(q) > graph.Node.IndexOf(kMm) // q is ready where the keys were
             || graph.Initializer.FirstOrDefault(t => t.Name == wkName) is not { Dims: [var rows, var cols] } wk || wk.FloatData.Count != rows * cols)
             return false;
@@ -45,9 +45,7 @@ internal static class SingleQueryAttention
     }
 
     private static NodeProto? Node(GraphProto graph, string op, string output) =>
-        graph.Node.FirstOrDefault(n => n.OpType == op && n.Output is [var o] && o == output);
-
-    private static int Readers(GraphProto graph, string value) => graph.Node.Count(n => n.Input.Contains(value));
+        ServedGraph.Find(graph, op, output) is var i and >= 0 ? graph.Node[i] : null;
 
     private static void Rewire(NodeProto node, string[] inputs, string output)
     {
