@@ -33,10 +33,10 @@ internal static class OrderBench
         await using var bareCommit = await BareCommit.OpenAsync(postgres, ct);
         var tail = new OrderTail();
         await using var journal = new PostgresOrderJournal(postgres);
-        var (single, concurrent, concurrentSeconds) = await PlaceThroughSiloAsync(tail.Wrap(journal), postgres, orders, bareCommit, tail, ct);
+        var (single, concurrent, concurrentSeconds, warmUp) = await PlaceThroughSiloAsync(tail.Wrap(journal), postgres, orders, bareCommit, tail, ct);
         var bareAllocated = await bareCommit.AllocatedPerCommitAsync(Math.Min(orders, 1_000), ct);
         var memoryTail = new OrderTail();
-        var (inMemory, _, _) = await PlaceThroughSiloAsync(new MemoryOrderJournal(), null, orders, null, memoryTail, ct);
+        var (inMemory, _, _, _) = await PlaceThroughSiloAsync(new MemoryOrderJournal(), null, orders, null, memoryTail, ct);
         var bare = bareCommit.Latencies;
         var slowest = tail.Slowest();
         bare.Sort();
@@ -72,18 +72,17 @@ internal static class OrderBench
             .Add("orders", single.Count)
             .Add("postgres_fsync", fsync)
             .Add("postgres_synchronous_commit", syncCommit)
-            .Add("checkpoint_before_timing", checkpointed)
-            .Add("warm_up_seconds", Math.Round(warmUpSeconds, 1))
-            .Add("jit_settled", jitSettled)
+            .Add("checkpoint_before_timing", warmUp.Checkpointed)
+            .Add("warm_up_seconds", Math.Round(warmUp.Seconds, 1))
+            .Add("jit_settled", warmUp.JitSettled)
             .Add("scope", "p50/p99: PlaceOrder on the account grain (validate, quote and kill switches from their grains, Core risk chain) → order grain → " +
                 "paper fill at the ask/bid → journal entries committed to PostgreSQL (group commit) → account books the fill, one order at a time; " +
                 $"concurrent_*: {Accounts} accounts at once; memory_journal_*: the same path with the embedded (in-memory) journal, i.e. without the commit; journal_commit_*: an order's four journal entries appended alone (no grains); bare_commit: one-row INSERT and commit on the same server, one after each timed order (both see the same machine), both timed after 2,000 warm-up orders, then pairs of orders " + JitSettling.Paced + " " + JitSettling.SiloRule + " (warm_up_seconds), a VACUUM of the journal table and a CHECKPOINT; " +
                 "tail_*: the slowest 1% of p50/p99's orders split at their journal append (mean µs before, in, after it) and the share that saw a GC; gc_*: collections and their total pause during p50/p99's orders; alloc_bytes_per_order: the process's allocations over them less what the bare commits allocate (measured alone), per order; gc_mode: the collector this process ran (the silo hosts' own settings, build/Plan2.Runtime.props); risk_ns: the Core risk chain alone");
     }
 
-    private static bool checkpointed;
-    private static double warmUpSeconds;
-    private static bool jitSettled;
+    /// <summary>How a silo's run was prepared for timing: the warm-up's length, whether the JIT settled, whether PostgreSQL checkpointed.</summary>
+    private sealed record WarmUp(double Seconds, bool JitSettled, bool Checkpointed);
 
     /// <summary>
     /// Before the timed orders and bare commits: dead rows of earlier runs vacuumed from the journal table (else autovacuum
@@ -110,7 +109,7 @@ internal static class OrderBench
     }
 
     /// <summary>An embedded silo whose order journal is <paramref name="journal"/>: orders one at a time on one account, then on several at once.</summary>
-    private static async Task<(List<double> Single, List<double> Concurrent, double ConcurrentSeconds)> PlaceThroughSiloAsync(
+    private static async Task<(List<double> Single, List<double> Concurrent, double ConcurrentSeconds, WarmUp WarmUp)> PlaceThroughSiloAsync(
         IOrderJournal journal, string? postgres, int orders, BareCommit? bare, OrderTail? tail, CancellationToken ct)
     {
         var dir = Directory.CreateTempSubdirectory("plan2-orders-").FullName;
@@ -138,11 +137,8 @@ internal static class OrderBench
                 await Task.Delay(JitSettling.Pace, ct);
                 await PlaceAsync(accounts[0], $"settle{step}-", 2, bare, null); // a buy and a sell: the position stays flat
             }
-            if (postgres is not null)
-                (warmUpSeconds, jitSettled) = (settling.Elapsed.TotalSeconds, settling.Settled);
             bare?.Latencies.Clear();
-            if (postgres is not null)
-                checkpointed = await SettleAsync(postgres);
+            var warmUp = new WarmUp(settling.Elapsed.TotalSeconds, settling.Settled, postgres is not null && await SettleAsync(postgres));
             var (collections, paused, allocated) = (GC.CollectionCount(0), GC.GetTotalPauseDuration(), GC.GetTotalAllocatedBytes(precise: true));
             var single = await PlaceAsync(accounts[0], "one", orders, bare, tail);
             tail?.Collected(GC.CollectionCount(0) - collections, GC.GetTotalPauseDuration() - paused, (GC.GetTotalAllocatedBytes(precise: true) - allocated) / orders);
@@ -152,7 +148,7 @@ internal static class OrderBench
             await host.StopAsync(ct);
             if (postgres is not null)
                 await ForgetTenantAsync(postgres, tenant); // leave the database as found: repeated runs would grow its indexes
-            return (single, [.. lists.SelectMany(l => l)], seconds);
+            return (single, [.. lists.SelectMany(l => l)], seconds, warmUp);
         }
         finally
         {
