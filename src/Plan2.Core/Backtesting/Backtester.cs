@@ -63,7 +63,19 @@ public sealed class Backtester
         if (Ticks++ == 0)
             FirstQuote = tick;
         _engine.Apply(tick, _closes);
-        foreach (var close in _closes)
+        if (_closes.Count > 0)
+            TakeCloses();
+        if (_blockBars.Count - _blockPrepared >= PrepareBars)
+            PrepareBlockBars();
+        _block[_blockCount++] = tick;
+        if (_blockCount == _block.Length || _blockBars.Count >= BlockBars)
+            TradeBlock();
+    }
+
+    // Not a foreach on the tick path: List<BarClose>'s enumerator zeroes a copy of the large bar on every tick.
+    private void TakeCloses()
+    {
+        foreach (ref readonly var close in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_closes))
         {
             if (close.Timeframe != _timeframe)
                 continue;
@@ -71,11 +83,6 @@ public sealed class Backtester
             _blockBars.Add(close);
         }
         _closes.Clear();
-        if (_blockBars.Count - _blockPrepared >= PrepareBars)
-            PrepareBlockBars();
-        _block[_blockCount++] = tick;
-        if (_blockCount == _block.Length || _blockBars.Count >= BlockBars)
-            TradeBlock();
     }
 
     /// <summary>End of history: close what is held at the last quote (reason <see cref="TargetReason.EndOfData"/>) and take the final mark.</summary>
