@@ -8,21 +8,29 @@ namespace Plan2.Ml;
 /// One ONNX model as the manifest describes it: rows of features in, P(up) out. Sessions are created
 /// once and reused (one intra-op thread: serving runs many small calls). Sequence models get windows
 /// of consecutive rows, standardised as recorded, NaN → 0, then scaled as the head of their graph would (see
-/// <see cref="ServedGraph"/> for what serving leaves out of the exported graphs).
+/// <see cref="ServedGraph"/> for what serving leaves out of the exported graphs). Our tree models' graphs are scored by
+/// <see cref="CompiledTrees"/> in managed code, with no session.
 /// </summary>
 public sealed class OnnxScorer : IDisposable
 {
-    private readonly InferenceSession _session;
+    private readonly InferenceSession? _session; // null when the trees are scored in managed code
+    private readonly CompiledTrees? _trees;
 
     public OnnxScorer(ModelEntry entry, string folder)
     {
         Entry = entry;
-        var options = new SessionOptions { IntraOpNumThreads = 1, InterOpNumThreads = 1 };
         var served = ServedGraph.Prepare(File.ReadAllBytes(Path.Combine(folder, entry.File)), entry);
         (LastStepOnly, _scaling) = (served.LastStepOnly, served.Scaling);
+        _trees = entry.WindowSteps <= 1 ? CompiledTrees.TryCompile(Onnx.ModelProto.Parser.ParseFrom(served.Model).Graph, entry.OutputName) : null;
+        if (_trees is not null)
+            return;
+        var options = new SessionOptions { IntraOpNumThreads = 1, InterOpNumThreads = 1 };
         _session = new InferenceSession(served.Model, options, null);
         _latest = BoundWindow.TryCreate(_session, entry, Plan2.Core.Features.FeatureSchema.Count);
     }
+
+    /// <summary>True when the model is a tree ensemble scored by <see cref="CompiledTrees"/> instead of ONNX Runtime.</summary>
+    public bool ManagedTrees => _trees is not null;
 
     private readonly BoundWindow? _latest;
     private readonly InputScaling? _scaling; // the sequence graph's own scaling, applied here once a row (null: the graph has it)
@@ -38,6 +46,12 @@ public sealed class OnnxScorer : IDisposable
         var steps = Math.Max(1, Entry.WindowSteps);
         if (window.Length != steps * features)
             throw new ArgumentException($"{Entry.Name} reads {steps} rows of {features} values, not {window.Length} values.", nameof(window));
+        if (_trees is not null)
+        {
+            Span<float> one = stackalloc float[1];
+            _trees.Score(window, features, one);
+            return one[0];
+        }
         if (_latest is { } bound && Monitor.TryEnter(bound))
         {
             try
@@ -206,13 +220,19 @@ public sealed class OnnxScorer : IDisposable
 
     private void Run(DenseTensor<float> input, float[] output, int offset)
     {
+        if (_trees is not null)
+        {
+            var rows = (int)input.Dimensions[0];
+            _trees.Score(input.Buffer.Span, input.Dimensions[^1], output.AsSpan(offset, rows));
+            return;
+        }
         // The input as an OrtValue over the caller's buffer and the output read in place: the same graph on the same
         // values as through NamedOnnxValue, without the wrapper objects and the output's copy into a managed tensor each call.
         var shape = new long[input.Dimensions.Length];
         for (var d = 0; d < shape.Length; d++)
             shape[d] = input.Dimensions[d];
         using var value = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, input.Buffer, shape);
-        using var results = _session.Run(RunOptions, [Entry.InputName], [value], [Entry.OutputName]);
+        using var results = _session!.Run(RunOptions, [Entry.InputName], [value], [Entry.OutputName]);
         var tensor = results[0].GetTensorDataAsSpan<float>();
         var n = (int)input.Dimensions[0];
         var perRow = tensor.Length / n;
@@ -227,6 +247,6 @@ public sealed class OnnxScorer : IDisposable
     public void Dispose()
     {
         _latest?.Dispose();
-        _session.Dispose();
+        _session?.Dispose();
     }
 }
