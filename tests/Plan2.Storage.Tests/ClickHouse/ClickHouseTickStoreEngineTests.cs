@@ -48,7 +48,9 @@ public sealed class ClickHouseTickStoreEngineTests(ChDbFixture engine)
         await using var store = new ClickHouseTickStore(engine.ConnectionString(database: "missing_" + Guid.NewGuid().ToString("n")[..8]));
 
         var error = await Assert.ThrowsAsync<ClickHouseServerException>(() => store.AppendTicksAsync(NewSymbol(), Ticks(10)));
-        Assert.Contains("UNKNOWN_DATABASE", error.Message);
+        // The whole refusal when it is another (one full run of the suite on 2026-12-05 saw another HTTP 500 body, cut off in
+        // the report; the test alone and its collection passed eleven times after).
+        Assert.True(error.Message.Contains("UNKNOWN_DATABASE", StringComparison.Ordinal), error.Message);
     }
 
     [Fact]
