@@ -8,29 +8,33 @@ namespace Plan2.Ml;
 /// One ONNX model as the manifest describes it: rows of features in, P(up) out. Sessions are created
 /// once and reused (one intra-op thread: serving runs many small calls). Sequence models get windows
 /// of consecutive rows, standardised as recorded, NaN → 0, then scaled as the head of their graph would (see
-/// <see cref="ServedGraph"/> for what serving leaves out of the exported graphs). Our tree models' graphs are scored by
-/// <see cref="CompiledTrees"/> in managed code, with no session.
+/// <see cref="ServedGraph"/> for what serving leaves out of the exported graphs). Our tree models' and LSTM's graphs are
+/// computed in managed code (<see cref="CompiledTrees"/>, <see cref="CompiledLstm"/>), with no session.
 /// </summary>
 public sealed class OnnxScorer : IDisposable
 {
     private readonly InferenceSession? _session; // null when the trees are scored in managed code
     private readonly CompiledTrees? _trees;
+    private readonly CompiledLstm? _lstm;
 
     public OnnxScorer(ModelEntry entry, string folder)
     {
         Entry = entry;
         var served = ServedGraph.Prepare(File.ReadAllBytes(Path.Combine(folder, entry.File)), entry);
         (LastStepOnly, _scaling) = (served.LastStepOnly, served.Scaling);
-        _trees = entry.WindowSteps <= 1 ? CompiledTrees.TryCompile(Onnx.ModelProto.Parser.ParseFrom(served.Model).Graph, entry.OutputName) : null;
-        if (_trees is not null)
+        var graph = Onnx.ModelProto.Parser.ParseFrom(served.Model).Graph;
+        _trees = entry.WindowSteps <= 1 ? CompiledTrees.TryCompile(graph, entry.OutputName) : null;
+        _lstm = entry.WindowSteps > 1 && CompiledLstm.TryCompile(graph, entry.OutputName, entry.WindowSteps) is { } lstm
+            && lstm.Inputs == Plan2.Core.Features.FeatureSchema.Count ? lstm : null;
+        if (Managed)
             return;
         var options = new SessionOptions { IntraOpNumThreads = 1, InterOpNumThreads = 1 };
         _session = new InferenceSession(served.Model, options, null);
         _latest = BoundWindow.TryCreate(_session, entry, Plan2.Core.Features.FeatureSchema.Count);
     }
 
-    /// <summary>True when the model is a tree ensemble scored by <see cref="CompiledTrees"/> instead of ONNX Runtime.</summary>
-    public bool ManagedTrees => _trees is not null;
+    /// <summary>True when the model is scored in managed code (<see cref="CompiledTrees"/>, <see cref="CompiledLstm"/>) instead of ONNX Runtime.</summary>
+    public bool Managed => _trees is not null || _lstm is not null;
 
     private readonly BoundWindow? _latest;
     private readonly InputScaling? _scaling; // the sequence graph's own scaling, applied here once a row (null: the graph has it)
@@ -50,6 +54,14 @@ public sealed class OnnxScorer : IDisposable
         {
             Span<float> one = stackalloc float[1];
             _trees.Score(window, features, one);
+            return one[0];
+        }
+        if (_lstm is not null)
+        {
+            Span<float> scaled = stackalloc float[window.Length];
+            Span<float> one = stackalloc float[1];
+            Standardise(window, scaled, features);
+            _lstm.Score(scaled, one);
             return one[0];
         }
         if (_latest is { } bound && Monitor.TryEnter(bound))
@@ -220,10 +232,13 @@ public sealed class OnnxScorer : IDisposable
 
     private void Run(DenseTensor<float> input, float[] output, int offset)
     {
-        if (_trees is not null)
+        if (_trees is not null || _lstm is not null)
         {
             var rows = (int)input.Dimensions[0];
-            _trees.Score(input.Buffer.Span, input.Dimensions[^1], output.AsSpan(offset, rows));
+            if (_trees is not null)
+                _trees.Score(input.Buffer.Span, input.Dimensions[^1], output.AsSpan(offset, rows));
+            else
+                _lstm!.Score(input.Buffer.Span, output.AsSpan(offset, rows));
             return;
         }
         // The input as an OrtValue over the caller's buffer and the output read in place: the same graph on the same

@@ -74,14 +74,14 @@ public sealed class CompiledTreesTests : IDisposable
         var x = Rows(count, 12);
         foreach (var member in _registry.Members.Where(m => m.Entry.WindowSteps <= 1))
         {
-            Assert.True(member.ManagedTrees, member.Entry.Name);
+            Assert.True(member.Managed, member.Entry.Name);
             var entry = member.Entry;
             var expected = Ort(ServedGraph.Prepare(File.ReadAllBytes(Path.Combine(Repo.Models, entry.File)), entry).Model, entry.InputName, entry.OutputName, x, count, f);
             var actual = member.Score(x, count, f);
             for (var i = 0; i < count; i++)
                 Assert.True(Math.Abs(actual[i] - expected[i]) <= 1.2e-7, $"{entry.Name}, row {i}: {actual[i]:R} managed, {expected[i]:R} ONNX Runtime"); // ONNX Runtime's sigmoid is an approximation
         }
-        Assert.False(_registry.Members.Single(m => m.Entry.Kind == "lstm").ManagedTrees);
+        Assert.False(_registry.Members.Single(m => m.Entry.Kind == "transformer").Managed);
     }
 
     // Two trees over three columns: a branch on column 0 (to a leaf or to a branch on column 1), and a lone leaf.
