@@ -114,7 +114,7 @@ internal static class BacktestBench
             .Add("jit_settled", settling.Settled)
             .Add("trades", trades)
             .Add("scope", "ticks through InstrumentEngine (M1…D1 candles and indicators), paper venue, StrategyRunner (stops, rollover), " +
-                "and on each closed M1 bar the shipped models (PredictorEngine; their scores (tree models in managed code, CompiledTrees; the LSTM and Transformer in ONNX Runtime) computed ahead in the background, 256 bars per call " +
+                "and on each closed M1 bar the shipped models (PredictorEngine; their scores (tree models and the LSTM in managed code from their ONNX graphs, CompiledTrees and CompiledLstm; the Transformer in ONNX Runtime) computed ahead in the background, 256 bars per call " +
                 "and member, on scoring threads of their own (cores less one) while the engine runs ahead, the trading thread running those not yet started when it reaches them, the same scores as bar by bar: member_scores_alone counts " +
                 "those that were not; the Transformer computes its last step only; members without ensemble weight, which count only in the confidence, " +
                 "scored only on the bars whose probability may pass the strategy's thresholds: bars_scored_by_weightless_members), the AI strategy, RiskEngine and fills into the PositionBook; prediction_us_per_bar: the trading thread's time in the " +

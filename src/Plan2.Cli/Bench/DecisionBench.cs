@@ -16,7 +16,7 @@ using Plan2.Ml.Training.Data;
 namespace Plan2.Cli.Bench;
 
 /// <summary>
-/// decision: from a closed bar to a prediction with the shipped models (features, the five members: trees in managed code, sequence models in ONNX Runtime,
+/// decision: from a closed bar to a prediction with the shipped models (features, the five members: trees and the LSTM in managed code, the Transformer in ONNX Runtime,
 /// ensemble, outcome bookkeeping) as p50/p99 µs over real M1 bars; pattern_ns_per_bar: pattern detection
 /// and reliability on the same bars. Measured in the engine the PredictorGrain runs; the grain hop that
 /// delivers a bar close to it is an observer call (~0.02 ms p50 measured here, ORLEANS-NOTES.md).
@@ -83,7 +83,7 @@ internal static class DecisionBench
             .Add("jit_settled", settled)
             .Add("gc_mode", GcMode.Describe())
             .Add("scope", "p50/p99: the tick that closes a bar sent to its InstrumentGrain → bar close observed by the PredictorGrain → features, " +
-                "the five members (tree models in managed code, CompiledTrees; the LSTM and Transformer in ONNX Runtime), ensemble → prediction readable by clients and handed to the publisher (stream, strategies), stamped there inside the " +
+                "the five members (tree models and the LSTM in managed code from their ONNX graphs, CompiledTrees and CompiledLstm; the Transformer in ONNX Runtime), ensemble → prediction readable by clients and handed to the publisher (stream, strategies), stamped there inside the " +
                 "embedded silo (no polling: polls were grain calls queued behind the turn they timed, with ~30 KB of garbage a decision); " +
                 "engine_*: the predictor's computation alone; after warm_up_bars untimed bars over warm_up_seconds (JIT tiers, ONNX Runtime, the LSTM window, " +
                 $"the silo's periodic work): the first {MinWarmUpBars} at once, then bars " + JitSettling.Paced + " " + JitSettling.SiloRule + " (warm_up_seconds counts these); " +
