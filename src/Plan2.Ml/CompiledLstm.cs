@@ -18,6 +18,7 @@ namespace Plan2.Ml;
 public sealed class CompiledLstm
 {
     private const int Hidden = 16, Gates = 4 * Hidden; // ONNX's gate order: input, output, forget, cell
+    private const int MaxSteps = 1_024; // a window's input parts live on the stack: 256 bytes a step
     private readonly int _steps, _inputs;
     private readonly int[] _used;        // input columns with a weight other than zero (a masked feature has none)
     private readonly float[] _inputWeights;   // [used column, 64]: W transposed
@@ -164,7 +165,7 @@ public sealed class CompiledLstm
     /// <summary>The compiled form of <paramref name="graph"/> (windows of <paramref name="steps"/> rows in, <paramref name="output"/> out), or null when it is not our LSTM's.</summary>
     public static CompiledLstm? TryCompile(GraphProto graph, string output, int steps)
     {
-        if (graph.Input.Count != 1 || ServedGraph.HasSubgraphs(graph) || graph.Node.Count != 5)
+        if (graph.Input.Count != 1 || ServedGraph.HasSubgraphs(graph) || graph.Node.Count != 5 || steps is < 1 or > MaxSteps)
             return null;
         var (transpose, lstm, squeeze, gemm, sigmoid) = (graph.Node[0], graph.Node[1], graph.Node[2], graph.Node[3], graph.Node[4]);
         if (transpose is not { OpType: "Transpose", Input: [var input], Output: [var stepsFirst] } || input != graph.Input[0].Name
@@ -200,7 +201,7 @@ public sealed class CompiledLstm
         var denseBias = Floats(graph, db, out _);
         if (w is null || r is null || bias is null || dense is null || denseBias is not [var bias0]
             || wDims is not [1, Gates, var inputs] || rDims is not [1, Gates, Hidden] || bDims is not [1, 2 * Gates]
-            || (transB ? denseDims is not [1, Hidden] : denseDims is not [Hidden, 1]) || inputs < 1 || steps < 1)
+            || (transB ? denseDims is not [1, Hidden] : denseDims is not [Hidden, 1]) || inputs is < 1 or > 100_000)
             return null;
 
         var used = Enumerable.Range(0, (int)inputs).Where(j => Enumerable.Range(0, Gates).Any(g => w[g * inputs + j] != 0f)).ToArray();
@@ -239,7 +240,7 @@ public sealed class CompiledLstm
             return null;
         var count = dims.Aggregate(1L, (a, d) => a * d);
         var values = tensor.FloatData.Count > 0 ? tensor.FloatData.ToArray()
-            : tensor.RawData.Length == count * 4 ? System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(tensor.RawData.Span).ToArray() : null;
+            : tensor.RawData.Length == count * 4 ? MemoryMarshal.Cast<byte, float>(tensor.RawData.Span).ToArray() : null;
         return values?.Length == count ? values : null;
     }
 }

@@ -13,7 +13,7 @@ namespace Plan2.Ml;
 /// </summary>
 public sealed class OnnxScorer : IDisposable
 {
-    private readonly InferenceSession? _session; // null when the trees are scored in managed code
+    private readonly InferenceSession? _session; // null when the model is computed in managed code
     private readonly CompiledTrees? _trees;
     private readonly CompiledLstm? _lstm;
 
@@ -24,6 +24,7 @@ public sealed class OnnxScorer : IDisposable
         (LastStepOnly, _scaling) = (served.LastStepOnly, served.Scaling);
         var graph = Onnx.ModelProto.Parser.ParseFrom(served.Model).Graph;
         _trees = entry.WindowSteps <= 1 ? CompiledTrees.TryCompile(graph, entry.OutputName) : null;
+        // Windows reach Run as [n, steps, schema width]: an LSTM reading another width is left to ONNX Runtime, which refuses it clearly.
         _lstm = entry.WindowSteps > 1 && CompiledLstm.TryCompile(graph, entry.OutputName, entry.WindowSteps) is { } lstm
             && lstm.Inputs == Plan2.Core.Features.FeatureSchema.Count ? lstm : null;
         if (Managed)
