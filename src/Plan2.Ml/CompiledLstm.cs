@@ -44,8 +44,9 @@ public sealed class CompiledLstm
             output[w] = ScoreOne(windows.Slice(w * size, size));
     }
 
-    // The gate vectors stay local variables written out line by line: passed by reference to a helper, they lived in memory
-    // and every multiply-add waited on a store and a load (2.5x slower).
+    // The gate vectors stay local variables, the multiply-adds written out in both loops: passed by reference to one helper
+    // they lived in memory, every multiply-add waiting on a store and a load (7.7 µs a window instead of 6.3, measured
+    // before the activations were inlined); as a struct of eight passed by value and returned, 8.2 instead of 5.0.
     [SkipLocalsInit]
     private float ScoreOne(ReadOnlySpan<float> window)
     {

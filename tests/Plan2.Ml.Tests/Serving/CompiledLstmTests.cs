@@ -8,22 +8,9 @@ using Plan2.Ml.Serving;
 namespace Plan2.Ml.Tests.Serving;
 
 /// <summary>The LSTM computed in managed code against ONNX Runtime running the exported graph.</summary>
-public sealed class CompiledLstmTests : IDisposable
+public sealed class CompiledLstmTests : ShippedModelTests
 {
-    private readonly ModelRegistry _registry = ModelRegistry.Load(Repo.Models);
-
-    public void Dispose() => _registry.Dispose();
-
-    private OnnxScorer Lstm => _registry.Members.Single(m => m.Entry.Kind == "lstm");
-
-    private static float[] Rows(int count, int seed, double scale)
-    {
-        var rng = new Random(seed);
-        var rows = new float[count * FeatureSchema.Count];
-        for (var i = 0; i < rows.Length; i++)
-            rows[i] = i % 97 == 0 ? float.NaN : (float)((rng.NextDouble() * 2 - 1) * scale);
-        return rows;
-    }
+    private OnnxScorer Lstm => Member("lstm");
 
     [Theory]
     [InlineData(1.0)]
@@ -35,7 +22,7 @@ public sealed class CompiledLstmTests : IDisposable
         var entry = member.Entry;
         var (f, steps) = (FeatureSchema.Count, entry.WindowSteps);
         const int count = 400;
-        var rows = Rows(count, 21, scale);
+        var rows = RandomRows(count, 21, scale, 97);
 
         var managed = member.Score(rows, count, f);
 
@@ -67,7 +54,7 @@ public sealed class CompiledLstmTests : IDisposable
         var member = Lstm;
         var (f, steps) = (FeatureSchema.Count, member.Entry.WindowSteps);
         const int count = 120;
-        var rows = Rows(count, 22, 2.0);
+        var rows = RandomRows(count, 22, 2.0, 97);
         var batch = member.Score(rows, count, f);
         for (var end = steps - 1; end < count; end++)
             Assert.Equal(batch[end], member.ScoreLatest(rows.AsSpan((end - steps + 1) * f, steps * f)));

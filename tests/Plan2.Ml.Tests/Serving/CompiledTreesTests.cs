@@ -8,21 +8,8 @@ using Plan2.Ml.Serving;
 namespace Plan2.Ml.Tests.Serving;
 
 /// <summary>The tree models scored in managed code against ONNX Runtime on the same graphs.</summary>
-public sealed class CompiledTreesTests : IDisposable
+public sealed class CompiledTreesTests : ShippedModelTests
 {
-    private readonly ModelRegistry _registry = ModelRegistry.Load(Repo.Models);
-
-    public void Dispose() => _registry.Dispose();
-
-    private static float[] Rows(int count, int seed)
-    {
-        var rng = new Random(seed);
-        var rows = new float[count * FeatureSchema.Count];
-        for (var i = 0; i < rows.Length; i++)
-            rows[i] = i % 89 == 0 ? float.NaN : (float)(rng.NextDouble() * 8 - 4); // trees take NaN as missing
-        return rows;
-    }
-
     private static float[] Ort(byte[] model, string input, string output, float[] x, int rows, int width)
     {
         using var session = new InferenceSession(model);
@@ -41,7 +28,7 @@ public sealed class CompiledTreesTests : IDisposable
     [InlineData("xgboost")]
     public void ShippedTrees_SumTheirLeaves_BitForBitAsOnnxRuntime(string kind)
     {
-        var entry = _registry.Members.Single(m => m.Entry.Kind == kind).Entry;
+        var entry = Registry.Members.Single(m => m.Entry.Kind == kind).Entry;
         var proto = ModelProto.Parser.ParseFrom(ServedGraph.Prepare(File.ReadAllBytes(Path.Combine(Repo.Models, entry.File)), entry).Model);
         // The graph cut after the tree ensemble: its raw sum as the output.
         var graph = proto.Graph;
@@ -56,7 +43,7 @@ public sealed class CompiledTreesTests : IDisposable
 
         const int count = 300;
         var f = FeatureSchema.Count;
-        var x = Rows(count, 11);
+        var x = RandomRows(count, 11, 4, 89);
         var expected = Ort(proto.ToByteArray(), entry.InputName, sum, x, count, f);
         var actual = new float[count];
         trees.Score(x, f, actual);
@@ -71,8 +58,8 @@ public sealed class CompiledTreesTests : IDisposable
     {
         const int count = 300;
         var f = FeatureSchema.Count;
-        var x = Rows(count, 12);
-        foreach (var member in _registry.Members.Where(m => m.Entry.WindowSteps <= 1))
+        var x = RandomRows(count, 12, 4, 89);
+        foreach (var member in Registry.Members.Where(m => m.Entry.WindowSteps <= 1))
         {
             Assert.True(member.Managed, member.Entry.Name);
             var entry = member.Entry;
@@ -81,7 +68,7 @@ public sealed class CompiledTreesTests : IDisposable
             for (var i = 0; i < count; i++)
                 Assert.True(Math.Abs(actual[i] - expected[i]) <= 1.2e-7, $"{entry.Name}, row {i}: {actual[i]:R} managed, {expected[i]:R} ONNX Runtime"); // ONNX Runtime's sigmoid is an approximation
         }
-        Assert.False(_registry.Members.Single(m => m.Entry.Kind == "transformer").Managed);
+        Assert.False(Registry.Members.Single(m => m.Entry.Kind == "transformer").Managed);
     }
 
     // Two trees over three columns: a branch on column 0 (to a leaf or to a branch on column 1), and a lone leaf.

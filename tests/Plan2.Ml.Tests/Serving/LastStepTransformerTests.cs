@@ -6,19 +6,15 @@ using Plan2.Ml.Serving;
 namespace Plan2.Ml.Tests.Serving;
 
 /// <summary>The shipped Transformer served on its last step only gives the exported graph's scores.</summary>
-public sealed class LastStepTransformerTests : IDisposable
+public sealed class LastStepTransformerTests : ShippedModelTests
 {
-    private readonly ModelRegistry _registry = ModelRegistry.Load(Repo.Models);
-
-    public void Dispose() => _registry.Dispose();
-
-    private OnnxScorer Transformer => _registry.Members.Single(m => m.Entry.Kind == "transformer");
+    private OnnxScorer Transformer => Member("transformer");
 
     [Fact]
     public void ShippedTransformer_IsServedOnItsLastStepOnly()
     {
         Assert.True(Transformer.LastStepOnly);
-        Assert.All(_registry.Members.Where(m => m.Entry.Kind != "transformer"), m => Assert.False(m.LastStepOnly));
+        Assert.All(Registry.Members.Where(m => m.Entry.Kind != "transformer"), m => Assert.False(m.LastStepOnly));
     }
 
     [Fact]
@@ -63,7 +59,7 @@ public sealed class LastStepTransformerTests : IDisposable
     [Fact]
     public void AGraphNotOurs_IsServedAsItIs()
     {
-        var lightgbm = File.ReadAllBytes(Path.Combine(Repo.Models, _registry.Members.Single(m => m.Entry.Kind == "lightgbm").Entry.File));
+        var lightgbm = File.ReadAllBytes(Path.Combine(Repo.Models, Registry.Members.Single(m => m.Entry.Kind == "lightgbm").Entry.File));
         Assert.Null(LastStepTransformer.Rewrite(lightgbm));
         var transformer = File.ReadAllBytes(Path.Combine(Repo.Models, Transformer.Entry.File));
         var rewritten = LastStepTransformer.Rewrite(transformer)!;

@@ -4,28 +4,15 @@ using Plan2.Ml.Serving;
 namespace Plan2.Ml.Tests.Serving;
 
 /// <summary>The live path's one-window scoring through bound buffers, against the batch path, on the shipped models.</summary>
-public sealed class ScoreLatestTests : IDisposable
+public sealed class ScoreLatestTests : ShippedModelTests
 {
-    private readonly ModelRegistry _registry = ModelRegistry.Load(Repo.Models);
-
-    public void Dispose() => _registry.Dispose();
-
-    private static float[] Rows(int count, int seed)
-    {
-        var rng = new Random(seed);
-        var rows = new float[count * FeatureSchema.Count];
-        for (var i = 0; i < rows.Length; i++)
-            rows[i] = i % 53 == 0 ? float.NaN : (float)(rng.NextDouble() * 4 - 2);
-        return rows;
-    }
-
     [Fact]
     public void EveryMember_ScoresItsLatestWindow_AsTheBatchDoes_BitForBit()
     {
         const int count = 600; // tree models: two whole row chunks and a part of one
         var f = FeatureSchema.Count;
-        var rows = Rows(count, 3);
-        foreach (var member in _registry.Members)
+        var rows = RandomRows(count, 3, 2, 53);
+        foreach (var member in Registry.Members)
         {
             var steps = Math.Max(1, member.Entry.WindowSteps);
             var batch = member.Score(rows, count, f);
@@ -38,8 +25,8 @@ public sealed class ScoreLatestTests : IDisposable
     public void ScoringTheLatestWindow_AllocatesAlmostNothing()
     {
         var f = FeatureSchema.Count;
-        var rows = Rows(64, 5);
-        foreach (var member in _registry.Members)
+        var rows = RandomRows(64, 5, 2, 53);
+        foreach (var member in Registry.Members)
         {
             var window = rows.AsSpan(0, Math.Max(1, member.Entry.WindowSteps) * f);
             member.ScoreLatest(window); // first call: lazy runtime state
@@ -54,7 +41,7 @@ public sealed class ScoreLatestTests : IDisposable
     [Fact]
     public void AWindowOfTheWrongSize_IsRefused()
     {
-        var member = _registry.Members.First(m => m.Entry.WindowSteps > 1);
+        var member = Registry.Members.First(m => m.Entry.WindowSteps > 1);
         var e = Assert.Throws<ArgumentException>(() => member.ScoreLatest(new float[FeatureSchema.Count]));
         Assert.Contains(member.Entry.Name, e.Message);
     }

@@ -7,12 +7,8 @@ using Plan2.Ml.Serving;
 namespace Plan2.Ml.Tests.Serving;
 
 /// <summary>What serving leaves out of the exported graphs, or moves out of them (the sequence models' input scaling), changes no score.</summary>
-public sealed class ServedGraphTests : IDisposable
+public sealed class ServedGraphTests : ShippedModelTests
 {
-    private readonly ModelRegistry _registry = ModelRegistry.Load(Repo.Models);
-
-    public void Dispose() => _registry.Dispose();
-
     [Theory]
     [InlineData("lightgbm")]
     [InlineData("random_forest")]
@@ -21,7 +17,7 @@ public sealed class ServedGraphTests : IDisposable
     {
         // The same input through both graphs at each size: ONNX Runtime's tree ensembles may sum in another order for
         // a large batch (a last bit differed between 48-row calls and one of 300 rows), so sizes are compared alike.
-        var entry = _registry.Members.Single(m => m.Entry.Kind == kind).Entry;
+        var entry = Registry.Members.Single(m => m.Entry.Kind == kind).Entry;
         var file = File.ReadAllBytes(Path.Combine(Repo.Models, entry.File));
         using var exported = new InferenceSession(file);
         using var served = new InferenceSession(ServedGraph.Prepare(file, entry).Model);
@@ -50,7 +46,7 @@ public sealed class ServedGraphTests : IDisposable
     [Fact]
     public void KeepOnly_DropsWhatTheServedOutputDoesNotRead()
     {
-        var entry = _registry.Members.Single(m => m.Entry.Kind == "lightgbm").Entry;
+        var entry = Registry.Members.Single(m => m.Entry.Kind == "lightgbm").Entry;
         var graph = ModelProto.Parser.ParseFrom(File.ReadAllBytes(Path.Combine(Repo.Models, entry.File))).Graph;
         Assert.Contains(graph.Node, n => n.OpType == "Binarizer"); // ML.NET's label, which serving never reads
 
@@ -62,8 +58,6 @@ public sealed class ServedGraphTests : IDisposable
         Assert.False(ServedGraph.KeepOnly(graph, entry.OutputName)); // nothing left to drop
         Assert.False(ServedGraph.KeepOnly(graph, "no_such_output"));
     }
-
-    private OnnxScorer Member(string kind) => _registry.Members.Single(m => m.Entry.Kind == kind);
 
     /// <summary>Raw rows with NaN and infinite cells and values far outside the training range.</summary>
     private static float[] Rows(int rows, int seed)
@@ -125,7 +119,7 @@ public sealed class ServedGraphTests : IDisposable
     [Fact]
     public void Lift_TakesTheHeadOutOfTheSequenceGraphsOnly()
     {
-        foreach (var member in _registry.Members)
+        foreach (var member in Registry.Members)
         {
             var graph = ModelProto.Parser.ParseFrom(File.ReadAllBytes(Path.Combine(Repo.Models, member.Entry.File))).Graph;
             var before = graph.Clone();
