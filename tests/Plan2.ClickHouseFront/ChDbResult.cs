@@ -14,7 +14,10 @@ public sealed partial class ChDbResult : IDisposable
         var error = ChDbNative.chdb_result_error(handle);
         Error = error == IntPtr.Zero ? null : Marshal.PtrToStringUTF8(error);
         Length = (long)ChDbNative.chdb_result_length(handle);
-        Elapsed = TimeSpan.FromSeconds(ChDbNative.chdb_result_elapsed(handle));
+        if (Error is not null)
+            return; // a failed query's figures are not set: its elapsed time once read as a duration past TimeSpan's range and threw
+        var seconds = ChDbNative.chdb_result_elapsed(handle);
+        Elapsed = double.IsFinite(seconds) && seconds is >= 0 and < 86_400 ? TimeSpan.FromSeconds(seconds) : TimeSpan.Zero;
         RowsRead = (long)ChDbNative.chdb_result_rows_read(handle);
         BytesRead = (long)ChDbNative.chdb_result_bytes_read(handle);
         RowsWritten = (long)ChDbNative.chdb_result_rows_written(handle);

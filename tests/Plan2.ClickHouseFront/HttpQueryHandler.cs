@@ -69,6 +69,12 @@ internal sealed class HttpQueryHandler(ChDbSession session, string spoolDirector
         {
             await WriteErrorAsync(context, 1001, e.Message);
         }
+        catch (Exception e) when (!ct.IsCancellationRequested && !context.Response.HasStarted)
+        {
+            // A real server answers every failure with its text; an empty 500 (the host's answer to an exception let out
+            // of here) told a failing test nothing.
+            await WriteErrorAsync(context, 1001, $"{e.GetType().FullName}: {e.Message} ({e.StackTrace?.Split('\n')[0].Trim()})");
+        }
     }
 
     private async Task<ChDbResult> RunAsync(string urlQuery, Stream body, string database, Dictionary<string, string> settings,
