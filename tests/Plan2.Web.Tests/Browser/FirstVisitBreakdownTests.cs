@@ -22,7 +22,6 @@ public sealed class FirstVisitBreakdownTests(BrowserFixture fixture, ITestOutput
     {
         await (await fixture.OpenAsync("/")).Context.CloseAsync(); // the server's first render done before
         var page = await fixture.NewPageAsync();
-        await page.AddInitScriptAsync(PageTimeline.InitScript);
         // The largest message the circuit received before the page became interactive (the page's first full render).
         await page.AddInitScriptAsync("""
             (() => {
@@ -52,8 +51,7 @@ public sealed class FirstVisitBreakdownTests(BrowserFixture fixture, ITestOutput
                 ["includedCategories"] = new[] { "devtools.timeline", "disabled-by-default-devtools.timeline", "blink.user_timing", "loading", "v8", "toplevel", "__metadata" },
             },
         });
-        await page.GotoAsync("/");
-        await BrowserFixture.WaitUntilInteractiveAsync(page);
+        await PageTimeline.VisitAsync(page, "/");
         var timeline = await PageTimeline.ReadAsync(page);
         await cdp.SendAsync("Tracing.end");
         await complete.Task.WaitAsync(TimeSpan.FromSeconds(30));

@@ -28,9 +28,7 @@ public sealed class SpeedTests(BrowserFixture fixture, ITestOutputHelper output)
         {
             // A fresh profile each time: a first visit, nothing cached.
             var page = await fixture.NewPageAsync();
-            await page.AddInitScriptAsync(PageTimeline.InitScript);
-            await page.GotoAsync("/");
-            await BrowserFixture.WaitUntilInteractiveAsync(page);
+            await PageTimeline.VisitAsync(page, "/");
             var timeline = await PageTimeline.ReadAsync(page);
             output.WriteLine(string.Join(", ", timeline.Phases.Select(p => $"{p.Key} {p.Value}")));
             output.WriteLine(timeline.Detail);
