@@ -23,7 +23,7 @@ public sealed class NotificationGrain : Grain, INotificationGrain
     private async Task<int> NotifyAsync(NotificationKind kind, string text)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(text);
-        var links = await GrainFactory.GetGrain<ITelegramDirectoryGrain>(ITelegramDirectoryGrain.Key).LinksAsync(this.GetPrimaryKeyString());
+        var links = await GrainFactory.Reference<ITelegramDirectoryGrain>(ITelegramDirectoryGrain.Key).LinksAsync(this.GetPrimaryKeyString());
         var messages = links
             .Select(l => (l.ChatId, Mode: l.ModeFor(kind)))
             .Where(l => l.Mode != NotificationMode.Off)
@@ -31,7 +31,7 @@ public sealed class NotificationGrain : Grain, INotificationGrain
             .ToList();
         if (messages.Count == 0)
             return 0; // no chat wants it: no call to the outbox (every fill of a tenant without Telegram comes here)
-        await GrainFactory.GetGrain<ITelegramOutboxGrain>(ITelegramOutboxGrain.Key).EnqueueAsync(messages);
+        await GrainFactory.Reference<ITelegramOutboxGrain>(ITelegramOutboxGrain.Key).EnqueueAsync(messages);
         return messages.Count;
     }
 }

@@ -12,14 +12,14 @@ public sealed partial class AccountGrain
 {
     private void Tell(OrderView order)
     {
-        GrainFactory.GetGrain<ITenantActivityGrain>(Tenant).OrderChangedAsync(order).Ignore();
+        GrainFactory.Reference<ITenantActivityGrain>(Tenant).OrderChangedAsync(order).Ignore();
         if (OrderNotices.KindOf(order) is not null)
-            GrainFactory.GetGrain<INotificationGrain>(Tenant).OnOrderAsync(order).Ignore();
+            GrainFactory.Reference<INotificationGrain>(Tenant).OnOrderAsync(order).Ignore();
     }
 
     /// <summary>Risk refused an order (denied, in the order's changes too) or a change to one (a replace: an alert only).</summary>
     private void TellRiskRefusal(string code, string message, string? clientOrderId, string? symbol) =>
-        GrainFactory.GetGrain<ITenantActivityGrain>(Tenant)
+        GrainFactory.Reference<ITenantActivityGrain>(Tenant)
             .RiskAlertAsync(new RiskAlertView(AccountId, code, message, clientOrderId, symbol, clock.GetUtcNow())).Ignore();
 
     /// <summary>

@@ -207,7 +207,7 @@ public sealed partial class AccountGrain(IOrderJournal journal, InstrumentCatalo
 
     private async Task<(ReceivedQuote? Quote, KillSwitches Switches, RiskLimits Limits)> GatherAsync(string symbol, DateTimeOffset now)
     {
-        var quote = GrainFactory.GetGrain<IInstrumentGrain>(symbol).GetQuoteAsync();
+        var quote = GrainFactory.Reference<IInstrumentGrain>(symbol).GetQuoteAsync();
         var inputs = RiskInputsAsync(); // kept here: completes at once unless this activation has not read them yet
         StartReadTimes(quote, inputs);
         // Risk values the whole account (exposure, the day's loss, drawdown): the other open positions at their quotes now,
@@ -277,7 +277,7 @@ public sealed partial class AccountGrain(IOrderJournal journal, InstrumentCatalo
     private Instrument Instrument(string symbol) =>
         catalog.TryGet(symbol, out var instrument) ? instrument : throw new InvalidOperationException($"No instrument '{symbol}'.");
 
-    private IOrderGrain OrderGrain(string clientOrderId) => GrainFactory.GetGrain<IOrderGrain>(OrderKeys.Order(Tenant, AccountId, clientOrderId));
+    private IOrderGrain OrderGrain(string clientOrderId) => GrainFactory.Reference<IOrderGrain>(OrderKeys.Order(Tenant, AccountId, clientOrderId));
 
     private static OrderOutcome Refused(string code, string message) => new(null, code, message);
 

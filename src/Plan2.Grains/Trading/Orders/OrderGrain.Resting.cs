@@ -42,7 +42,7 @@ public sealed partial class OrderGrain : IVenueReportSink, IRemindable
         if (history.Pending.Count == 0 && !repeated)
             return false;
         await CommitAsync();
-        await GrainFactory.GetGrain<IAccountBooking>(OrderKeys.Account(Tenant, history.AccountId)).AbsorbOrderAsync(history.ToView());
+        await GrainFactory.Reference<IAccountBooking>(OrderKeys.Account(Tenant, history.AccountId)).AbsorbOrderAsync(history.ToView());
         return true;
     });
 
@@ -184,5 +184,5 @@ public sealed partial class OrderGrain : IVenueReportSink, IRemindable
     private Task<bool> WithdrawFromBookAsync() =>
         Venue.IsSimulated ? Book(_history!.Order).WithdrawAsync(OrderId) : Task.FromResult(true);
 
-    private IPaperBookGrain Book(Order order) => GrainFactory.GetGrain<IPaperBookGrain>(order.Symbol);
+    private IPaperBookGrain Book(Order order) => GrainFactory.Reference<IPaperBookGrain>(order.Symbol);
 }
