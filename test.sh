@@ -37,7 +37,12 @@ stop_services() {
     su postgres -c "$bin/pg_ctl -D $WORK/pg -m immediate stop" >/dev/null 2>&1 || true
   fi
   if [ -f "$WORK/redis/redis.pid" ]; then
-    kill "$(cat "$WORK/redis/redis.pid")" 2>/dev/null || true
+    local pid; pid=$(cat "$WORK/redis/redis.pid")
+    kill "$pid" 2>/dev/null || true
+    # Redis writes its snapshot before it exits. Its folder is removed next: a Redis still saving then cannot, refuses to
+    # exit, keeps the port and answers every write with MISCONF. Wait for it, and stop it outright if it hangs on.
+    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$pid" 2>/dev/null || true
     rm -f "$WORK/redis/redis.pid"
   fi
 }
