@@ -7,7 +7,8 @@ namespace Plan2.Grains;
 /// <c>GetGrain&lt;T&gt;(key)</c> finds the interface's <see cref="GrainInterfaceType"/> anew each time (its custom
 /// attributes read by reflection, its type name formatted and parsed): on the order path that was a tenth of all the
 /// bytes the silo allocated. An interface's identity, and that of the one grain class implementing it, is fixed for
-/// the process, so it is resolved once per interface, from a reference Orleans made itself.
+/// the process, so it is resolved once per interface, from a reference Orleans made itself. (The API, an Orleans
+/// client, keeps whole references per symbol for the same reason: Plan2.Api's InstrumentReferences.)
 /// </summary>
 public static class GrainReferences
 {

@@ -233,13 +233,15 @@ public sealed class OnnxScorer : IDisposable
 
     private void Run(DenseTensor<float> input, float[] output, int offset)
     {
-        if (_trees is not null || _lstm is not null)
+        var n = (int)input.Dimensions[0];
+        if (_trees is not null)
         {
-            var rows = (int)input.Dimensions[0];
-            if (_trees is not null)
-                _trees.Score(input.Buffer.Span, input.Dimensions[^1], output.AsSpan(offset, rows));
-            else
-                _lstm!.Score(input.Buffer.Span, output.AsSpan(offset, rows));
+            _trees.Score(input.Buffer.Span, input.Dimensions[^1], output.AsSpan(offset, n));
+            return;
+        }
+        if (_lstm is not null)
+        {
+            _lstm.Score(input.Buffer.Span, output.AsSpan(offset, n));
             return;
         }
         // The input as an OrtValue over the caller's buffer and the output read in place: the same graph on the same
@@ -250,7 +252,6 @@ public sealed class OnnxScorer : IDisposable
         using var value = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, input.Buffer, shape);
         using var results = _session!.Run(RunOptions, [Entry.InputName], [value], [Entry.OutputName]);
         var tensor = results[0].GetTensorDataAsSpan<float>();
-        var n = (int)input.Dimensions[0];
         var perRow = tensor.Length / n;
         // LightGBM/FastForest give [N] probabilities; a two-column output is [P(down), P(up)].
         for (var i = 0; i < n; i++)
