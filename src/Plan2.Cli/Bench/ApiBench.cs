@@ -47,6 +47,11 @@ internal static partial class ApiBench
             .Add("wrk_cpu_us_per_request", Math.Round(quoteRun.WrkCpuUs, 2))
             .Add("bare_server_cpu_us_per_request", Math.Round(bareRun.ServerCpuUs, 2))
             .Add("bare_wrk_cpu_us_per_request", Math.Round(bareRun.WrkCpuUs, 2))
+            // What the machine could serve at most if its cores did nothing but this server and wrk (both on them, as
+            // the goal has it): every core-µs a request costs, server's and wrk's, taken from the cores there are.
+            .Add("cpu_ceiling_requests_per_second", Ceiling(quoteRun))
+            .Add("bare_cpu_ceiling_requests_per_second", Ceiling(bareRun))
+            .Add("cores", Environment.ProcessorCount)
             .Add("requests", quoteRun.Requests)
             .Add("connections", connections)
             .Add("wrk_threads", threads)
@@ -55,6 +60,8 @@ internal static partial class ApiBench
             .Add("warm_up_seconds", Math.Round(2 * WarmUpSeconds + settling.Elapsed.TotalSeconds, 1))
             .Add("warm_up", $"{WarmUpSeconds} s of each endpoint, then both in turn ({SettleRunSeconds} s each) " + settling.Rule)
             .Add("jit_settled", settling.Settled);
+
+        static double Ceiling(WrkRun run) => Math.Round(Environment.ProcessorCount * 1e6 / (run.ServerCpuUs + run.WrkCpuUs));
     }
 
     /// <summary>One wrk run; the CPU figures are per request: this process (the platform) and wrk, each over the run.</summary>
