@@ -39,6 +39,7 @@ internal static class OrderBench
         var (inMemory, _, _, _) = await PlaceThroughSiloAsync(new MemoryOrderJournal(), null, orders, null, memoryTail, ct);
         var bare = bareCommit.Latencies;
         var slowest = tail.Slowest();
+        var typical = tail.Typical();
         bare.Sort();
         single.Sort();
         concurrent.Sort();
@@ -61,6 +62,9 @@ internal static class OrderBench
             .Add("tail_commit_us", slowest.Commit)
             .Add("tail_after_commit_us", slowest.After)
             .Add("tail_gc_share", slowest.GcShare)
+            .Add("median_before_commit_us", typical.Before)
+            .Add("median_commit_us", typical.Commit)
+            .Add("median_after_commit_us", typical.After)
             .Add("gc_count", tail.Collections)
             .Add("gc_pause_ms", Math.Round(tail.Paused.TotalMilliseconds, 1))
             .Add("alloc_bytes_per_order", Math.Max(0, tail.AllocatedPerOrder - bareAllocated))
@@ -78,7 +82,7 @@ internal static class OrderBench
             .Add("scope", "p50/p99: PlaceOrder on the account grain (validate, quote and kill switches from their grains, Core risk chain) → order grain → " +
                 "paper fill at the ask/bid → journal entries committed to PostgreSQL (group commit) → account books the fill, one order at a time; " +
                 $"concurrent_*: {Accounts} accounts at once; memory_journal_*: the same path with the embedded (in-memory) journal, i.e. without the commit; journal_commit_*: an order's four journal entries appended alone (no grains); bare_commit: one-row INSERT and commit on the same server, one after each timed order (both see the same machine), both timed after 2,000 warm-up orders, then pairs of orders " + JitSettling.Paced + " " + JitSettling.SiloRule + " (warm_up_seconds), a VACUUM of the journal table and a CHECKPOINT; " +
-                "tail_*: the slowest 1% of p50/p99's orders split at their journal append (mean µs before, in, after it) and the share that saw a GC; gc_*: collections and their total pause during p50/p99's orders; alloc_bytes_per_order: the process's allocations over them less what the bare commits allocate (measured alone), per order; gc_mode: the collector this process ran (the silo hosts' own settings, build/Plan2.Runtime.props); risk_ns: the Core risk chain alone");
+                "tail_*: the slowest 1% of p50/p99's orders split at their journal append (mean µs before, in, after it) and the share that saw a GC; median_*: the same split's medians over every order; gc_*: collections and their total pause during p50/p99's orders; alloc_bytes_per_order: the process's allocations over them less what the bare commits allocate (measured alone), per order; gc_mode: the collector this process ran (the silo hosts' own settings, build/Plan2.Runtime.props); risk_ns: the Core risk chain alone");
     }
 
     /// <summary>How a silo's run was prepared for timing: the warm-up's length, whether the JIT settled, whether PostgreSQL checkpointed.</summary>

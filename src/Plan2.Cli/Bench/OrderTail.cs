@@ -4,7 +4,7 @@ using Plan2.Grains.Trading.Journal;
 namespace Plan2.Cli.Bench;
 
 /// <summary>
-/// Where an order's time goes, for the slowest 1%: before the journal append (account grain, risk, order
+/// Where an order's time goes, for the slowest 1% and for the median order: before the journal append (account grain, risk, order
 /// grain, venue), the append itself (the commit), and after it (the answer back through both grains),
 /// plus how many of them saw a garbage collection. Timestamps come from a journal that wraps the real one,
 /// so the grains run unchanged.
@@ -41,6 +41,15 @@ internal sealed class OrderTail
         var timed = tail.Where(s => !double.IsNaN(s.Commit)).ToList();
         double Mean(Func<Sample, double> f) => timed.Count == 0 ? double.NaN : Math.Round(timed.Average(f), 1);
         return (Mean(s => s.Before), Mean(s => s.Commit), Mean(s => s.After), Math.Round(tail.Count(s => s.Collected) / (double)tail.Count, 2));
+    }
+
+    /// <summary>Medians over every timed order of (before, commit, after) µs: where a typical order's time goes.</summary>
+    public (double Before, double Commit, double After) Typical()
+    {
+        var timed = _samples.Where(s => !double.IsNaN(s.Commit)).ToList();
+        double Median(Func<Sample, double> f) =>
+            timed.Count == 0 ? double.NaN : Math.Round(timed.Select(f).Order().ElementAt(timed.Count / 2), 1);
+        return (Median(s => s.Before), Median(s => s.Commit), Median(s => s.After));
     }
 
     private static double Us(long from, long to) => Stopwatch.GetElapsedTime(from, to).TotalMicroseconds;
