@@ -60,4 +60,20 @@ public sealed class BenchReportTests : IDisposable
         Assert.Contains("| all indicators on a new bar | < 200 ns together | ARCHITECTURE.md §5 | not measured yet", summary);
         Assert.Contains("| 1500.5 | < 1 ms (1000 µs) p99 | falls short |", report);
     }
+
+    [Fact]
+    public async Task TheBudgetSummary_SaysWhenTheMachinesOwnLimit_PutsAGoalOutOfReach()
+    {
+        var report = await ReportAsync(
+            Result("live", "2026-12-05T08:00:00Z", """{"at_2000":{"p99_ms":166.2,"socket_floor_ms":16.6},"at_10000":{"p99_ms":9.5,"socket_floor_ms":8.3}}"""),
+            Result("api", "2026-12-05T08:01:00Z", """{"requests_per_second":25229,"bare_cpu_ceiling_requests_per_second":60000}"""),
+            Result("decision", "2026-12-05T08:02:00Z", """{"p99_us":100.3}"""));
+
+        var summary = report[report.IndexOf("## Budgets", StringComparison.Ordinal)..report.IndexOf("## decision", StringComparison.Ordinal)];
+        Assert.Contains("| 166.2 | falls short | at_2000.socket_floor_ms 16.6: out of reach on this machine |", summary);
+        Assert.Contains("| 9.5 | meets | at_10000.socket_floor_ms 8.3: within reach |", summary);
+        Assert.Contains("| 25229 | falls short | bare_cpu_ceiling_requests_per_second 60000: within reach |", summary);
+        Assert.Contains("| 100.3 | meets |  |", summary); // no limit named for this budget
+        Assert.Contains("| < 200 ms on loopback | issue 21 | not measured yet", summary);
+    }
 }

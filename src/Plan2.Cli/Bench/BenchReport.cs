@@ -45,8 +45,8 @@ internal static class BenchReport
         md.AppendLine();
         md.AppendLine("## Budgets");
         md.AppendLine();
-        md.AppendLine("| step | budget | source | newest figure | value | verdict |");
-        md.AppendLine("|---|---|---|---|---|---|");
+        md.AppendLine("| step | budget | source | newest figure | value | verdict | the machine's own limit (same run) |");
+        md.AppendLine("|---|---|---|---|---|---|---|");
         foreach (var budget in BenchBudget.All)
         {
             var newest = runs.FirstOrDefault(r => (string?)r["benchmark"] == budget.Benchmark
@@ -54,14 +54,24 @@ internal static class BenchReport
             if (newest is null)
             {
                 md.AppendLine($"| {budget.Step} | {budget.Text} | {budget.Source} | not measured yet (`plan2 bench {budget.Benchmark}`: " +
-                    $"{string.Join(", ", budget.Figures)}) | | |");
+                    $"{string.Join(", ", budget.Figures)}) | | | |");
                 continue;
             }
-            foreach (var (key, value, number) in Flatten(newest["figures"]!.AsObject(), "")
-                         .Where(f => f.Number is not null && budget.Figures.Contains(f.Key)))
+            var figures = Flatten(newest["figures"]!.AsObject(), "").Where(f => f.Number is not null).ToDictionary(f => f.Key, f => f);
+            foreach (var (key, value, number) in figures.Values.Where(f => budget.Figures.Contains(f.Key)))
                 md.AppendLine($"| {budget.Step} | {budget.Text} | {budget.Source} | {budget.Benchmark} {key} ({newest["date"]}) | " +
-                    $"{value} | {budget.Verdict(number!.Value)} |");
+                    $"{value} | {budget.Verdict(number!.Value)} | {Limit(budget, key, figures)} |");
         }
+    }
+
+    /// <summary>The figure that bounds what this machine allows, and whether the budget lies beyond it.</summary>
+    private static string Limit(BenchBudget budget, string key, Dictionary<string, (string Key, string Value, double? Number)> figures)
+    {
+        if (budget.Limits?.GetValueOrDefault(key) is not { } name)
+            return "";
+        if (!figures.TryGetValue(name, out var limit))
+            return $"{name} not measured in this run";
+        return $"{name} {limit.Value}: " + (budget.IsMetBy(limit.Number!.Value) ? "within reach" : "out of reach on this machine");
     }
 
     private static string Machine(JsonObject run)
