@@ -6,6 +6,7 @@ using Orleans.Configuration;
 using Plan2.Abstractions.Operations;
 using Plan2.Abstractions.Trading;
 using Plan2.Hosting;
+using Plan2.Tests.Shared;
 
 namespace Plan2.Client.Tests;
 
@@ -65,7 +66,7 @@ public sealed class FailoverTests(SdkClusterFixture fixture)
             ["Plan2:ClusterId"] = "sdk-failover",
             ["Plan2:ServiceId"] = "sdk-failover",
             ["ConnectionStrings:Redis"] = "127.0.0.1:1",
-            ["Plan2:DataDir"] = Directory.CreateTempSubdirectory("plan2-sdk-failover-").FullName,
+            ["Plan2:DataDir"] = TestFolders.Create("plan2-sdk-failover-"),
         });
         builder.AddPlan2Client();
         return builder.Build();

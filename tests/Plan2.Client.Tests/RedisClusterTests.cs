@@ -10,6 +10,7 @@ using Plan2.Abstractions.MarketData;
 using Plan2.Abstractions.Tenancy;
 using Plan2.Abstractions.Trading;
 using Plan2.Hosting;
+using Plan2.Tests.Shared;
 
 namespace Plan2.Client.Tests;
 
@@ -84,7 +85,7 @@ public sealed class RedisClusterTests
             ["Plan2:GatewayRequiresApiKey"] = "true",
             ["ConnectionStrings:Redis"] = Redis,
             ["ConnectionStrings:Postgres"] = postgres,
-            ["Plan2:DataDir"] = Directory.CreateTempSubdirectory("plan2-sdk-silo-").FullName,
+            ["Plan2:DataDir"] = TestFolders.Create("plan2-sdk-silo-"),
             ["Plan2:Bridge:Port"] = "0",
             ["Plan2:Replay:Enabled"] = "false",
         });

@@ -12,6 +12,7 @@ using Plan2.Grains.Predictions;
 using Plan2.Hosting;
 using Plan2.Grains.Trading.Journal;
 using Plan2.Hosting.Trading;
+using Plan2.Tests.Shared;
 
 namespace Plan2.Grains.Tests;
 
@@ -63,7 +64,7 @@ public sealed class ClusterFixture : IAsyncLifetime
                 // One journal for the whole cluster, as PostgreSQL is in a real one: a closed order leaves memory, and
                 // whichever silo activates it next rebuilds it from this journal.
                 s.AddSingleton<IOrderJournal>(SharedJournal);
-                s.AddSingleton(new MarketDataOptions { DataDir = Directory.CreateTempSubdirectory("plan2-grains-").FullName });
+                s.AddSingleton(new MarketDataOptions { DataDir = TestFolders.Create("plan2-grains-") });
                 s.AddSingleton<TickStoreService>();
                 s.AddSingleton<ITickRecorder>(sp => new HeldTickRecorder(sp.GetRequiredService<TickStoreService>())); // held only for the symbol a test names
                 s.AddSingleton<IInstrumentHistory>(sp => sp.GetRequiredService<TickStoreService>());
@@ -81,7 +82,7 @@ public sealed class ShippedModelsTrainer : IChallengerTrainer
     public Task<string?> TrainAsync(CancellationToken ct)
     {
         var shipped = Plan2.Ml.Serving.ModelRegistry.Find(null) ?? throw new InvalidOperationException("onnx-models not found");
-        var folder = Path.Combine(Directory.CreateTempSubdirectory("plan2-trained-").FullName, $"challenger-{Guid.NewGuid():n}");
+        var folder = Path.Combine(TestFolders.Create("plan2-trained-"), $"challenger-{Guid.NewGuid():n}");
         Directory.CreateDirectory(folder);
         foreach (var file in Directory.GetFiles(shipped))
             File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));

@@ -11,6 +11,7 @@ using Plan2.Hosting;
 using Plan2.Hosting.MarketData;
 using Plan2.Hosting.Predictions;
 using Plan2.Hosting.Trading;
+using Plan2.Tests.Shared;
 
 namespace Plan2.Telegram.Tests;
 
@@ -89,7 +90,7 @@ public sealed class BotFixture : IAsyncLifetime
                 s.AddHostedService(sp => sp.GetRequiredService<PredictionPublisher>());
                 s.AddSingleton(TimeProvider.System);
                 s.AddPlan2Trading(HostingMode.Embedded, new ConfigurationBuilder().Build());
-                s.AddSingleton(new MarketDataOptions { DataDir = Directory.CreateTempSubdirectory("plan2-telegram-").FullName });
+                s.AddSingleton(new MarketDataOptions { DataDir = TestFolders.Create("plan2-telegram-") });
                 s.AddSingleton<TickStoreService>();
                 s.AddSingleton<ITickRecorder>(sp => sp.GetRequiredService<TickStoreService>());
                 s.AddSingleton<IInstrumentHistory>(sp => sp.GetRequiredService<TickStoreService>());

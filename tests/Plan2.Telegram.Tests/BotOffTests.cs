@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Telegram.Bot;
+using Plan2.Tests.Shared;
 
 namespace Plan2.Telegram.Tests;
 
@@ -14,7 +15,7 @@ public class BotOffTests
     {
         // No defaults: a Telegram__BotToken in this machine's environment or an appsettings file must not switch the bot on.
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Configuration["Plan2:DataDir"] = Directory.CreateTempSubdirectory("plan2-bot-off-").FullName;
+        builder.Configuration["Plan2:DataDir"] = TestFolders.Create("plan2-bot-off-");
         var log = new LogLines();
         builder.Logging.ClearProviders().AddProvider(log);
         builder.AddPlan2Telegram();

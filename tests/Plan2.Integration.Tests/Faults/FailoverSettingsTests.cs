@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Plan2.Hosting;
+using Plan2.Tests.Shared;
 
 namespace Plan2.Integration.Tests.Faults;
 
@@ -54,7 +55,7 @@ public sealed class FailoverSettingsTests
             ["Plan2:ServiceId"] = "settings",
             ["ConnectionStrings:Redis"] = "127.0.0.1:1",
             ["ConnectionStrings:Postgres"] = "Host=127.0.0.1;Port=1;Username=nobody",
-            ["Plan2:DataDir"] = Directory.CreateTempSubdirectory("plan2-settings-").FullName,
+            ["Plan2:DataDir"] = TestFolders.Create("plan2-settings-"),
             ["Plan2:Bridge:Port"] = "0",
         });
         add(builder);

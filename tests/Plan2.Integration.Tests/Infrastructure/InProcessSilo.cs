@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Plan2.Hosting;
+using Plan2.Tests.Shared;
 
 namespace Plan2.Integration.Tests.Infrastructure;
 
@@ -37,7 +38,7 @@ public sealed class InProcessSilo : IAsyncDisposable
             ["Plan2:GatewayPort"] = gatewayPort.ToString(),
             ["ConnectionStrings:Redis"] = redis ?? TestServices.Redis,
             ["ConnectionStrings:Postgres"] = postgres,
-            ["Plan2:DataDir"] = Directory.CreateTempSubdirectory("plan2-silo-").FullName,
+            ["Plan2:DataDir"] = TestFolders.Create("plan2-silo-"),
             ["Plan2:Bridge:Port"] = "0",
         });
         if (settings is not null)

@@ -3,6 +3,7 @@ using Plan2.Abstractions.Telegram;
 using Plan2.Abstractions.Tenancy;
 using Plan2.Integration.Tests.Infrastructure;
 using Plan2.Telegram.Tests;
+using Plan2.Tests.Shared;
 
 namespace Plan2.Integration.Tests.Processes;
 
@@ -37,7 +38,7 @@ public sealed class BotProcessTests
             {
                 ["Plan2__SiloPort"] = FreePort.Next().ToString(),
                 ["Plan2__GatewayPort"] = gatewayPort.ToString(),
-                ["Plan2__DataDir"] = Directory.CreateTempSubdirectory("plan2-bot-silo-").FullName,
+                ["Plan2__DataDir"] = TestFolders.Create("plan2-bot-silo-"),
                 ["Plan2__Bridge__Port"] = "0",
                 ["Plan2__Replay__Enabled"] = "false",
             });

@@ -1,4 +1,5 @@
 using Plan2.Integration.Tests.Infrastructure;
+using Plan2.Tests.Shared;
 
 namespace Plan2.Integration.Tests.Processes;
 
@@ -16,7 +17,7 @@ public sealed class WebProcessTests
             ["ASPNETCORE_URLS"] = url,
             ["Plan2__SiloPort"] = FreePort.Next().ToString(),
             ["Plan2__GatewayPort"] = FreePort.Next().ToString(),
-            ["Plan2__DataDir"] = Directory.CreateTempSubdirectory("plan2-web-").FullName,
+            ["Plan2__DataDir"] = TestFolders.Create("plan2-web-"),
             ["Plan2__Bridge__Port"] = "0",
             ["Plan2__Replay__Speed"] = "3000", // a bar every 20 ms: predictions need 90 bars of warm-up
         });
@@ -65,7 +66,7 @@ public sealed class WebProcessTests
             {
                 ["Plan2__SiloPort"] = FreePort.Next().ToString(),
                 ["Plan2__GatewayPort"] = FreePort.Next().ToString(),
-                ["Plan2__DataDir"] = Directory.CreateTempSubdirectory("plan2-silo-").FullName,
+                ["Plan2__DataDir"] = TestFolders.Create("plan2-silo-"),
                 ["Plan2__Bridge__Port"] = "0",
             };
             await using var silo1 = ChildProcess.Start(RepoPaths.SiloDll, SiloEnv());

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using Plan2.Core.MarketData;
 using Plan2.MarketData.Replay;
+using Plan2.Tests.Shared;
 
 namespace Plan2.MarketData.Tests.Replay;
 
@@ -27,7 +28,7 @@ public class ReplayTests
 
     [Fact]
     public void FileSource_OnAFolderWithoutHistory_IsNull() =>
-        Assert.Null(FileReplaySource.TryCreate(Directory.CreateTempSubdirectory().FullName, TimeProvider.System));
+        Assert.Null(FileReplaySource.TryCreate(TestFolders.Create("plan2-empty-"), TimeProvider.System));
 
     [Fact]
     public void BarTicks_RisingBar_DipsFirst_AndKeepsOhlc()

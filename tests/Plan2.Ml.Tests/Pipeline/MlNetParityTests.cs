@@ -2,6 +2,7 @@ using Plan2.Core.Features;
 using Plan2.Ml;
 using Plan2.Ml.Training;
 using Plan2.Ml.Training.MlNet;
+using Plan2.Tests.Shared;
 
 namespace Plan2.Ml.Tests.Pipeline;
 
@@ -30,7 +31,7 @@ public class MlNetParityTests
     {
         var model = new MlNetTreeTrainer(kind).Train(Synthetic(6_000, 1));
         var test = Synthetic(1_000, 2);
-        var folder = Directory.CreateTempSubdirectory("plan2-onnx-").FullName;
+        var folder = TestFolders.Create("plan2-onnx-");
         File.WriteAllBytes(Path.Combine(folder, "m.onnx"), model.ToOnnx());
         var entry = new ModelEntry
         {

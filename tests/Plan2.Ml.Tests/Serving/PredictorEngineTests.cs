@@ -4,6 +4,7 @@ using Plan2.Ml.Lifecycle;
 using Plan2.Ml.Serving;
 using Plan2.Ml.Training.Data;
 using Plan2.Ml.Training.Pipeline;
+using Plan2.Tests.Shared;
 
 namespace Plan2.Ml.Tests.Serving;
 
@@ -102,7 +103,7 @@ public sealed class ChallengerTests : IDisposable
 
     private static ModelRegistry CoinFlipCopy()
     {
-        var folder = Directory.CreateTempSubdirectory("plan2-coin-").FullName;
+        var folder = TestFolders.Create("plan2-coin-");
         foreach (var file in Directory.GetFiles(Repo.Models))
             File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
         var manifest = ModelManifest.Load(folder);
