@@ -100,6 +100,7 @@ public static class ApiHosting
                 };
             });
         services.AddAuthorization(o => ApiPolicies.Add(o));
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, ForbiddenReasons>();
         services.AddRateLimiter(o => ApiRateLimits.Configure(o, options));
     }
 

@@ -119,7 +119,8 @@ public class SignInTests(ApiFixture api)
         using var fresh = api.Client(tokens.AccessToken);
 
         Assert.True(tokens.PasswordChangeRequired);
-        await ProblemAssert.IsProblem(await fresh.GetAsync("/api/accounts"), HttpStatusCode.Forbidden);
+        var refused = await ProblemAssert.IsProblem(await fresh.GetAsync("/api/accounts"), HttpStatusCode.Forbidden);
+        Assert.Contains("POST /api/me/password", refused["detail"]!.GetValue<string>()); // says what to do, not just "no"
         var changed = await fresh.PostAsJsonAsync("/api/me/password", new { currentPassword = oneTime, newPassword = "Chosen-" + Guid.NewGuid().ToString("n") });
         Assert.Equal(HttpStatusCode.NoContent, changed.StatusCode);
     }

@@ -70,6 +70,22 @@ public class TradingTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task ARoleRefusal_NamesTheRoleNeeded_AndTheCallersOwn()
+    {
+        var tenant = await api.NewTenantAsync();
+        using var trader = api.Client((await api.SignInAsync(tenant.Email("trader"), tenant.Password)).AccessToken);
+        using var viewer = api.Client((await api.SignInAsync(tenant.Email("viewer"), tenant.Password)).AccessToken);
+
+        var open = await ProblemAssert.IsProblem(await trader.PostAsJsonAsync("/api/accounts", new { accountId = "x", currency = "USD", deposit = 1000 }),
+            HttpStatusCode.Forbidden);
+        var place = await ProblemAssert.IsProblem(await viewer.PostAsJsonAsync("/api/orders", new { symbol = "EURUSD", side = "buy", quantity = 0.1m }),
+            HttpStatusCode.Forbidden);
+
+        Assert.Equal("This needs the tenant-admin role; you have viewer, trader.", open["detail"]!.GetValue<string>());
+        Assert.Equal("This needs the trader role; you have viewer.", place["detail"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task KillSwitch_TenantAdminStopsTheTenant_OrdersDenied()
     {
         var tenant = await api.NewTenantAsync();
