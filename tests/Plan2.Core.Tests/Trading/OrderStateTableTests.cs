@@ -88,4 +88,11 @@ public class OrderStateTableTests
             Assert.DoesNotContain(Legal, row => row.From == from);
         Assert.All(Enum.GetValues<S>().Where(s => s.IsClosed()), s => Assert.False(s.IsWorking()));
     }
+
+    [Fact]
+    public void EveryEventKind_HasWordsForARefusal()
+    {
+        foreach (var kind in Enum.GetValues<OrderEventKind>())
+            Assert.NotEqual(kind.ToString(), kind.AsAction());
+    }
 }

@@ -112,7 +112,7 @@ public class OrderTests
         var result = order.Apply(new OrderCancelRequested(Id, T0));
 
         Assert.Equal(OrderRefusalReason.OrderClosed, result.Reason);
-        Assert.Contains("Filled", result.Message, StringComparison.Ordinal);
+        Assert.Equal($"Order '{Id}' is Filled; it cannot be canceled any more.", result.Message); // in words, not the table's column name
         Assert.Equal(OrderStatus.Filled, order.Status);
     }
 

@@ -111,8 +111,8 @@ public sealed class Order
         if (OrderStateTable.TryNext(Status, kind, ResumeStatus, out next))
             return OrderResult.Ok;
         return Status.IsClosed()
-            ? OrderResult.Refused(OrderRefusalReason.OrderClosed, $"Order '{OrderId}' is {Status}; it cannot {kind} any more.")
-            : OrderResult.Refused(OrderRefusalReason.IllegalTransition, $"Order '{OrderId}' cannot {kind} while {Status}.");
+            ? OrderResult.Refused(OrderRefusalReason.OrderClosed, $"Order '{OrderId}' is {Status}; it cannot {kind.AsAction()} any more.")
+            : OrderResult.Refused(OrderRefusalReason.IllegalTransition, $"Order '{OrderId}' cannot {kind.AsAction()} while {Status}.");
     }
 
     private OrderResult CheckFacts(OrderEvent e) => e switch
