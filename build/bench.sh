@@ -114,7 +114,22 @@ run_bench() {
   jq -e -c 'select(.benchmark and .figures)' <<<"$line" | tee -a "$OUT/results.jsonl"
 }
 
+# Each bench starts on a quiet machine: what the last one wrote flushed to disk (writeback after the store and ingest
+# benches competes with the next bench's timed passes) and the cores at least 90 % idle over a second (waits 30 s at most).
+settle() {
+  sync
+  local a b k idle total
+  for _ in $(seq 30); do
+    read -ra a < /proc/stat; sleep 1; read -ra b < /proc/stat
+    idle=$(( b[4] + b[5] - a[4] - a[5] )); total=0
+    for k in 1 2 3 4 5 6 7 8; do total=$(( total + b[k] - a[k] )); done
+    [ "$total" -gt 0 ] && [ $(( idle * 100 / total )) -ge 90 ] && return 0
+  done
+  echo "bench: the machine did not go quiet within 30 s; measuring anyway" >&2
+}
+
 for name in $BENCHES; do
+  settle
   # A subshell keeps `set -e` working inside the bench (under `||` bash would ignore it) while a failure only ends it.
   set +e; (set -e; run_bench "$name"); rc=$?; set -e
   [ $rc -ge 128 ] && exit $rc # interrupted (Ctrl-C reaches dotnet, which exits 130): stop, not the next bench
