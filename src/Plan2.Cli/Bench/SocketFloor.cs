@@ -44,7 +44,10 @@ internal static class SocketFloor
                         senders[i].Send(message);
                     for (var i = core; i < pairs; i += cores)
                         for (var read = 0; read < MessageBytes;)
-                            read += receivers[i].Receive(buffer, read, MessageBytes - read, SocketFlags.None);
+                        {
+                            var got = receivers[i].Receive(buffer, read, MessageBytes - read, SocketFlags.None);
+                            read += got > 0 ? got : throw new IOException("A loopback connection of the socket floor closed mid-round.");
+                        }
                 });
                 if (round >= 3)
                     walls.Add(Stopwatch.GetElapsedTime(start).TotalMicroseconds);
