@@ -51,7 +51,6 @@ internal static partial class ApiBench
             // the goal has it): every core-µs a request costs, server's and wrk's, taken from the cores there are.
             .Add("cpu_ceiling_requests_per_second", Ceiling(quoteRun))
             .Add("bare_cpu_ceiling_requests_per_second", Ceiling(bareRun))
-            .Add("cores", Environment.ProcessorCount)
             .Add("requests", quoteRun.Requests)
             .Add("connections", connections)
             .Add("wrk_threads", threads)

@@ -60,14 +60,14 @@ internal static class BenchReport
             var figures = Flatten(newest["figures"]!.AsObject(), "").Where(f => f.Number is not null).ToDictionary(f => f.Key, f => f);
             foreach (var (key, value, number) in figures.Values.Where(f => budget.Figures.Contains(f.Key)))
                 md.AppendLine($"| {budget.Step} | {budget.Text} | {budget.Source} | {budget.Benchmark} {key} ({newest["date"]}) | " +
-                    $"{value} | {budget.Verdict(number!.Value)} | {Limit(budget, key, figures)} |");
+                    $"{value} | {budget.Verdict(number!.Value)} | {Limit(budget, figures)} |");
         }
     }
 
     /// <summary>The figure that bounds what this machine allows, and whether the budget lies beyond it.</summary>
-    private static string Limit(BenchBudget budget, string key, Dictionary<string, (string Key, string Value, double? Number)> figures)
+    private static string Limit(BenchBudget budget, Dictionary<string, (string Key, string Value, double? Number)> figures)
     {
-        if (budget.Limits?.GetValueOrDefault(key) is not { } name)
+        if (budget.MachineLimit is not { } name)
             return "";
         if (!figures.TryGetValue(name, out var limit))
             return $"{name} not measured in this run";

@@ -89,16 +89,10 @@ public sealed class SpeedTests(BrowserFixture fixture, ITestOutputHelper output)
         {
             var page = await fixture.NewPageAsync(signedIn: false);
             await page.GotoAsync("/sign-in"); // returns at the load event
-            var t = await page.EvaluateAsync<JsonElement>("""
-                () => {
-                  const n = performance.getEntriesByType('navigation')[0];
-                  const fcp = performance.getEntriesByName('first-contentful-paint')[0];
-                  return { domReady: n.domContentLoadedEventEnd, load: n.loadEventEnd, paint: fcp ? fcp.startTime : -1 };
-                }
-                """);
-            domReady.Add(Math.Round(t.GetProperty("domReady").GetDouble(), 1));
-            paint.Add(Math.Round(t.GetProperty("paint").GetDouble(), 1));
-            load.Add(Math.Round(t.GetProperty("load").GetDouble(), 1));
+            var phases = (await PageTimeline.ReadAsync(page)).Phases;
+            domReady.Add(phases["dom_ready"]);
+            paint.Add(phases["contentful_paint"]);
+            load.Add(phases["load"]);
             output.WriteLine($"sign-in floor: dom_ready {domReady[^1]}, contentful_paint {paint[^1]}, load {load[^1]}");
             await fixture.CloseContextsAsync();
         }

@@ -73,11 +73,11 @@ public sealed record PageTimeline(IReadOnlyDictionary<string, double> Phases, st
           const files = performance.getEntriesByType('resource').map(r => ({
             name: new URL(r.name).pathname, type: r.initiatorType, start: r.startTime, end: r.responseEnd, bytes: r.transferSize, body: r.decodedBodySize }));
           return { server: n.responseStart, html: n.responseEnd, domReady: n.domContentLoadedEventEnd, load: n.loadEventEnd,
-                   paint: fcp ? fcp.startTime : -1, interactive: window.plan2.interactiveAt, files, socket: window.__plan2Socket ?? [] };
+                   paint: fcp ? fcp.startTime : -1, interactive: window.plan2?.interactiveAt ?? -1, files, socket: window.__plan2Socket ?? [] };
         }
         """;
 
-    /// <summary>Reads the timeline of a page that has become interactive.</summary>
+    /// <summary>Reads the timeline of a loaded page; a page that opened no circuit has -1 for the circuit's phases and interactive.</summary>
     public static async Task<PageTimeline> ReadAsync(IPage page)
     {
         var t = await page.EvaluateAsync<JsonElement>(Collect);
