@@ -47,7 +47,7 @@ public sealed class SpeedTests(BrowserFixture fixture, ITestOutputHelper output)
         }
         var interactive = phases["interactive"];
         // Blazor Server's own start, whatever came before it: the circuit's socket open until the page is interactive.
-        var circuitStart = interactive.Zip(phases["socket_open"], (done, open) => done - open).ToList();
+        var circuitStart = interactive.Zip(phases["socket_open"], (done, open) => Math.Round(done - open, 1)).ToList();
         var floor = await SignInFloorAsync();
 
         var paint = await QuoteToPaintAsync();
