@@ -8,7 +8,10 @@ namespace Plan2.Abstractions.MarketData;
 [Alias("plan2.IInstrumentGrain")]
 public interface IInstrumentGrain : IGrainWithStringKey
 {
-    /// <summary>Takes a batch of raw ticks in arrival order; returns how many passed validation.</summary>
+    /// <summary>
+    /// Takes a batch of raw ticks in arrival order; returns how many passed validation. Holds nothing of the batch's
+    /// arrays once it has returned (the bridge reuses them for its next batch).
+    /// </summary>
     [Alias("PublishTicks")] Task<int> PublishTicksAsync(TickBatch batch);
 
     /// <summary>

@@ -32,6 +32,9 @@ public sealed class GrainBridgeSink(IGrainFactory grains, Mt5TerminalLink tradin
         return ValueTask.CompletedTask;
     }
 
+    /// <summary>The instrument applies a batch and copies what it stores before its call returns (a remote one gets a copy anyway).</summary>
+    public bool ReleasesTickArrays => true;
+
     public async ValueTask OnTicksAsync(BridgeSession session, TickBatch batch, CancellationToken ct)
     {
         // Decided by the session's secret, not its name: an outside terminal cannot keep its ticks out of the store.

@@ -147,6 +147,8 @@ internal sealed partial class BridgeConnection
                 Release(count);
                 continue; // the next round empties the queue and ends
             }
+            if (_server.Sink.ReleasesTickArrays)
+                _spareTicks.Return(batch); // only after a call that completed: a failed or abandoned one may still be reading
             link.Cursor.SinkThrough = batch.FirstSequence + count - 1;
             Counters.TicksDelivered(count);
             Release(count);

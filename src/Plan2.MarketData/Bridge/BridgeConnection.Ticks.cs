@@ -15,6 +15,9 @@ namespace Plan2.MarketData.Bridge;
 /// </summary>
 internal sealed partial class BridgeConnection
 {
+    // A few batches' worth: enough for what is queued and in the sink at full speed with one or two symbols.
+    private readonly TickArrayPool _spareTicks = new(capacity: 16);
+
     private ValueTask HandleTicksAsync(in ReadOnlySequence<byte> payload, CancellationToken ct)
     {
         var batch = DecodeTicks(Contiguous(payload), out var link);
@@ -54,9 +57,7 @@ internal sealed partial class BridgeConnection
         if (skip > 0)
             Counters.DuplicateTicks(skip);
         var take = (int)count - skip;
-        var times = new long[take];
-        var bids = new double[take];
-        var asks = new double[take];
+        var (times, bids, asks) = _spareTicks.Rent(take);
         var records = payload[(BridgeProtocol.TicksPreambleSize + skip * BridgeProtocol.TickRecordSize)..];
         var latest = long.MinValue;
         for (var i = 0; i < take; i++)

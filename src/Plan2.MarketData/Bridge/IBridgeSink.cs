@@ -35,9 +35,15 @@ public interface IBridgeSink
     /// <summary>
     /// New ticks of one symbol in sequence order: the batch's ticks have sequences FirstSequence,
     /// FirstSequence + 1, …, each delivered exactly once per terminal session. The arrays are the
-    /// sink's to keep (the server does not reuse them).
+    /// sink's to keep, unless it says otherwise (<see cref="ReleasesTickArrays"/>).
     /// </summary>
     ValueTask OnTicksAsync(BridgeSession session, TickBatch batch, CancellationToken ct);
+
+    /// <summary>
+    /// True when the sink holds nothing of a batch's arrays once its <see cref="OnTicksAsync"/> has completed
+    /// successfully (it copies what it keeps): the server then reuses them for a later batch. The default is false.
+    /// </summary>
+    bool ReleasesTickArrays => false;
 
     /// <summary>The terminal can no longer send ticks [fromSequence, fromSequence + count): a recorded loss.</summary>
     ValueTask OnTicksLostAsync(BridgeSession session, string symbol, long fromSequence, long count, CancellationToken ct);
