@@ -13,68 +13,91 @@ using Plan2.MarketData.Bridge;
 namespace Plan2.Cli.Bench;
 
 /// <summary>
-/// One end-to-end ingest run in a fresh embedded silo: a terminal client on loopback sends every series,
+/// End-to-end ingest runs in one embedded silo that stays up between them, as a silo does for days: each run a terminal
+/// client on loopback sends every series under symbols of its own (fresh instruments, as the bare loop's engines are),
 /// timed until the last tick is acknowledged: without storage once the grain took the batch, with storage once the
-/// store's commit holds it (an ACK means stored), so the time until the last tick is durable is counted. Silo start and shutdown
-/// are outside the timing. Afterwards every instrument must have accepted, and the store must hold,
-/// exactly the ticks sent.
+/// store's commit holds it (an ACK means stored), so the time until the last tick is durable is counted. Silo start and
+/// shutdown are outside the timing. Afterwards every instrument must have accepted, and the store must hold, exactly the
+/// ticks sent. A silo started per run had its start-up still being compiled (tiered JIT on the other core) while the
+/// run and the next bare loop were timed: both then measured the compiler as much as the work.
 /// </summary>
-internal static class IngestEndToEnd
+internal sealed class IngestEndToEnd : IAsyncDisposable
 {
-    /// <summary><paramref name="storage"/>: null for none (an internal feed, not recorded), "duckdb" or a ClickHouse connection string.</summary>
     /// <summary>One run's time and what the process allocated and collected meanwhile (the cost behind its swings).</summary>
     internal sealed record Run(TimeSpan Elapsed, long AllocatedBytes, int Gen2Collections, TimeSpan Cpu);
 
-    public static async Task<Run> RunAsync(IReadOnlyList<IngestBench.Series> data, string? storage, CancellationToken ct)
+    private readonly IHost _host;
+    private readonly string _dir;
+    private readonly string? _storage;
+
+    private IngestEndToEnd(IHost host, string dir, string? storage) => (_host, _dir, _storage) = (host, dir, storage);
+
+    /// <summary><paramref name="storage"/>: null for none (an internal feed, not recorded), "duckdb" or a ClickHouse connection string.</summary>
+    public static async Task<IngestEndToEnd> StartAsync(string? storage, CancellationToken ct)
     {
         var dir = Directory.CreateTempSubdirectory("plan2-ingest-").FullName;
-        // Symbols of their own: a ClickHouse server keeps what earlier runs stored.
-        var run = Guid.NewGuid().ToString("n")[..6].ToUpperInvariant();
-        var symbols = data.Select((_, i) => $"B{run}{i}").ToArray();
         try
         {
-            using var host = await StartSiloAsync(dir, ct, clickHouse: storage is null or "duckdb" ? null : storage);
-            var bridge = host.Services.GetRequiredService<BridgeService>();
-            await using var client = new BridgeClient(new BridgeClientOptions
-            {
-                Host = "127.0.0.1", Port = bridge.Server.LocalEndPoint.Port, Symbols = symbols,
-                Token = storage is null ? bridge.Server.InternalToken : bridge.Token, // internal feeds are not stored
-                TerminalId = storage is null ? FeedNames.InternalPrefix + "bench" : "bench-terminal",
-                // Acknowledgements come per store commit: the ring holds what is unacknowledged, as an EA's must.
-                MaxTicksPerBatch = 4096, HistoryCapacity = 1 << 19,
-            });
-            await client.ConnectAsync(ct);
-            const int chunk = 16_384, Window = 16;
-            var n = data[0].Times.Length;
-            var (allocated, gen2, cpu) = (GC.GetTotalAllocatedBytes(precise: true), GC.CollectionCount(2), ProcessorTime.OfSelf());
-            var watch = Stopwatch.StartNew();
-            for (var from = 0; from < n; from += chunk)
-            {
-                var to = Math.Min(n, from + chunk);
-                for (var s = 0; s < symbols.Length; s++)
-                {
-                    // Keep what is unacknowledged well inside the client's resend ring (a commit or two of the store's).
-                    if (from >= Window * chunk)
-                        await client.WaitForAckAsync(s, from - Window * chunk, ct);
-                    var series = data[s];
-                    for (var i = from; i < to; i++)
-                        client.Append(s, series.Times[i], series.Bids[i], series.Asks[i]);
-                }
-                await client.FlushAsync(ct);
-            }
-            for (var s = 0; s < symbols.Length; s++)
-                await client.WaitForAckAsync(s, n, ct);
-            var elapsed = watch.Elapsed; // with storage, the last ACK is the last commit: every tick is durable
-            var cost = new Run(elapsed, GC.GetTotalAllocatedBytes(precise: true) - allocated, GC.CollectionCount(2) - gen2, ProcessorTime.OfSelf() - cpu);
-            var store = host.Services.GetRequiredService<TickStoreService>();
+            return new IngestEndToEnd(await StartSiloAsync(dir, ct, clickHouse: storage is null or "duckdb" ? null : storage), dir, storage);
+        }
+        catch
+        {
+            Directory.Delete(dir, recursive: true);
+            throw;
+        }
+    }
 
-            await CheckAsync(host, store, symbols, n, recorded: storage is not null, ct);
-            await host.StopAsync(ct);
-            return cost;
+    public async Task<Run> RunAsync(IReadOnlyList<IngestBench.Series> data, CancellationToken ct)
+    {
+        // Symbols of their own: fresh instruments each run, and a ClickHouse server keeps what earlier runs stored.
+        var run = Guid.NewGuid().ToString("n")[..6].ToUpperInvariant();
+        var symbols = data.Select((_, i) => $"B{run}{i}").ToArray();
+        var bridge = _host.Services.GetRequiredService<BridgeService>();
+        await using var client = new BridgeClient(new BridgeClientOptions
+        {
+            Host = "127.0.0.1", Port = bridge.Server.LocalEndPoint.Port, Symbols = symbols,
+            Token = _storage is null ? bridge.Server.InternalToken : bridge.Token, // internal feeds are not stored
+            TerminalId = _storage is null ? FeedNames.InternalPrefix + "bench" : "bench-terminal",
+            // Acknowledgements come per store commit: the ring holds what is unacknowledged, as an EA's must.
+            MaxTicksPerBatch = 4096, HistoryCapacity = 1 << 19,
+        });
+        await client.ConnectAsync(ct);
+        const int chunk = 16_384, Window = 16;
+        var n = data[0].Times.Length;
+        var (allocated, gen2, cpu) = (GC.GetTotalAllocatedBytes(precise: true), GC.CollectionCount(2), ProcessorTime.OfSelf());
+        var watch = Stopwatch.StartNew();
+        for (var from = 0; from < n; from += chunk)
+        {
+            var to = Math.Min(n, from + chunk);
+            for (var s = 0; s < symbols.Length; s++)
+            {
+                // Keep what is unacknowledged well inside the client's resend ring (a commit or two of the store's).
+                if (from >= Window * chunk)
+                    await client.WaitForAckAsync(s, from - Window * chunk, ct);
+                var series = data[s];
+                for (var i = from; i < to; i++)
+                    client.Append(s, series.Times[i], series.Bids[i], series.Asks[i]);
+            }
+            await client.FlushAsync(ct);
+        }
+        for (var s = 0; s < symbols.Length; s++)
+            await client.WaitForAckAsync(s, n, ct);
+        var elapsed = watch.Elapsed; // with storage, the last ACK is the last commit: every tick is durable
+        var cost = new Run(elapsed, GC.GetTotalAllocatedBytes(precise: true) - allocated, GC.CollectionCount(2) - gen2, ProcessorTime.OfSelf() - cpu);
+        await CheckAsync(_host, _host.Services.GetRequiredService<TickStoreService>(), symbols, n, recorded: _storage is not null, ct);
+        return cost;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await _host.StopAsync();
         }
         finally
         {
-            Directory.Delete(dir, recursive: true);
+            _host.Dispose();
+            Directory.Delete(_dir, recursive: true);
         }
     }
 

@@ -52,6 +52,27 @@ internal sealed class JitSettling(TimeSpan window, double share)
         ? FormattableString.Invariant($"until compiling took under {share * 100:0.#} % of the step")
         : FormattableString.Invariant($"until compiling took under {share * 100:0.#} % of a {window.TotalSeconds:0} s window (at most {Cap.TotalSeconds:0} s)");
 
+    /// <summary>A quiet JIT: compiling took under <paramref name="Share"/> of one <paramref name="Window"/>, waited for at most <paramref name="Cap"/>.</summary>
+    public sealed record Rules(TimeSpan Window, double Share, TimeSpan Cap)
+    {
+        public string Rule => FormattableString.Invariant(
+            $"compiling under {Share * 100:0.#} % of a {Window.TotalMilliseconds:0} ms window, waited for at most {Cap.TotalSeconds:0} s");
+    }
+
+    /// <summary>Waits, idle, until a window passes with the JIT quiet by <paramref name="rules"/>: true then, false at the cap.</summary>
+    public static async Task<bool> QuietAsync(Rules rules, CancellationToken ct)
+    {
+        var settling = new JitSettling(rules.Window, rules.Share);
+        while (true)
+        {
+            await Task.Delay(rules.Window, ct);
+            if (settling.Check())
+                return true;
+            if (settling.Elapsed >= rules.Cap)
+                return false;
+        }
+    }
+
     /// <summary>The pace, for a bench's scope.</summary>
     public static string Paced => FormattableString.Invariant($"{Pace.TotalMilliseconds:0} ms apart");
 }
