@@ -70,4 +70,15 @@ public class PositionValuationTests
         // EURUSD: 1 × 100,000 × 1.1026 = 110,260 USD; USDJPY: 1 × 100,000 × 150 = 15,000,000 JPY ÷ 150 = 100,000 USD
         Assert.Equal(210_260m, exposure);
     }
+
+    [Fact]
+    public void TryGrossExposure_IsInCents_NotEveryDigitOfTheMid()
+    {
+        var book = Book(AccountMode.Netting, ("EURUSD", OrderSide.Buy, 0.47m, "1.1"));
+        var quotes = Board(("EURUSD", "1.11901", "1.11904"));
+
+        Assert.True(PositionValuation.TryGrossExposure(book, Catalog(), quotes, new CurrencyConverter(quotes), out var exposure));
+        // 0.47 × 100,000 × 1.119025 = 52,594.175 → 52,594.18, written with two decimals (it read "52594.1750000")
+        Assert.Equal("52594.18", exposure.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
 }

@@ -44,8 +44,9 @@ public static class PositionValuation
     }
 
     /// <summary>
-    /// Gross exposure: Σ lots × contract size × mid over open positions, in account currency,
-    /// long and short both counted positive (a hedged pair is still two exposures at the venue).
+    /// Gross exposure: Σ lots × contract size × mid over open positions, in account currency, each rounded to cents as
+    /// P&amp;L is (unrounded, lots × size × mid carried every digit of the mid: "52590.5000000" in the API), long and short
+    /// both counted positive (a hedged pair is still two exposures at the venue).
     /// </summary>
     public static bool TryGrossExposure(PositionBook book, InstrumentCatalog catalog, IQuoteSource quotes, CurrencyConverter converter, out decimal exposure)
     {
@@ -59,7 +60,7 @@ public static class PositionValuation
                 return false;
             }
             var mid = (quote.Bid.Units + quote.Ask.Units) / (2m * Price.UnitsPerOne);
-            exposure += rate.Apply(p.Quantity * instrument.ContractSize * mid);
+            exposure += MoneyRounding.Book(rate.Apply(p.Quantity * instrument.ContractSize * mid));
         }
         return true;
     }
