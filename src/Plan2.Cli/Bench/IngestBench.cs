@@ -1,5 +1,4 @@
 using ClickHouse.Driver.ADO;
-using Microsoft.Extensions.Hosting;
 using Plan2.Cli.Commands;
 
 namespace Plan2.Cli.Bench;
@@ -106,7 +105,7 @@ internal static class IngestBench
 
     /// <summary>
     /// Tiered compilation works on the other core for seconds after new code runs (a silo's start-up, the first runs),
-    /// and a timing taken meanwhile shares the machine with the compiler: the bare loop measured 12–13 M ticks/s so
+    /// and a timing taken meanwhile shares the machine with the compiler: the bare loop measured 12–13 M ticks/s beside it
     /// and 24–25 M alone. Quiet: compiling took under 1 % of a quarter second.
     /// </summary>
     private static readonly JitSettling.Rules Quiet = new(TimeSpan.FromMilliseconds(250), 0.01, TimeSpan.FromSeconds(30));
@@ -136,7 +135,6 @@ internal static class IngestBench
         var sorted = values.Order().ToArray();
         return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
     }
-
 
     private static List<(string Name, string Target)> Engines(string storage)
     {
