@@ -29,8 +29,10 @@ public sealed class TradingTests(BrowserFixture fixture) : BrowserTest
 
         var order = page.Locator("#blotter tbody tr", new() { HasText = "EURUSD" });
         await Expect(order.Locator("td.order-state")).ToHaveTextAsync("Filled");
+        await Expect(order.Locator("td.order-lots")).ToHaveTextAsync("0.20");
+        await Expect(order.Locator("td.order-filled")).ToHaveTextAsync("0.20");
         var position = page.Locator("#positions tbody tr", new() { HasText = "EURUSD" });
-        await Expect(position.Locator("td.position-lots")).ToHaveTextAsync(new Regex(@"^\s*0\.20?\s*$"));
+        await Expect(position.Locator("td.position-lots")).ToHaveTextAsync("0.20");
         await Expect(position.Locator("td.position-pnl")).ToHaveTextAsync(new Regex(@"-?[\d,]+\.\d\d USD"));
         await Expect(page.Locator("#open-pnl")).ToHaveTextAsync(new Regex(@"USD"));
         await BrowserFixture.ScreenshotAsync(page, "paper-order-blotter-position");
