@@ -2,6 +2,7 @@ using System.Globalization;
 using Plan2.Abstractions.MarketData;
 using Plan2.Abstractions.Predictions;
 using Plan2.Web.Components.Layout;
+using Plan2.Web.Services.Insights;
 
 namespace Plan2.Web.Services.Charts;
 
@@ -69,7 +70,7 @@ public static class ChartFrameBuilder
                 continue;
             foreach (var pattern in p.Patterns)
                 patterns.Add(new ChartMarker(Time(bar.OpenTimeUnixMs), up ? bar.Low : bar.High, pattern.Direction > 0,
-                    $"{pattern.Pattern}: held {pattern.Confidence:P0} of {pattern.Occurrences} here", Label: bar.OpenTimeUnixMs >= labelledFrom ? pattern.Pattern : ""));
+                    PatternText.Named(pattern), Label: bar.OpenTimeUnixMs >= labelledFrom ? pattern.Pattern : ""));
         }
         return (marks, patterns);
     }
