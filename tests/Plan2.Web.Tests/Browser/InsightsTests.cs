@@ -20,6 +20,9 @@ public sealed class InsightsTests(BrowserFixture fixture) : BrowserTest
         await Expect(page.Locator("#prediction-history td.outcome", new() { HasTextRegex = new Regex("right|wrong") }).First).ToBeVisibleAsync(new() { Timeout = 60_000 });
         await Expect(page.Locator("#history-score")).ToHaveTextAsync(new Regex(@"\d+ of \d+ shown calls right"));
         await Expect(page.Locator("#models-panel")).ToContainTextAsync("Champion:");
+        // The replay plays the months the shipped models learnt from: the page says the live accuracy is in-sample.
+        await Expect(page.Locator("#in-sample")).ToContainTextAsync("in-sample");
+        await Expect(page.Locator("#in-sample")).ToContainTextAsync("2017-01-02 – 2017-03-31");
 
         var pictures = page.Locator("#report-pictures img");
         await Expect(pictures).ToHaveCountAsync(3); // accuracy over time, calibration walk-forward and held out

@@ -1,5 +1,6 @@
 using Plan2.Abstractions.MarketData;
 using Plan2.Abstractions.Predictions;
+using Plan2.Ml;
 using Plan2.Ml.Serving;
 
 namespace Plan2.Web.Services.Insights;
@@ -32,6 +33,23 @@ public sealed class InsightsService(IGrainFactory grains, IConfiguration configu
         var history = PredictionOutcomes.Resolve(predictions.Result, bars);
         return new InstrumentInsights(symbol, history, PredictionOutcomes.Calibration(history), challenger.Result, champion.Result,
             [.. promotions.Result.Where(p => p.Scope == scope || !p.Scope.Contains('/'))]);
+    }
+
+    private readonly Lazy<TrainingWindow?> _shippedWindow = new(() => ShippedWindow(ModelRegistry.Find(configuration["Plan2:Models:Folder"])));
+
+    /// <summary>The days the shipped models were trained on, from their manifest; null when it cannot be read.</summary>
+    public TrainingWindow? ShippedTrainingWindow => _shippedWindow.Value;
+
+    private static TrainingWindow? ShippedWindow(string? folder)
+    {
+        try
+        {
+            return folder is null ? null : TrainingWindow.Parse(ModelManifest.Load(folder).Models.FirstOrDefault()?.TrainingWindow);
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or System.Text.Json.JsonException or UnauthorizedAccessException)
+        {
+            return null; // the page then shows no caveat: the models' own loading reports a broken folder
+        }
     }
 
     /// <summary>The model report's pictures (PNG files beside report.md in the champion models' folder).</summary>
