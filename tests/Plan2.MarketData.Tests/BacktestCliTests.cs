@@ -59,6 +59,7 @@ public sealed class BacktestCliTests : IDisposable
         var mean = returns.Average();
         var sd = Math.Sqrt(returns.Sum(r => (r - mean) * (r - mean)) / (returns.Count - 1));
         Assert.Equal(mean / sd * Math.Sqrt(252), json.GetProperty("sharpe").GetDouble(), 3);
+        Assert.Equal(returns.Count, json.GetProperty("sharpe_days").GetInt32());
 
         foreach (var picture in new[] { "equity.png", "drawdown.png" })
             Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], File.ReadAllBytes(Path.Combine(folder, picture)).Take(4));

@@ -5,7 +5,7 @@ namespace Plan2.Core.Backtesting;
 /// <summary>
 /// The figures of one run, all after costs. Returns and drawdowns are fractions (0.05 = 5 %).
 /// Sharpe is annualised from daily returns (equity at the last bar of each UTC day, √252, no
-/// risk-free rate), 0 with fewer than two days or no variation.
+/// risk-free rate), 0 with fewer than two days or no variation; <see cref="SharpeDays"/> says from how many.
 /// </summary>
 public sealed record BacktestMetrics(
     decimal InitialEquity,
@@ -19,8 +19,18 @@ public sealed record BacktestMetrics(
     decimal Commissions,
     decimal Swap,
     decimal NetPnl,
-    double ProfitFactor)
+    double ProfitFactor,
+    int SharpeDays = 0)
 {
+    /// <summary>
+    /// Fewer daily returns than a month of trading days: the annualised Sharpe then swings wildly (a two-day run read
+    /// −68) and is shown with that said.
+    /// </summary>
+    public const int FewSharpeDays = 21;
+
+    /// <summary>What to write beside the Sharpe ratio: nothing, or that it rests on too few days.</summary>
+    public string SharpeCaveat => SharpeDays >= FewSharpeDays ? "" : $"from {SharpeDays} daily returns: too few to mean much";
+
     /// <summary>Lost money after costs, though it may have made some before them.</summary>
     public bool LosesAfterCosts => NetPnl < 0m;
 
@@ -47,7 +57,8 @@ public sealed record BacktestMetrics(
             trades.Count,
             trades.Count == 0 ? 0 : (double)wins / trades.Count,
             gross, commission, swap, gross + swap - commission,
-            lost == 0m ? (won > 0m ? double.PositiveInfinity : 0) : (double)(won / lost));
+            lost == 0m ? (won > 0m ? double.PositiveInfinity : 0) : (double)(won / lost),
+            DailyReturns(initialEquity, equity).Count);
     }
 
     /// <summary>Largest fall from a running peak (the initial equity counts as the first peak), as a fraction of that peak.</summary>
@@ -67,6 +78,17 @@ public sealed record BacktestMetrics(
 
     public static double SharpeOf(decimal initialEquity, IReadOnlyList<EquityPoint> equity)
     {
+        var returns = DailyReturns(initialEquity, equity);
+        if (returns.Count < 2)
+            return 0;
+        var mean = returns.Average();
+        var sd = Math.Sqrt(returns.Sum(r => (r - mean) * (r - mean)) / (returns.Count - 1));
+        return sd > 0 ? mean / sd * Math.Sqrt(252) : 0;
+    }
+
+    /// <summary>One return per UTC day with equity points: its last point against the day before's (the initial equity first).</summary>
+    private static List<double> DailyReturns(decimal initialEquity, IReadOnlyList<EquityPoint> equity)
+    {
         var returns = new List<double>();
         var previous = initialEquity;
         for (var i = 0; i < equity.Count; i++)
@@ -78,10 +100,6 @@ public sealed record BacktestMetrics(
             returns.Add(previous == 0m ? 0 : (double)((equity[i].Equity - previous) / previous));
             previous = equity[i].Equity;
         }
-        if (returns.Count < 2)
-            return 0;
-        var mean = returns.Average();
-        var sd = Math.Sqrt(returns.Sum(r => (r - mean) * (r - mean)) / (returns.Count - 1));
-        return sd > 0 ? mean / sd * Math.Sqrt(252) : 0;
+        return returns;
     }
 }

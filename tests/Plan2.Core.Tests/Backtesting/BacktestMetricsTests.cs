@@ -35,6 +35,18 @@ public class BacktestMetricsTests
     }
 
     [Fact]
+    public void Sharpe_FromAFewDays_SaysItRestsOnTooFew_AndFromAMonth_SaysNothing()
+    {
+        var few = BacktestMetrics.Compute(1_000m, [At(0, 990m), At(0, 995m), At(1, 980m), At(2, 985m)], []);
+        var month = BacktestMetrics.Compute(1_000m, [.. Enumerable.Range(0, 21).Select(d => At(d, 1_000m + d % 3))], []);
+
+        Assert.Equal(3, few.SharpeDays); // one return per UTC day, the day's last point
+        Assert.Equal("from 3 daily returns: too few to mean much", few.SharpeCaveat);
+        Assert.Equal(21, month.SharpeDays);
+        Assert.Equal("", month.SharpeCaveat);
+    }
+
+    [Fact]
     public void ProfitableBeforeCosts_LosingAfter_IsSaidSo()
     {
         var m = BacktestMetrics.Compute(1_000m, [At(0, 997m)], [Trade(4m, 7m)]);

@@ -30,6 +30,8 @@ public sealed class BacktestsTests(BrowserFixture fixture) : BrowserTest
         await Expect(page.Locator("#bt-verdict")).ToContainTextAsync("after costs");
         foreach (var figure in new[] { "total-return", "sharpe", "max-drawdown", "win-rate", "commissions" })
             await Expect(page.Locator($"#bt-metrics td.{figure}")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"\d"));
+        // Two days of returns: the annualised Sharpe is shown with that said.
+        await Expect(page.Locator("#bt-metrics td.sharpe")).ToContainTextAsync("too few to mean much");
         await Expect(page.Locator("#bt-trades tbody tr").First).ToBeVisibleAsync();
         await BrowserFixture.ScreenshotAsync(page, "backtest-report");
 

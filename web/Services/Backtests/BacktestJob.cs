@@ -55,7 +55,7 @@ public sealed class BacktestJob(BacktestChoices choices, BacktestHistory history
         return new BacktestSummary(BacktestReport.Verdict(m), m.LosesAfterCosts, m.TotalReturn, m.Sharpe, m.MaxDrawdown, m.WinRate, m.Trades,
             m.InitialEquity, m.FinalEquity, m.GrossPnl, m.Commissions, m.Swap, m.NetPnl, double.IsFinite(m.ProfitFactor) ? m.ProfitFactor : null,
             run.StrategyHalted, run.Ticks, run.Bars, run.Predictions, run.TicksPerSecond, options.AccountCurrency, run.SpreadSource,
-            run.Models is { } folderName ? Path.GetFileName(folderName) : null, run.RejectedLines);
+            run.Models is { } folderName ? Path.GetFileName(folderName) : null, run.RejectedLines, m.SharpeCaveat);
     }
 
     private static BacktestOptions Options(BacktestRequest r) => new()

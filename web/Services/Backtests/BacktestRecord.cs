@@ -27,4 +27,5 @@ public sealed record BacktestRecord
 public sealed record BacktestSummary(
     string Verdict, bool LosesAfterCosts, double TotalReturn, double Sharpe, double MaxDrawdown, double WinRate, int Trades,
     decimal InitialEquity, decimal FinalEquity, decimal GrossPnl, decimal Commissions, decimal Swap, decimal NetPnl, double? ProfitFactor,
-    bool StrategyHalted, long Ticks, long Bars, long Predictions, double TicksPerSecond, string Currency, string Spread, string? Models, string? RejectedLines);
+    bool StrategyHalted, long Ticks, long Bars, long Predictions, double TicksPerSecond, string Currency, string Spread, string? Models, string? RejectedLines,
+    string SharpeCaveat = "");
