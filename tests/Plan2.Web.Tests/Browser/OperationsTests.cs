@@ -24,6 +24,15 @@ public sealed class OperationsTests(BrowserFixture fixture) : BrowserTest
         await Expect(diagram.Locator(".diagram-node", new() { HasText = "EURUSD" }).First).ToBeVisibleAsync();
         Assert.True(await diagram.Locator(".diagram-link").CountAsync() > 0, "no link drawn from the feed to its instruments");
         await Expect(page.Locator("#flow-counts")).ToContainTextAsync("instrument: ");
+        // Six columns are wider than the box at this width: the graph is zoomed out until the venues are inside it.
+        await Expect(diagram.Locator(".diagram-node", new() { HasText = "paper" }).First).ToBeVisibleAsync();
+        await page.WaitForFunctionAsync("""
+            () => {
+                const box = document.querySelector('#flow-diagram').getBoundingClientRect();
+                const nodes = [...document.querySelectorAll('#flow-diagram .diagram-node')];
+                return nodes.length > 0 && nodes.every(n => n.getBoundingClientRect().right <= box.right + 1);
+            }
+            """, null, new() { Timeout = 20_000 });
         await BrowserFixture.ScreenshotAsync(page, "flows");
     }
 

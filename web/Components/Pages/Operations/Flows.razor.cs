@@ -21,6 +21,7 @@ public partial class Flows
     private FlowGraphView? _graph;
     private string? _error;
     private Timer? _timer;
+    private bool _fitted;
 
     [Inject] private FlowService Registry { get; set; } = default!;
     [Inject] private IJSRuntime Js { get; set; } = default!;
@@ -44,7 +45,7 @@ public partial class Flows
         if (!Registry.Allowed)
             return;
         await RefreshAsync();
-        _timer = new Timer(_ => InvokeAsync(async () => { await RefreshAsync(); StateHasChanged(); }), null, RefreshEvery, RefreshEvery);
+        _timer = new Timer(_ => InvokeAsync(async () => { await RefreshAsync(); FitOnce(); StateHasChanged(); }), null, RefreshEvery, RefreshEvery);
     }
 
     private async Task RefreshAsync()
@@ -90,6 +91,21 @@ public partial class Flows
         }
         foreach (var edge in wanted.Where(e => !_links.ContainsKey(e)))
             _links[edge] = _diagram.Links.Add(new LinkModel(_nodes[edge.Item1], _nodes[edge.Item2]) { TargetMarker = LinkMarker.Arrow });
+    }
+
+    /// <summary>
+    /// Once, when the box and every drawn node have been measured: a graph wider or taller than its box is zoomed out to
+    /// fit (six columns did not fit 1,366 px: the venues were off the right edge); one that fits is left at full size.
+    /// </summary>
+    private void FitOnce()
+    {
+        if (_fitted || _diagram.Container is not { Width: > 0, Height: > 0 } box || _nodes.Count == 0 || _nodes.Values.Any(n => n.Size is null))
+            return;
+        _fitted = true;
+        var right = _nodes.Values.Max(n => n.Position.X + n.Size!.Width) + FlowLayout.Margin;
+        var bottom = _nodes.Values.Max(n => n.Position.Y + n.Size!.Height) + FlowLayout.Margin;
+        if (right > box.Width || bottom > box.Height)
+            _diagram.ZoomToFit(FlowLayout.Margin);
     }
 
     private int Count(string kind) => _graph?.Nodes.Count(n => n.Kind == kind) ?? 0;
