@@ -50,7 +50,7 @@ public static class ApiHosting
         services.AddSignalR().AddJsonProtocol(o =>
         {
             o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter());
-            o.PayloadSerializerOptions.NumberHandling |= JsonNumberHandling.AllowNamedFloatingPointLiterals;
+            o.PayloadSerializerOptions.Converters.Add(new NotANumberAsNull());
             o.PayloadSerializerOptions.TypeInfoResolver = JsonTypeInfoResolver.Combine(ApiJsonContext.Default, // then reflection for every other type
                 o.PayloadSerializerOptions.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver());
         });
@@ -60,7 +60,7 @@ public static class ApiHosting
         services.Configure<JsonOptions>(o =>
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
-            o.SerializerOptions.NumberHandling |= JsonNumberHandling.AllowNamedFloatingPointLiterals; // indicators are NaN while warming up
+            o.SerializerOptions.Converters.Add(new NotANumberAsNull()); // indicators are NaN while warming up: null, not "NaN"
             o.SerializerOptions.TypeInfoResolver = JsonTypeInfoResolver.Combine(ApiJsonContext.Default, // then reflection for every other type
                 o.SerializerOptions.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver());
         });

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json;
+using Plan2.Abstractions.MarketData;
 
 namespace Plan2.Api.Tests;
 
@@ -62,6 +64,26 @@ public class LimitsAndErrorsTests(ApiFixture api)
         var retryAfter = int.Parse(refused.Headers.GetValues("Retry-After").Single());
         Assert.InRange(retryAfter, 1, 60);
         Assert.Equal(HttpStatusCode.OK, (await otherClient.GetAsync("/api/quotes/EURUSD")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Candles_IndicatorsStillWarmingUp_AreJsonNull_NotTheStringNaN()
+    {
+        var tenant = await api.NewTenantAsync();
+        using var viewer = api.Client((await api.SignInAsync(tenant.Email("viewer"), tenant.Password)).AccessToken);
+        var symbol = "NAN" + Guid.NewGuid().ToString("n")[..6].ToUpperInvariant();
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var lastMinute = now - now % 60_000 - 60_000;
+        await api.Grains.GetGrain<IInstrumentGrain>(symbol).PublishTicksAsync(new TickBatch(symbol, 1,
+            [lastMinute + 1_000, lastMinute + 2_000, now], [1.1, 1.1001, 1.1002], [1.1001, 1.1002, 1.1003], Record: false));
+
+        var response = await viewer.GetAsync($"/api/candles/{symbol}?timeframe=M1&count=5");
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.DoesNotContain("NaN", body, StringComparison.Ordinal);
+        var indicators = JsonDocument.Parse(body).RootElement[0].GetProperty("indicators");
+        Assert.Equal(JsonValueKind.Null, indicators.GetProperty("sma20").ValueKind); // one bar: no 20-bar average yet
     }
 
     [Fact]
