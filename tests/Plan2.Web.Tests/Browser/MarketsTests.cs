@@ -35,7 +35,8 @@ public sealed class MarketsTests(BrowserFixture fixture) : BrowserTest
         await Expect(row).ToHaveCountAsync(1); // the feed names its terminals' symbols; the board subscribes to them
 
         await terminal.SendAsync(1.27010);
-        await Expect(row.Locator("td.bid")).ToHaveTextAsync(new Regex(@"^\s*1\.27010*\s*$"));
+        // With the instrument's five digits, as a terminal shows it (the quote alone would read 1.2701).
+        await Expect(row.Locator("td.bid")).ToHaveTextAsync(new Regex(@"^\s*1\.27010\s*$"));
     }
 
     [Fact]
