@@ -14,8 +14,15 @@ internal sealed class NotANumberAsNull : JsonConverter<double>
     public override double Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => reader.TokenType switch
     {
         JsonTokenType.Null => double.NaN,
-        JsonTokenType.String when reader.GetString() is "NaN" => double.NaN, // what earlier answers carried
-        _ => reader.GetDouble(),
+        JsonTokenType.Number => reader.GetDouble(),
+        JsonTokenType.String => reader.GetString() switch // what earlier answers carried
+        {
+            "NaN" => double.NaN,
+            "Infinity" => double.PositiveInfinity,
+            "-Infinity" => double.NegativeInfinity,
+            var other => throw new JsonException($"'{other}' is not a number."),
+        },
+        _ => throw new JsonException($"Expected a number, not {reader.TokenType}."),
     };
 
     public override void Write(Utf8JsonWriter writer, double value, JsonSerializerOptions options)

@@ -14,14 +14,7 @@ public class TickArrayReuseTests
     {
         CopyingSink? copying = null;
         await using var h = await BridgeHarness.StartAsync(wrap: r => copying = new CopyingSink(r));
-        var client = await h.ConnectAsync(h.ClientOptions() with { MaxTicksPerBatch = 100 });
-
-        for (var from = 1; from <= 2_000; from += 100)
-        {
-            BridgeHarness.AppendTicks(client, 0, from, 100);
-            await client.FlushAsync(CancellationToken.None);
-            await client.WaitForAckAsync(0, from + 99, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
-        }
+        await SendTwentyBatchesOneByOneAsync(h);
 
         h.AssertDeliveredExactly("EURUSD", 2_000);
         Assert.Equal(20, copying!.Batches);
@@ -32,17 +25,22 @@ public class TickArrayReuseTests
     public async Task ASinkThatKeepsBatches_NeverSeesTheirArraysReused()
     {
         await using var h = await BridgeHarness.StartAsync();
-        var client = await h.ConnectAsync(h.ClientOptions() with { MaxTicksPerBatch = 100 });
+        await SendTwentyBatchesOneByOneAsync(h);
 
+        // The recording sink holds every batch as delivered: a reused array would have overwritten the earlier ticks.
+        h.AssertDeliveredExactly("EURUSD", 2_000);
+    }
+
+    /// <summary>Ticks 1..2,000 in batches of 100, each acknowledged before the next is sent (so each is taken before the next is decoded).</summary>
+    private static async Task SendTwentyBatchesOneByOneAsync(BridgeHarness h)
+    {
+        var client = await h.ConnectAsync(h.ClientOptions() with { MaxTicksPerBatch = 100 });
         for (var from = 1; from <= 2_000; from += 100)
         {
             BridgeHarness.AppendTicks(client, 0, from, 100);
             await client.FlushAsync(CancellationToken.None);
             await client.WaitForAckAsync(0, from + 99, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
         }
-
-        // The recording sink holds every batch as delivered: a reused array would have overwritten the earlier ticks.
-        h.AssertDeliveredExactly("EURUSD", 2_000);
     }
 
     /// <summary>Copies each batch into the recording sink and lets go of the original, noting which arrays it was handed.</summary>
