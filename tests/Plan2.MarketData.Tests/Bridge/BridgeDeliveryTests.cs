@@ -118,7 +118,7 @@ public class BridgeDeliveryTests
     }
 
     /// <summary>Holds the first tick delivery of one symbol until released, or failed.</summary>
-    private sealed class GatedSink(RecordingSink inner, string held) : IBridgeSink
+    private sealed class GatedSink(RecordingSink inner, string held) : ForwardingSink(inner)
     {
         private readonly object _gate = new();
         private TaskCompletionSource _entered = NewSignal();
@@ -140,7 +140,7 @@ public class BridgeDeliveryTests
             }
         }
 
-        public async ValueTask OnTicksAsync(BridgeSession session, TickBatch batch, CancellationToken ct)
+        public override async ValueTask OnTicksAsync(BridgeSession session, TickBatch batch, CancellationToken ct)
         {
             Task<bool>? open = null;
             lock (_gate)
@@ -154,15 +154,9 @@ public class BridgeDeliveryTests
             }
             if (open is not null && !await open)
                 throw new InvalidOperationException("the instrument is gone");
-            await inner.OnTicksAsync(session, batch, ct);
+            await Inner.OnTicksAsync(session, batch, ct);
         }
 
-        public ValueTask OnConnectedAsync(BridgeSession session, CancellationToken ct) => inner.OnConnectedAsync(session, ct);
-        public ValueTask OnTicksLostAsync(BridgeSession session, string symbol, long fromSequence, long count, CancellationToken ct) =>
-            inner.OnTicksLostAsync(session, symbol, fromSequence, count, ct);
-        public ValueTask OnExecutionReportAsync(BridgeSession session, ExecutionReport report, CancellationToken ct) => inner.OnExecutionReportAsync(session, report, ct);
-        public ValueTask OnTradeSnapshotAsync(BridgeSession session, TradeSnapshot snapshot, CancellationToken ct) => inner.OnTradeSnapshotAsync(session, snapshot, ct);
-        public ValueTask OnDisconnectedAsync(BridgeSession session, string reason, CancellationToken ct) => inner.OnDisconnectedAsync(session, reason, ct);
 
         private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

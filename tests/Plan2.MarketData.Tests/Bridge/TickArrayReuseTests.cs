@@ -44,16 +44,16 @@ public class TickArrayReuseTests
     }
 
     /// <summary>Copies each batch into the recording sink and lets go of the original, noting which arrays it was handed.</summary>
-    private sealed class CopyingSink(RecordingSink inner) : IBridgeSink
+    private sealed class CopyingSink(RecordingSink inner) : ForwardingSink(inner)
     {
         private readonly HashSet<long[]> _seen = new(ReferenceEqualityComparer.Instance);
         private int _batches;
 
-        public bool ReleasesTickArrays => true;
+        public override bool ReleasesTickArrays => true;
         public int Batches { get { lock (_seen) return _batches; } }
         public int DistinctArrays { get { lock (_seen) return _seen.Count; } }
 
-        public async ValueTask OnTicksAsync(BridgeSession session, TickBatch batch, CancellationToken ct)
+        public override async ValueTask OnTicksAsync(BridgeSession session, TickBatch batch, CancellationToken ct)
         {
             lock (_seen)
             {
@@ -61,14 +61,7 @@ public class TickArrayReuseTests
                 _batches++;
             }
             var copy = batch with { TimesUnixMs = [.. batch.TimesUnixMs], Bids = [.. batch.Bids], Asks = [.. batch.Asks] };
-            await inner.OnTicksAsync(session, copy, ct);
+            await Inner.OnTicksAsync(session, copy, ct);
         }
-
-        public ValueTask OnConnectedAsync(BridgeSession session, CancellationToken ct) => inner.OnConnectedAsync(session, ct);
-        public ValueTask OnTicksLostAsync(BridgeSession session, string symbol, long fromSequence, long count, CancellationToken ct) =>
-            inner.OnTicksLostAsync(session, symbol, fromSequence, count, ct);
-        public ValueTask OnExecutionReportAsync(BridgeSession session, ExecutionReport report, CancellationToken ct) => inner.OnExecutionReportAsync(session, report, ct);
-        public ValueTask OnTradeSnapshotAsync(BridgeSession session, TradeSnapshot snapshot, CancellationToken ct) => inner.OnTradeSnapshotAsync(session, snapshot, ct);
-        public ValueTask OnDisconnectedAsync(BridgeSession session, string reason, CancellationToken ct) => inner.OnDisconnectedAsync(session, reason, ct);
     }
 }
