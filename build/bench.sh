@@ -56,8 +56,8 @@ run_bench() {
     # Hostile-input counts from the property tests (CsCheck): cases run per target, nothing thrown but our refusals;
     # the hand-written hostile cases (bridge frames, port abuse, importer files), each counted once handled right;
     # then the API's hostile-request families. run_bench runs in its own subshell with set -e: a failing test ends it
-    # with that test's exit code, and the trap clears the scratch log either way.
-    trap 'rm -f "$OUT/.fuzz.log"' EXIT
+    # with that test's exit code; the scratch log is then kept (and its path printed) so the failure can be read.
+    trap 'if [ $? -eq 0 ]; then rm -f "$OUT/.fuzz.log"; else echo "bench fuzz: the test output is kept in $OUT/.fuzz.log" >&2; fi' EXIT
     dotnet build tests/Plan2.MarketData.Tests -c Release -nologo -v quiet >&2
     dotnet test tests/Plan2.MarketData.Tests -c Release --no-build --nologo \
       --filter "FullyQualifiedName~Fuzz|FullyQualifiedName~BridgeHostileInputTests|FullyQualifiedName~BridgePortAbuseTests|FullyQualifiedName~HostileImportTests" \
