@@ -64,7 +64,7 @@ public sealed class ModelLifecycleGrain(
         var set = new StoredModelSet
         {
             Version = models.Version, RegisteredAt = clock.GetUtcNow(), Files = models.Files.ToDictionary(f => f.Key, f => f.Value),
-            TrainingWindow = string.Join("; ", manifest.Models.Select(m => m.TrainingWindow).Distinct()),
+            TrainingWindow = Plan2.Ml.Serving.TrainingWindow.Describe(manifest),
         };
         state.State.Challenger = set;
         await state.WriteStateAsync();

@@ -14,17 +14,26 @@ public sealed record InstrumentInsights(
     string? PromotedChampion,
     IReadOnlyList<PromotionEntry> Promotions);
 
-public sealed class InsightsService(IGrainFactory grains, IConfiguration configuration)
+public sealed class InsightsService
 {
     public const int HistoryLength = 200;
-    private readonly Lazy<string?> _modelsFolder = new(() => ModelRegistry.Find(configuration["Plan2:Models:Folder"]));
+    private readonly IGrainFactory _grains;
+    private readonly Lazy<string?> _modelsFolder;
+    private readonly Lazy<ModelManifest?> _shipped;
+
+    public InsightsService(IGrainFactory grains, IConfiguration configuration)
+    {
+        _grains = grains;
+        _modelsFolder = new(() => ModelRegistry.Find(configuration["Plan2:Models:Folder"]));
+        _shipped = new(() => Manifest(_modelsFolder.Value)); // the folder found once serves the pictures and the manifest
+    }
 
     public async Task<InstrumentInsights> GetAsync(string symbol)
     {
         var scope = $"{symbol}/M1";
-        var predictions = grains.GetGrain<IPredictorGrain>(scope).GetRecentAsync(HistoryLength);
-        var snapshot = grains.GetGrain<IInstrumentGrain>(symbol).GetSnapshotAsync(HistoryLength + PredictionOutcomes.Horizon + 10);
-        var lifecycle = grains.GetGrain<IModelLifecycleGrain>(IModelLifecycleGrain.Key);
+        var predictions = _grains.GetGrain<IPredictorGrain>(scope).GetRecentAsync(HistoryLength);
+        var snapshot = _grains.GetGrain<IInstrumentGrain>(symbol).GetSnapshotAsync(HistoryLength + PredictionOutcomes.Horizon + 10);
+        var lifecycle = _grains.GetGrain<IModelLifecycleGrain>(IModelLifecycleGrain.Key);
         var challenger = lifecycle.GetChallengerAsync();
         var champion = lifecycle.GetChampionAsync(scope);
         var promotions = lifecycle.GetPromotionsAsync(20);
@@ -35,16 +44,14 @@ public sealed class InsightsService(IGrainFactory grains, IConfiguration configu
             [.. promotions.Result.Where(p => p.Scope == scope || !p.Scope.Contains('/'))]);
     }
 
-    private readonly Lazy<TrainingWindow?> _shippedWindow = new(() => ShippedWindow(ModelRegistry.Find(configuration["Plan2:Models:Folder"])));
+    /// <summary>The shipped models' manifest (for their training days); null when it cannot be read.</summary>
+    public ModelManifest? ShippedManifest => _shipped.Value;
 
-    /// <summary>The days the shipped models were trained on, from their manifest; null when it cannot be read.</summary>
-    public TrainingWindow? ShippedTrainingWindow => _shippedWindow.Value;
-
-    private static TrainingWindow? ShippedWindow(string? folder)
+    private static ModelManifest? Manifest(string? folder)
     {
         try
         {
-            return folder is null ? null : TrainingWindow.Parse(ModelManifest.Load(folder).Models.FirstOrDefault()?.TrainingWindow);
+            return folder is null ? null : ModelManifest.Load(folder);
         }
         catch (Exception e) when (e is IOException or InvalidDataException or System.Text.Json.JsonException or UnauthorizedAccessException)
         {
