@@ -119,7 +119,7 @@ public static class BacktestReport
         sb.AppendLine(Inv, $"| swap | {m.Swap:0.00} |");
         sb.AppendLine(Inv, $"| net P&L | {m.NetPnl:0.00} |");
         sb.AppendLine(Inv, $"| max drawdown | {m.MaxDrawdown * 100:0.000} % |");
-        sb.AppendLine(Inv, $"| Sharpe (daily, annualised) | {m.Sharpe:0.00}{(m.SharpeCaveat is { Length: > 0 } caveat ? $" ({caveat})" : "")} |");
+        sb.AppendLine(Inv, $"| Sharpe (daily, annualised) | {m.SharpeText} |");
         sb.AppendLine(Inv, $"| trades / win rate | {m.Trades} / {m.WinRate * 100:0.0} % |");
         sb.AppendLine(Inv, $"| profit factor | {(double.IsFinite(m.ProfitFactor) ? m.ProfitFactor.ToString("0.00", Inv) : "n/a")} |");
         sb.AppendLine(Inv, $"| strategy halted by its drawdown guard | {(run.StrategyHalted ? "yes" : "no")} |");

@@ -69,7 +69,7 @@ internal static class BacktestCommand
             {
                 Console.Out.WriteLine(BacktestReport.Verdict(run.Metrics));
                 var m = run.Metrics;
-                Console.Out.WriteLine($"return {m.TotalReturn * 100:0.000} %, max drawdown {m.MaxDrawdown * 100:0.000} %, Sharpe {m.Sharpe:0.00}{(m.SharpeCaveat is { Length: > 0 } caveat ? $" ({caveat})" : "")}, " +
+                Console.Out.WriteLine($"return {m.TotalReturn * 100:0.000} %, max drawdown {m.MaxDrawdown * 100:0.000} %, Sharpe {m.SharpeText}, " +
                     $"{m.Trades} trades, win rate {m.WinRate * 100:0.0} %, commissions {m.Commissions:0.00}, {run.TicksPerSecond:N0} ticks/s");
                 Console.Out.WriteLine($"report: {Path.Combine(folder, "report.md")}");
             }

@@ -31,6 +31,13 @@ public sealed record BacktestMetrics(
     /// <summary>What to write beside the Sharpe ratio: nothing, or that it rests on too few days.</summary>
     public string SharpeCaveat => SharpeDays >= FewSharpeDays ? "" : $"from {SharpeDays} daily returns: too few to mean much";
 
+    /// <summary>The Sharpe ratio as every report writes it: "−68.49 (from 3 daily returns: too few to mean much)".</summary>
+    public string SharpeText => WithCaveat(Sharpe, SharpeCaveat);
+
+    /// <summary><see cref="SharpeText"/> from a ratio and caveat kept elsewhere (a stored summary).</summary>
+    public static string WithCaveat(double sharpe, string caveat) =>
+        sharpe.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) + (caveat.Length > 0 ? $" ({caveat})" : "");
+
     /// <summary>Lost money after costs, though it may have made some before them.</summary>
     public bool LosesAfterCosts => NetPnl < 0m;
 
@@ -49,16 +56,17 @@ public sealed record BacktestMetrics(
             if (t.NetPnl > 0m) { wins++; won += t.NetPnl; }
             else lost -= t.NetPnl;
         }
+        var daily = DailyReturns(initialEquity, equity);
         return new BacktestMetrics(
             initialEquity, final,
             (double)((final - initialEquity) / initialEquity),
             MaxDrawdownOf(initialEquity, equity),
-            SharpeOf(initialEquity, equity),
+            SharpeOf(daily),
             trades.Count,
             trades.Count == 0 ? 0 : (double)wins / trades.Count,
             gross, commission, swap, gross + swap - commission,
             lost == 0m ? (won > 0m ? double.PositiveInfinity : 0) : (double)(won / lost),
-            DailyReturns(initialEquity, equity).Count);
+            daily.Count);
     }
 
     /// <summary>Largest fall from a running peak (the initial equity counts as the first peak), as a fraction of that peak.</summary>
@@ -76,9 +84,8 @@ public sealed record BacktestMetrics(
         return (double)worst;
     }
 
-    public static double SharpeOf(decimal initialEquity, IReadOnlyList<EquityPoint> equity)
+    private static double SharpeOf(List<double> returns)
     {
-        var returns = DailyReturns(initialEquity, equity);
         if (returns.Count < 2)
             return 0;
         var mean = returns.Average();

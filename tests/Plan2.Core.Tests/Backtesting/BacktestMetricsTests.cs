@@ -44,6 +44,8 @@ public class BacktestMetricsTests
         Assert.Equal("from 3 daily returns: too few to mean much", few.SharpeCaveat);
         Assert.Equal(21, month.SharpeDays);
         Assert.Equal("", month.SharpeCaveat);
+        Assert.EndsWith(" (from 3 daily returns: too few to mean much)", few.SharpeText);
+        Assert.Equal(month.Sharpe.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture), month.SharpeText);
     }
 
     [Fact]
