@@ -7,7 +7,7 @@ namespace Plan2.MarketData.Tests.Bridge;
 /// A sink with a store that commits when the test says so: what it took is durable only through <see cref="Commit"/>,
 /// and <see cref="ResumeAsync"/> reports the committed positions (as a store read by a restarted platform would).
 /// </summary>
-public sealed class DurableSink(RecordingSink inner) : IBridgeSink
+public sealed class DurableSink(RecordingSink inner) : ForwardingSink(inner)
 {
     private readonly object _gate = new();
     private readonly Dictionary<string, long> _committed = new(StringComparer.Ordinal);
@@ -34,13 +34,13 @@ public sealed class DurableSink(RecordingSink inner) : IBridgeSink
             tcs.TrySetResult(value);
     }
 
-    public ValueTask<long[]?> ResumeAsync(BridgeSession session, CancellationToken ct)
+    public override ValueTask<long[]?> ResumeAsync(BridgeSession session, CancellationToken ct)
     {
         lock (_gate)
             return ValueTask.FromResult<long[]?>(session.Symbols.Select(s => _committed.GetValueOrDefault(s)).ToArray());
     }
 
-    public ValueTask<long> WhenDurableAsync(BridgeSession session, string symbol, long throughSequence, CancellationToken ct)
+    public override ValueTask<long> WhenDurableAsync(BridgeSession session, string symbol, long throughSequence, CancellationToken ct)
     {
         lock (_gate)
         {
@@ -54,12 +54,4 @@ public sealed class DurableSink(RecordingSink inner) : IBridgeSink
             return new ValueTask<long>(done.Task);
         }
     }
-
-    public ValueTask OnConnectedAsync(BridgeSession session, CancellationToken ct) => inner.OnConnectedAsync(session, ct);
-    public ValueTask OnTicksAsync(BridgeSession session, TickBatch batch, CancellationToken ct) => inner.OnTicksAsync(session, batch, ct);
-    public ValueTask OnTicksLostAsync(BridgeSession session, string symbol, long fromSequence, long count, CancellationToken ct) =>
-        inner.OnTicksLostAsync(session, symbol, fromSequence, count, ct);
-    public ValueTask OnExecutionReportAsync(BridgeSession session, ExecutionReport report, CancellationToken ct) => inner.OnExecutionReportAsync(session, report, ct);
-    public ValueTask OnTradeSnapshotAsync(BridgeSession session, TradeSnapshot snapshot, CancellationToken ct) => inner.OnTradeSnapshotAsync(session, snapshot, ct);
-    public ValueTask OnDisconnectedAsync(BridgeSession session, string reason, CancellationToken ct) => inner.OnDisconnectedAsync(session, reason, ct);
 }

@@ -8,8 +8,12 @@ public abstract class ForwardingSink(RecordingSink inner) : IBridgeSink
 {
     protected RecordingSink Inner => inner;
 
-    /// <summary>Declared here so that a derived sink can say otherwise (a default interface member it redeclared would not count).</summary>
+    // The interface's default members are declared here, virtual, so that a derived sink can say otherwise: one it
+    // redeclared without them here would not implement the interface (the array-reuse test failed on exactly that).
     public virtual bool ReleasesTickArrays => false;
+    public virtual ValueTask<long[]?> ResumeAsync(BridgeSession session, CancellationToken ct) => ((IBridgeSink)inner).ResumeAsync(session, ct);
+    public virtual ValueTask<long> WhenDurableAsync(BridgeSession session, string symbol, long throughSequence, CancellationToken ct) =>
+        ((IBridgeSink)inner).WhenDurableAsync(session, symbol, throughSequence, ct);
 
     public virtual ValueTask OnTicksAsync(BridgeSession session, TickBatch batch, CancellationToken ct) => inner.OnTicksAsync(session, batch, ct);
     public ValueTask OnConnectedAsync(BridgeSession session, CancellationToken ct) => inner.OnConnectedAsync(session, ct);
