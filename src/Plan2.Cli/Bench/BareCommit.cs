@@ -42,18 +42,6 @@ internal sealed class BareCommit : IAsyncDisposable
         Latencies.Add(Stopwatch.GetElapsedTime(start).TotalMicroseconds);
     }
 
-    /// <summary>Bytes this process allocates per bare commit, over <paramref name="count"/> commits alone (not added to <see cref="Latencies"/>).</summary>
-    public async Task<long> AllocatedPerCommitAsync(int count, CancellationToken ct)
-    {
-        var kept = Latencies.Count;
-        var before = GC.GetTotalAllocatedBytes(precise: true);
-        for (var i = 0; i < count; i++)
-            await CommitAsync(ct);
-        var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
-        Latencies.RemoveRange(kept, Latencies.Count - kept);
-        return allocated / Math.Max(1, count);
-    }
-
     public async ValueTask DisposeAsync()
     {
         await using (var drop = new NpgsqlCommand("DROP TABLE IF EXISTS plan2_bench_commit", _connection))

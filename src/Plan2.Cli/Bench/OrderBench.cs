@@ -28,19 +28,21 @@ internal static class OrderBench
             throw new CliException("bench orders needs --postgres CONNECTION (Npgsql syntax), a PostgreSQL with its default durability (fsync on).");
         await OrderLogSchema.EnsureAsync(postgres, ct);
         var (fsync, syncCommit) = await SettingsAsync(postgres, ct);
-        var journalOnly = await JournalCommitsAsync(postgres, orders);
-
         await using var bareCommit = await BareCommit.OpenAsync(postgres, ct);
+        await using var journalAlone = new JournalAlone(postgres);
+        var yardsticks = new Yardsticks(bareCommit, journalAlone);
         var tail = new OrderTail();
         await using var journal = new PostgresOrderJournal(postgres);
-        var (single, concurrent, concurrentSeconds, warmUp) = await PlaceThroughSiloAsync(tail.Wrap(journal), postgres, orders, bareCommit, tail, ct);
-        var bareAllocated = await bareCommit.AllocatedPerCommitAsync(Math.Min(orders, 1_000), ct);
+        var (single, concurrent, concurrentSeconds, warmUp) = await PlaceThroughSiloAsync(tail.Wrap(journal), postgres, orders, yardsticks, tail, ct);
+        var yardstickAllocated = await yardsticks.AllocatedPerRoundAsync(Math.Min(orders, 1_000));
         var memoryTail = new OrderTail();
         var (inMemory, _, _, _) = await PlaceThroughSiloAsync(new MemoryOrderJournal(), null, orders, null, memoryTail, ct);
         var bare = bareCommit.Latencies;
+        var journalOnly = journalAlone.Latencies;
         var slowest = tail.Slowest();
         var typical = tail.Typical();
         bare.Sort();
+        journalOnly.Sort();
         single.Sort();
         concurrent.Sort();
         inMemory.Sort();
@@ -65,9 +67,10 @@ internal static class OrderBench
             .Add("median_before_commit_us", typical.Before)
             .Add("median_commit_us", typical.Commit)
             .Add("median_after_commit_us", typical.After)
+            .Add("in_order_commit_p99_us", tail.CommitAt(0.99))
             .Add("gc_count", tail.Collections)
             .Add("gc_pause_ms", Math.Round(tail.Paused.TotalMilliseconds, 1))
-            .Add("alloc_bytes_per_order", Math.Max(0, tail.AllocatedPerOrder - bareAllocated))
+            .Add("alloc_bytes_per_order", Math.Max(0, tail.AllocatedPerOrder - yardstickAllocated))
             .Add("memory_journal_alloc_bytes_per_order", memoryTail.AllocatedPerOrder)
             .Add("memory_journal_gc_count", memoryTail.Collections)
             .Add("memory_journal_gc_pause_ms", Math.Round(memoryTail.Paused.TotalMilliseconds, 1))
@@ -81,8 +84,8 @@ internal static class OrderBench
             .Add("jit_settled", warmUp.JitSettled)
             .Add("scope", "p50/p99: PlaceOrder on the account grain (validate, quote and kill switches from their grains, Core risk chain) → order grain → " +
                 "paper fill at the ask/bid → journal entries committed to PostgreSQL (group commit) → account books the fill, one order at a time; " +
-                $"concurrent_*: {Accounts} accounts at once; memory_journal_*: the same path with the embedded (in-memory) journal, i.e. without the commit; journal_commit_*: an order's four journal entries appended alone (no grains); bare_commit: one-row INSERT and commit on the same server, one after each timed order (both see the same machine), both timed after 2,000 warm-up orders, then pairs of orders " + JitSettling.Paced + " " + JitSettling.SiloRule + " (warm_up_seconds), a VACUUM of the journal table and a CHECKPOINT; " +
-                "tail_*: the slowest 1% of p50/p99's orders split at their journal append (mean µs before, in, after it) and the share that saw a GC; median_*: the same split's medians over every order; gc_*: collections and their total pause during p50/p99's orders; alloc_bytes_per_order: the process's allocations over them less what the bare commits allocate (measured alone), per order; gc_mode: the collector this process ran (the silo hosts' own settings, build/Plan2.Runtime.props); risk_ns: the Core risk chain alone");
+                $"concurrent_*: {Accounts} accounts at once; memory_journal_*: the same path with the embedded (in-memory) journal, i.e. without the commit; journal_commit_*: an order's four journal entries appended through the same group-commit log without the grains, one after each timed order's bare commit; bare_commit: one-row INSERT and commit on the same server, one after each timed order (all three see the same machine), all timed after 2,000 warm-up orders, then pairs of orders " + JitSettling.Paced + " " + JitSettling.SiloRule + " (warm_up_seconds), a VACUUM of the journal table and a CHECKPOINT; " +
+                "tail_*: the slowest 1% of p50/p99's orders split at their journal append (mean µs before, in, after it) and the share that saw a GC; median_*: the same split's medians over every order; in_order_commit_p99_us: the p99 of that append inside the orders (journal_commit_* is the same append made from no grain); gc_*: collections and their total pause during p50/p99's orders; alloc_bytes_per_order: the process's allocations over them less what the bare commits and journal appends allocate (measured alone), per order; gc_mode: the collector this process ran (the silo hosts' own settings, build/Plan2.Runtime.props); risk_ns: the Core risk chain alone");
     }
 
     /// <summary>How a silo's run was prepared for timing: the warm-up's length, whether the JIT settled, whether PostgreSQL checkpointed.</summary>
@@ -114,7 +117,7 @@ internal static class OrderBench
 
     /// <summary>An embedded silo whose order journal is <paramref name="journal"/>: orders one at a time on one account, then on several at once.</summary>
     private static async Task<(List<double> Single, List<double> Concurrent, double ConcurrentSeconds, WarmUp WarmUp)> PlaceThroughSiloAsync(
-        IOrderJournal journal, string? postgres, int orders, BareCommit? bare, OrderTail? tail, CancellationToken ct)
+        IOrderJournal journal, string? postgres, int orders, Yardsticks? yardsticks, OrderTail? tail, CancellationToken ct)
     {
         var dir = Directory.CreateTempSubdirectory("plan2-orders-").FullName;
         try
@@ -134,17 +137,17 @@ internal static class OrderBench
             }
             // JIT (tiered: a method is recompiled after 30 calls, which must not happen among the timed ones), activations, connections;
             // then paced orders until the young silo's tiering has settled, as in a silo that has been running.
-            await PlaceAsync(accounts[0], "warm", Math.Min(2_000, orders), bare, null);
+            await PlaceAsync(accounts[0], "warm", Math.Min(2_000, orders), yardsticks, null);
             var settling = new JitSettling();
             for (var step = 0; !settling.Check(); step++)
             {
                 await Task.Delay(JitSettling.Pace, ct);
-                await PlaceAsync(accounts[0], $"settle{step}-", 2, bare, null); // a buy and a sell: the position stays flat
+                await PlaceAsync(accounts[0], $"settle{step}-", 2, yardsticks, null); // a buy and a sell: the position stays flat
             }
-            bare?.Latencies.Clear();
+            yardsticks?.Clear();
             var warmUp = new WarmUp(settling.Elapsed.TotalSeconds, settling.Settled, postgres is not null && await SettleAsync(postgres));
             var (collections, paused, allocated) = (GC.CollectionCount(0), GC.GetTotalPauseDuration(), GC.GetTotalAllocatedBytes(precise: true));
-            var single = await PlaceAsync(accounts[0], "one", orders, bare, tail);
+            var single = await PlaceAsync(accounts[0], "one", orders, yardsticks, tail);
             tail?.Collected(GC.CollectionCount(0) - collections, GC.GetTotalPauseDuration() - paused, (GC.GetTotalAllocatedBytes(precise: true) - allocated) / orders);
             var watch = Stopwatch.StartNew();
             var lists = await Task.WhenAll(accounts.Select((a, i) => PlaceAsync(a, $"par{i}-", orders / Accounts, null, null)));
@@ -162,9 +165,9 @@ internal static class OrderBench
 
     /// <summary>
     /// Market orders alternating buy and sell (the position stays flat), each timed from call to answer;
-    /// with <paramref name="bare"/>, each followed by one bare commit, so both meet the same moments of the machine.
+    /// with <paramref name="yardsticks"/>, each followed by one bare commit and one journal append without the grains.
     /// </summary>
-    private static async Task<List<double>> PlaceAsync(IAccountGrain account, string prefix, int count, BareCommit? bare, OrderTail? tail)
+    private static async Task<List<double>> PlaceAsync(IAccountGrain account, string prefix, int count, Yardsticks? yardsticks, OrderTail? tail)
     {
         var latencies = new List<double>(count);
         for (var i = 0; i < count; i++)
@@ -176,41 +179,15 @@ internal static class OrderBench
             var end = Stopwatch.GetTimestamp();
             latencies.Add(Stopwatch.GetElapsedTime(start, end).TotalMicroseconds);
             tail?.Add(start, end, GC.CollectionCount(0) != collections);
-            if (bare is not null)
-                await bare.CommitAsync(ct: default);
+            if (yardsticks is not null)
+                await yardsticks.MeasureAsync();
             if (outcome.Order?.State != OrderState.Filled)
                 throw new InvalidOperationException($"Bench order {order.ClientOrderId} did not fill: {outcome.RefusalCode} {outcome.Message}");
         }
         return latencies;
     }
 
-    /// <summary>The journal alone: the four entries a filled market order writes (placed, submitted, accepted, filled), one order at a time.</summary>
-    private static async Task<List<double>> JournalCommitsAsync(string postgres, int count)
-    {
-        await using var log = new PostgresOrderLog(postgres);
-        var tenant = "bench-" + Guid.NewGuid().ToString("n")[..8];
-        var latencies = new List<double>(count);
-        for (var i = 0; i < count + 200; i++)
-        {
-            var at = DateTimeOffset.UtcNow;
-            OrderLogRow Row(int seq, string kind, string payload) => new(tenant, "acc-0", $"acc-0.j{i}", seq, at, kind, payload);
-            OrderLogRow[] rows =
-            [
-                Row(1, "placed", $$$"""{"request":{"clientOrderId":"j{{{i}}}","symbol":"EURUSD","side":1,"quantity":0.01,"placedBy":{"kind":1,"name":"bench"}},"cause":"placed"}"""),
-                Row(2, "submitted", """{"by":{"kind":1,"name":"bench"},"cause":"sent to paper"}"""),
-                Row(3, "accepted", $$$"""{"venueOrderId":"paper-acc-0.j{{{i}}}","by":{"kind":4,"name":"venue"}}"""),
-                Row(4, "filled", $$"""{"tradeId":"acc-0.j{{i}}#1","quantity":0.01,"price":1.1001,"commission":0,"bid":1.1,"ask":1.1001}"""),
-            ];
-            var start = Stopwatch.GetTimestamp();
-            await log.AppendAsync(rows);
-            if (i >= 200) latencies.Add(Stopwatch.GetElapsedTime(start).TotalMicroseconds);
-        }
-        await ForgetTenantAsync(postgres, tenant);
-        latencies.Sort();
-        return latencies;
-    }
-
-    private static async Task ForgetTenantAsync(string postgres, string tenant)
+    internal static async Task ForgetTenantAsync(string postgres, string tenant)
     {
         await using var connection = new NpgsqlConnection(postgres);
         await connection.OpenAsync();
@@ -227,6 +204,35 @@ internal static class OrderBench
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         await reader.ReadAsync(ct);
         return (reader.GetString(0), reader.GetString(1));
+    }
+
+    /// <summary>What each timed order is set against, measured right after it so all meet the same moments of the machine.</summary>
+    private sealed record Yardsticks(BareCommit Bare, JournalAlone Journal)
+    {
+        public async Task MeasureAsync()
+        {
+            await Bare.CommitAsync(ct: default);
+            await Journal.AppendAsync();
+        }
+
+        /// <summary>Bytes this process allocates per round of both, over <paramref name="count"/> rounds alone (their latencies not kept).</summary>
+        public async Task<long> AllocatedPerRoundAsync(int count)
+        {
+            var (bareKept, journalKept) = (Bare.Latencies.Count, Journal.Latencies.Count);
+            var before = GC.GetTotalAllocatedBytes(precise: true);
+            for (var i = 0; i < count; i++)
+                await MeasureAsync();
+            var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+            Bare.Latencies.RemoveRange(bareKept, Bare.Latencies.Count - bareKept);
+            Journal.Latencies.RemoveRange(journalKept, Journal.Latencies.Count - journalKept);
+            return allocated / Math.Max(1, count);
+        }
+
+        public void Clear()
+        {
+            Bare.Latencies.Clear();
+            Journal.Latencies.Clear();
+        }
     }
 
     private static double Percentile(List<double> sorted, double q) => sorted[(int)Math.Min(sorted.Count - 1, Math.Floor(q * sorted.Count))];

@@ -52,6 +52,13 @@ internal sealed class OrderTail
         return (Median(s => s.Before), Median(s => s.Commit), Median(s => s.After));
     }
 
+    /// <summary>The journal append inside the timed orders (from the order grain) at quantile <paramref name="q"/>, µs.</summary>
+    public double CommitAt(double q)
+    {
+        var commits = _samples.Where(s => !double.IsNaN(s.Commit)).Select(s => s.Commit).Order().ToList();
+        return commits.Count == 0 ? double.NaN : Math.Round(commits[(int)Math.Min(commits.Count - 1, Math.Floor(q * commits.Count))], 1);
+    }
+
     private static double Us(long from, long to) => Stopwatch.GetElapsedTime(from, to).TotalMicroseconds;
 
     private sealed record Sample(double Total, double Before, double Commit, double After, bool Collected);
