@@ -30,6 +30,7 @@ public sealed class TradingTests(BrowserFixture fixture) : BrowserTest
         var order = page.Locator("#blotter tbody tr", new() { HasText = "EURUSD" });
         await Expect(order.Locator("td.order-state")).ToHaveTextAsync("Filled");
         await Expect(order.Locator("td.order-lots")).ToHaveTextAsync("0.20");
+        await Expect(order.Locator("td.order-by")).ToHaveTextAsync("you"); // the signed-in trader, not their opaque id
         await Expect(order.Locator("td.order-filled")).ToHaveTextAsync("0.20");
         var position = page.Locator("#positions tbody tr", new() { HasText = "EURUSD" });
         await Expect(position.Locator("td.position-lots")).ToHaveTextAsync("0.20");
