@@ -37,8 +37,21 @@ public class FlowGraphBuilderTests
         var g = FlowGraphBuilder.Build(Snapshot());
         var strategy = g.Nodes.Single(n => n.Id == "strategy:acme/main/ai-1/EURUSD");
         Assert.Equal((FlowKind.Strategy, "ai-1 EURUSD", "acme/main"), (strategy.Kind, strategy.Label, strategy.Detail));
-        Assert.Equal("replay · 120 ticks/s", g.Nodes.Single(n => n.Kind == FlowKind.Feed).Detail);
+        var feed = g.Nodes.Single(n => n.Kind == FlowKind.Feed);
+        Assert.Equal(("replay", "120 ticks/s"), (feed.Label, feed.Detail)); // the kind is the name: said once
         Assert.Equal(["venue:mt5:T1", "venue:paper"], g.Nodes.Where(n => n.Kind == FlowKind.Venue).Select(n => n.Id).Order());
+    }
+
+    [Theory]
+    [InlineData("vm:21694/replay", "replay", 157.1, "replay", "vm:21694 · 157.1 ticks/s")] // the id wraps nowhere: only its name titles the box
+    [InlineData("vm:21694/T1", "mt5", 7, "T1", "vm:21694 · mt5 · 7 ticks/s")]
+    [InlineData("csv/", "import", 0, "csv/", "import · 0 ticks/s")] // nothing after the slash: the id as it is
+    public void AFeedNamedByWhereItRuns_IsTitledByItsName(string feedId, string kind, double ticksPerSecond, string label, string detail)
+    {
+        var snapshot = Snapshot() with { Feeds = [new FeedFlow(feedId, kind, ["EURUSD"], ticksPerSecond)] };
+        var feed = FlowGraphBuilder.Build(snapshot).Nodes.Single(n => n.Kind == FlowKind.Feed);
+        Assert.Equal((label, detail), (feed.Label, feed.Detail));
+        Assert.Equal("feed:" + feedId, feed.Id); // the id still names it (links, counts)
     }
 
     [Fact]

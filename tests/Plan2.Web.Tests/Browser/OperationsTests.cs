@@ -33,6 +33,11 @@ public sealed class OperationsTests(BrowserFixture fixture) : BrowserTest
                 return nodes.length > 0 && nodes.every(n => n.getBoundingClientRect().right <= box.right + 1);
             }
             """, null, new() { Timeout = 20_000 });
+        var overflowing = await page.EvaluateAsync<string[]>("""
+            () => [...document.querySelectorAll('#flow-diagram .diagram-node')]
+                .filter(n => n.scrollWidth > n.clientWidth + 1).map(n => n.textContent)
+            """);
+        Assert.True(overflowing.Length == 0, "titles wider than their boxes: " + string.Join(" | ", overflowing));
         await BrowserFixture.ScreenshotAsync(page, "flows");
     }
 
