@@ -31,6 +31,7 @@ public sealed class TradingTests(BrowserFixture fixture) : BrowserTest
         await Expect(order.Locator("td.order-state")).ToHaveTextAsync("Filled");
         await Expect(order.Locator("td.order-lots")).ToHaveTextAsync("0.20");
         await Expect(order.Locator("td.order-by")).ToHaveTextAsync("you"); // the signed-in trader, not their opaque id
+        await Expect(page.Locator("#last-outcome")).ToContainTextAsync("Buy 0.20 EURUSD Filled at 1."); // lots as the blotter writes them
         await Expect(order.Locator("td.order-filled")).ToHaveTextAsync("0.20");
         var position = page.Locator("#positions tbody tr", new() { HasText = "EURUSD" });
         await Expect(position.Locator("td.position-lots")).ToHaveTextAsync("0.20");

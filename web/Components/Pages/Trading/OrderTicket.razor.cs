@@ -59,8 +59,8 @@ public partial class OrderTicket
             {
                 { IsRefused: true, Order: null } => $"Refused: {ReasonWords.For(outcome.RefusalCode!)} ({outcome.RefusalCode}). {outcome.Message}",
                 { IsRefused: true } => $"Denied by risk: {ReasonWords.For(outcome.RefusalCode!)} ({outcome.RefusalCode}). {outcome.Message}",
-                _ => $"{outcome.Order!.ClientOrderId}: {side} {outcome.Order.Quantity} {outcome.Order.Symbol} {outcome.Order.State}"
-                     + (outcome.Order.AverageFillPrice is { } price ? $" at {price}" : ""),
+                _ => $"{outcome.Order!.ClientOrderId}: {side} {LotsText.Of(outcome.Order.Quantity)} {outcome.Order.Symbol} {outcome.Order.State}"
+                     + (outcome.Order.AverageFillPrice is { } price ? $" at {PriceText.Of(outcome.Order.Symbol, price)}" : ""),
             };
             await OnPlaced.InvokeAsync();
         }
