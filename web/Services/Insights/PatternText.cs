@@ -13,5 +13,8 @@ public static class PatternText
         : $"held {pattern.Confidence:P0} of {pattern.Occurrences:N0} here";
 
     /// <summary>"Doji: held 61 % of 86 here".</summary>
-    public static string Named(PatternView pattern) => $"{pattern.Pattern}: {Reliability(pattern)}";
+    public static string Named(PatternView pattern) => $"{Name(pattern)}: {Reliability(pattern)}";
+
+    /// <summary>"Bullish engulfing": the history's column cut "BullishEngulfing" off, having no space to wrap at.</summary>
+    public static string Name(PatternView pattern) => PascalWords.Of(pattern.Pattern);
 }

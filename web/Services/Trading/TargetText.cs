@@ -1,18 +1,13 @@
-using System.Text.RegularExpressions;
-
 namespace Plan2.Web.Services.Trading;
 
 /// <summary>
 /// A strategy's target position as the strategies panel writes it: "flat" before any signal (it read "0 (None)"),
 /// else its lots and why, in words ("0.10 (holding time)"; a short target is negative).
 /// </summary>
-public static partial class TargetText
+public static class TargetText
 {
     public static string Of(decimal targetLots, string reason) =>
         targetLots == 0 && reason is "" or "None" ? "flat" : $"{LotsText.Of(targetLots)} ({Words(reason)})";
 
-    private static string Words(string reason) => reason is "" or "None" ? "no signal" : WordStart().Replace(reason, " $1").Trim().ToLowerInvariant();
-
-    [GeneratedRegex("([A-Z])")]
-    private static partial Regex WordStart();
+    private static string Words(string reason) => reason is "" or "None" ? "no signal" : PascalWords.Of(reason).ToLowerInvariant();
 }
