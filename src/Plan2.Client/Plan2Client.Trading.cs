@@ -23,7 +23,7 @@ public sealed partial class Plan2Client
     private static readonly TimeSpan TrackInterval = TimeSpan.FromMilliseconds(50);
 
     /// <summary>How the audit trail names this client: its API key, as the REST API names a key's calls.</summary>
-    private Abstractions.Trading.Actor Me => Abstractions.Trading.Actor.User("key:" + KeyId);
+    private Abstractions.Trading.Actor Me => Abstractions.Trading.Actor.ApiKey(KeyId);
 
     /// <summary>Places an order through pre-trade risk. Refusals (risk, unknown symbol) come back in the outcome, not as exceptions.</summary>
     public Task<OrderOutcome> PlaceOrderAsync(NewOrder order)

@@ -56,7 +56,7 @@ public sealed class ConnectionTests(SdkClusterFixture fixture)
         await Assert.ThrowsAsync<UnauthorizedAccessException>(() => theirs.GetAsync());
         await Assert.ThrowsAsync<UnauthorizedAccessException>(() => client.Cluster.GetGrain<ITenantAccountsGrain>(victim).ListAsync());
         await Assert.ThrowsAsync<UnauthorizedAccessException>(() =>
-            theirs.PlaceOrderAsync(new PlaceOrder("steal", "EURUSD", TradeSide.Buy, 1m, Actor.User("key:" + client.KeyId))));
+            theirs.PlaceOrderAsync(new PlaceOrder("steal", "EURUSD", TradeSide.Buy, 1m, Actor.ApiKey(client.KeyId))));
         // Claiming the other tenant in the context changes nothing: the grant's tenant replaces it.
         RequestContext.Set(Plan2RequestContext.Tenant, victim);
         try

@@ -30,7 +30,7 @@ public sealed class SurfaceTests(SdkClusterFixture fixture)
         var (tenant, key) = await fixture.NewTenantAsync(UserRole.Trader);
         await using var trader = await fixture.ConnectAsync(key);
         var grains = trader.Cluster;
-        var me = Actor.User("key:" + trader.KeyId);
+        var me = Actor.ApiKey(trader.KeyId);
 
         // The order grain's account-only entry would send an order to the venue without risk.
         await GrantRefusals.AssertAsync(ClientGrantRefusal.NotOnSurface, () => grains.GetGrain<IOrderGrain>($"{tenant}/main.sneaky").ExecuteAsync(
@@ -71,7 +71,7 @@ public sealed class SurfaceTests(SdkClusterFixture fixture)
     {
         var (tenant, key) = await fixture.NewTenantAsync(UserRole.Admin);
         await using var admin = await fixture.ConnectAsync(key);
-        var me = Actor.User("key:" + admin.KeyId);
+        var me = Actor.ApiKey(admin.KeyId);
 
         // Directly on the account the change would leave no version behind: not on the client's surface.
         await GrantRefusals.AssertAsync(ClientGrantRefusal.NotOnSurface, () =>

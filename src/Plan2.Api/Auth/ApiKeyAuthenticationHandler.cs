@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Plan2.Abstractions.Identity;
+using Plan2.Abstractions.Trading;
 
 namespace Plan2.Api.Auth;
 
@@ -40,7 +41,7 @@ public sealed class ApiKeyAuthenticationHandler(
         await quotas.WarmAsync(tenant);
         var claims = new List<Claim>
         {
-            new(Plan2Claims.UserId, "key:" + key.KeyId),
+            new(Plan2Claims.UserId, Actor.ApiKeyPrefix + key.KeyId),
             new(Plan2Claims.Tenant, key.TenantId),
             new(Plan2Claims.ApiKeyId, key.KeyId),
         };

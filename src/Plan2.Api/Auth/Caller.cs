@@ -9,7 +9,7 @@ namespace Plan2.Api.Auth;
 public sealed record Caller(string TenantId, string UserId, UserRole Role, bool IsPlatformAdmin, string? ApiKeyId)
 {
     /// <summary>How the audit trail names this caller: the user's opaque id, or the API key's id.</summary>
-    public Actor Actor => ApiKeyId is null ? Actor.User(UserId) : Actor.User("key:" + ApiKeyId);
+    public Actor Actor => ApiKeyId is null ? Actor.User(UserId) : Actor.ApiKey(ApiKeyId);
 
     /// <summary>True when the caller may act on <paramref name="tenantId"/>'s resources.</summary>
     public bool MayAccess(string tenantId) => IsPlatformAdmin || tenantId == TenantId;

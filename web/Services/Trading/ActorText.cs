@@ -9,13 +9,11 @@ namespace Plan2.Web.Services.Trading;
 /// </summary>
 public static class ActorText
 {
-    private const string KeyPrefix = "key:"; // how the API and the client SDK name a key acting (Caller.Actor)
-
     public static string Of(Actor? actor, string signedInUserId) => actor switch
     {
         null => "–",
         { Kind: ActorKind.User, Name: var name } when name.Length > 0 && name == signedInUserId => "you",
-        { Kind: ActorKind.User, Name: var name } when name.StartsWith(KeyPrefix, StringComparison.Ordinal) => "API key " + name[KeyPrefix.Length..],
+        _ when actor.IsApiKey(out var keyId) => "API key " + keyId,
         { Kind: ActorKind.User, Name: var name } => "user " + name,
         { Kind: ActorKind.Strategy, Name: var name } => "strategy " + name,
         { Kind: var kind } => kind.ToString().ToLowerInvariant(),

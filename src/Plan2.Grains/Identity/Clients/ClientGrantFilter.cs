@@ -35,7 +35,7 @@ public sealed class ClientGrantFilter(ClientGrantKeys keys, ClientAccessOptions 
             throw new ClientGrantRefusedException(ClientGrantRefusal.NotOnSurface, $"Grain clients may not call {context.InterfaceName}.{context.MethodName}.");
         if (grant.Role < required)
             throw new ClientGrantRefusedException(ClientGrantRefusal.RoleTooLow, $"{context.InterfaceName}.{context.MethodName} needs the {required} role; the API key has {grant.Role}.");
-        var key = Actor.User("key:" + grant.KeyId);
+        var key = Actor.ApiKey(grant.KeyId);
         for (var i = 0; i < context.Request.GetArgumentCount(); i++)
             if (ActorIn(context.Request.GetArgument(i)) is { } named && named != key)
                 throw new ClientGrantRefusedException(ClientGrantRefusal.ActsAsAnother, $"A client acts as its API key ({key}), not as {named}.");
