@@ -61,15 +61,15 @@ internal static class DecisionBench
         var (grainPath, gc, warmUpBars, warmUpTime, settled) = await GrainPathAsync(bars, ct);
 
         return new BenchResult("decision")
-            .Add("p50_us", Math.Round(Percentile(grainPath, 0.50), 1))
-            .Add("p99_us", Math.Round(Percentile(grainPath, 0.99), 1))
-            .Add("p90_us", Math.Round(Percentile(grainPath, 0.90), 1))
-            .Add("p999_us", Math.Round(Percentile(grainPath, 0.999), 1))
+            .Add("p50_us", Math.Round(Percentiles.Of(grainPath, 0.50), 1))
+            .Add("p99_us", Math.Round(Percentiles.Of(grainPath, 0.99), 1))
+            .Add("p90_us", Math.Round(Percentiles.Of(grainPath, 0.90), 1))
+            .Add("p999_us", Math.Round(Percentiles.Of(grainPath, 0.999), 1))
             .Add("grain_path_max_us", Math.Round(grainPath[^1], 1))
             .Add("over_1ms", grainPath.Count(us => us > 1_000))
             .Add("timed_bars", grainPath.Count)
-            .Add("engine_p50_us", Math.Round(Percentile(latencies, 0.50), 1))
-            .Add("engine_p99_us", Math.Round(Percentile(latencies, 0.99), 1))
+            .Add("engine_p50_us", Math.Round(Percentiles.Of(latencies, 0.50), 1))
+            .Add("engine_p99_us", Math.Round(Percentiles.Of(latencies, 0.99), 1))
             .Add("max_us", Math.Round(latencies[^1], 1))
             .Add("predictions", latencies.Count)
             .Add("models", string.Join(" ", registry.Members.Select(m => m.Entry.Name)))
@@ -164,7 +164,6 @@ internal static class DecisionBench
         }
     }
 
-    private static double Percentile(List<double> sorted, double q) => sorted[(int)Math.Min(sorted.Count - 1, Math.Floor(q * sorted.Count))];
 
     /// <summary>Real M1 bars from ../shared/data beside a checkout, else a seeded random walk.</summary>
     private static async Task<List<Candle>> HistoryBarsAsync(CancellationToken ct)

@@ -48,18 +48,18 @@ internal static class OrderBench
         inMemory.Sort();
 
         return new BenchResult("orders")
-            .Add("p50_us", Math.Round(Percentile(single, 0.50), 1))
-            .Add("p99_us", Math.Round(Percentile(single, 0.99), 1))
-            .Add("bare_commit_p50_us", Math.Round(Percentile(bare, 0.50), 1))
-            .Add("bare_commit_p99_us", Math.Round(Percentile(bare, 0.99), 1))
-            .Add("journal_commit_p50_us", Math.Round(Percentile(journalOnly, 0.50), 1))
-            .Add("journal_commit_p99_us", Math.Round(Percentile(journalOnly, 0.99), 1))
-            .Add("p99_over_bare_p99", Math.Round(Percentile(single, 0.99) / Percentile(bare, 0.99), 2))
-            .Add("concurrent_p50_us", Math.Round(Percentile(concurrent, 0.50), 1))
-            .Add("concurrent_p99_us", Math.Round(Percentile(concurrent, 0.99), 1))
+            .Add("p50_us", Math.Round(Percentiles.Of(single, 0.50), 1))
+            .Add("p99_us", Math.Round(Percentiles.Of(single, 0.99), 1))
+            .Add("bare_commit_p50_us", Math.Round(Percentiles.Of(bare, 0.50), 1))
+            .Add("bare_commit_p99_us", Math.Round(Percentiles.Of(bare, 0.99), 1))
+            .Add("journal_commit_p50_us", Math.Round(Percentiles.Of(journalOnly, 0.50), 1))
+            .Add("journal_commit_p99_us", Math.Round(Percentiles.Of(journalOnly, 0.99), 1))
+            .Add("p99_over_bare_p99", Math.Round(Percentiles.Of(single, 0.99) / Percentiles.Of(bare, 0.99), 2))
+            .Add("concurrent_p50_us", Math.Round(Percentiles.Of(concurrent, 0.50), 1))
+            .Add("concurrent_p99_us", Math.Round(Percentiles.Of(concurrent, 0.99), 1))
             .Add("concurrent_orders_per_second", Math.Round(concurrent.Count / concurrentSeconds))
-            .Add("memory_journal_p50_us", Math.Round(Percentile(inMemory, 0.50), 1))
-            .Add("memory_journal_p99_us", Math.Round(Percentile(inMemory, 0.99), 1))
+            .Add("memory_journal_p50_us", Math.Round(Percentiles.Of(inMemory, 0.50), 1))
+            .Add("memory_journal_p99_us", Math.Round(Percentiles.Of(inMemory, 0.99), 1))
             .Add("tail_before_commit_us", slowest.Before)
             .Add("tail_commit_us", slowest.Commit)
             .Add("tail_after_commit_us", slowest.After)
@@ -234,6 +234,4 @@ internal static class OrderBench
             Journal.Latencies.Clear();
         }
     }
-
-    private static double Percentile(List<double> sorted, double q) => sorted[(int)Math.Min(sorted.Count - 1, Math.Floor(q * sorted.Count))];
 }

@@ -48,7 +48,7 @@ internal sealed class OrderTail
     {
         var timed = _samples.Where(s => !double.IsNaN(s.Commit)).ToList();
         double Median(Func<Sample, double> f) =>
-            timed.Count == 0 ? double.NaN : Math.Round(timed.Select(f).Order().ElementAt(timed.Count / 2), 1);
+            timed.Count == 0 ? double.NaN : Math.Round(Percentiles.Of([.. timed.Select(f).Order()], 0.5), 1);
         return (Median(s => s.Before), Median(s => s.Commit), Median(s => s.After));
     }
 
@@ -56,7 +56,7 @@ internal sealed class OrderTail
     public double CommitAt(double q)
     {
         var commits = _samples.Where(s => !double.IsNaN(s.Commit)).Select(s => s.Commit).Order().ToList();
-        return commits.Count == 0 ? double.NaN : Math.Round(commits[(int)Math.Min(commits.Count - 1, Math.Floor(q * commits.Count))], 1);
+        return commits.Count == 0 ? double.NaN : Math.Round(Percentiles.Of(commits, q), 1);
     }
 
     private static double Us(long from, long to) => Stopwatch.GetElapsedTime(from, to).TotalMicroseconds;
