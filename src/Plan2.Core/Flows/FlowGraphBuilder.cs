@@ -29,7 +29,7 @@ public static class FlowGraphBuilder
 
         var linked = s.Terminals.Where(t => t.Account is not null).ToDictionary(t => t.Account!, t => t.TerminalId, StringComparer.Ordinal);
         var paperAccounts = s.Accounts.Where(a => !linked.ContainsKey(a)).ToList();
-        Add(FlowKind.Feed, s.Feeds.Select(f => (f.FeedId, FeedName(f.FeedId), (string?)FeedDetail(f))));
+        Add(FlowKind.Feed, s.Feeds.Select(FeedNode));
         Add(FlowKind.Instrument, s.Instruments.Select(i => (i, i, (string?)null)));
         Add(FlowKind.Predictor, s.Predictors.Select(p => (p, p, (string?)null)));
         Add(FlowKind.Strategy, s.Strategies.Select(k => (k, StrategyLabel(k), (string?)AccountOf(k))));
@@ -71,17 +71,17 @@ public static class FlowGraphBuilder
     /// A feed named by where it runs ("vm:21694/replay") is titled by its last part: the whole id has no space to wrap at
     /// and ran out of its box. Where it runs, and its kind when the name does not already say it, go to the detail.
     /// </summary>
-    private static string FeedName(string feedId) => feedId[(feedId.LastIndexOf('/') + 1)..] is { Length: > 0 } name ? name : feedId;
-
-    private static string FeedDetail(FeedFlow feed)
+    private static (string Key, string Label, string? Detail) FeedNode(FeedFlow feed)
     {
-        var parts = new List<string>();
-        if (feed.FeedId.LastIndexOf('/') is > 0 and var slash && slash < feed.FeedId.Length - 1)
-            parts.Add(feed.FeedId[..slash]);
-        if (!string.Equals(feed.Kind, FeedName(feed.FeedId), StringComparison.OrdinalIgnoreCase))
-            parts.Add(feed.Kind);
-        parts.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{feed.TicksPerSecond:0.#} ticks/s"));
-        return string.Join(" · ", parts);
+        var slash = feed.FeedId.LastIndexOf('/');
+        var name = slash < feed.FeedId.Length - 1 ? feed.FeedId[(slash + 1)..] : feed.FeedId;
+        string?[] detail =
+        [
+            slash > 0 && name != feed.FeedId ? feed.FeedId[..slash] : null,
+            string.Equals(feed.Kind, name, StringComparison.OrdinalIgnoreCase) ? null : feed.Kind,
+            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{feed.TicksPerSecond:0.#} ticks/s"),
+        ];
+        return (feed.FeedId, name, string.Join(" · ", detail.OfType<string>()));
     }
 
     private static string SymbolOfPredictor(string key) => key.Split('/')[0];

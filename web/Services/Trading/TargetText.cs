@@ -6,8 +6,9 @@ namespace Plan2.Web.Services.Trading;
 /// </summary>
 public static class TargetText
 {
-    public static string Of(decimal targetLots, string reason) =>
-        targetLots == 0 && reason is "" or "None" ? "flat" : $"{LotsText.Of(targetLots)} ({Words(reason)})";
-
-    private static string Words(string reason) => reason is "" or "None" ? "no signal" : PascalWords.Of(reason).ToLowerInvariant();
+    public static string Of(decimal targetLots, string reason)
+    {
+        var noReason = reason is "" or "None";
+        return targetLots == 0 && noReason ? "flat" : $"{LotsText.Of(targetLots)} ({(noReason ? "no signal" : PascalWords.Of(reason).ToLowerInvariant())})";
+    }
 }
