@@ -45,7 +45,7 @@ internal static class OrderLogEncoding
                 json.WriteString("at", Microseconds(rows[i].At));
                 json.WriteString("kind", rows[i].Kind);
                 json.WritePropertyName("payload");
-                json.WriteRawValue(rows[i].Payload); // checked as JSON here, as jsonb checks a row's own payload
+                json.WriteRawValue(rows[i].Payload); // checked as JSON here: a read parses "more" to split the row
                 json.WriteEndObject();
             }
             json.WriteEndArray();

@@ -8,7 +8,7 @@ namespace Plan2.Storage.Orders;
 /// </summary>
 public static class OrderLogSchema
 {
-    public const int CurrentVersion = 3;
+    public const int CurrentVersion = 4;
     private const string Component = "order-log";
     private const long AdvisoryLockKey = 0x504C414E32_4F4C; // "PLAN2" "OL"
 
@@ -22,6 +22,7 @@ public static class OrderLogSchema
         await ExecuteAsync(connection, tx, ReadScript("order-log-v1.sql"), ct);
         await ExecuteAsync(connection, tx, ReadScript("order-log-v2.sql"), ct);
         await ExecuteAsync(connection, tx, ReadScript("order-log-v3.sql"), ct);
+        await ExecuteAsync(connection, tx, ReadScript("order-log-v4.sql"), ct);
         await using var read = new NpgsqlCommand("SELECT version FROM plan2_schema_version WHERE component = @c", connection, tx);
         read.Parameters.AddWithValue("c", Component);
         var before = await read.ExecuteScalarAsync(ct) is int v ? v : 0;

@@ -21,6 +21,28 @@ public sealed class OrderLogTests() : DatabaseTest("orderlog")
     }
 
     [Fact]
+    public async Task AVersion3Journal_WithJsonbColumns_IsUpgradedToText_AndReadsBackAsBefore()
+    {
+        await OrderLogSchema.EnsureAsync(Db);
+        await using (var log = new PostgresOrderLog(Db))
+            await log.AppendAsync([Row("acc-1.o1", 1), Row("acc-1.o1", 2, kind: "filled")]);
+        // As a version-3 build left it: both columns jsonb.
+        await SqlAsync("""
+            ALTER TABLE plan2_order_events ALTER COLUMN payload TYPE jsonb USING payload::jsonb, ALTER COLUMN more TYPE jsonb USING more::jsonb;
+            UPDATE plan2_schema_version SET version = 3 WHERE component = 'order-log'
+            """);
+
+        Assert.Equal(3, await OrderLogSchema.EnsureAsync(Db));
+
+        Assert.Equal(["text", "text"], await ColumnTypesAsync());
+        await using var upgraded = new PostgresOrderLog(Db);
+        await upgraded.AppendAsync([Row("acc-1.o1", 3, kind: "canceled")]);
+        var stream = await upgraded.ReadStreamAsync("acme", "acc-1.o1");
+        Assert.Equal([Row("acc-1.o1", 1), Row("acc-1.o1", 2, kind: "filled"), Row("acc-1.o1", 3, kind: "canceled")],
+            stream.Select(r => r with { Payload = r.Payload.Replace(" ", "") }));
+    }
+
+    [Fact]
     public async Task ManyConcurrentAppends_AllLand_AndReadBackInOrder()
     {
         await OrderLogSchema.EnsureAsync(Db);
@@ -102,6 +124,29 @@ public sealed class OrderLogTests() : DatabaseTest("orderlog")
         await Assert.ThrowsAsync<PostgresException>(() => log.AppendAsync([Row("acc-1.o1", 1, kind: "again"), Row("acc-1.o1", 2, kind: "again")]));
 
         Assert.Equal(["placed", "filled"], (await log.ReadStreamAsync("acme", "acc-1.o1")).Select(r => r.Kind));
+    }
+
+    private async Task SqlAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(Db);
+        await connection.OpenAsync();
+        await using var cmd = new NpgsqlCommand(sql, connection);
+        await cmd.ExecuteNonQueryAsync();
+    }
+
+    private async Task<List<string>> ColumnTypesAsync()
+    {
+        await using var connection = new NpgsqlConnection(Db);
+        await connection.OpenAsync();
+        await using var cmd = new NpgsqlCommand("""
+            SELECT data_type FROM information_schema.columns
+            WHERE table_name = 'plan2_order_events' AND column_name IN ('payload', 'more') ORDER BY column_name DESC
+            """, connection);
+        var types = new List<string>();
+        await using var reader = await cmd.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+            types.Add(reader.GetString(0));
+        return types;
     }
 
     private async Task<long> CountAsync()

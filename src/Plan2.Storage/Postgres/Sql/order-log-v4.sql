@@ -1,0 +1,12 @@
+-- Plan2's order journal, schema version 4: an entry's JSON is stored as text. Nothing queries inside it (reads parse
+-- "more" only to split a row back into entries), and every commit of an order paid jsonb's parse of both columns on
+-- the server: with text, a journal row costs the server about a third less than before (measured 2026-12-05). Older
+-- rows keep their content, in jsonb's own spelling. Safe to run again: a column already text is left alone.
+
+DO $$
+BEGIN
+    IF (SELECT data_type FROM information_schema.columns
+        WHERE table_schema = current_schema() AND table_name = 'plan2_order_events' AND column_name = 'payload') = 'jsonb' THEN
+        ALTER TABLE plan2_order_events ALTER COLUMN payload TYPE text, ALTER COLUMN more TYPE text;
+    END IF;
+END $$;
