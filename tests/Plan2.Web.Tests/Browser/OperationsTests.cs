@@ -38,6 +38,25 @@ public sealed class OperationsTests(BrowserFixture fixture) : BrowserTest
                 .filter(n => n.scrollWidth > n.clientWidth + 1).map(n => n.textContent)
             """);
         Assert.True(overflowing.Length == 0, "titles wider than their boxes: " + string.Join(" | ", overflowing));
+        // No link runs through or along a box on its way (the replay feed's link to USDCHF once ran down USDCAD's edge into
+        // USDCHF's top): all but its ends stays clear of every box.
+        var crossed = await page.EvaluateAsync<string[]>("""
+            () => {
+                const boxes = [...document.querySelectorAll('#flow-diagram .diagram-node')].map(n => ({ r: n.getBoundingClientRect(), t: n.textContent }));
+                const hits = [];
+                for (const path of document.querySelectorAll('#flow-diagram .diagram-link path')) {
+                    const length = path.getTotalLength(), m = path.getScreenCTM();
+                    if (!m || length < 40) continue; // an arrowhead
+                    for (let f = 0.03; f <= 0.97; f += 0.01) { // touching a box's edge counts
+                        const p = path.getPointAtLength(length * f).matrixTransform(m);
+                        const box = boxes.find(b => p.x >= b.r.left - 1 && p.x <= b.r.right + 1 && p.y >= b.r.top - 1 && p.y <= b.r.bottom + 1);
+                        if (box) { hits.push(box.t); break; }
+                    }
+                }
+                return hits;
+            }
+            """);
+        Assert.True(crossed.Length == 0, "links drawn through boxes: " + string.Join(" | ", crossed));
         await BrowserFixture.ScreenshotAsync(page, "flows");
     }
 

@@ -87,10 +87,18 @@ public partial class Flows
                 continue;
             }
             var (x, y) = places[node.Id];
-            _nodes[node.Id] = _diagram.Nodes.Add(new NodeModel(node.Id, new Point(x, y)) { Title = FlowLayout.Title(node) });
+            var added = new NodeModel(node.Id, new Point(x, y)) { Title = FlowLayout.Title(node) };
+            added.AddPort(PortAlignment.Left);
+            added.AddPort(PortAlignment.Right);
+            _nodes[node.Id] = _diagram.Nodes.Add(added);
         }
+        // Out of a box's right side, into the next one's left: anchored on the boxes' shapes, a link took the side facing
+        // the other box's centre and cut through a neighbour on the way (replay to USDCHF crossed USDCAD).
         foreach (var edge in wanted.Where(e => !_links.ContainsKey(e)))
-            _links[edge] = _diagram.Links.Add(new LinkModel(_nodes[edge.Item1], _nodes[edge.Item2]) { TargetMarker = LinkMarker.Arrow });
+            _links[edge] = _diagram.Links.Add(new LinkModel(_nodes[edge.Item1].GetPort(PortAlignment.Right)!, _nodes[edge.Item2].GetPort(PortAlignment.Left)!)
+            {
+                TargetMarker = LinkMarker.Arrow,
+            });
     }
 
     /// <summary>
