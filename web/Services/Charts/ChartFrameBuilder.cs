@@ -64,7 +64,7 @@ public static class ChartFrameBuilder
             if (bar is null)
                 continue;
             var up = p.Direction > 0;
-            var text = $"{(latest ? "latest " : "")}prediction {(up ? "up" : "down")}: P(up) {p.ProbabilityUp:0.000}, confidence {p.Confidence:0.00}, {p.Regime}";
+            var text = $"{(latest ? "latest " : "")}prediction {(up ? "up" : "down")}: P(up) {p.ProbabilityUp:0.000}, {AgreementText.Describe(p)}, {p.Regime}";
             marks.Add(new ChartMarker(Time(bar.OpenTimeUnixMs), up ? bar.High : bar.Low, up, text, Latest: latest));
             if (p.Timeframe != timeframe)
                 continue;
