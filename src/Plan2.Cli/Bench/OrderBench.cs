@@ -122,7 +122,15 @@ internal static class OrderBench
         var dir = Directory.CreateTempSubdirectory("plan2-orders-").FullName;
         try
         {
-            using var host = await IngestEndToEnd.StartSiloAsync(dir, ct, configure: b => b.Services.AddSingleton(journal));
+            // As a cluster's silo has them (AddPlan2Trading): the journal and, with PostgreSQL, the account snapshots that an
+            // account stores every so many changes while it trades.
+            await using var snapshots = postgres is null ? null : new PostgresAccountSnapshotStore(postgres);
+            using var host = await IngestEndToEnd.StartSiloAsync(dir, ct, configure: b =>
+            {
+                b.Services.AddSingleton(journal);
+                if (snapshots is not null)
+                    b.Services.AddSingleton<IAccountSnapshotStore>(snapshots);
+            });
             var grains = host.Services.GetRequiredService<IGrainFactory>();
             var tenant = "bench-" + Guid.NewGuid().ToString("n")[..8];
             await grains.GetGrain<ITenantGrain>(tenant).CreateAsync(new CreateTenant("Bench", "bench"));
@@ -191,7 +199,7 @@ internal static class OrderBench
     {
         await using var connection = new NpgsqlConnection(postgres);
         await connection.OpenAsync();
-        await using var delete = new NpgsqlCommand("DELETE FROM plan2_order_events WHERE tenant = @t", connection);
+        await using var delete = new NpgsqlCommand("DELETE FROM plan2_order_events WHERE tenant = @t; DELETE FROM plan2_account_snapshots WHERE tenant = @t", connection);
         delete.Parameters.AddWithValue("t", tenant);
         await delete.ExecuteNonQueryAsync();
     }

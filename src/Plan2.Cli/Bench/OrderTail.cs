@@ -78,5 +78,12 @@ internal sealed class OrderTail
         public Task<IReadOnlyList<JournalEntry>> ReadStreamAsync(string tenant, string streamId) => inner.ReadStreamAsync(tenant, streamId);
 
         public Task<IReadOnlyList<JournalEntry>> ReadAccountAsync(string tenant, string accountId) => inner.ReadAccountAsync(tenant, accountId);
+
+        // The inner journal's own reads (left to the interface's defaults, a snapshot read the account's whole journal).
+        public Task<IReadOnlyList<PositionedEntry>> ReadAccountAfterAsync(string tenant, string accountId, long afterPosition) =>
+            inner.ReadAccountAfterAsync(tenant, accountId, afterPosition);
+
+        public Task<IReadOnlyList<JournalMark>> ReadAccountMarksAfterAsync(string tenant, string accountId, long afterPosition) =>
+            inner.ReadAccountMarksAfterAsync(tenant, accountId, afterPosition);
     }
 }

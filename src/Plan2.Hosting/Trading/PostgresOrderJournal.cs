@@ -36,6 +36,11 @@ public sealed class PostgresOrderJournal(string connectionString) : IOrderJourna
             .Select(r => new PositionedEntry(new JournalEntry(r.Row.Tenant, r.Row.AccountId, r.Row.StreamId, r.Row.Sequence, r.Row.At, r.Row.Kind, r.Row.Payload), r.Id))
             .ToArray();
 
+    public async Task<IReadOnlyList<JournalMark>> ReadAccountMarksAfterAsync(string tenant, string accountId, long afterPosition) =>
+        (await StoreErrors.Guard(_log.ReadAccountMarksAfterAsync(tenant, accountId, afterPosition)))
+            .Select(m => new JournalMark(m.StreamId, m.FirstSequence, m.LastSequence, m.At, m.Id))
+            .ToArray();
+
     private static JournalEntry[] Map(IReadOnlyList<OrderLogRow> rows) =>
         rows.Select(r => new JournalEntry(r.Tenant, r.AccountId, r.StreamId, r.Sequence, r.At, r.Kind, r.Payload)).ToArray();
 

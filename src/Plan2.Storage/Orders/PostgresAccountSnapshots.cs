@@ -15,7 +15,7 @@ public sealed class PostgresAccountSnapshots(string connectionString) : IAsyncDi
 
     public async Task<(int Format, long Position, string State)?> LoadAsync(string tenant, string accountId, CancellationToken ct = default)
     {
-        await using var cmd = _dataSource.CreateCommand("SELECT format, position, state::text FROM plan2_account_snapshots WHERE tenant = @t AND account_id = @a");
+        await using var cmd = _dataSource.CreateCommand("SELECT format, position, state FROM plan2_account_snapshots WHERE tenant = @t AND account_id = @a");
         cmd.Parameters.AddWithValue("t", tenant);
         cmd.Parameters.AddWithValue("a", accountId);
         await using var reader = await cmd.ExecuteReaderAsync(ct);
@@ -36,7 +36,7 @@ public sealed class PostgresAccountSnapshots(string connectionString) : IAsyncDi
         cmd.Parameters.AddWithValue("a", accountId);
         cmd.Parameters.AddWithValue("f", format);
         cmd.Parameters.AddWithValue("p", position);
-        cmd.Parameters.Add(new NpgsqlParameter("s", NpgsqlDbType.Jsonb) { Value = state });
+        cmd.Parameters.Add(new NpgsqlParameter("s", NpgsqlDbType.Text) { Value = state }); // text since schema version 4
         await cmd.ExecuteNonQueryAsync(ct);
     }
 

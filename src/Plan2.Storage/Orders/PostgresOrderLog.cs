@@ -159,6 +159,40 @@ public sealed class PostgresOrderLog : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Each row of an account after <paramref name="afterId"/>: its id, stream, first and last sequence (the row's own plus
+    /// its "more") and stamp, without the entries: an account checks its books against these before a snapshot.
+    /// </summary>
+    public async Task<IReadOnlyList<(long Id, string StreamId, int FirstSequence, int LastSequence, DateTimeOffset At)>> ReadAccountMarksAfterAsync(
+        string tenant, string accountId, long afterId, CancellationToken ct = default)
+    {
+        try
+        {
+            return await ReadMarksOnceAsync(tenant, accountId, afterId, ct);
+        }
+        catch (NpgsqlException e) when (IsBrokenConnection(e))
+        {
+            _dataSource.Clear();
+            return await ReadMarksOnceAsync(tenant, accountId, afterId, ct);
+        }
+    }
+
+    private async Task<IReadOnlyList<(long, string, int, int, DateTimeOffset)>> ReadMarksOnceAsync(string tenant, string accountId, long afterId, CancellationToken ct)
+    {
+        await using var cmd = _dataSource.CreateCommand("""
+            SELECT id, stream_id, seq, seq + coalesce(jsonb_array_length(more::jsonb), 0), at FROM plan2_order_events
+            WHERE tenant = @t AND account_id = @k AND id > @after ORDER BY id
+            """);
+        cmd.Parameters.AddWithValue("t", tenant);
+        cmd.Parameters.AddWithValue("k", accountId);
+        cmd.Parameters.AddWithValue("after", afterId);
+        var marks = new List<(long, string, int, int, DateTimeOffset)>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            marks.Add((reader.GetInt64(0), reader.GetString(1), reader.GetInt32(2), reader.GetInt32(3), new DateTimeOffset(reader.GetDateTime(4), TimeSpan.Zero)));
+        return marks;
+    }
+
     private async Task<IReadOnlyList<(OrderLogRow Row, long Id)>> ReadAfterOnceAsync(string tenant, string accountId, long afterId, CancellationToken ct)
     {
         await using var cmd = _dataSource.CreateCommand(ReadWithIdSql + "\nWHERE e.tenant = @t AND e.account_id = @k AND e.id > @after ORDER BY e.id, x.n");

@@ -80,4 +80,7 @@ internal sealed class AnswerLostJournal(IOrderJournal inner) : IOrderJournal
     // The inner journal's own positions (PostgreSQL's are row ids), which account snapshots record.
     public Task<IReadOnlyList<PositionedEntry>> ReadAccountAfterAsync(string tenant, string accountId, long afterPosition) =>
         inner.ReadAccountAfterAsync(tenant, accountId, afterPosition);
+
+    public Task<IReadOnlyList<JournalMark>> ReadAccountMarksAfterAsync(string tenant, string accountId, long afterPosition) =>
+        inner.ReadAccountMarksAfterAsync(tenant, accountId, afterPosition);
 }

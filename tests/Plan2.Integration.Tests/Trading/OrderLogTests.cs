@@ -21,7 +21,7 @@ public sealed class OrderLogTests() : DatabaseTest("orderlog")
     }
 
     [Fact]
-    public async Task AVersion3Journal_WithJsonbColumns_IsUpgradedToText_AndReadsBackAsBefore()
+    public async Task AVersion3Journal_WithJsonbColumns_IsUpgradedToText_AndReadsBackAsBefore_SnapshotsToo()
     {
         await OrderLogSchema.EnsureAsync(Db);
         await using (var log = new PostgresOrderLog(Db))
@@ -29,12 +29,20 @@ public sealed class OrderLogTests() : DatabaseTest("orderlog")
         // As a version-3 build left it: both columns jsonb.
         await SqlAsync("""
             ALTER TABLE plan2_order_events ALTER COLUMN payload TYPE jsonb USING payload::jsonb, ALTER COLUMN more TYPE jsonb USING more::jsonb;
+            ALTER TABLE plan2_account_snapshots ALTER COLUMN state TYPE jsonb USING state::jsonb;
+            INSERT INTO plan2_account_snapshots (tenant, account_id, format, position, state) VALUES ('acme', 'acc-1', 1, 2, '{"v": 1}');
             UPDATE plan2_schema_version SET version = 3 WHERE component = 'order-log'
             """);
 
         Assert.Equal(3, await OrderLogSchema.EnsureAsync(Db));
 
-        Assert.Equal(["text", "text"], await ColumnTypesAsync());
+        Assert.Equal(["text", "text", "text"], await ColumnTypesAsync());
+        await using (var snapshots = new PostgresAccountSnapshots(Db))
+        {
+            Assert.Equal("""{"v": 1}""", (await snapshots.LoadAsync("acme", "acc-1"))!.Value.State);
+            await snapshots.SaveAsync("acme", "acc-1", 1, 3, """{"v":2}""");
+            Assert.Equal((3L, """{"v":2}"""), ((await snapshots.LoadAsync("acme", "acc-1"))!.Value.Position, (await snapshots.LoadAsync("acme", "acc-1"))!.Value.State));
+        }
         await using var upgraded = new PostgresOrderLog(Db);
         await upgraded.AppendAsync([Row("acc-1.o1", 3, kind: "canceled")]);
         var stream = await upgraded.ReadStreamAsync("acme", "acc-1.o1");
@@ -115,6 +123,24 @@ public sealed class OrderLogTests() : DatabaseTest("orderlog")
     }
 
     [Fact]
+    public async Task AccountMarks_GiveEachAppendsLastSequence_AfterAPosition_WithoutTheEntries()
+    {
+        await OrderLogSchema.EnsureAsync(Db);
+        await using var log = new PostgresOrderLog(Db);
+        await log.AppendAsync([Row("acc-1", 1, kind: "opened")]);
+        await log.AppendAsync([Row("acc-1.o1", 1), Row("acc-1.o1", 2, kind: "submitted"), Row("acc-1.o1", 3, kind: "filled")]);
+        await log.AppendAsync([Row("acc-2.o9", 1, account: "acc-2")]);
+        await log.AppendAsync([Row("acc-1.o1", 4, kind: "canceled"), Row("acc-1.o2", 1), Row("acc-1.o2", 2, kind: "denied")]);
+
+        var marks = await log.ReadAccountMarksAfterAsync("acme", "acc-1", 0);
+        Assert.Equal(["acc-1:1-1", "acc-1.o1:1-3", "acc-1.o1:4-4", "acc-1.o2:1-2"], marks.Select(m => $"{m.StreamId}:{m.FirstSequence}-{m.LastSequence}"));
+        Assert.Equal(Row("acc-1.o1", 1).At, marks[1].At); // the append's own stamp
+        var entries = await log.ReadAccountAfterAsync("acme", "acc-1", 0);
+        Assert.Equal(entries.Select(e => e.Id).Distinct(), marks.Select(m => m.Id)); // the same positions the entries carry
+        Assert.Equal(["acc-1.o1:4", "acc-1.o2:2"], (await log.ReadAccountMarksAfterAsync("acme", "acc-1", marks[1].Id)).Select(m => $"{m.StreamId}:{m.LastSequence}"));
+    }
+
+    [Fact]
     public async Task ASecondWriterOfAnOrder_FailsWholly_WhenTheOrderWasWrittenInOneAppend()
     {
         await OrderLogSchema.EnsureAsync(Db);
@@ -140,7 +166,8 @@ public sealed class OrderLogTests() : DatabaseTest("orderlog")
         await connection.OpenAsync();
         await using var cmd = new NpgsqlCommand("""
             SELECT data_type FROM information_schema.columns
-            WHERE table_name = 'plan2_order_events' AND column_name IN ('payload', 'more') ORDER BY column_name DESC
+            WHERE (table_name = 'plan2_order_events' AND column_name IN ('payload', 'more'))
+               OR (table_name = 'plan2_account_snapshots' AND column_name = 'state')
             """, connection);
         var types = new List<string>();
         await using var reader = await cmd.ExecuteReaderAsync();

@@ -41,7 +41,7 @@ public sealed partial class AccountGrain
         }
         var replayed = System.Diagnostics.Stopwatch.GetTimestamp();
         _changesSinceSnapshot = entries.Count;
-        if (_ledger is not null && entries.Count >= SnapshotOptions.Every && await StoreSnapshotAsync(entries, readAt))
+        if (_ledger is not null && entries.Count >= SnapshotOptions.Every && await StoreSnapshotAsync(entries.Select(e => (e.Position, e.Entry.At)), readAt))
             _changesSinceSnapshot = 0; // the books equal the journal read, so they are a snapshot as they stand
         if (_ledger is not null)
             StartWatching().Ignore(); // risk's inputs, read meanwhile: the first order waits for them only if they are late

@@ -32,7 +32,19 @@ public interface IOrderJournal
             tail.Add(new PositionedEntry(all[i], i + 1));
         return tail;
     }
+
+    /// <summary>
+    /// Where each append of an account after <paramref name="afterPosition"/> starts and ends (its stream, first and last
+    /// sequence, stamp and position), in append order, without the entries' contents: what a running account checks its
+    /// books against before it stores a snapshot. Here: one mark per entry.
+    /// </summary>
+    async Task<IReadOnlyList<JournalMark>> ReadAccountMarksAfterAsync(string tenant, string accountId, long afterPosition) =>
+        [.. (await ReadAccountAfterAsync(tenant, accountId, afterPosition))
+            .Select(p => new JournalMark(p.Entry.StreamId, p.Entry.Sequence, p.Entry.Sequence, p.Entry.At, p.Position))];
 }
+
+/// <summary>One append in an account's journal (<see cref="IOrderJournal.ReadAccountMarksAfterAsync"/>).</summary>
+public sealed record JournalMark(string StreamId, int FirstSequence, int LastSequence, DateTimeOffset At, long Position);
 
 /// <summary>A journal entry and its position in the account's journal (<see cref="IOrderJournal.ReadAccountAfterAsync"/>).</summary>
 public sealed record PositionedEntry(JournalEntry Entry, long Position);
