@@ -111,6 +111,11 @@ public sealed class AccountSnapshotTests(PostgresClusterFixture fixture)
         Assert.Equal(PostgresClusterFixture.Options.KeepClosedOrders, state.GetProperty("ledger").GetProperty("orders").GetArrayLength());
         Assert.True(state.GetProperty("ledger").GetProperty("book").GetProperty("tradeIds").GetArrayLength() <= PostgresClusterFixture.Options.KeepClosedOrders * 2);
         Assert.True(state.GetProperty("ledger").GetProperty("orderCount").GetInt32() >= 20); // counted, though no longer remembered
+        // The snapshots' checks knew each forgotten order's placement from its first append: none read a forgotten order's
+        // stream (listing the recent ones above read theirs).
+        var forgotten = Enumerable.Range(0, 40).Select(i => $"w-{i}").Except(recent.Select(o => o.ClientOrderId)).ToList();
+        Assert.Equal(40 - recent.Count, forgotten.Count);
+        Assert.All(forgotten, id => Assert.Equal(0, PostgresClusterFixture.Journal.StreamReads(kit.Tenant, $"{kit.AccountId}.{id}")));
 
         // A resend of the forgotten id: the order as placed, never a second one; its cancel is refused by the order itself.
         var resent = await kit.Account.PlaceOrderAsync(Market("old-1", TradeSide.Buy, 0.3m));
