@@ -146,36 +146,16 @@ public sealed class PostgresOrderLog : IAsyncDisposable
     /// An account's entries in rows after <paramref name="afterId"/> (the row id: an account snapshot's position), each with
     /// its row's id, in append order. The index on (tenant, account, id) makes this a read of the tail alone.
     /// </summary>
-    public async Task<IReadOnlyList<(OrderLogRow Row, long Id)>> ReadAccountAfterAsync(string tenant, string accountId, long afterId, CancellationToken ct = default)
-    {
-        try
-        {
-            return await ReadAfterOnceAsync(tenant, accountId, afterId, ct);
-        }
-        catch (NpgsqlException e) when (IsBrokenConnection(e))
-        {
-            _dataSource.Clear();
-            return await ReadAfterOnceAsync(tenant, accountId, afterId, ct);
-        }
-    }
+    public Task<IReadOnlyList<(OrderLogRow Row, long Id)>> ReadAccountAfterAsync(string tenant, string accountId, long afterId, CancellationToken ct = default) =>
+        RetriedOnceAsync(() => ReadAfterOnceAsync(tenant, accountId, afterId, ct));
 
     /// <summary>
     /// Each row of an account after <paramref name="afterId"/>: its id, stream, first and last sequence (the row's own plus
     /// its "more") and stamp, without the entries: an account checks its books against these before a snapshot.
     /// </summary>
-    public async Task<IReadOnlyList<(long Id, string StreamId, int FirstSequence, int LastSequence, DateTimeOffset At)>> ReadAccountMarksAfterAsync(
-        string tenant, string accountId, long afterId, CancellationToken ct = default)
-    {
-        try
-        {
-            return await ReadMarksOnceAsync(tenant, accountId, afterId, ct);
-        }
-        catch (NpgsqlException e) when (IsBrokenConnection(e))
-        {
-            _dataSource.Clear();
-            return await ReadMarksOnceAsync(tenant, accountId, afterId, ct);
-        }
-    }
+    public Task<IReadOnlyList<(long Id, string StreamId, int FirstSequence, int LastSequence, DateTimeOffset At)>> ReadAccountMarksAfterAsync(
+        string tenant, string accountId, long afterId, CancellationToken ct = default) =>
+        RetriedOnceAsync(() => ReadMarksOnceAsync(tenant, accountId, afterId, ct));
 
     private async Task<IReadOnlyList<(long, string, int, int, DateTimeOffset)>> ReadMarksOnceAsync(string tenant, string accountId, long afterId, CancellationToken ct)
     {
@@ -207,16 +187,20 @@ public sealed class PostgresOrderLog : IAsyncDisposable
         return rows;
     }
 
-    private async Task<IReadOnlyList<OrderLogRow>> ReadAsync(string where, string tenant, string key, CancellationToken ct)
+    private Task<IReadOnlyList<OrderLogRow>> ReadAsync(string where, string tenant, string key, CancellationToken ct) =>
+        RetriedOnceAsync(() => ReadOnceAsync(where, tenant, key, ct));
+
+    /// <summary>A read, once more on a fresh connection if a restart broke every pooled one (reads are safe to repeat).</summary>
+    private async Task<T> RetriedOnceAsync<T>(Func<Task<T>> read)
     {
         try
         {
-            return await ReadOnceAsync(where, tenant, key, ct);
+            return await read();
         }
         catch (NpgsqlException e) when (IsBrokenConnection(e))
         {
-            _dataSource.Clear(); // a restart broke every pooled connection: one retry on a fresh one (reads are safe to repeat)
-            return await ReadOnceAsync(where, tenant, key, ct);
+            _dataSource.Clear();
+            return await read();
         }
     }
 
