@@ -12,25 +12,21 @@ public static class Ensemble
     }
 
     /// <summary>1 when every member leans the same way as the ensemble, 0 when they split evenly.</summary>
-    public static double Agreement(double ensemble, IEnumerable<double> members)
-    {
-        var list = members.ToList();
-        if (list.Count == 0) return 0;
-        var side = ensemble >= 0.5;
-        var agree = list.Count(p => p >= 0.5 == side);
-        return Math.Abs(2.0 * agree / list.Count - 1);
-    }
+    public static double Agreement(double ensemble, IEnumerable<double> members) => Agreement(ensemble, [.. members]);
 
     /// <summary><see cref="Agreement(double, IEnumerable{double})"/> without a list: the same value.</summary>
-    public static double Agreement(double ensemble, ReadOnlySpan<double> members)
+    public static double Agreement(double ensemble, ReadOnlySpan<double> members) =>
+        members.Length == 0 ? 0 : Math.Abs(2.0 * Agreeing(ensemble, members) / members.Length - 1);
+
+    /// <summary>How many members lean the ensemble's way (P(up) at or above one half counts as up).</summary>
+    public static int Agreeing(double ensemble, ReadOnlySpan<double> members)
     {
-        if (members.Length == 0) return 0;
         var side = ensemble >= 0.5;
         var agree = 0;
         foreach (var p in members)
             if (p >= 0.5 == side)
                 agree++;
-        return Math.Abs(2.0 * agree / members.Length - 1);
+        return agree;
     }
 
     public static double Logit(double p)

@@ -1,4 +1,5 @@
 using Plan2.Abstractions.Predictions;
+using Plan2.Ml;
 
 namespace Plan2.Web.Services.Insights;
 
@@ -16,9 +17,6 @@ public static class AgreementText
     public static string Short(PredictionView prediction) =>
         $"{Agreeing(prediction)}/{prediction.Votes.Count} · {prediction.Confidence:0.00}";
 
-    private static int Agreeing(PredictionView prediction)
-    {
-        var up = prediction.ProbabilityUp >= 0.5; // the side Ensemble.Agreement counts
-        return prediction.Votes.Count(v => v.ProbabilityUp >= 0.5 == up);
-    }
+    private static int Agreeing(PredictionView prediction) =>
+        Ensemble.Agreeing(prediction.ProbabilityUp, [.. prediction.Votes.Select(v => v.ProbabilityUp)]);
 }
