@@ -51,6 +51,33 @@ public class NotificationTests(BotFixture fixture)
     }
 
     [Fact]
+    public async Task KeptLinks_FollowEveryChange_ASettingALinkAndAnUnlink()
+    {
+        // The tenant's notification grain keeps its links after the first fill; each change must reach it at once, not a minute later.
+        var kit = await new BotTestKit(fixture).OpenAsync();
+        var first = await kit.LinkedChatAsync(UserRole.Trader);
+        await kit.QuoteAsync("EURUSD", 1.10000m, 1.10010m);
+        var mark = fixture.Api.CallCount;
+        await kit.Account.PlaceOrderAsync(new PlaceOrder("kl1", "EURUSD", TradeSide.Buy, 1m, Actor.User("alice")));
+        await fixture.Api.WaitForAsync(mark, c => c.ChatId == first && c.Text.StartsWith("✅ Filled: BUY 1/1 EURUSD", StringComparison.Ordinal));
+
+        Assert.Contains("fills: off", (await kit.SayAsync(first, "/settings fills off")).Text);
+        var second = await kit.LinkedChatAsync(UserRole.Viewer);
+        await Task.Delay(500); // past the chats' interval: the next notice goes on its own
+        mark = fixture.Api.CallCount;
+        await kit.Account.PlaceOrderAsync(new PlaceOrder("kl2", "EURUSD", TradeSide.Buy, 2m, Actor.User("alice")));
+        await fixture.Api.WaitForAsync(mark, c => c.ChatId == second && c.Text.StartsWith("✅ Filled: BUY 2/2 EURUSD", StringComparison.Ordinal));
+
+        await kit.Grains.GetGrain<ITelegramDirectoryGrain>(ITelegramDirectoryGrain.Key).UnlinkAsync(second);
+        await Task.Delay(500);
+        var afterUnlink = fixture.Api.CallCount;
+        await kit.Account.PlaceOrderAsync(new PlaceOrder("kl3", "EURUSD", TradeSide.Buy, 3m, Actor.User("alice")));
+        await Task.Delay(1_000);
+        Assert.DoesNotContain(fixture.Api.Calls.Skip(mark), c => c.ChatId == first && BotTestKit.IsNotification(c));
+        Assert.DoesNotContain(fixture.Api.Calls.Skip(afterUnlink), c => c.ChatId == second);
+    }
+
+    [Fact]
     public async Task Settings_ExplainBadKindsAndModes()
     {
         var kit = await new BotTestKit(fixture).OpenAsync();

@@ -14,4 +14,7 @@ public interface INotificationGrain : IGrainWithStringKey
 
     /// <summary>Tells the tenant's chats that want this kind; returns how many messages were queued.</summary>
     [Alias("Notify")] Task<int> NotifyAsync(NotificationKind kind, string text);
+
+    /// <summary>The directory changed one of the tenant's links (linked, unlinked, a setting): the next notice reads them again.</summary>
+    [Alias("LinksChanged"), OneWay] Task LinksChangedAsync();
 }

@@ -50,10 +50,13 @@ public sealed class TelegramDirectoryGrain(
                 await SaveAsync(); // an expired code is gone for good
             return new TelegramLinkResult(null, refusal);
         }
+        var before = Find(chatId)?.Tenant; // a chat linked again may change tenant: both hear of it
         state.State.Links.RemoveAll(l => l.ChatId == chatId);
         var link = new TelegramLinkRecord { ChatId = chatId, Tenant = record.Tenant, User = record.User, Role = record.Role, LinkedAt = clock.GetUtcNow() };
         state.State.Links.Add(link);
         await SaveAsync();
+        TellChanged(before);
+        TellChanged(link.Tenant);
         return new TelegramLinkResult(link.ToView());
     }
 
@@ -70,6 +73,7 @@ public sealed class TelegramDirectoryGrain(
         var link = Find(chatId) ?? throw new InvalidOperationException($"Chat {chatId} is not linked.");
         link.Notifications[kind] = mode;
         await SaveAsync();
+        TellChanged(link.Tenant);
         return link.ToView();
     }
 
@@ -80,13 +84,24 @@ public sealed class TelegramDirectoryGrain(
         var link = Find(chatId) ?? throw new InvalidOperationException($"Chat {chatId} is not linked.");
         link.ConfidenceThreshold = threshold;
         await SaveAsync();
+        TellChanged(link.Tenant);
         return link.ToView();
     }
 
     async Task ITelegramDirectoryGrain.UnlinkAsync(long chatId)
     {
-        if (state.State.Links.RemoveAll(l => l.ChatId == chatId) > 0)
-            await SaveAsync();
+        if (Find(chatId) is not { } link)
+            return;
+        state.State.Links.Remove(link);
+        await SaveAsync();
+        TellChanged(link.Tenant);
+    }
+
+    /// <summary>The tenant's notification grain keeps its links between notices: a change must reach it (one-way, after the save).</summary>
+    private void TellChanged(string? tenant)
+    {
+        if (tenant is not null)
+            GrainFactory.GetGrain<INotificationGrain>(tenant).LinksChangedAsync().Ignore();
     }
 
     private TelegramLinkRecord? Find(long chatId) => state.State.Links.Find(l => l.ChatId == chatId);
