@@ -2,11 +2,11 @@ namespace Plan2.Core.Trading.Accounts;
 
 /// <summary>
 /// An account's books as a snapshot stores them: the ledger (cash, positions, the closed positions' totals by strategy,
-/// the order and trade ids still needed), the order window, the fills the periods still reach and the realised P&amp;L by
-/// day. Rebuilding = this plus the journal entries after <see cref="AccountSnapshotRules.CoveredPosition"/>; entries
+/// the order and trade ids still needed), the order window, the positions open at each day start the periods still reach and the realised
+/// P&amp;L by day. Rebuilding = this plus the journal entries after <see cref="AccountSnapshotRules.CoveredPosition"/>; entries
 /// the snapshot already reflects are recognised (by sequence per stream, trade id per fill) and change nothing.
 /// </summary>
-public sealed record AccountBooksState(LedgerState Ledger, OrderWindowState Window, FillHistoryState Fills,
+public sealed record AccountBooksState(LedgerState Ledger, OrderWindowState Window, DayStartBooksState DayStarts,
     IReadOnlyDictionary<DateOnly, RealizedTotals> RealizedByDay);
 
 /// <summary>The pure rules of account snapshots.</summary>

@@ -9,19 +9,19 @@ using Plan2.Core.Trading.Positions;
 namespace Plan2.Grains.Trading.Accounts;
 
 // The P&L of a day, week or month: what the booked fills realised in it (filled as they are absorbed, live and on
-// rebuild), plus how the unrealised P&L moved since its start. The positions open at the start are rebuilt from the
-// kept fills and marked at the last stored tick before the start: the tick store keeps every quote, so no equity
+// rebuild), plus how the unrealised P&L moved since its start. The positions open at the start are kept per day start
+// (DayStartBooks) and marked at the last stored tick before the start: the tick store keeps every quote, so no equity
 // reading has to be taken at midnight by an account that may not even be active then.
 public sealed partial class AccountGrain
 {
     /// <summary>
-    /// How far back a period may start: a month starts at most 30 days before today, a week 6. Fills older than
-    /// that are folded into the positions they left open, so an account does not hold every fill it ever booked.
+    /// How far back a period may start: a month starts at most 30 days before today, a week 6. The positions open at
+    /// each day start are kept that far back (<see cref="DayStartBooks"/>), and no further.
     /// </summary>
     internal const int PeriodDays = 31;
 
     private RealizedByDay _realizedByDay = new(); // replaced by a snapshot's on activation
-    private FillHistory? _fillHistory; // created with the ledger
+    private DayStartBooks? _dayStarts; // created with the ledger
     // Today's 00:00 UTC and the unrealised P&L then, for the daily loss; RetryAt set while a mark was missing (counted as 0).
     private (DateTimeOffset Start, decimal Unrealized, DateTimeOffset? RetryAt)? _dayStart;
     private int _dayStartChanges; // counts late fills that voided a read, so a read in flight does not store a stale value
@@ -29,24 +29,24 @@ public sealed partial class AccountGrain
 
     public async Task<PeriodPnlView?> GetPeriodPnlAsync(DateTimeOffset from)
     {
-        if (_ledger is null || _fillHistory is null)
+        if (_ledger is null || _dayStarts is null)
             return null;
         var t = _realizedByDay.Since(from); // refuses a start inside a day
         var earliest = EarliestPeriodStart();
         if (from < earliest)
             throw new ArgumentOutOfRangeException(nameof(from), from, $"A period may start {PeriodDays} days back at most, from {earliest:yyyy-MM-dd} on.");
-        var atStart = _fillHistory.BookAt(from);
+        var atStart = _dayStarts.BookAt(from);
         var unrealizedAtStart = await UnrealizedAtAsync(atStart, from);
         await RefreshQuotesAsync(OpenSymbols()); // now means now (not the last order's quote), or the last known mark when a read is slow
         decimal? unrealizedNow = PositionValuation.TryUnrealizedPnl(_ledger.Book, catalog, _quotes, new CurrencyConverter(_quotes), out var u) ? u : null;
         return new PeriodPnlView(from, t.Realized, t.Commission, t.Fills, unrealizedAtStart, unrealizedNow);
     }
 
-    /// <summary>Keeps a booked fill for the periods' books, folding what no period can reach any more.</summary>
+    /// <summary>Books a fill into the day starts' books, giving up the days no period can reach any more.</summary>
     private void KeepForPeriods(Fill fill, Instrument instrument, Tick quote)
     {
-        _fillHistory!.Add(fill, instrument, quote);
-        _fillHistory.Forget(EarliestPeriodStart());
+        _dayStarts!.Add(fill, instrument, quote);
+        _dayStarts.Forget(EarliestPeriodStart());
         if (_dayStart is { } day && fill.At < day.Start)
             (_dayStart, _dayStartChanges) = (null, _dayStartChanges + 1); // a late fill from before the day changes what was held at its start
     }
@@ -59,12 +59,12 @@ public sealed partial class AccountGrain
     private async Task RefreshDayStartAsync(DateTimeOffset now)
     {
         var start = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero);
-        if (_fillHistory is null || _dayStart is { } day && day.Start == start && (day.RetryAt is not { } retry || now < retry))
+        if (_dayStarts is null || _dayStart is { } day && day.Start == start && (day.RetryAt is not { } retry || now < retry))
             return;
         try
         {
             var changes = _dayStartChanges;
-            var unrealized = await UnrealizedAtAsync(_fillHistory.BookAt(start), start);
+            var unrealized = await UnrealizedAtAsync(_dayStarts.BookAt(start), start);
             if (changes == _dayStartChanges)
                 _dayStart = (start, unrealized ?? 0m, unrealized is null ? now + DayStartRetry : null);
         }

@@ -106,7 +106,7 @@ public sealed partial class AccountGrain
         _limits = command.Limits ?? new AccountLimits();
         _ledger = new AccountLedger(AccountId, (AccountMode)command.Mode, command.Currency) { Limits = _limits.ToOverrides() };
         _ledger.Deposit(command.Deposit);
-        _fillHistory = new FillHistory(AccountId, (AccountMode)command.Mode, command.Currency);
+        _dayStarts = new DayStartBooks(AccountId, (AccountMode)command.Mode, command.Currency);
     }
 
     /// <summary>

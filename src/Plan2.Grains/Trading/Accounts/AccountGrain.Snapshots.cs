@@ -16,7 +16,7 @@ namespace Plan2.Grains.Trading.Accounts;
 public sealed partial class AccountGrain
 {
     /// <summary>The snapshot format this build writes and reads; a stored one of another format is ignored.</summary>
-    internal const int SnapshotFormat = 1;
+    internal const int SnapshotFormat = 2; // 2: the positions at each day start instead of the month's fills
 
     private AccountSnapshotOptions? _snapshotOptions;
     private long _journalPosition; // the journal position the account's books are known to cover
@@ -68,7 +68,7 @@ public sealed partial class AccountGrain
         _ledger = AccountLedger.FromState(AccountId, mode, s.Opened.Currency, s.Books.Ledger);
         _ledger.Limits = _limits.ToOverrides();
         _ledger.KillSwitch = s.KillSwitch;
-        _fillHistory = FillHistory.FromState(AccountId, mode, s.Opened.Currency, s.Books.Fills, catalog);
+        _dayStarts = DayStartBooks.FromState(AccountId, mode, s.Opened.Currency, s.Books.DayStarts);
         _realizedByDay = RealizedByDay.FromState(s.Books.RealizedByDay);
         _window = OrderWindow.FromState(s.Books.Window, SnapshotOptions.KeepClosedOrders);
         _unbooked.Clear();
@@ -78,14 +78,14 @@ public sealed partial class AccountGrain
     /// <summary>Back to an empty activation, for a full replay after a snapshot that did not restore.</summary>
     private void ForgetBooks()
     {
-        (_ledger, _opened, _fillHistory, _limits, _sequence, _journalPosition) = (null, null, null, new AccountLimits(), 0, 0);
+        (_ledger, _opened, _dayStarts, _limits, _sequence, _journalPosition) = (null, null, null, new AccountLimits(), 0, 0);
         _realizedByDay = new RealizedByDay();
         _window = new OrderWindow(SnapshotOptions.KeepClosedOrders);
         _unbooked.Clear();
     }
 
     private AccountSnapshotState Capture() => new(_sequence, _opened!, _limits, _ledger!.KillSwitch, [.. _unbooked],
-        new AccountBooksState(_ledger.ToState(), _window.ToState(), _fillHistory!.ToState(), _realizedByDay.ToState()));
+        new AccountBooksState(_ledger.ToState(), _window.ToState(), _dayStarts!.ToState(), _realizedByDay.ToState()));
 
     /// <summary>
     /// Stores the books as they are now, claiming the position of the entries read that have settled; false (logged) when

@@ -77,6 +77,7 @@ public sealed class AccountSnapshotTests(PostgresClusterFixture fixture)
         await TradeAsync(kit, "f", 25);
         var running = await ComparableAsync(kit);
         Assert.True(await SnapshotPositionAsync(kit) > 0);
+        var format = (int)(await fixture.SqlAsync("SELECT format FROM plan2_account_snapshots WHERE tenant = @t", ("t", kit.Tenant)))!; // this build's
 
         await fixture.SqlAsync("UPDATE plan2_account_snapshots SET format = 0 WHERE tenant = @t", ("t", kit.Tenant)); // an older build's
         await DeactivateAsync(kit);
@@ -84,7 +85,7 @@ public sealed class AccountSnapshotTests(PostgresClusterFixture fixture)
 
         foreach (var damaged in new[] { "{}", """{"books": 1}""" })
         {
-            await fixture.SqlAsync("UPDATE plan2_account_snapshots SET format = 1, state = @s::jsonb WHERE tenant = @t", ("t", kit.Tenant), ("s", damaged));
+            await fixture.SqlAsync("UPDATE plan2_account_snapshots SET format = @f, state = @s::jsonb WHERE tenant = @t", ("t", kit.Tenant), ("f", format), ("s", damaged));
             await DeactivateAsync(kit);
             Assert.Equal(running, await ComparableAsync(kit));
         }
