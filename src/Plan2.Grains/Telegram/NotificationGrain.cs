@@ -12,7 +12,7 @@ namespace Plan2.Grains.Telegram;
 /// </summary>
 public sealed class NotificationGrain(TimeProvider clock) : Grain, INotificationGrain
 {
-    internal static readonly TimeSpan LinksMaxAge = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan LinksMaxAge = TimeSpan.FromMinutes(1);
 
     private IReadOnlyList<TelegramLink>? _links;
     private DateTimeOffset _linksReadAt;

@@ -95,6 +95,18 @@ public sealed class DayStartBooksTests
         Assert.Single(Open(books.BookAt(Day1.AddDays(3)))); // what BookAt gives is a copy: changing it changed nothing kept
     }
 
+    [Fact]
+    public void AFillStampedYearsAhead_GivesUpTheDaysBefore_RatherThanTakingABookForEach()
+    {
+        var books = new DayStartBooks("ACC", AccountMode.Netting, "USD");
+        Add(books, "T1", OrderSide.Buy, 1.0m, "1.10000", Day1.AddHours(9));
+        Add(books, "T2", OrderSide.Buy, 0.5m, "1.10000", Day1.AddYears(70)); // a venue's broken clock
+
+        Assert.Equal(366, books.Days);
+        Assert.Throws<ArgumentOutOfRangeException>(() => books.BookAt(Day1.AddDays(1)));
+        Assert.Equal([(1L, "EURUSD", PositionSide.Long, 1.0m, 1.10000m)], Open(books.BookAt(Day1.AddYears(70).AddDays(-1))));
+    }
+
     private static PositionBook Whole(List<(Fill Fill, Instrument Instrument, Tick Quote)> fills, AccountMode mode) =>
         BookAt(fills, mode, DateTimeOffset.MaxValue);
 

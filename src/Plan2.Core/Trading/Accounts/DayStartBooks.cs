@@ -16,6 +16,9 @@ namespace Plan2.Core.Trading.Accounts;
 public sealed class DayStartBooks(string accountId, AccountMode mode, string currency)
 {
     private static readonly TimeSpan Day = TimeSpan.FromDays(1);
+    // Days taken at once at most: a fill stamped years ahead (a venue's broken clock) must not take a book for every day
+    // between; the days before these are given up (refused, never answered wrong). No period reaches back a year.
+    private const int MaxDaysTaken = 366;
     private readonly SortedList<DateTimeOffset, PositionBook> _days = []; // contiguous days, each the book at its 00:00 UTC
     private PositionBook _all = new(accountId, mode, currency); // every fill booked, in booking order (open positions only)
     private DateTimeOffset? _lastDay; // the day of the latest stamp booked (its book may be given up since)
@@ -36,6 +39,8 @@ public sealed class DayStartBooks(string accountId, AccountMode mode, string cur
             var first = _lastDay is { } before ? before + Day : day;
             if (first < KeptFrom)
                 first = Ceiling(KeptFrom);
+            if (day - first >= MaxDaysTaken * Day)
+                Forget(first = day - (MaxDaysTaken - 1) * Day);
             _all = _all.CarryOpen(); // drops closed positions and trade ids, which no day start needs
             for (var d = first; d <= day; d += Day)
                 _days[d] = _all.CarryOpen();
@@ -43,8 +48,8 @@ public sealed class DayStartBooks(string accountId, AccountMode mode, string cur
         }
         else if (_days.Count > 0)
         {
-            // Stamped before the first day kept: the days between held nothing (a fill stamped before them would have
-            // opened them); days given up stay so.
+            // Stamped before the first day kept: the days between it and that one held nothing (a fill stamped before
+            // them would have taken them already); days given up stay so.
             for (var d = _days.Keys[0] - Day; d > fill.At && d >= KeptFrom; d -= Day)
                 _days[d] = new PositionBook(accountId, mode, currency);
         }
