@@ -40,9 +40,9 @@ public sealed partial class AccountGrain
             await ReplayAsync(entries, fromSnapshot: false);
         }
         var replayed = System.Diagnostics.Stopwatch.GetTimestamp();
-        _changesSinceSnapshot = entries.Count;
-        if (_ledger is not null && entries.Count >= SnapshotOptions.Every && await StoreSnapshotAsync(entries.Select(e => (e.Position, e.Entry.At)), readAt))
-            _changesSinceSnapshot = 0; // the books equal the journal read, so they are a snapshot as they stand
+        Schedule.Replayed(entries.Count);
+        if (_ledger is not null && Schedule.Due && await StoreSnapshotAsync(entries.Select(e => (e.Position, e.Entry.At)), readAt))
+            Schedule.Stored(); // the books equal the journal read, so they are a snapshot as they stand
         if (_ledger is not null)
             StartWatching().Ignore(); // risk's inputs, read meanwhile: the first order waits for them only if they are late
         // Bounded as risk's reads of other quotes are: one instrument still activating must not stall the account's

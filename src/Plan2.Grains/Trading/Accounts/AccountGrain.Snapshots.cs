@@ -20,12 +20,12 @@ public sealed partial class AccountGrain
 
     private AccountSnapshotOptions? _snapshotOptions;
     private long _journalPosition; // the journal position the account's books are known to cover
-    private int _changesSinceSnapshot;
-    private DateTimeOffset _nextSnapshotTry = DateTimeOffset.MinValue;
+    private SnapshotSchedule? _snapshotSchedule;
     private bool _snapshotting, _rebuilding;
 
     private AccountSnapshotOptions SnapshotOptions => _snapshotOptions ??= ServiceProvider.GetService<AccountSnapshotOptions>() ?? new AccountSnapshotOptions();
     private IAccountSnapshotStore? SnapshotStore => ServiceProvider.GetService<IAccountSnapshotStore>();
+    private SnapshotSchedule Schedule => _snapshotSchedule ??= new SnapshotSchedule(SnapshotOptions.Every, SnapshotOptions.Settle);
 
     /// <summary>The stored snapshot restored into this activation, or false (none, another format, unreadable) with nothing changed.</summary>
     private async Task<bool> RestoreSnapshotAsync()
@@ -116,14 +116,12 @@ public sealed partial class AccountGrain
     }
 
     /// <summary>
-    /// After so many changes while running, and no sooner than <see cref="AccountSnapshotOptions.Settle"/> after the last
-    /// try: a snapshot, if the books reflect every journal entry since the last one. Without that wait an account trading
-    /// faster than Every changes per Settle found nothing settled yet, kept its count, and tried again on every change:
-    /// the order bench, with the cluster's snapshots, met a read of the journal's tail per order (its median doubled).
+    /// When <see cref="SnapshotSchedule"/> says so: a snapshot, if the books reflect every journal entry since the last
+    /// one. (Before the schedule waited after a try, the order bench met a read of the journal's tail per order.)
     /// </summary>
     private void CountChange()
     {
-        if (_rebuilding || _snapshotting || SnapshotStore is null || ++_changesSinceSnapshot < SnapshotOptions.Every || clock.GetUtcNow() < _nextSnapshotTry)
+        if (_rebuilding || _snapshotting || SnapshotStore is null || !Schedule.Changed(clock.GetUtcNow()))
             return;
         SnapshotWhileRunningAsync().Ignore();
     }
@@ -134,7 +132,7 @@ public sealed partial class AccountGrain
         try
         {
             var readAt = clock.GetUtcNow();
-            _nextSnapshotTry = readAt + SnapshotOptions.Settle;
+            Schedule.Tried(readAt);
             // Where each append since the last snapshot ends, not the entries themselves: reading those took a busy account
             // a quarter of a second of the server's time per snapshot.
             var tail = await journal.ReadAccountMarksAfterAsync(Tenant, AccountId, _journalPosition);
@@ -147,7 +145,7 @@ public sealed partial class AccountGrain
                     return; // a change still on its way here (a fill reported meanwhile): the next count tries again
             }
             if (await StoreSnapshotAsync(tail.Select(m => (m.Position, m.At)), readAt))
-                _changesSinceSnapshot = 0;
+                Schedule.Stored();
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
