@@ -54,9 +54,7 @@ public static class BacktestSetup
     /// <summary>Only the traded pair's quotes exist in a backtest: its quote currency must convert to the account's with them.</summary>
     private static void CheckConvertible(Instrument instrument, Price price, string accountCurrency)
     {
-        var board = new QuoteBoard();
-        board.Set(instrument.Symbol, new Tick(0, price, price));
-        if (!new CurrencyConverter(board).TryGetRate(instrument.QuoteCurrency, accountCurrency, out _))
+        if (!CurrencyConverter.AtQuote(instrument.Symbol, new Tick(0, price, price)).TryGetRate(instrument.QuoteCurrency, accountCurrency, out _))
             throw new BacktestException($"{instrument.Symbol} P&L is in {instrument.QuoteCurrency}, which its own quotes cannot convert to {accountCurrency}: " +
                 $"pass --account-currency {instrument.QuoteCurrency} (or {instrument.BaseCurrency}).");
     }

@@ -16,7 +16,6 @@ public sealed class NotificationGrain(TimeProvider clock) : Grain, INotification
 
     private IReadOnlyList<TelegramLink>? _links;
     private DateTimeOffset _linksReadAt;
-    private int _linksVersion; // moved on by every change the directory reports, so a read begun before it is not kept
 
     async Task INotificationGrain.OnOrderAsync(OrderView order)
     {
@@ -26,9 +25,10 @@ public sealed class NotificationGrain(TimeProvider clock) : Grain, INotification
 
     Task<int> INotificationGrain.NotifyAsync(NotificationKind kind, string text) => NotifyAsync(kind, text);
 
+    // Not reentrant: a change reported while a notice reads the links waits for it, then drops what it read.
     Task INotificationGrain.LinksChangedAsync()
     {
-        (_links, _linksVersion) = (null, _linksVersion + 1);
+        _links = null;
         return Task.CompletedTask;
     }
 
@@ -51,10 +51,8 @@ public sealed class NotificationGrain(TimeProvider clock) : Grain, INotification
         var now = clock.GetUtcNow();
         if (_links is { } kept && now - _linksReadAt < LinksMaxAge)
             return kept;
-        var version = _linksVersion;
-        var links = await GrainFactory.Reference<ITelegramDirectoryGrain>(ITelegramDirectoryGrain.Key).LinksAsync(this.GetPrimaryKeyString());
-        if (version == _linksVersion)
-            (_links, _linksReadAt) = (links, now);
-        return links;
+        _links = await GrainFactory.Reference<ITelegramDirectoryGrain>(ITelegramDirectoryGrain.Key).LinksAsync(this.GetPrimaryKeyString());
+        _linksReadAt = now;
+        return _links;
     }
 }

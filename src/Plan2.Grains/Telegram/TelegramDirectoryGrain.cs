@@ -55,7 +55,8 @@ public sealed class TelegramDirectoryGrain(
         var link = new TelegramLinkRecord { ChatId = chatId, Tenant = record.Tenant, User = record.User, Role = record.Role, LinkedAt = clock.GetUtcNow() };
         state.State.Links.Add(link);
         await SaveAsync();
-        TellChanged(before);
+        if (before != link.Tenant)
+            TellChanged(before);
         TellChanged(link.Tenant);
         return new TelegramLinkResult(link.ToView());
     }

@@ -116,11 +116,7 @@ public sealed class DayStartBooksTests
         var book = new PositionBook("ACC", mode, "USD");
         foreach (var (fill, instrument, quote) in fills)
             if (fill.At < at)
-            {
-                var board = new QuoteBoard();
-                board.Set(instrument.Symbol, quote);
-                book.Apply(fill, instrument, new CurrencyConverter(board));
-            }
+                book.Apply(fill, instrument, CurrencyConverter.AtQuote(instrument.Symbol, quote));
         return book;
     }
 

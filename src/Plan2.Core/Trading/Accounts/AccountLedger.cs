@@ -89,9 +89,7 @@ public sealed class AccountLedger(string accountId, AccountMode mode, string cur
     /// </summary>
     public PositionResult BookFill(Fill fill, Instrument instrument, Tick quoteAtFill)
     {
-        var board = new QuoteBoard();
-        board.Set(instrument.Symbol, quoteAtFill);
-        var result = Book.Apply(fill, instrument, new CurrencyConverter(board));
+        var result = Book.Apply(fill, instrument, CurrencyConverter.AtQuote(instrument.Symbol, quoteAtFill));
         if (result.IsOk)
         {
             RollDay(fill.At, result.Change.RealizedPnl + fill.Swap - fill.Commission);

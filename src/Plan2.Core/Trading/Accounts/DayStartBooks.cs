@@ -53,9 +53,7 @@ public sealed class DayStartBooks(string accountId, AccountMode mode, string cur
             for (var d = _days.Keys[0] - Day; d > fill.At && d >= KeptFrom; d -= Day)
                 _days[d] = new PositionBook(accountId, mode, currency);
         }
-        var board = new QuoteBoard();
-        board.Set(instrument.Symbol, quoteAtFill);
-        var converter = new CurrencyConverter(board);
+        var converter = CurrencyConverter.AtQuote(instrument.Symbol, quoteAtFill); // as the ledger books it
         for (var i = _days.Count - 1; i >= 0 && _days.Keys[i] > fill.At; i--)
             _days.Values[i].Apply(fill, instrument, converter); // a late fill: the days after its stamp held it too
         _all.Apply(fill, instrument, converter);

@@ -16,6 +16,14 @@ public sealed class CurrencyConverter(IQuoteSource quotes, IReadOnlyList<string>
     private static readonly string[] DefaultPivots = ["USD", "EUR"];
     private readonly IReadOnlyList<string> _pivots = pivots ?? DefaultPivots;
 
+    /// <summary>A converter that knows one quote only: a fill is booked at the rate of its own symbol's quote then.</summary>
+    public static CurrencyConverter AtQuote(string symbol, Tick quote)
+    {
+        var board = new QuoteBoard();
+        board.Set(symbol, quote);
+        return new CurrencyConverter(board);
+    }
+
     public bool TryConvert(decimal amount, string from, string to, out decimal converted)
     {
         if (TryGetRate(from, to, out var rate))

@@ -101,8 +101,8 @@ public sealed partial class AccountGrain
         var captured = Capture(); // now, before any await: copies, which later turns cannot change
         try
         {
-            // Off the grain's turn: a busy account's books run to megabytes of JSON (every fill of a month), and writing
-            // them in the turn held its next orders for tens of milliseconds.
+            // Off the grain's turn: the books (up to a thousand closed orders' ids and trades, open positions, a month of
+            // day-start books) are no small JSON, and the account's next orders need not wait for it.
             var state = await Task.Run(() => JsonSerializer.Serialize(captured, AccountSnapshotJson.Default.AccountSnapshotState));
             await store.SaveAsync(Tenant, AccountId, new StoredAccountSnapshot(SnapshotFormat, covered, state));
             _journalPosition = Math.Max(_journalPosition, covered);
