@@ -57,6 +57,9 @@ internal static class EvaluateCommand
             w.WriteStartObject("ensemble");
             WriteMetrics(w, e.Ensemble);
             w.WriteEndObject();
+            w.WriteStartObject("ensemble_as_served");
+            WriteMetrics(w, e.Served);
+            w.WriteEndObject();
             w.WriteStartArray("baselines");
             foreach (var (name, metrics) in e.Baselines)
             {
@@ -86,8 +89,10 @@ internal static class EvaluateCommand
             $"{name,-16}{kind,-15}{m.Accuracy * 100,9:0.00}%{m.LogLoss,11:0.00000}{m.Brier,10:0.00000}{m.Ic,9:0.0000}");
         lines.AddRange(e.Models.Select(x => Row(x.Model.Name, x.Model.Kind, x.Metrics)));
         lines.Add(Row("ensemble", "stacking", e.Ensemble));
+        lines.Add(Row("as served", "live weights", e.Served));
         lines.AddRange(e.Baselines.Select(b => Row(b.Name, "baseline", b.Metrics)));
         lines.Add(TrainingReport.Verdict(e));
+        lines.Add(TrainingReport.ServedVerdict(e));
         return string.Join(Environment.NewLine, lines);
     }
 }

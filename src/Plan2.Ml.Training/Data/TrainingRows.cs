@@ -27,6 +27,9 @@ public sealed class TrainingRows
     public double[] ForwardReturn { get; }
     public static int Features => FeatureSchema.Count;
 
+    /// <summary>Row <paramref name="i"/>'s series and its position there (consecutive bars from the warm-up on).</summary>
+    public (int Series, int Position) Origin(int i) => _origin[i];
+
     public ReadOnlySpan<float> Row(int i)
     {
         var (s, p) = _origin[i];

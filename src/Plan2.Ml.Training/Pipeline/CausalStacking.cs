@@ -12,15 +12,19 @@ public static class CausalStacking
 {
     public delegate (double Bias, double[] Weights) Fitter(IReadOnlyList<float[]> memberProbabilities, float[] labels);
 
-    public static float[] OutOfSample(IReadOnlyList<float[]> members, float[] y, CausalSchedule schedule, Fitter fit)
+    public static float[] OutOfSample(IReadOnlyList<float[]> members, float[] y, CausalSchedule schedule, Fitter fit) =>
+        OutOfSample(members, schedule, Fits(members, y, schedule, fit));
+
+    /// <summary>Each scored block's bias and weights, fitted on the labels known before it.</summary>
+    public static Dictionary<int, (double Bias, double[] Weights)> Fits(IReadOnlyList<float[]> members, float[] y, CausalSchedule schedule, Fitter fit) =>
+        schedule.Scored.ToDictionary(b => b, b => fit(members, schedule.LabelsBefore(y, b)));
+
+    public static float[] OutOfSample(IReadOnlyList<float[]> members, CausalSchedule schedule, IReadOnlyDictionary<int, (double Bias, double[] Weights)> fits)
     {
-        var ensemble = Nan(y.Length);
-        foreach (var b in schedule.Scored)
-        {
-            var (bias, weights) = fit(members, schedule.LabelsBefore(y, b));
+        var ensemble = Nan(schedule.TimesMs.Length);
+        foreach (var (b, (bias, weights)) in fits)
             for (var i = schedule.Blocks[b].Start; i < schedule.Blocks[b].End; i++)
                 ensemble[i] = Combine(members, i, bias, weights);
-        }
         return ensemble;
     }
 

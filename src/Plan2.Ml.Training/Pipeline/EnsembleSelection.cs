@@ -20,9 +20,9 @@ public sealed record StackingCandidate(string Name, string Description, CausalSt
 public static class EnsembleSelection
 {
     /// <param name="OutOfSample">The ensemble as it would have run: each block scored by the candidate chosen before it.</param>
-    /// <param name="Picks">The candidate that scored each scored block, in time order.</param>
+    /// <param name="Picks">The candidate that scored each scored block, in time order, with the bias and weights it scored with.</param>
     public sealed record Outcome(StackingCandidate Chosen, float[] OutOfSample, IReadOnlyDictionary<string, Metrics> Scores,
-        IReadOnlyList<(int Block, string Candidate)> Picks);
+        IReadOnlyList<(int Block, string Candidate, double Bias, double[] Weights)> Picks);
 
     public static IReadOnlyList<StackingCandidate> Candidates() =>
     [
@@ -44,40 +44,46 @@ public static class EnsembleSelection
 
     public static Outcome Choose(IReadOnlyList<float[]> members, float[] y, double[] forwardReturns, CausalSchedule schedule, IReadOnlyList<StackingCandidate> candidates)
     {
-        var scored = candidates.Select(c => CausalStacking.OutOfSample(members, y, schedule, c.Fit)).ToList();
+        var fits = candidates.Select(c => CausalStacking.Fits(members, y, schedule, c.Fit)).ToList();
+        var scored = fits.Select(f => CausalStacking.OutOfSample(members, schedule, f)).ToList();
         var eligible = Enumerable.Range(0, candidates.Count).Where(k => candidates[k].Eligible).ToList();
         if (eligible.Count == 0)
             throw new ArgumentException("No eligible stacking candidate.", nameof(candidates));
 
         // Eight candidates compared on a few tens of thousands of rows: the lowest log loss alone picks noise (a plain
-        // mean of three members once edged out the calibrated stack by 0.0001 and then lost on every other pair). So the
-        // current choice, starting from the first eligible, is replaced by a later candidate only if that one's log loss
-        // is lower by more than twice the paired standard error of the per-row difference.
-        int Best(float[] labels)
-        {
-            var choice = eligible[0];
-            foreach (var k in eligible.Skip(1))
-            {
-                if (!double.IsFinite(LogLoss(scored[k], labels))) continue;
-                if (!double.IsFinite(LogLoss(scored[choice], labels))) { choice = k; continue; }
-                var (mean, se, _) = PairedDifference.LogLoss(scored[k], scored[choice], labels);
-                if (mean < -ClearMargin * se) choice = k;
-            }
-            return choice;
-        }
+        // mean of three members once edged out the calibrated stack by 0.0001 and then lost on every other pair).
+        int Best(float[] labels) => eligible[ClearWinner([.. eligible.Select(k => scored[k])], labels)];
 
         var ensemble = CausalStacking.Nan(y.Length);
-        var picks = new List<(int, string)>();
+        var picks = new List<(int, string, double, double[])>();
         foreach (var b in schedule.Scored)
         {
             var pick = b == schedule.FirstScored ? eligible[0] : Best(schedule.ScoredLabels(y, b));
-            picks.Add((b, candidates[pick].Name));
+            picks.Add((b, candidates[pick].Name, fits[pick][b].Bias, fits[pick][b].Weights));
             Array.Copy(scored[pick], schedule.Blocks[b].Start, ensemble, schedule.Blocks[b].Start, schedule.Blocks[b].End - schedule.Blocks[b].Start);
         }
         var all = schedule.ScoredLabels(y, schedule.Blocks.Count);
         var chosen = Best(all);
         return new Outcome(candidates[chosen], ensemble,
             candidates.Select((c, k) => (c.Name, MetricsCalculator.Compute(scored[k], all, forwardReturns))).ToDictionary(s => s.Name, s => s.Item2), picks);
+    }
+
+    /// <summary>
+    /// The index of the scores that win clearly on <paramref name="labels"/>: the current choice, starting from the first,
+    /// is replaced by a later one only if that one's log loss is lower by more than <see cref="ClearMargin"/> paired
+    /// standard errors of the per-row difference (a candidate without a figure there never replaces one with).
+    /// </summary>
+    public static int ClearWinner(IReadOnlyList<float[]> scored, float[] labels)
+    {
+        var choice = 0;
+        for (var k = 1; k < scored.Count; k++)
+        {
+            if (!double.IsFinite(LogLoss(scored[k], labels))) continue;
+            if (!double.IsFinite(LogLoss(scored[choice], labels))) { choice = k; continue; }
+            var (mean, se, _) = PairedDifference.LogLoss(scored[k], scored[choice], labels);
+            if (mean < -ClearMargin * se) choice = k;
+        }
+        return choice;
     }
 
     /// <summary>How many paired standard errors a candidate must win by to replace the current choice.</summary>

@@ -3,10 +3,13 @@ using Plan2.Ml.Training.Data;
 
 namespace Plan2.Ml.Training.Pipeline;
 
-/// <summary>Per-model, ensemble and baseline scores of shipped ONNX models on any labelled data.</summary>
+/// <summary>
+/// Per-model, ensemble and baseline scores of shipped ONNX models on any labelled data; <see cref="Served"/> is the
+/// ensemble as the live path serves it (stacked weights moved by live accuracy, <see cref="LiveReplay"/>) on the same rows.
+/// </summary>
 public sealed record Evaluation(long Rows, IReadOnlyList<(ModelEntry Model, Metrics Metrics)> Models, Metrics Ensemble,
     IReadOnlyList<(string Name, Metrics Metrics)> Baselines, float[] EnsembleProbabilities, float[] Labels,
-    IReadOnlyDictionary<string, float[]> MemberProbabilities);
+    IReadOnlyDictionary<string, float[]> MemberProbabilities, Metrics Served, float[] ServedProbabilities);
 
 public static class Evaluator
 {
@@ -43,8 +46,20 @@ public static class Evaluator
         var labels = rows.Y.Select((y, i) => float.IsFinite(ensemble[i]) ? y : float.NaN).ToArray();
         var models = members.Select(m => (m.Item1, MetricsCalculator.Compute(m.Item2, labels, fwd))).ToList();
         var baselines = Baselines.Score(manifest, rows, labels);
+        var served = Served(manifest, rows, members.Select(m => m.Item2).ToList());
         return new Evaluation(labels.Count(float.IsFinite), models, MetricsCalculator.Compute(ensemble, labels, fwd), baselines, ensemble, labels,
-            members.ToDictionary(m => m.Item1.Name, m => m.Item2));
+            members.ToDictionary(m => m.Item1.Name, m => m.Item2), MetricsCalculator.Compute(served, labels, fwd), served);
+    }
+
+    /// <summary>The rows in time order as a predictor grain would serve them, its live accuracy starting from each member's validation accuracy.</summary>
+    private static float[] Served(ModelManifest manifest, TrainingRows rows, IReadOnlyList<float[]> members)
+    {
+        var served = new float[rows.Count];
+        var weights = manifest.Models.Select(e => manifest.Ensemble.Weights.GetValueOrDefault(e.Name)).ToArray();
+        var priors = manifest.Models.Select(e => e.Validation.Accuracy).ToArray();
+        LiveReplay.Run(members, rows, manifest.HorizonBars, 0, rows.Count, manifest.Ensemble.Bias, weights, priors,
+            manifest.Ensemble.LiveMemory ?? Serving.LiveMemory.Short, served);
+        return served;
     }
 
     /// <summary>Sequence models need each row's own series history, which the time-sorted rows interleave.</summary>
@@ -54,8 +69,8 @@ public static class Evaluator
         var windows = rows.Windows(0, rows.Count, entry.WindowSteps, entry.InputMean!, entry.InputStd!);
         var p = scorer.ScoreWindows(windows.X, windows.Rows, windows.Features);
         for (var i = 0; i < p.Length; i++)
-            if (!float.IsFinite(windows.Y[i]) && float.IsFinite(rows.Y[i]))
-                p[i] = float.NaN; // not enough history in its series for a full window
+            if (rows.Origin(i).Position < entry.WindowSteps - 1)
+                p[i] = float.NaN; // not enough history in its series for a full window (labelled or not: serving waits for it too)
         return p;
     }
 }

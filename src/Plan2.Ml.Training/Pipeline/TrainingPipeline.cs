@@ -17,7 +17,7 @@ public sealed class TrainingPipeline(IReadOnlyList<IMemberTrainer> trainers, Tra
 {
     public sealed record Result(ModelManifest Manifest, TrainingRows Rows, IReadOnlyList<Fold> Folds,
         Dictionary<string, float[]> OutOfSample, float[] EnsembleOutOfSample, Dictionary<string, float[]> BaselineOutOfSample,
-        IReadOnlyDictionary<string, (double Bias, double[] Weights)> CandidateFits, string ChosenCandidate);
+        IReadOnlyDictionary<string, (double Bias, double[] Weights)> CandidateFits, string ChosenCandidate, LiveReplay.MemoryChoice Live);
 
     public Result Run(TrainingRows rows, string outDir, string dataDescription, DataProvenance? data = null)
     {
@@ -51,6 +51,8 @@ public sealed class TrainingPipeline(IReadOnlyList<IMemberTrainer> trainers, Tra
         var candidateFits = EnsembleSelection.Candidates().ToDictionary(c => c.Name, c => c.Fit(members, Mask(rows.Y, folds)));
         var (finalBias, finalWeights) = candidateFits[selection.Chosen.Name];
         progress.Report($"ensemble: {selection.Chosen.Name} ({string.Join(", ", selection.Scores.Select(c => $"{c.Key} {c.Value.LogLoss:0.00000}"))})");
+        var live = LiveReplay.ChooseMemory(members, rows, settings.Horizon, schedule, selection);
+        progress.Report($"live memory: {live.Chosen} ({string.Join(", ", live.Scores.Select(c => $"{c.Key} {c.Value.LogLoss:0.00000}"))})");
 
         var labels = Mask(rows.Y, folds);
         var window = $"{Date(rows.TimesMs[0])} – {Date(rows.TimesMs[^1])}";
@@ -82,6 +84,9 @@ public sealed class TrainingPipeline(IReadOnlyList<IMemberTrainer> trainers, Tra
                 Validation = MetricsCalculator.Compute(ensembleOos, labels, rows.ForwardReturn),
                 ValidationScope = ScopeOf(schedule, selection),
                 Compared = SameRows(ensembleOos, labels, rows, oos.Concat(baselineOos)),
+                LiveMemory = live.Memory,
+                LiveValidation = MetricsCalculator.Compute(live.OutOfSample, labels, rows.ForwardReturn),
+                LiveCandidates = live.Scores.ToDictionary(c => c.Key, c => c.Value),
             },
             Baselines = baselineOos.ToDictionary(b => b.Key, b => MetricsCalculator.Compute(b.Value, labels, rows.ForwardReturn)),
             BaselineFit = Baselines.Fit(rows, 0, rows.Count),
@@ -90,7 +95,7 @@ public sealed class TrainingPipeline(IReadOnlyList<IMemberTrainer> trainers, Tra
             Data = data ?? new DataProvenance(),
         };
         manifest.Save(outDir);
-        return new Result(manifest, rows, folds, oos, ensembleOos, baselineOos, candidateFits, selection.Chosen.Name);
+        return new Result(manifest, rows, folds, oos, ensembleOos, baselineOos, candidateFits, selection.Chosen.Name, live);
     }
 
     private ModelEntry Export(IMemberModel model, string outDir, string window, Metrics validation)

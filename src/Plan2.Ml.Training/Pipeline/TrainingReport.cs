@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Plan2.Ml.Serving;
 
 namespace Plan2.Ml.Training.Pipeline;
 
@@ -31,10 +32,16 @@ public static class TrainingReport
         md.AppendLine($"The ensemble, time-causal ({m.Ensemble.ValidationScope}), beside every member and baseline on the same rows:");
         md.AppendLine();
         Table(md, m.Ensemble.Compared.Where(c => m.Models.Any(e => e.Name == c.Key)).Select(c => (c.Key, c.Value))
-            .Append(("ensemble", m.Ensemble.Validation)).Concat(m.Ensemble.Compared.Where(c => m.Baselines.ContainsKey(c.Key)).Select(c => (c.Key, c.Value))));
+            .Append(("ensemble", m.Ensemble.Validation)).Concat(Served(m)).Concat(m.Ensemble.Compared.Where(c => m.Baselines.ContainsKey(c.Key)).Select(c => (c.Key, c.Value))));
         md.AppendLine(Verdict(m.Ensemble.Validation, m.Ensemble.Compared.Select(c => (c.Key, c.Value))) +
                       AgainstBestMember(result.EnsembleOutOfSample, result.OutOfSample, labels));
         md.AppendLine();
+        if (m.Ensemble.LiveValidation is { } served)
+        {
+            md.AppendLine("As served (see below how long live accuracy remembers): " + Verdict(served, m.Ensemble.Compared.Select(c => (c.Key, c.Value)), "its") +
+                          AgainstBestMember(result.Live.OutOfSample, result.OutOfSample, labels));
+            md.AppendLine();
+        }
         md.AppendLine($"How the shipped ensemble stacks was chosen on these walk-forward figures alone (held-out data took no part): {m.Ensemble.Method}. " +
                       "Every candidate, time-causal, same rows (the free-sign one is a reference only: it would use a member upside down; " +
                       "the ensemble above is what choosing among them block by block would have scored, not the best of this table in hindsight):");
@@ -45,6 +52,7 @@ public static class TrainingReport
         md.AppendLine();
         md.AppendLine($"Calibration error of the ensemble (mean |predicted − observed| over deciles): {ReportPictures.CalibrationError(result.EnsembleOutOfSample, labels):0.0000}.");
         md.AppendLine();
+        LiveMemoryParagraph(md, result);
         md.AppendLine("![accuracy over time](accuracy_over_time.png)");
         md.AppendLine();
         md.AppendLine("![calibration, walk-forward](calibration_walk_forward.png)");
@@ -55,8 +63,11 @@ public static class TrainingReport
             md.AppendLine();
             md.AppendLine("Never used for training, early stopping or stacking.");
             md.AppendLine();
-            Table(md, evaluation.Models.Select(x => (x.Model.Name, x.Metrics)).Append(("ensemble", evaluation.Ensemble)).Concat(evaluation.Baselines));
+            Table(md, evaluation.Models.Select(x => (x.Model.Name, x.Metrics)).Append(("ensemble", evaluation.Ensemble))
+                .Append((AsServed, evaluation.Served)).Concat(evaluation.Baselines));
             md.AppendLine(Verdict(evaluation));
+            md.AppendLine();
+            md.AppendLine(ServedVerdict(evaluation));
             md.AppendLine();
         }
         if (holdouts.Count > 0)
@@ -68,7 +79,9 @@ public static class TrainingReport
         md.AppendLine("## Too good to be true?");
         md.AppendLine();
         md.AppendLine(LookAheadCheck(m.Models.Select(e => (e.Name, e.Validation)).Append(("ensemble", m.Ensemble.Validation))
-            .Concat(holdouts.SelectMany(h => h.Evaluation.Models.Select(x => ($"{x.Model.Name} on {h.Name}", x.Metrics)).Append(($"ensemble on {h.Name}", h.Evaluation.Ensemble))))));
+            .Concat(Served(m))
+            .Concat(holdouts.SelectMany(h => h.Evaluation.Models.Select(x => ($"{x.Model.Name} on {h.Name}", x.Metrics))
+                .Append(($"ensemble on {h.Name}", h.Evaluation.Ensemble)).Append(($"{AsServed} on {h.Name}", h.Evaluation.Served))))));
         md.AppendLine();
         md.AppendLine("## What this does not show");
         md.AppendLine();
@@ -93,6 +106,45 @@ public static class TrainingReport
         $" Calibration error {ReportPictures.CalibrationError(e.EnsembleProbabilities, e.Labels):0.0000}." +
         AgainstBestMember(e.EnsembleProbabilities, e.MemberProbabilities, e.Labels);
 
+    /// <summary>The ensemble as a predictor grain serves it: the stacked weights moved by each member's live accuracy.</summary>
+    public const string AsServed = "ensemble as served";
+
+    private static IEnumerable<(string, Metrics)> Served(ModelManifest m) =>
+        m.Ensemble.LiveValidation is { } live ? [(AsServed, live)] : [];
+
+    /// <summary>The goal checked again for the ensemble as served (replayed in time order, each outcome counted once known).</summary>
+    public static string ServedVerdict(Evaluation e) =>
+        "As served (live weights replayed in time order, each outcome counted once it is known): " +
+        Verdict(e.Served, e.Models.Select(x => (x.Model.Name, x.Metrics)).Concat(e.Baselines), "its") +
+        AgainstBestMember(e.ServedProbabilities, e.MemberProbabilities, e.Labels);
+
+    /// <summary>How long live accuracy remembers: every memory tried, replayed on the walk-forward rows, and the one chosen.</summary>
+    private static void LiveMemoryParagraph(StringBuilder md, TrainingPipeline.Result result)
+    {
+        var spec = result.Manifest.Ensemble;
+        if (spec.LiveMemory is not { } memory || spec.LiveCandidates.Count == 0) return;
+        var chosen = LiveMemory.Candidates.FirstOrDefault(c => c.Memory == memory).Name ?? "custom";
+        md.AppendLine("Served, the stacked weights move with each member's live accuracy in the current regime (its live edge over its validation edge, " +
+                      $"bounded to {LiveWeighting.MinFactor}…{LiveWeighting.MaxFactor} of the weight). How long that accuracy remembers was chosen as the stacking was: " +
+                      "on these walk-forward rows alone, replayed in time order with each block's own weights and live accuracy starting afresh from what was known " +
+                      "before the block, a later memory replacing the first only when it wins by more than twice the paired standard error:");
+        md.AppendLine();
+        md.AppendLine("| live memory | prior (outcomes) | decay per outcome | log loss as served | against the stacked ensemble (paired standard error) |");
+        md.AppendLine("|---|---:|---:|---:|---:|");
+        var labels = MaskedLabels(result);
+        foreach (var (name, candidate) in LiveMemory.Candidates)
+            if (spec.LiveCandidates.TryGetValue(name, out var metrics) && result.Live.Replays.TryGetValue(name, out var replay))
+            {
+                var (mean, error, _) = PairedDifference.LogLoss(replay, result.EnsembleOutOfSample, labels);
+                md.AppendLine(string.Create(CultureInfo.InvariantCulture,
+                    $"| {name}{(name == chosen ? " (shipped)" : "")} | {candidate.PriorWeight:N0} | {candidate.Decay} | {metrics.LogLoss:0.00000} | {mean:+0.00000;-0.00000;0.00000} ({error:0.00000}) |"));
+            }
+        md.AppendLine();
+        md.AppendLine(string.Create(CultureInfo.InvariantCulture,
+            $"The row `{AsServed}` above is this choice made block by block (each block with the memory chosen on the blocks before it); the held-out sets below are served with the {chosen} memory."));
+        md.AppendLine();
+    }
+
     /// <summary>The ensemble's log loss minus the best member's on the same rows, with its paired standard error.</summary>
     public static string AgainstBestMember(float[] ensemble, IReadOnlyDictionary<string, float[]> members, float[] labels)
     {
@@ -105,13 +157,13 @@ public static class TrainingReport
             $" Against the best member ({best}): {mean:+0.00000;-0.00000} nats, paired standard error {error:0.00000} (per row; the 5-bar labels overlap, so it understates).");
     }
 
-    public static string Verdict(Metrics ensemble, IEnumerable<(string Name, Metrics Metrics)> others)
+    public static string Verdict(Metrics ensemble, IEnumerable<(string Name, Metrics Metrics)> others, string whose = "the ensemble's")
     {
         var worse = others.Where(x => x.Metrics.LogLoss <= ensemble.LogLoss)
             .Select(x => string.Create(CultureInfo.InvariantCulture, $"{x.Name} (by {ensemble.LogLoss - x.Metrics.LogLoss:0.00000} nats)")).ToList();
         return string.Join(" ",
-            worse.Count == 0 ? "The ensemble's log loss is lower than every single model's and both baselines'." :
-                $"Falls short: the ensemble's log loss is not lower than {string.Join(", ", worse)}.",
+            worse.Count == 0 ? $"{char.ToUpperInvariant(whose[0])}{whose[1..]} log loss is lower than every single model's and both baselines'." :
+                $"Falls short: {whose} log loss is not lower than {string.Join(", ", worse)}.",
             ensemble.Ic > 0 ? string.Create(CultureInfo.InvariantCulture, $"Information coefficient {ensemble.Ic:0.000} (positive).")
                 : string.Create(CultureInfo.InvariantCulture, $"Falls short: information coefficient {ensemble.Ic:0.000} is not positive."));
     }

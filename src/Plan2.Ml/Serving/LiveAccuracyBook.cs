@@ -14,12 +14,13 @@ public sealed class LiveAccuracyBook
     {
         _models = models;
         var n = models.Members.Count;
+        var memory = models.Manifest.Ensemble.LiveMemory ?? LiveMemory.Short;
         _members = new LiveAccuracy[LiveWeighting.Regimes * n];
         for (var i = 0; i < _members.Length; i++)
-            _members[i] = new LiveAccuracy(models.Members[i % n].Entry.Validation.Accuracy);
+            _members[i] = new LiveAccuracy(models.Members[i % n].Entry.Validation.Accuracy, memory);
         _ensemble = new LiveAccuracy[LiveWeighting.Regimes];
         for (var r = 0; r < _ensemble.Length; r++)
-            _ensemble[r] = new LiveAccuracy(models.Manifest.Ensemble.Validation.Accuracy);
+            _ensemble[r] = new LiveAccuracy(models.Manifest.Ensemble.Validation.Accuracy, memory);
     }
 
     public LiveAccuracy Member(int member, int regime) => _members[regime * _models.Members.Count + member];

@@ -9,12 +9,13 @@ namespace Plan2.Ml.Tests.Pipeline;
 /// <summary>
 /// The shipped report says, for every held-out file its manifest names, what the shipped models score there:
 /// where the ensemble beats every member and baseline and where it falls short, and how far any stacking of
-/// these members could go (the hindsight bound), each recomputed here from the files themselves.
+/// these members could go (the hindsight bound), and the same verdict for the ensemble as served (live weights),
+/// each recomputed here from the files themselves.
 /// </summary>
 public class ShippedReportTests
 {
     [Fact]
-    public async Task ShippedReport_StatesEachHeldOutVerdictAndTheStackingBound_AsTheShippedModelsScore()
+    public async Task ShippedReport_StatesEachHeldOutVerdict_StackedAndAsServed_AndTheStackingBound_AsTheShippedModelsScore()
     {
         var manifest = ModelManifest.Load(Repo.Models);
         var report = await File.ReadAllTextAsync(Path.Combine(Repo.Models, "report.md"));
@@ -31,6 +32,7 @@ public class ShippedReportTests
             holdouts.Add((Path.GetFileName(recorded.Path), evaluation));
             Assert.Contains($"## Held out: {holdouts[^1].Name}", report);
             Assert.Contains(TrainingReport.Verdict(evaluation), report);
+            Assert.Contains(TrainingReport.ServedVerdict(evaluation), report); // the ensemble as a predictor grain serves it
         }
         Assert.NotEmpty(holdouts);
         Assert.Contains(HeldOutStackingReport.Bound([.. manifest.Models.Select(m => m.Name)], holdouts), report);
