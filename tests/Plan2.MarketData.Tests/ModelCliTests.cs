@@ -33,6 +33,20 @@ public sealed class ModelCliTests : IDisposable
     }
 
     [Fact]
+    public async Task Evaluate_AsATable_ShowsTheEnsembleAsServed_BesideTheStackedOne_WithItsOwnVerdict()
+    {
+        var run = await Plan2Command.RunAsync(_data, "evaluate", "--data", SharedData.Path("mt-m1-2021/USDCHF_M1.csv"),
+            "--models", SharedData.ShippedModels);
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        var lines = run.Stdout.Split('\n', StringSplitOptions.TrimEntries);
+        Assert.Single(lines, l => l.StartsWith("ensemble ", StringComparison.Ordinal));
+        var served = Assert.Single(lines, l => l.StartsWith("as served ", StringComparison.Ordinal));
+        Assert.Contains("live weights", served, StringComparison.Ordinal);
+        Assert.Single(lines, l => l.StartsWith("As served (live weights replayed in time order", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Evaluate_ModelsOfAnotherFeatureSchema_AreRefused()
     {
         var models = Path.Combine(_data, "models");

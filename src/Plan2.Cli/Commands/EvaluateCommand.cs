@@ -57,9 +57,6 @@ internal static class EvaluateCommand
             w.WriteStartObject("ensemble");
             WriteMetrics(w, e.Ensemble);
             w.WriteEndObject();
-            w.WriteStartObject("ensemble_as_served");
-            WriteMetrics(w, e.Served);
-            w.WriteEndObject();
             w.WriteStartArray("baselines");
             foreach (var (name, metrics) in e.Baselines)
             {
