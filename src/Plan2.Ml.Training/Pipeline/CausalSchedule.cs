@@ -42,12 +42,21 @@ public sealed record CausalSchedule(IReadOnlyList<(int Start, int End)> Blocks, 
         return known;
     }
 
-    /// <summary>The labels of the scored blocks in [<see cref="FirstScored"/>, <paramref name="untilBlock"/>); NaN elsewhere.</summary>
+    /// <summary>
+    /// The labels of the scored blocks in [<see cref="FirstScored"/>, <paramref name="untilBlock"/>) known when block
+    /// <paramref name="untilBlock"/> starts (a label reaching into it is purged, as in <see cref="LabelsBefore"/>); NaN elsewhere.
+    /// </summary>
     public float[] ScoredLabels(float[] y, int untilBlock)
     {
         var masked = CausalStacking.Nan(y.Length);
         for (var b = FirstScored; b < Math.Min(untilBlock, Blocks.Count); b++)
             Array.Copy(y, Blocks[b].Start, masked, Blocks[b].Start, Blocks[b].End - Blocks[b].Start);
+        if (untilBlock < Blocks.Count)
+        {
+            var start = Blocks[untilBlock].Start;
+            for (var i = start - 1; i >= Blocks[0].Start && TimesMs[i] + LabelSpanMs >= TimesMs[start]; i--)
+                masked[i] = float.NaN;
+        }
         return masked;
     }
 }

@@ -51,7 +51,7 @@ public sealed class TrainingPipeline(IReadOnlyList<IMemberTrainer> trainers, Tra
         var candidateFits = EnsembleSelection.Candidates().ToDictionary(c => c.Name, c => c.Fit(members, Mask(rows.Y, folds)));
         var (finalBias, finalWeights) = candidateFits[selection.Chosen.Name];
         progress.Report($"ensemble: {selection.Chosen.Name} ({string.Join(", ", selection.Scores.Select(c => $"{c.Key} {c.Value.LogLoss:0.00000}"))})");
-        var live = LiveReplay.ChooseMemory(members, rows, settings.Horizon, schedule, selection);
+        var live = LiveReplay.ChooseMemory(members, rows, settings.Horizon, schedule, folds, selection);
         progress.Report($"live memory: {live.Chosen} ({string.Join(", ", live.Scores.Select(c => $"{c.Key} {c.Value.LogLoss:0.00000}"))})");
 
         var labels = Mask(rows.Y, folds);
@@ -153,7 +153,7 @@ public sealed class TrainingPipeline(IReadOnlyList<IMemberTrainer> trainers, Tra
           $"labels reaching into the block purged; combiners in turn: {Runs(selection.Picks.Select(p => p.Candidate))}";
 
     /// <summary>"a ×2, b ×8": consecutive repeats counted.</summary>
-    private static string Runs(IEnumerable<string> names)
+    internal static string Runs(IEnumerable<string> names)
     {
         var runs = new List<(string Name, int Count)>();
         foreach (var name in names)

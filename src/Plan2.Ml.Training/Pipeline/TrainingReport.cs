@@ -124,14 +124,16 @@ public static class TrainingReport
         var spec = result.Manifest.Ensemble;
         if (spec.LiveMemory is not { } memory || spec.LiveCandidates.Count == 0) return;
         var chosen = LiveMemory.Candidates.FirstOrDefault(c => c.Memory == memory).Name ?? "custom";
+        var labels = MaskedLabels(result);
         md.AppendLine("Served, the stacked weights move with each member's live accuracy in the current regime (its live edge over its validation edge, " +
                       $"bounded to {LiveWeighting.MinFactor}…{LiveWeighting.MaxFactor} of the weight). How long that accuracy remembers was chosen as the stacking was: " +
-                      "on these walk-forward rows alone, replayed in time order with each block's own weights and live accuracy starting afresh from what was known " +
-                      "before the block, a later memory replacing the first only when it wins by more than twice the paired standard error:");
+                      "on these walk-forward rows alone, replayed in time order with each block's own weights, live accuracy running on through a fold " +
+                      "(the same members) and starting afresh with the next fold's from what was known before it, a later memory replacing the first only " +
+                      $"when it wins by more than twice the paired standard error (block by block: {TrainingPipeline.Runs(result.Live.Picks.Select(p => p.Memory))}). " +
+                      "The stacked ensemble is what serving without live weights would show:");
         md.AppendLine();
         md.AppendLine("| live memory | prior (outcomes) | decay per outcome | log loss as served | against the stacked ensemble (paired standard error) |");
         md.AppendLine("|---|---:|---:|---:|---:|");
-        var labels = MaskedLabels(result);
         foreach (var (name, candidate) in LiveMemory.Candidates)
             if (spec.LiveCandidates.TryGetValue(name, out var metrics) && result.Live.Replays.TryGetValue(name, out var replay))
             {
@@ -140,8 +142,14 @@ public static class TrainingReport
                     $"| {name}{(name == chosen ? " (shipped)" : "")} | {candidate.PriorWeight:N0} | {candidate.Decay} | {metrics.LogLoss:0.00000} | {mean:+0.00000;-0.00000;0.00000} ({error:0.00000}) |"));
             }
         md.AppendLine();
-        md.AppendLine(string.Create(CultureInfo.InvariantCulture,
-            $"The row `{AsServed}` above is this choice made block by block (each block with the memory chosen on the blocks before it); the held-out sets below are served with the {chosen} memory."));
+        var (first, firstReplay) = (LiveMemory.Candidates[0].Name, result.Live.Replays.GetValueOrDefault(LiveMemory.Candidates[0].Name));
+        var against = LiveMemory.Candidates.Skip(1).Where(c => firstReplay is not null && result.Live.Replays.ContainsKey(c.Name)).Select(c =>
+        {
+            var (mean, error, _) = PairedDifference.LogLoss(result.Live.Replays[c.Name], firstReplay!, labels);
+            return string.Create(CultureInfo.InvariantCulture, $"`{c.Name}` against `{first}`: {mean:+0.00000;-0.00000;0.00000} (paired standard error {error:0.00000})");
+        }).ToList();
+        md.AppendLine((against.Count > 0 ? string.Join("; ", against) + ". " : "") + string.Create(CultureInfo.InvariantCulture,
+            $"The row `{AsServed}` above is the choice made block by block; the held-out sets below are served with the {chosen} memory."));
         md.AppendLine();
     }
 

@@ -2,11 +2,12 @@ namespace Plan2.Ml.Serving;
 
 /// <summary>
 /// The manifest's baselines scored live on the same outcomes as the ensemble: "majority" (always the side
-/// that was more frequent in training) and "last_move" (the direction of the bar's own move).
+/// that was more frequent in training) and "last_move" (the direction of the bar's own move), remembering as long as
+/// the ensemble's live accuracy beside them.
 /// </summary>
 public sealed class BaselineScores(ModelManifest manifest)
 {
-    private readonly Dictionary<string, LiveAccuracy> _live = manifest.Baselines.ToDictionary(b => b.Key, b => new LiveAccuracy(b.Value.Accuracy));
+    private readonly Dictionary<string, LiveAccuracy> _live = manifest.Baselines.ToDictionary(b => b.Key, b => new LiveAccuracy(b.Value.Accuracy, manifest.Ensemble.LiveMemory ?? LiveMemory.Short));
     private readonly bool _majorityUp = manifest.BaselineFit.GetValueOrDefault("p_up", 0.5) >= 0.5;
     private LiveAccuracy? Majority => field ??= _live.GetValueOrDefault("majority");
     private LiveAccuracy? LastMove => field ??= _live.GetValueOrDefault("last_move");

@@ -5,12 +5,11 @@ namespace Plan2.Ml.Serving;
 /// until enough predictions resolve it stays near the model's validation accuracy, then follows live
 /// results over the <see cref="LiveMemory"/>'s span, so one lucky stretch does not reweight the ensemble.
 /// </summary>
-public sealed class LiveAccuracy(double prior, double priorWeight = 1000, double decay = 0.999)
+public sealed class LiveAccuracy(double prior, LiveMemory memory)
 {
-    private double _hits = prior * priorWeight;
-    private double _count = priorWeight;
-
-    public LiveAccuracy(double prior, LiveMemory memory) : this(prior, memory.PriorWeight, memory.Decay) { }
+    private readonly double _decay = memory.Decay;
+    private double _hits = prior * memory.PriorWeight;
+    private double _count = memory.PriorWeight;
 
     public long Resolved { get; private set; }
     public long Hits { get; private set; }
@@ -19,8 +18,8 @@ public sealed class LiveAccuracy(double prior, double priorWeight = 1000, double
 
     public void Record(bool hit)
     {
-        _hits = _hits * decay + (hit ? 1 : 0);
-        _count = _count * decay + 1;
+        _hits = _hits * _decay + (hit ? 1 : 0);
+        _count = _count * _decay + 1;
         Resolved++;
         if (hit) Hits++;
     }
@@ -35,7 +34,7 @@ public sealed record LiveMemory(double PriorWeight, double Decay)
     /// <summary>What serving used before the manifest named one: about 1,000 outcomes (half-life ~700).</summary>
     public static readonly LiveMemory Short = new(1000, 0.999);
 
-    /// <summary>About 10,000 outcomes (half-life ~6,900, a week of M1 bars): a 2 % edge is then measured to about ±0.35 %.</summary>
+    /// <summary>About 10,000 outcomes (half-life ~6,900; per regime, so more than a week of M1 bars): a 2 % edge is then measured to about ±0.35 %.</summary>
     public static readonly LiveMemory Long = new(10_000, 0.9999);
 
     public static IReadOnlyList<(string Name, LiveMemory Memory)> Candidates { get; } = [("short", Short), ("long", Long)];

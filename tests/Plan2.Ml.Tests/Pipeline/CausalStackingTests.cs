@@ -35,6 +35,25 @@ public class CausalStackingTests
     }
 
     /// <summary>
+    /// The scored labels a choice for block b is made on are those known when b starts: the last rows of the block
+    /// before have labels that reach into b, and choosing on them would read b's first prices.
+    /// </summary>
+    [Fact]
+    public void ScoredLabelsBeforeABlock_PurgeTheLabelsReachingIntoIt()
+    {
+        var y = Enumerable.Range(0, 4_000).Select(i => (float)(i % 2)).ToArray();
+        var schedule = CausalSchedule.Of(Folds, Minutes(4_000), 5 * 60_000L);
+
+        var known = schedule.ScoredLabels(y, 4); // scored blocks 2 and 3: rows 1,500-2,000; block 4 starts at row 2,000
+        var all = schedule.ScoredLabels(y, schedule.Blocks.Count);
+
+        Assert.All(known[..1_500], v => Assert.True(float.IsNaN(v))); // blocks 0 and 1 only fit, they are not scored
+        Assert.Equal(y[1_500..1_995], known[1_500..1_995]);
+        Assert.All(known[1_995..], v => Assert.True(float.IsNaN(v)));
+        Assert.Equal(y[1_500..], all[1_500..]); // after the last block nothing is unknown
+    }
+
+    /// <summary>
     /// The ensemble's walk-forward score of a block may depend only on earlier blocks: rewriting the labels
     /// of block b (and everything after it) must not change a single ensemble prediction before b.
     /// Cross-fitting (weights from all other folds) fails this.

@@ -59,7 +59,8 @@ public class EnsembleSelectionTests
             for (var i = start; i < Rows; i++) changed[i] = 1 - changed[i];
             var after = EnsembleSelection.Choose(members, changed, fwd, schedule, TakeOne);
             Assert.Equal(before.OutOfSample[..schedule.Blocks[b].End], after.OutOfSample[..schedule.Blocks[b].End]);
-            Assert.Equal(before.Picks.TakeWhile(p => p.Block <= b).Select(p => (p.Block, p.Candidate)), after.Picks.TakeWhile(p => p.Block <= b).Select(p => (p.Block, p.Candidate)));
+            Assert.Equal(before.Picks.TakeWhile(p => p.Block <= b).Select(p => (p.Block, p.Candidate, p.Bias, string.Join(",", p.Weights))),
+                after.Picks.TakeWhile(p => p.Block <= b).Select(p => (p.Block, p.Candidate, p.Bias, string.Join(",", p.Weights))));
         }
         // Before the switch the earlier blocks chose member 0: what was known then.
         Assert.Equal("first", before.Picks[1].Candidate);

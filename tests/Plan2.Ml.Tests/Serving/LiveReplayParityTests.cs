@@ -50,4 +50,37 @@ public sealed class LiveReplayParityTests : IDisposable
         // Live accuracy moved the weights on most bars, so the replay had to follow each outcome as the engine did.
         Assert.True(moved > compared / 2, $"{moved} of {compared} bars moved");
     }
+
+    /// <summary>Two symbols' rows interleave in time; each is served by its own predictor, so each keeps its own live accuracy.</summary>
+    [Fact]
+    public async Task TwoSymbols_AreReplayedAsTwoPredictors_EachWithItsOwnLiveAccuracy()
+    {
+        _registry.Manifest.Ensemble.LiveMemory = LiveMemory.Short; // moves the weights soonest
+        var series = new List<LabelledSeries>();
+        var live = new Dictionary<(string, long), double>();
+        foreach (var symbol in new[] { "USDCHF", "AUDUSD" })
+        {
+            var bars = (await BarLoader.LoadAsync(SharedData.File($"mt-m1-2021/{symbol}_M1.csv"), ImportFormat.MtBars, symbol, Timeframe.M1,
+                TimeProvider.System))[symbol].Take(3_000).ToList();
+            var engine = new PredictorEngine(_registry);
+            foreach (var bar in bars)
+                if (engine.OnBar(bar) is { } prediction)
+                    live[(symbol, prediction.BarTimeMs)] = prediction.ProbabilityUp;
+            series.Add(LabelledSeries.Build(symbol, bars, _registry.Manifest.HorizonBars));
+        }
+        var rows = new TrainingRows(series);
+        var offline = Evaluator.Evaluate(_registry.Manifest, _registry.Folder, rows);
+
+        var compared = 0;
+        for (var i = 0; i < rows.Count; i++)
+            if (float.IsFinite(offline.ServedProbabilities[i]))
+            {
+                var symbol = series[rows.Origin(i).Series].Symbol;
+                Assert.Equal(live[(symbol, rows.TimesMs[i])], offline.ServedProbabilities[i], 1e-6);
+                compared++;
+            }
+        Assert.Equal(live.Count, compared);
+        // The two symbols' rows interleave (the same weeks), so one shared live accuracy would differ from two.
+        Assert.True(Enumerable.Range(1, rows.Count - 1).Count(i => rows.Origin(i).Series != rows.Origin(i - 1).Series) > 1_000);
+    }
 }
