@@ -85,7 +85,10 @@ public sealed class EnsembleSpec
     public Dictionary<string, Metrics> Compared { get; set; } = [];
     /// <summary>How long serving's live accuracy remembers, chosen in walk-forward replay; absent in older manifests (then <see cref="Serving.LiveMemory.Short"/>).</summary>
     public Serving.LiveMemory? LiveMemory { get; set; }
-    /// <summary>The ensemble as served (stacked weights moved by live accuracy) replayed on the rows of <see cref="Validation"/>.</summary>
+    /// <summary>
+    /// The ensemble as served (stacked weights moved by live accuracy) replayed on the rows of <see cref="Validation"/>, each
+    /// block with the memory chosen on the blocks before it; each memory's own figure is in <see cref="LiveCandidates"/>.
+    /// </summary>
     public Metrics? LiveValidation { get; set; }
     /// <summary>Every live memory tried, replayed on the same rows; the first unless another won clearly.</summary>
     public Dictionary<string, Metrics> LiveCandidates { get; set; } = [];

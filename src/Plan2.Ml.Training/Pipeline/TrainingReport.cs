@@ -32,7 +32,7 @@ public static class TrainingReport
         md.AppendLine($"The ensemble, time-causal ({m.Ensemble.ValidationScope}), beside every member and baseline on the same rows:");
         md.AppendLine();
         Table(md, m.Ensemble.Compared.Where(c => m.Models.Any(e => e.Name == c.Key)).Select(c => (c.Key, c.Value))
-            .Append(("ensemble", m.Ensemble.Validation)).Concat(Served(m)).Concat(m.Ensemble.Compared.Where(c => m.Baselines.ContainsKey(c.Key)).Select(c => (c.Key, c.Value))));
+            .Append(("ensemble", m.Ensemble.Validation)).Concat(ServedRow(m)).Concat(m.Ensemble.Compared.Where(c => m.Baselines.ContainsKey(c.Key)).Select(c => (c.Key, c.Value))));
         md.AppendLine(Verdict(m.Ensemble.Validation, m.Ensemble.Compared.Select(c => (c.Key, c.Value))) +
                       AgainstBestMember(result.EnsembleOutOfSample, result.OutOfSample, labels));
         md.AppendLine();
@@ -79,7 +79,7 @@ public static class TrainingReport
         md.AppendLine("## Too good to be true?");
         md.AppendLine();
         md.AppendLine(LookAheadCheck(m.Models.Select(e => (e.Name, e.Validation)).Append(("ensemble", m.Ensemble.Validation))
-            .Concat(Served(m))
+            .Concat(ServedRow(m))
             .Concat(holdouts.SelectMany(h => h.Evaluation.Models.Select(x => ($"{x.Model.Name} on {h.Name}", x.Metrics))
                 .Append(($"ensemble on {h.Name}", h.Evaluation.Ensemble)).Append(($"{AsServed} on {h.Name}", h.Evaluation.Served))))));
         md.AppendLine();
@@ -109,7 +109,7 @@ public static class TrainingReport
     /// <summary>The ensemble as a predictor grain serves it: the stacked weights moved by each member's live accuracy.</summary>
     public const string AsServed = "ensemble as served";
 
-    private static IEnumerable<(string, Metrics)> Served(ModelManifest m) =>
+    private static IEnumerable<(string, Metrics)> ServedRow(ModelManifest m) =>
         m.Ensemble.LiveValidation is { } live ? [(AsServed, live)] : [];
 
     /// <summary>The goal checked again for the ensemble as served (replayed in time order, each outcome counted once known).</summary>
