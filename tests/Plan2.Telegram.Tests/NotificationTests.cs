@@ -57,16 +57,12 @@ public class NotificationTests(BotFixture fixture)
         var kit = await new BotTestKit(fixture).OpenAsync();
         var first = await kit.LinkedChatAsync(UserRole.Trader);
         await kit.QuoteAsync("EURUSD", 1.10000m, 1.10010m);
-        var mark = fixture.Api.CallCount;
-        await kit.Account.PlaceOrderAsync(new PlaceOrder("kl1", "EURUSD", TradeSide.Buy, 1m, Actor.User("alice")));
-        await fixture.Api.WaitForAsync(mark, c => c.ChatId == first && c.Text.StartsWith("✅ Filled: BUY 1/1 EURUSD", StringComparison.Ordinal));
+        await BuyToldToAsync(kit, "kl1", 1, first);
 
         Assert.Contains("fills: off", (await kit.SayAsync(first, "/settings fills off")).Text);
         var second = await kit.LinkedChatAsync(UserRole.Viewer);
         await Task.Delay(500); // past the chats' interval: the next notice goes on its own
-        mark = fixture.Api.CallCount;
-        await kit.Account.PlaceOrderAsync(new PlaceOrder("kl2", "EURUSD", TradeSide.Buy, 2m, Actor.User("alice")));
-        await fixture.Api.WaitForAsync(mark, c => c.ChatId == second && c.Text.StartsWith("✅ Filled: BUY 2/2 EURUSD", StringComparison.Ordinal));
+        var mark = await BuyToldToAsync(kit, "kl2", 2, second);
 
         await kit.Grains.GetGrain<ITelegramDirectoryGrain>(ITelegramDirectoryGrain.Key).UnlinkAsync(second);
         await Task.Delay(500);
@@ -150,5 +146,14 @@ public class NotificationTests(BotFixture fixture)
         Assert.True(delivered.At - refused.At >= TimeSpan.FromSeconds(2) - TimeSpan.FromMilliseconds(20),
             $"retried after {(delivered.At - refused.At).TotalSeconds:0.000} s, told to wait 2 s");
         Assert.Single(fixture.Api.Calls.Skip(mark), c => c.ChatId == chat && c.Status == 200 && c.Method == "sendMessage");
+    }
+
+    /// <summary>Buys <paramref name="lots"/> EURUSD and waits until <paramref name="chat"/> is told of the fill; returns the call count before the order.</summary>
+    private async Task<int> BuyToldToAsync(BotTestKit kit, string clientId, int lots, long chat)
+    {
+        var mark = fixture.Api.CallCount;
+        await kit.Account.PlaceOrderAsync(new PlaceOrder(clientId, "EURUSD", TradeSide.Buy, lots, Actor.User("alice")));
+        await fixture.Api.WaitForAsync(mark, c => c.ChatId == chat && c.Text.StartsWith($"✅ Filled: BUY {lots}/{lots} EURUSD", StringComparison.Ordinal));
+        return mark;
     }
 }

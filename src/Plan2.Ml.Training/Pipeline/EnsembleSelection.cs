@@ -52,20 +52,29 @@ public static class EnsembleSelection
 
         // Eight candidates compared on a few tens of thousands of rows: the lowest log loss alone picks noise (a plain
         // mean of three members once edged out the calibrated stack by 0.0001 and then lost on every other pair).
-        int Best(float[] labels) => eligible[ClearWinner([.. eligible.Select(k => scored[k])], labels)];
+        var (ensemble, byBlock, final) = BlockByBlock([.. eligible.Select(k => scored[k])], y, schedule);
+        var picks = schedule.Scored.Zip(byBlock, (b, e) => (b, candidates[eligible[e]].Name, fits[eligible[e]][b].Bias, fits[eligible[e]][b].Weights)).ToList();
+        var all = schedule.ScoredLabels(y, schedule.Blocks.Count);
+        return new Outcome(candidates[eligible[final]], ensemble,
+            candidates.Select((c, k) => (c.Name, MetricsCalculator.Compute(scored[k], all, forwardReturns))).ToDictionary(s => s.Name, s => s.Item2), picks);
+    }
 
-        var ensemble = CausalStacking.Nan(y.Length);
-        var picks = new List<(int, string, double, double[])>();
+    /// <summary>
+    /// Choosing among <paramref name="scored"/> time-causally: each scored block of the schedule takes the scores of the
+    /// <see cref="ClearWinner"/> on the blocks before it (the first block the first), so the combined figure was not chosen
+    /// on its own rows; <c>Final</c> is the clear winner on every scored block, what ships.
+    /// </summary>
+    public static (float[] OutOfSample, int[] Picks, int Final) BlockByBlock(IReadOnlyList<float[]> scored, float[] y, CausalSchedule schedule)
+    {
+        var combined = CausalStacking.Nan(y.Length);
+        var picks = new List<int>();
         foreach (var b in schedule.Scored)
         {
-            var pick = b == schedule.FirstScored ? eligible[0] : Best(schedule.ScoredLabels(y, b));
-            picks.Add((b, candidates[pick].Name, fits[pick][b].Bias, fits[pick][b].Weights));
-            Array.Copy(scored[pick], schedule.Blocks[b].Start, ensemble, schedule.Blocks[b].Start, schedule.Blocks[b].End - schedule.Blocks[b].Start);
+            var pick = b == schedule.FirstScored ? 0 : ClearWinner(scored, schedule.ScoredLabels(y, b));
+            picks.Add(pick);
+            Array.Copy(scored[pick], schedule.Blocks[b].Start, combined, schedule.Blocks[b].Start, schedule.Blocks[b].End - schedule.Blocks[b].Start);
         }
-        var all = schedule.ScoredLabels(y, schedule.Blocks.Count);
-        var chosen = Best(all);
-        return new Outcome(candidates[chosen], ensemble,
-            candidates.Select((c, k) => (c.Name, MetricsCalculator.Compute(scored[k], all, forwardReturns))).ToDictionary(s => s.Name, s => s.Item2), picks);
+        return (combined, [.. picks], ClearWinner(scored, schedule.ScoredLabels(y, schedule.Blocks.Count)));
     }
 
     /// <summary>

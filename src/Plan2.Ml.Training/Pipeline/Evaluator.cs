@@ -58,7 +58,7 @@ public static class Evaluator
         var weights = manifest.Models.Select(e => manifest.Ensemble.Weights.GetValueOrDefault(e.Name)).ToArray();
         var priors = manifest.Models.Select(e => e.Validation.Accuracy).ToArray();
         LiveReplay.Run(members, rows, manifest.HorizonBars, 0, rows.Count, manifest.Ensemble.Bias, weights, priors,
-            manifest.Ensemble.LiveMemory ?? Serving.LiveMemory.Short, served);
+            Serving.LiveMemory.Of(manifest.Ensemble), served);
         return served;
     }
 

@@ -74,17 +74,10 @@ public static class LiveReplay
     {
         var candidates = LiveMemory.Candidates;
         var served = candidates.Select(c => WalkForward(members, rows, horizon, schedule, folds, selection.Picks, c.Memory)).ToList();
-        var chosen = CausalStacking.Nan(rows.Count);
-        var picks = new List<(int, string)>();
-        foreach (var b in schedule.Scored)
-        {
-            var pick = b == schedule.FirstScored ? 0 : EnsembleSelection.ClearWinner(served, schedule.ScoredLabels(rows.Y, b));
-            picks.Add((b, candidates[pick].Name));
-            Array.Copy(served[pick], schedule.Blocks[b].Start, chosen, schedule.Blocks[b].Start, schedule.Blocks[b].End - schedule.Blocks[b].Start);
-        }
+        var (chosen, picks, final) = EnsembleSelection.BlockByBlock(served, rows.Y, schedule);
         var all = schedule.ScoredLabels(rows.Y, schedule.Blocks.Count);
-        var final = EnsembleSelection.ClearWinner(served, all);
-        return new MemoryChoice(candidates[final].Name, candidates[final].Memory, chosen, picks,
+        return new MemoryChoice(candidates[final].Name, candidates[final].Memory, chosen,
+            [.. schedule.Scored.Zip(picks, (b, k) => (b, candidates[k].Name))],
             candidates.Select((c, k) => (c.Name, MetricsCalculator.Compute(served[k], all, rows.ForwardReturn))).ToDictionary(x => x.Name, x => x.Item2),
             candidates.Select((c, k) => (c.Name, served[k])).ToDictionary(x => x.Name, x => x.Item2));
     }

@@ -7,7 +7,7 @@ namespace Plan2.Ml.Serving;
 /// </summary>
 public sealed class BaselineScores(ModelManifest manifest)
 {
-    private readonly Dictionary<string, LiveAccuracy> _live = manifest.Baselines.ToDictionary(b => b.Key, b => new LiveAccuracy(b.Value.Accuracy, manifest.Ensemble.LiveMemory ?? LiveMemory.Short));
+    private readonly Dictionary<string, LiveAccuracy> _live = manifest.Baselines.ToDictionary(b => b.Key, b => new LiveAccuracy(b.Value.Accuracy, LiveMemory.Of(manifest.Ensemble)));
     private readonly bool _majorityUp = manifest.BaselineFit.GetValueOrDefault("p_up", 0.5) >= 0.5;
     private LiveAccuracy? Majority => field ??= _live.GetValueOrDefault("majority");
     private LiveAccuracy? LastMove => field ??= _live.GetValueOrDefault("last_move");

@@ -38,4 +38,7 @@ public sealed record LiveMemory(double PriorWeight, double Decay)
     public static readonly LiveMemory Long = new(10_000, 0.9999);
 
     public static IReadOnlyList<(string Name, LiveMemory Memory)> Candidates { get; } = [("short", Short), ("long", Long)];
+
+    /// <summary>The memory a model set's live accuracy keeps: its manifest's, or <see cref="Short"/> for one written before manifests named it.</summary>
+    public static LiveMemory Of(EnsembleSpec ensemble) => ensemble.LiveMemory ?? Short;
 }

@@ -14,7 +14,7 @@ public sealed class LiveAccuracyBook
     {
         _models = models;
         var n = models.Members.Count;
-        var memory = models.Manifest.Ensemble.LiveMemory ?? LiveMemory.Short;
+        var memory = LiveMemory.Of(models.Manifest.Ensemble);
         _members = new LiveAccuracy[LiveWeighting.Regimes * n];
         for (var i = 0; i < _members.Length; i++)
             _members[i] = new LiveAccuracy(models.Members[i % n].Entry.Validation.Accuracy, memory);
